@@ -1,0 +1,50 @@
+#pragma once
+/// @file rate_deck_csv.h
+/// @brief Rate decks as CSV: import (Boost.Spirit X3) and export.
+///
+/// Format (RFC 4180 quoting, UTF-8, '\n' or "\r\n"; blank lines and lines starting with '#'
+/// are ignored). The first non-comment line is a header naming the columns, in any order:
+///
+///   prefix,destination,rate,rate_unit,connect_fee,first_increment,increment,grace,buy_rate
+///
+/// `prefix`, `destination` and `rate` are required; the others are optional columns (or empty
+/// cells) with defaults rate_unit=60, connect_fee=0, first_increment=60, increment=60, grace=0,
+/// buy_rate=none. Prefixes are normalised like dialed numbers ('+' or the international prefix
+/// stripped). Amounts are plain decimals (Money::parse); durations are whole seconds.
+/// Every bad line is reported with its line number, column and reason, and a single bad line
+/// refuses the whole import (no deck is returned).
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "rating/number_plan.h"
+#include "rating/rate_deck.h"
+
+namespace prepaid::rating {
+
+/// One reason an input line was refused.
+struct InputProblem {
+  std::size_t line = 0;  ///< 1-based line number in the input
+  std::string field;     ///< column or key concerned ("rate", "prefix"...), empty for the line
+  std::string reason;    ///< e.g. "not a decimal amount: 0,60"
+
+  /// "line 12, rate: not a decimal amount: 0,60"
+  std::string to_string() const;
+};
+
+/// Result of an import: a deck when and only when there are no problems.
+struct RateDeckImport {
+  std::optional<RateDeck> deck;
+  std::vector<InputProblem> problems;  ///< all of them, in line order (capped at 1000)
+};
+
+RateDeckImport parse_rate_deck_csv(std::string_view csv, std::string deck_name,
+                                   const NumberPlan& plan = {});
+
+/// Writes every rate with the full header; parse_rate_deck_csv(format_rate_deck_csv(d)) == d.
+std::string format_rate_deck_csv(const RateDeck& deck);
+
+}  // namespace prepaid::rating

@@ -1,0 +1,48 @@
+#pragma once
+/// @file time_zone.h
+/// @brief TimeZone: an IANA time zone from the operating system's tz database.
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+namespace date {
+class time_zone;
+}
+
+namespace prepaid::rating {
+
+/// Instants are whole seconds of UTC (system_clock, no leap seconds).
+using Instant = std::chrono::sys_seconds;
+
+/// @brief Local wall-clock reading of an instant in a zone.
+struct LocalTime {
+  int year;
+  unsigned month;         ///< 1..12
+  unsigned day;           ///< 1..31
+  unsigned weekday;       ///< 0 = Monday … 6 = Sunday (ISO order)
+  std::uint32_t second_of_day;  ///< 0..86399
+  std::chrono::seconds utc_offset;
+  /// First instant after this reading at which the zone's UTC offset changes (DST).
+  Instant offset_valid_until;
+};
+
+/// @brief An IANA zone ("Europe/Sofia", "America/New_York", "UTC"). Cheap to copy.
+class TimeZone {
+ public:
+  /// nullopt when the name is not in the tz database.
+  static std::optional<TimeZone> locate(std::string_view name);
+  static TimeZone utc();
+
+  std::string_view name() const;
+  LocalTime to_local(Instant at) const;
+
+  bool operator==(const TimeZone& other) const { return zone_ == other.zone_; }
+
+ private:
+  explicit TimeZone(const date::time_zone* zone) : zone_(zone) {}
+  const date::time_zone* zone_;
+};
+
+}  // namespace prepaid::rating
