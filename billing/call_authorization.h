@@ -1,0 +1,72 @@
+#pragma once
+/// @file call_authorization.h
+/// @brief The values of the RADIUS authorization path: AccountLookup, CallRequest,
+/// CallDecision.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "billing/card.h"
+#include "billing/reservation.h"
+#include "billing/return_code.h"
+#include "billing/session_key.h"
+#include "rating/currency.h"
+#include "rating/time_zone.h"
+
+namespace prepaid::billing {
+
+/// @brief What the module's authorize step needs before FreeRADIUS verifies the password:
+/// whether the account exists and may call, and its PIN for control:Cleartext-Password (so
+/// that FreeRADIUS's own pap/chap/digest modules check it). Read-only: nothing is changed.
+struct AccountLookup {
+  /// ok when the card exists and its status allows calls (a `new` card with first-use
+  /// activation is ok); invalid_account, disabled (also: dropped, or waiting for manual
+  /// activation), expired, invalid_argument (malformed number) otherwise.
+  ReturnCode code = ReturnCode::invalid_account;
+  /// The cleartext PIN; set whenever the card exists, empty otherwise. Never log it.
+  std::string pin;
+  std::optional<CardStatus> status;  ///< effective status, when the card exists
+  std::optional<CardKind> kind;      ///< when the card exists
+  /// balance + credit_limit − open reservations, in the card's currency, when it exists.
+  std::optional<rating::Amount> free_balance;
+  std::string message;  ///< human-readable reason (no secrets)
+};
+
+/// @brief An authorization request: stage 1 (no called number) or stage 2 / single stage.
+struct CallRequest {
+  std::string account;  ///< card/account number as keyed (User-Name); digits only
+  /// When set, the core checks it (ReturnCode::invalid_pin on mismatch). Leave it empty when
+  /// FreeRADIUS already verified the password with Cleartext-Password from lookup_account().
+  std::optional<std::string> pin;
+  /// Identifies the call; required for stage 2 (it keys the reservation), ignored in stage 1.
+  SessionKey key;
+  /// Called-Station-Id. Empty = stage 1 (authentication only: no reservation).
+  std::string called;
+  std::string calling;  ///< Calling-Station-Id (ANI), recorded, may be empty
+  /// When the call is set up; defaults to the service's clock. The grant is priced from here.
+  std::optional<rating::Instant> at;
+};
+
+/// @brief The answer to a CallRequest.
+struct CallDecision {
+  ReturnCode code = ReturnCode::invalid_account;
+  /// Stage 2 with code ok: seconds the call may last (h323-credit-time, Session-Timeout);
+  /// > 0. Otherwise 0.
+  std::uint32_t granted_s = 0;
+  /// Free balance before this call's reservation: balance + credit_limit − other open
+  /// reservations (h323-credit-amount). Set whenever the card exists.
+  std::optional<rating::Amount> free_balance;
+  /// Stage 2 with code ok: the price of granted_s, now set aside. Zero otherwise.
+  rating::Money reserved;
+  std::string destination;                   ///< stage 2: name of the matched rate, when it matched
+  std::optional<ReservationId> reservation;  ///< stage 2 with code ok
+  /// True when this repeats an authorization of the same SessionKey: the existing
+  /// reservation is returned and nothing new is reserved.
+  bool repeated = false;
+  /// True when this request activated the card (first use).
+  bool activated = false;
+  std::string message;  ///< human-readable reason (no secrets), for the reply and the log
+};
+
+}  // namespace prepaid::billing

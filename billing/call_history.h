@@ -1,0 +1,50 @@
+#pragma once
+/// @file call_history.h
+/// @brief CallHistory: calls (CDRs) by date, card and dialed number; online sessions.
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "billing/actor.h"
+#include "billing/cdr.h"
+#include "billing/clock.h"
+#include "billing/reservation.h"
+#include "billing/result.h"
+#include "billing/store.h"
+
+namespace prepaid::billing {
+
+/// @brief Which calls to list. Without from/to: today (local midnight to midnight) in `zone`.
+struct CallQuery {
+  std::optional<rating::Instant> from;  ///< inclusive
+  std::optional<rating::Instant> to;    ///< exclusive
+  std::string zone = "UTC";             ///< IANA zone of "today"
+  std::string card_number;              ///< exact number; empty = every card
+  std::string dialed;                   ///< dialed number or prefix (normalised: digits)
+};
+
+/// @brief A session in progress: its reservation, and for how long it has been up.
+struct OnlineSession {
+  Reservation reservation;  ///< without the tariff snapshot
+  std::uint32_t up_s = 0;   ///< now − started_at (or − created_at when not started)
+};
+
+/// @brief Read-only call queries (operators and administrators).
+class CallHistory {
+ public:
+  explicit CallHistory(std::shared_ptr<Store> store, std::shared_ptr<const Clock> clock = nullptr);
+
+  /// CDRs matching the query, newest first.
+  Result<std::vector<Cdr>> calls(const Actor& actor, const CallQuery& query, const Page& page);
+  /// Sessions with an open reservation (card, destination, since when), oldest first.
+  Result<std::vector<OnlineSession>> online(const Actor& actor, const std::string& card_number,
+                                            const Page& page);
+
+ private:
+  std::shared_ptr<Store> store_;
+  std::shared_ptr<const Clock> clock_;
+};
+
+}  // namespace prepaid::billing

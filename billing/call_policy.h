@@ -1,0 +1,24 @@
+#pragma once
+/// @file call_policy.h
+/// @brief CallPolicy: the knobs of authorization and accounting (module configuration).
+
+#include <cstdint>
+
+namespace prepaid::billing {
+
+/// @brief Limits and time windows of the call path. Defaults are sensible for prepaid cards.
+struct CallPolicy {
+  /// Longest call ever granted (the cap passed to max_duration), seconds. 1..86400.
+  std::uint32_t max_call_duration_s = 4 * 3600;
+  /// How long an authorized call may take to be answered (Accounting-Start) before its
+  /// reservation stops counting: a reservation without Start expires at
+  /// authorization + answer_window_s + granted_s + grace_s.
+  std::uint32_t answer_window_s = 120;
+  /// Slack after the granted time before a started reservation expires (clock skew, late
+  /// Stop): expires at start + granted_s + grace_s.
+  std::uint32_t grace_s = 60;
+  /// Attempts of one transaction on deadlock or lock-wait timeout (>= 1).
+  int max_attempts = 5;
+};
+
+}  // namespace prepaid::billing

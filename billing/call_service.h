@@ -1,0 +1,88 @@
+#pragma once
+/// @file call_service.h
+/// @brief CallService: what the RADIUS module calls — account lookup, authentication, call
+/// authorization with a reservation, and accounting. Thread-safe: one instance serves every
+/// worker thread (and several RADIUS nodes may share one database).
+
+#include <cstdint>
+#include <memory>
+#include <string_view>
+
+#include "billing/accounting_event.h"
+#include "billing/call_authorization.h"
+#include "billing/call_policy.h"
+#include "billing/clock.h"
+#include "billing/store.h"
+#include "billing/tariff_cache.h"
+
+namespace prepaid::billing {
+
+/// @brief The RADIUS-facing services.
+///
+/// Business refusals are values (ReturnCode, AccountingOutcome). Exceptions mean the request
+/// was NOT processed and nothing was committed: StoreUnavailable (database unreachable: fail
+/// the request so that the NAS retransmits) and StoreError (a bug or a schema problem). No
+/// PIN ever reaches a message.
+class CallService {
+ public:
+  /// `cache` may be shared with the admin services; one is made when null. `clock` defaults to
+  /// the system clock.
+  CallService(std::shared_ptr<Store> store, CallPolicy policy = {},
+              std::shared_ptr<const Clock> clock = nullptr,
+              std::shared_ptr<TariffCache> cache = nullptr);
+
+  /// Read-only: status and PIN of an account, for the module's authorize step (it puts the
+  /// PIN into control:Cleartext-Password and lets pap/chap verify it). One read, no lock.
+  AccountLookup lookup_account(std::string_view account);
+
+  /// Optional in-core PIN check (for callers that are not FreeRADIUS): ok, invalid_account,
+  /// invalid_pin, invalid_argument; does not look at status or balance. Read-only.
+  ReturnCode authenticate(std::string_view account, std::string_view pin);
+
+  /// Authorizes a call.
+  ///
+  /// Stage 1 (request.called empty): status checks, activation on first use, free balance; no
+  /// reservation. Stage 2 / single stage: in ONE transaction, under the card's row lock —
+  /// status, activation on first use, expiry, the concurrent-call limit (open reservations),
+  /// free balance = balance + credit_limit − open reservations, rating::max_duration (capped
+  /// by CallPolicy::max_call_duration_s), and a Reservation of that price tied to
+  /// request.key, with a snapshot of the tariff restricted to the called number. Idempotent
+  /// per SessionKey: a repeated request returns the existing reservation (repeated = true).
+  /// Deadlocks are retried CallPolicy::max_attempts times.
+  CallDecision authorize_call(const CallRequest& request);
+
+  /// Applies one accounting record. Idempotent on (NAS, session id).
+  ///
+  /// - start: confirms the reservation (expires_at := start + granted + grace).
+  /// - interim: records the usage so far on the reservation.
+  /// - stop: one transaction — rates the real duration with the reservation's tariff
+  ///   snapshot (the price it was granted; without a reservation: the card's current tariff),
+  ///   writes the CDR (UNIQUE (nas, session_id): a repeated Stop, from any node, charges
+  ///   nothing more), a call_charge ledger row, the balance, and settles the reservation.
+  /// - accounting_on/off: every unclosed session of the NAS is closed: settled with the usage
+  ///   last reported by an Interim-Update when there was one, else released without charge.
+  AccountingResult record_accounting(const AccountingEvent& event);
+
+  /// Marks reservations past their expiry as expired (they already stopped counting; this
+  /// tidies the online list). Returns how many. Safe to call from a timer on any node.
+  std::uint32_t expire_reservations(std::uint32_t limit = 1000);
+
+  const CallPolicy& policy() const { return policy_; }
+  const std::shared_ptr<TariffCache>& tariff_cache() const { return cache_; }
+
+ private:
+  struct Attempt;
+  CallDecision authorize_stage1(const CallRequest& request, rating::Instant now);
+  CallDecision authorize_stage2(const CallRequest& request, rating::Instant now);
+  AccountingResult start(const AccountingEvent& event);
+  AccountingResult interim(const AccountingEvent& event);
+  AccountingResult stop(const AccountingEvent& event);
+  AccountingResult close_nas(const AccountingEvent& event);
+
+  std::shared_ptr<Store> store_;
+  CallPolicy policy_;
+  std::shared_ptr<const Clock> clock_;
+  std::shared_ptr<TariffCache> cache_;
+};
+
+}  // namespace prepaid::billing

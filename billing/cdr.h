@@ -1,0 +1,55 @@
+#pragma once
+/// @file cdr.h
+/// @brief Cdr: the rated record of one call, written once per (NAS, session id).
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "billing/card.h"
+#include "billing/session_key.h"
+#include "rating/money.h"
+#include "rating/time_zone.h"
+
+namespace prepaid::billing {
+
+using CdrId = std::int64_t;
+
+/// @brief A call detail record. Written in the same transaction as its ledger row and the
+/// balance update; UNIQUE (nas, session_id) makes a repeated Stop a no-op.
+struct Cdr {
+  CdrId id = 0;
+  CardId card_id = 0;
+  std::string card_number;
+  SessionKey key;
+  std::string calling;      ///< Calling-Station-Id (ANI)
+  std::string called;       ///< as dialed
+  std::string digits;       ///< normalised, what was rated
+  std::string destination;  ///< rate name at the call's start; empty when unrated
+  std::string prefix;       ///< matched prefix at the start
+  std::string price_list;   ///< list of the first span
+  std::string rule;         ///< price rule of the first span, empty for the base list
+  std::optional<rating::Instant> setup_at;
+  std::optional<rating::Instant> connect_at;
+  std::optional<rating::Instant> end_at;
+  /// When the call is listed by date: connect_at, else setup_at, else end − duration.
+  rating::Instant call_at{};
+  std::uint32_t duration_s = 0;  ///< real duration as reported (Acct-Session-Time)
+  std::uint32_t billed_s = 0;    ///< after grace, first increment and increments
+  rating::Money price;           ///< what the card was charged (== −ledger amount)
+  std::string currency;
+  rating::Money rate;  ///< rate of the first span, per rate_unit_s
+  std::uint32_t rate_unit_s = 60;
+  rating::Money connect_fee;
+  std::optional<rating::Money> buy_cost;  ///< vendor cost when the rate has a buy rate
+  /// How the price was made, one span per item: "base 0-120s 4420@0.10/60s; evening …".
+  /// "UNRATED: <reason>" when the call could not be rated (then price is 0).
+  std::string rating_detail;
+  std::string tariff;
+  std::int64_t tariff_version = 0;
+  bool from_snapshot = false;    ///< rated with the reservation's tariff snapshot
+  std::string disconnect_cause;  ///< as reported (h323-disconnect-cause hex, SIP code, …)
+  rating::Instant recorded_at{};
+};
+
+}  // namespace prepaid::billing

@@ -1,0 +1,35 @@
+#pragma once
+/// @file memory_store.h
+/// @brief MemoryStore: the Store in process memory, for fast unit tests (and the contract
+/// suite's reference). Not for production: nothing survives the process, and one process
+/// cannot share it with another RADIUS node.
+
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "billing/store.h"
+
+namespace prepaid::billing {
+
+/// @brief An in-memory Store. A transaction holds one store-wide lock from begin() until it
+/// is committed or destroyed (so transactions are serialised, which is stronger than the row
+/// locks of a database), and undoes its writes when rolled back.
+class MemoryStore final : public Store {
+ public:
+  MemoryStore();
+  ~MemoryStore() override;
+  std::unique_ptr<Transaction> begin() override;
+  std::string describe() const override { return "memory"; }
+
+  /// Makes every later begin() throw StoreUnavailable (or stop doing so): tests of the
+  /// "database down" path.
+  void set_unavailable(bool unavailable);
+
+  struct State;  ///< internal
+
+ private:
+  std::unique_ptr<State> state_;
+};
+
+}  // namespace prepaid::billing

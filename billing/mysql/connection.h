@@ -1,0 +1,75 @@
+#pragma once
+/// @file connection.h
+/// @brief Connection: one Connector/C++ session with its prepared statements (internal to the
+/// MySQL store; the only place besides the store's .cc files that sees Connector/C++).
+
+#include <cppconn/connection.h>
+#include <cppconn/exception.h>
+#include <cppconn/prepared_statement.h>
+#include <cppconn/resultset.h>
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "billing/mysql/connection_options.h"
+#include "billing/mysql/error_kind.h"
+#include "billing/mysql/statements.h"
+
+namespace prepaid::mysql {
+
+/// @brief A connection in manual-commit mode, READ COMMITTED, UTC, strict SQL mode.
+class Connection {
+ public:
+  /// Connects (and selects options.database unless `with_database` is false). Throws
+  /// StoreUnavailable when the server cannot be reached, StoreError otherwise.
+  Connection(const ConnectionOptions& options, bool with_database);
+  ~Connection();
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  /// The prepared statement `id` (prepared on first use, then reused), parameters cleared.
+  sql::PreparedStatement& prepared(StatementId id);
+  /// A prepared statement for generated text (multi-row inserts), cached under `key`.
+  sql::PreparedStatement& prepared_text(const std::string& key, const std::string& text);
+  /// A one-off prepared statement (migrations).
+  std::unique_ptr<sql::PreparedStatement> prepare_once(const std::string& text);
+
+  void commit();
+  void rollback();  ///< never throws; marks the connection broken when it fails
+  /// Selects another database (after CREATE DATABASE).
+  void use_database(const std::string& name);
+
+  /// True after an error that left the connection unusable; the pool then drops it.
+  bool broken() const { return broken_; }
+
+  /// Runs `work()`, turning sql::SQLException into the billing exceptions (ErrorKind). `what`
+  /// names the statement in the message. Marks the connection broken when unavailable.
+  template <class Work>
+  decltype(auto) guard(std::string_view what, Work&& work) {
+    try {
+      return work();
+    } catch (const sql::SQLException& e) {
+      fail(what, e);
+    }
+  }
+
+ private:
+  [[noreturn]] void fail(std::string_view what, const sql::SQLException& e);
+
+  std::unique_ptr<sql::Connection> conn_;
+  std::array<std::unique_ptr<sql::PreparedStatement>, static_cast<std::size_t>(StatementId::count_)>
+      statements_;
+  std::map<std::string, std::unique_ptr<sql::PreparedStatement>, std::less<>> generated_;
+  bool broken_ = false;
+};
+
+/// Reads column `i` (1-based) as an optional int64 (NULL → nullopt).
+std::optional<std::int64_t> nullable_int64(sql::ResultSet& rs, unsigned i);
+
+}  // namespace prepaid::mysql

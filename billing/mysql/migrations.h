@@ -1,0 +1,28 @@
+#pragma once
+/// @file migrations.h
+/// @brief The schema migrations (sql/NNN_*.sql), embedded into the program at build time.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace prepaid::mysql {
+
+/// @brief One migration step: sql/NNN_name.sql brings the schema to version NNN.
+struct Migration {
+  int version;
+  std::string_view file;  ///< "001_initial.sql"
+  std::string_view sql;   ///< its text
+};
+
+/// Every migration, by ascending version (1, 2, … without gaps).
+const std::vector<Migration>& migrations();
+
+/// The schema version this code expects: the last migration's version.
+int code_schema_version();
+
+/// The statements of a migration: split after each line that ends with ';', with `--`
+/// comment lines and blank lines dropped.
+std::vector<std::string> split_statements(std::string_view sql);
+
+}  // namespace prepaid::mysql
