@@ -43,8 +43,7 @@ std::optional<billing::AccountingKind> kind_of(std::uint32_t status) {
 
 // A Cisco time VSA, dropped with a warning when broken or untrusted.
 std::optional<rating::Instant> time_vsa(const RequestView& request, unsigned number,
-                                        std::string_view name,
-                                        std::vector<std::string>& warnings) {
+                                        std::string_view name, std::vector<std::string>& warnings) {
   const auto value = request.cisco(number, name);
   if (!value || value->empty()) return std::nullopt;
   const auto parsed = parse_h323_time(*value);
@@ -71,8 +70,8 @@ std::variant<AccountingTranslation, NotBilled> accounting_event_from(const Reque
   }
   const auto kind = kind_of(*status);
   if (!kind) {
-    return NotBilled{PREPAID_LOG_NONE, "Acct-Status-Type " + std::to_string(*status) +
-                                           " is not billed"};
+    return NotBilled{PREPAID_LOG_NONE,
+                     "Acct-Status-Type " + std::to_string(*status) + " is not billed"};
   }
 
   AccountingTranslation out;

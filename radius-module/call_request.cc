@@ -40,7 +40,7 @@ std::optional<std::string> called_number(std::string_view called, const ModuleCo
 }
 
 std::variant<billing::CallRequest, MalformedRequest> call_request_from(const RequestView& request,
-                                                                      const ModuleConfig& config) {
+                                                                       const ModuleConfig& config) {
   billing::CallRequest out;
   const auto user = request.text(0, attr::kUserName);
   if (!user || user->empty()) return MalformedRequest{"no User-Name"};
@@ -55,8 +55,9 @@ std::variant<billing::CallRequest, MalformedRequest> call_request_from(const Req
     out.called = std::move(*number);
     auto id = config.session_key.session_id(request);
     if (!id) {
-      return MalformedRequest{"no usable session id (looked for h323-conf-id, Cisco-AVPair "
-                              "call-id, Acct-Session-Id)"};
+      return MalformedRequest{
+          "no usable session id (looked for h323-conf-id, Cisco-AVPair "
+          "call-id, Acct-Session-Id)"};
     }
     out.key = billing::SessionKey{request.nas(), std::move(*id)};
     if (!out.key.valid()) {

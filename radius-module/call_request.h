@@ -28,6 +28,6 @@ std::optional<std::string> called_number(std::string_view called, const ModuleCo
 /// - called: called_number(); calling: Calling-Station-Id cleaned, may be empty;
 /// - at: the packet's arrival (whole seconds); pin: unset (FreeRADIUS checked it).
 std::variant<billing::CallRequest, MalformedRequest> call_request_from(const RequestView& request,
-                                                                      const ModuleConfig& config);
+                                                                       const ModuleConfig& config);
 
 }  // namespace prepaid::radius

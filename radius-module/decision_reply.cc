@@ -44,9 +44,10 @@ void reply_for(const billing::CallDecision& decision, bool stage1, const std::st
   if (config.time_limit.session_timeout) {
     out.integer(0, attr::kSessionTimeout, decision.granted_s);
   }
-  out.log(PREPAID_LOG_NONE, log + ", " + seconds + " s granted" +
-                                (decision.destination.empty() ? "" : " to " + decision.destination) +
-                                (decision.repeated ? " (repeated request)" : ""));
+  out.log(PREPAID_LOG_NONE,
+          log + ", " + seconds + " s granted" +
+              (decision.destination.empty() ? "" : " to " + decision.destination) +
+              (decision.repeated ? " (repeated request)" : ""));
 }
 
 }  // namespace prepaid::radius
