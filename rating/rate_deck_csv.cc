@@ -13,9 +13,9 @@
 namespace prepaid::rating {
 
 std::string InputProblem::to_string() const {
-  std::string out = "line " + std::to_string(line);
-  if (!field.empty()) out += ", " + field;
-  out += ": " + reason;
+  std::string out = line == 0 ? std::string() : "line " + std::to_string(line);
+  if (!field.empty()) out += (out.empty() ? "" : ", ") + field;
+  out += (out.empty() ? "" : ": ") + reason;
   return out;
 }
 
