@@ -135,7 +135,11 @@ class DeckReader {
       problem(line_, "", "no header line (expected e.g. prefix,destination,rate)");
     }
     if (result_.problems.size() > kMaxProblems) result_.problems.resize(kMaxProblems);
-    if (!result_.problems.empty()) result_.deck.reset();
+    if (!result_.problems.empty()) {
+      result_.deck.reset();
+    } else {
+      result_.deck->optimize();
+    }
     return std::move(result_);
   }
 
