@@ -26,10 +26,15 @@ class ExactAmount {
   explicit ExactAmount(Money money);
   /// rate × seconds / rate_unit_s (rate_unit_s > 0).
   static ExactAmount per_unit(Money rate, std::uint64_t seconds, std::uint32_t rate_unit_s);
+  /// numerator / denominator micro-units (denominator > 0), reduced. Throws MoneyOverflow
+  /// when the denominator is not positive.
+  static ExactAmount fraction(Int128 numerator, std::int64_t denominator);
 
   ExactAmount operator+(const ExactAmount& other) const;
   ExactAmount& operator+=(const ExactAmount& other) { return *this = *this + other; }
   ExactAmount operator-(const ExactAmount& other) const;
+  /// this × factor, exact; throws MoneyOverflow.
+  ExactAmount operator*(std::uint64_t factor) const;
   std::strong_ordering operator<=>(const ExactAmount& other) const;
   bool operator==(const ExactAmount& other) const;
 
@@ -45,7 +50,7 @@ class ExactAmount {
   std::int64_t denominator() const { return denominator_; }
 
  private:
-  Int128 numerator_ = 0;      // micro-units × denominator_
+  Int128 numerator_ = 0;  // micro-units × denominator_
   std::int64_t denominator_ = 1;
 };
 

@@ -45,9 +45,9 @@ class Money {
   /// them: "10.00", "0.0123", "-3.50". parse(to_string(n)) == *this for every value and n.
   std::string to_string(int min_decimals = 2) const;
 
-  Money operator+(Money other) const;  ///< throws MoneyOverflow
-  Money operator-(Money other) const;  ///< throws MoneyOverflow
-  Money operator-() const;             ///< throws MoneyOverflow
+  Money operator+(Money other) const;          ///< throws MoneyOverflow
+  Money operator-(Money other) const;          ///< throws MoneyOverflow
+  Money operator-() const;                     ///< throws MoneyOverflow
   Money operator*(std::int64_t factor) const;  ///< throws MoneyOverflow
   Money& operator+=(Money other) { return *this = *this + other; }
   Money& operator-=(Money other) { return *this = *this - other; }

@@ -36,8 +36,8 @@ std::string_view to_string(Refusal refusal);  ///< "MALFORMED_NUMBER", "UNKNOWN_
 template <class T>
 class Rated {
  public:
-  Rated(T value) : v_(std::move(value)) {}        // NOLINT(google-explicit-constructor)
-  Rated(Refusal refusal) : v_(refusal) {}         // NOLINT(google-explicit-constructor)
+  Rated(T value) : v_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  Rated(Refusal refusal) : v_(refusal) {}   // NOLINT(google-explicit-constructor)
   bool ok() const { return std::holds_alternative<T>(v_); }
   explicit operator bool() const { return ok(); }
   const T& value() const { return std::get<T>(v_); }
@@ -57,16 +57,16 @@ struct Span {
   std::string prefix;      ///< matched prefix in that list
   Money rate;
   std::uint32_t rate_unit_s = 60;
-  Instant start;           ///< start of the first block in this span
+  Instant start;              ///< start of the first block in this span
   std::uint32_t seconds = 0;  ///< billed seconds in this span
-  ExactAmount amount;      ///< rate × seconds / rate_unit_s, exact
+  ExactAmount amount;         ///< rate × seconds / rate_unit_s, exact
 };
 
 /// The price of one call, with the spans that explain it.
 struct CallPrice {
-  std::string digits;       ///< normalised number
-  std::string destination;  ///< of the rate matched at the start
-  std::string prefix;       ///< of the rate matched at the start
+  std::string digits;            ///< normalised number
+  std::string destination;       ///< of the rate matched at the start
+  std::string prefix;            ///< of the rate matched at the start
   std::uint32_t duration_s = 0;  ///< as given
   std::uint32_t billed_s = 0;    ///< after grace, first increment and increments
   Money connect_fee;             ///< 0 when billed_s == 0

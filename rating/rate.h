@@ -20,7 +20,7 @@ struct Rate {
   std::string destination;  ///< human name, e.g. "United Kingdom Mobile"
   Money rate;               ///< sell price per rate_unit_s seconds, >= 0
   std::uint32_t rate_unit_s = 60;
-  Money connect_fee;        ///< >= 0, charged once on an answered, billed call
+  Money connect_fee;                     ///< >= 0, charged once on an answered, billed call
   std::uint32_t first_increment_s = 60;  ///< >= 1
   std::uint32_t increment_s = 60;        ///< >= 1
   std::uint32_t grace_s = 0;             ///< calls this short or shorter are free

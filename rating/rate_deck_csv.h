@@ -41,8 +41,20 @@ struct RateDeckImport {
   std::vector<InputProblem> problems;  ///< all of them, in line order (capped at 1000)
 };
 
+/// Parses a CSV rate deck. `first_line` is the line number of the first line of `csv` in
+/// the file it came from (a tariff file with an inline price list passes its own offset).
 RateDeckImport parse_rate_deck_csv(std::string_view csv, std::string deck_name,
-                                   const NumberPlan& plan = {});
+                                   const NumberPlan& plan = {}, std::size_t first_line = 1);
+
+/// The CSV column names, in the order format_rate_deck_csv writes them.
+inline constexpr const char* kRateDeckColumns[] = {"prefix",    "destination", "rate",
+                                                   "rate_unit", "connect_fee", "first_increment",
+                                                   "increment", "grace",       "buy_rate"};
+
+/// Writes the rates with only the columns needed to carry them (prefix, destination, rate and
+/// every optional column where some rate differs from the default): the compact form used
+/// inline in tariff files. Parses back to the same rates.
+std::string format_rate_deck_csv_compact(const RateDeck& deck);
 
 /// Writes every rate with the full header; parse_rate_deck_csv(format_rate_deck_csv(d)) == d.
 std::string format_rate_deck_csv(const RateDeck& deck);

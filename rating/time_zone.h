@@ -19,9 +19,9 @@ using Instant = std::chrono::sys_seconds;
 /// @brief Local wall-clock reading of an instant in a zone.
 struct LocalTime {
   int year;
-  unsigned month;         ///< 1..12
-  unsigned day;           ///< 1..31
-  unsigned weekday;       ///< 0 = Monday … 6 = Sunday (ISO order)
+  unsigned month;               ///< 1..12
+  unsigned day;                 ///< 1..31
+  unsigned weekday;             ///< 0 = Monday … 6 = Sunday (ISO order)
   std::uint32_t second_of_day;  ///< 0..86399
   std::chrono::seconds utc_offset;
   /// First instant after this reading at which the zone's UTC offset changes (DST).
@@ -37,6 +37,12 @@ class TimeZone {
 
   std::string_view name() const;
   LocalTime to_local(Instant at) const;
+  /// The instant at which this zone's clocks read the given local date and time of day
+  /// (second_of_day 0..86399). A reading that occurs twice (clocks set back) gives the earlier
+  /// instant; one that never occurs (clocks set forward) gives the instant of the change.
+  /// nullopt when the date is not a real date.
+  std::optional<Instant> from_local(int year, unsigned month, unsigned day,
+                                    std::uint32_t second_of_day) const;
 
   bool operator==(const TimeZone& other) const { return zone_ == other.zone_; }
 

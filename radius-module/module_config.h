@@ -1,0 +1,55 @@
+#pragma once
+/// @file module_config.h
+/// @brief The module's options, checked: what `prepaid { ... }` in the FreeRADIUS config says.
+
+#include <cstdint>
+#include <string>
+#include <variant>
+
+#include "radius-module/call_leg.h"
+#include "radius-module/prepaid_api.h"
+#include "radius-module/session_key.h"
+
+namespace prepaid::radius {
+
+/// @brief Which time limits an Access-Accept carries.
+struct TimeLimitAttributes {
+  bool session_timeout = true;   ///< Session-Timeout (RFC 2865)
+  bool h323_credit_time = true;  ///< Cisco h323-credit-time
+};
+
+/// @brief Database connection options.
+struct DatabaseOptions {
+  std::string socket;  ///< Unix socket; empty = TCP to host:port
+  std::string host = "127.0.0.1";
+  unsigned port = 3306;
+  std::string user;
+  std::string password;
+  std::string name;
+  unsigned connections = 32;
+};
+
+/// Limits of the numeric options (inclusive), shown in error messages.
+inline constexpr unsigned kMaxCallDurationLimit_s = 86400;
+inline constexpr unsigned kMaxReservationGrace_s = 86400;
+inline constexpr unsigned kMaxConnections = 1024;
+inline constexpr std::size_t kMaxInternationalPrefixDigits = 6;
+
+/// @brief The checked module configuration.
+struct ModuleConfig {
+  DatabaseOptions database;
+  std::string default_currency = "EUR";
+  unsigned max_call_duration_s = 7200;
+  unsigned reservation_grace_s = 120;
+  std::string international_prefix = "00";
+  TimeLimitAttributes time_limit;
+  LegSelection legs;
+  SessionKeyOrder session_key;
+
+  /// Checks every option of `raw`; the error names the option, the bad value and the valid
+  /// range, e.g. `max_call_duration = 0 is out of range (1..86400 seconds)`. The password
+  /// never appears in a message.
+  static std::variant<ModuleConfig, std::string> from(const prepaid_config& raw);
+};
+
+}  // namespace prepaid::radius

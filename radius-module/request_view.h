@@ -1,0 +1,50 @@
+#pragma once
+/// @file request_view.h
+/// @brief Read access to the attributes of a request handed over by the C shim.
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "radius-module/prepaid_api.h"
+
+namespace prepaid::radius {
+
+/// @brief A read-only view of a prepaid_request (no copies; valid while the request is).
+class RequestView {
+ public:
+  explicit RequestView(const prepaid_request& request) : request_(request) {}
+
+  /// The first attribute with this vendor and number, or nullptr.
+  const prepaid_attr* find(unsigned vendor, unsigned number) const;
+
+  /// Text of a string (or raw octets) attribute; nullopt when absent or of another kind.
+  std::optional<std::string_view> text(unsigned vendor, unsigned number) const;
+
+  /// Value of an integer, date or IPv4 attribute; nullopt when absent or of another kind.
+  std::optional<std::uint32_t> integer(unsigned vendor, unsigned number) const;
+
+  /// A Cisco VSA's value without its `name=` prefix, e.g. cisco(kConfId, "h323-conf-id").
+  std::optional<std::string_view> cisco(unsigned number, std::string_view name) const;
+
+  /// The value of the first Cisco-AVPair item with this key ("call-id", "h323-incoming-conf-id").
+  std::optional<std::string_view> avpair(std::string_view key) const;
+
+  /// Who sent it: NAS-IP-Address as text, else NAS-Identifier, else the packet's source address.
+  std::string nas() const;
+
+  /// When the packet arrived.
+  std::chrono::sys_time<std::chrono::microseconds> received() const {
+    return std::chrono::sys_time<std::chrono::microseconds>{
+        std::chrono::microseconds{request_.received_us}};
+  }
+
+ private:
+  const prepaid_request& request_;
+};
+
+/// Dotted-quad text of an IPv4 address in host byte order.
+std::string ipv4_text(std::uint32_t address);
+
+}  // namespace prepaid::radius

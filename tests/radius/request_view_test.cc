@@ -1,0 +1,52 @@
+#include "radius-module/request_view.h"
+
+#include <doctest/doctest.h>
+
+#include "radius-module/attribute_numbers.h"
+#include "tests/radius/request_fixture.h"
+
+using namespace prepaid::radius;
+using prepaid::radius::testing::RequestFixture;
+
+TEST_CASE("attributes are found by vendor and number, with their kind checked") {
+  // Proves lookups do not confuse vendors, kinds or absent attributes.
+  RequestFixture f;
+  f.text(0, attr::kUserName, "1001")
+      .integer(0, attr::kAcctStatusType, 2)
+      .text(9, cisco::kConfId, "h323-conf-id=AB CD");
+  RequestView view(f.request());
+  CHECK(view.text(0, attr::kUserName) == "1001");
+  CHECK(view.integer(0, attr::kAcctStatusType) == 2u);
+  CHECK_FALSE(view.text(0, attr::kAcctStatusType));  // an integer, not text
+  CHECK_FALSE(view.integer(0, attr::kUserName));
+  CHECK_FALSE(view.text(9, attr::kUserName));
+  CHECK(view.cisco(cisco::kConfId, "h323-conf-id") == "AB CD");
+  CHECK_FALSE(view.cisco(cisco::kSetupTime, "h323-setup-time"));
+}
+
+TEST_CASE("Cisco-AVPair items are searched by key") {
+  // Proves the first item with the key wins and other keys are skipped.
+  RequestFixture f;
+  f.text(9, cisco::kAvPair, "interface=ISDN0:23")
+      .text(9, cisco::kAvPair, "call-id=abc@host")
+      .text(9, cisco::kAvPair, "call-id=second");
+  RequestView view(f.request());
+  CHECK(view.avpair("call-id") == "abc@host");
+  CHECK(view.avpair("interface") == "ISDN0:23");
+  CHECK_FALSE(view.avpair("subscriber"));
+}
+
+TEST_CASE("the NAS is NAS-IP-Address, else NAS-Identifier, else the source address") {
+  // Proves the fallback order used for session keys and per-NAS options.
+  RequestFixture a;
+  a.integer(0, attr::kNasIpAddress, 0xC000020A, PREPAID_ATTR_IPV4)
+      .text(0, attr::kNasIdentifier, "gw1")
+      .client("127.0.0.9");
+  CHECK(RequestView(a.request()).nas() == "192.0.2.10");
+  RequestFixture b;
+  b.text(0, attr::kNasIdentifier, "gw1").client("127.0.0.9");
+  CHECK(RequestView(b.request()).nas() == "gw1");
+  RequestFixture c;
+  c.client("127.0.0.9");
+  CHECK(RequestView(c.request()).nas() == "127.0.0.9");
+}
