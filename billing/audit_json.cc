@@ -7,7 +7,9 @@ namespace {
 
 using nlohmann::json;
 
-json money(rating::Money m) { return m.to_string(6); }
+json money(rating::Money m) {
+  return m.to_string(6);
+}
 json instant(const std::optional<rating::Instant>& at) {
   if (!at) return nullptr;
   return at->time_since_epoch().count();

@@ -23,8 +23,8 @@ using std::chrono::seconds;
 
 namespace {
 
-constexpr std::size_t kMaxStationLength = 64;          // Called/Calling-Station-Id columns
-constexpr std::size_t kMaxCauseLength = 64;            // disconnect cause column
+constexpr std::size_t kMaxStationLength = 64;           // Called/Calling-Station-Id columns
+constexpr std::size_t kMaxCauseLength = 64;             // disconnect cause column
 constexpr std::uint32_t kMaxSessionTime_s = 7 * 86400;  // longer is not a real call
 constexpr std::size_t kMaxDetailLength = 1024;
 
@@ -46,10 +46,14 @@ struct Refusal {
 // Status refusals of a card at `now`; nullopt when it may call (a new first-use card may).
 std::optional<Refusal> status_refusal(const Card& card, Instant now) {
   switch (card.effective_status(now)) {
-    case CardStatus::active: return std::nullopt;
-    case CardStatus::dropped: return Refusal{ReturnCode::disabled, "account dropped"};
-    case CardStatus::disabled: return Refusal{ReturnCode::disabled, "account disabled"};
-    case CardStatus::expired: return Refusal{ReturnCode::expired, "account expired"};
+    case CardStatus::active:
+      return std::nullopt;
+    case CardStatus::dropped:
+      return Refusal{ReturnCode::disabled, "account dropped"};
+    case CardStatus::disabled:
+      return Refusal{ReturnCode::disabled, "account disabled"};
+    case CardStatus::expired:
+      return Refusal{ReturnCode::expired, "account expired"};
     case CardStatus::new_:
       if (card.activation == ActivationMode::manual)
         return Refusal{ReturnCode::disabled, "account not activated yet"};
@@ -58,7 +62,9 @@ std::optional<Refusal> status_refusal(const Card& card, Instant now) {
   return Refusal{ReturnCode::disabled, "unknown status"};
 }
 
-bool needs_activation(const Card& card) { return card.status == CardStatus::new_; }
+bool needs_activation(const Card& card) {
+  return card.status == CardStatus::new_;
+}
 
 // Activates a card on its first use (in the caller's transaction, under the row lock).
 void activate(Transaction& tx, Card& card, Instant now) {
@@ -74,8 +80,7 @@ void activate(Transaction& tx, Card& card, Instant now) {
 // balance + credit_limit − open reservations; refuses when nothing is free.
 std::optional<Refusal> free_balance_refusal(const Card& card, Money free) {
   if (free > Money()) return std::nullopt;
-  if (card.credit_limit > Money())
-    return Refusal{ReturnCode::credit_limit, "credit limit reached"};
+  if (card.credit_limit > Money()) return Refusal{ReturnCode::credit_limit, "credit limit reached"};
   return Refusal{ReturnCode::zero_balance, "no balance left"};
 }
 
@@ -143,7 +148,8 @@ CallService::CallService(std::shared_ptr<Store> store, CallPolicy policy,
       clock_(clock ? std::move(clock) : std::make_shared<SystemClock>()),
       cache_(cache ? std::move(cache) : std::make_shared<TariffCache>(store_)) {
   if (!store_) throw std::invalid_argument("CallService: no store");
-  if (policy_.max_attempts < 1) throw std::invalid_argument("CallPolicy: max_attempts must be >= 1");
+  if (policy_.max_attempts < 1)
+    throw std::invalid_argument("CallPolicy: max_attempts must be >= 1");
   if (policy_.max_call_duration_s < 1 || policy_.max_call_duration_s > 86400)
     throw std::invalid_argument("CallPolicy: max_call_duration_s must be 1..86400");
   if (policy_.answer_window_s > 86400 || policy_.grace_s > 86400)
@@ -283,8 +289,8 @@ CallDecision CallService::authorize_stage2(const CallRequest& request, Instant n
             d.destination = r->destination;
             d.reservation = r->id;
             d.repeated = true;
-            d.free_balance =
-                amount_of(card.balance + card.credit_limit - st->reserved + r->amount, card.currency);
+            d.free_balance = amount_of(card.balance + card.credit_limit - st->reserved + r->amount,
+                                       card.currency);
             d.message = "repeated authorization";
             return d;
           }
@@ -296,7 +302,8 @@ CallDecision CallService::authorize_stage2(const CallRequest& request, Instant n
           if (!cached && round > 0 && loaded && st->tariff_version != 0) cached = loaded;
           if (!cached) {
             if (st->tariff_version == 0)
-              return refused(ReturnCode::service_unavailable, "tariff '" + card.tariff + "' is missing");
+              return refused(ReturnCode::service_unavailable,
+                             "tariff '" + card.tariff + "' is missing");
             need_tariff = card.tariff;
             need_version = st->tariff_version;
             return CallDecision{};  // nothing written: retried after the load
@@ -323,8 +330,8 @@ CallDecision CallService::authorize_stage2(const CallRequest& request, Instant n
             d.message = r->message;
             return d;
           }
-          auto grant = rating::max_duration(tariff, request.called, now, free,
-                                            policy_.max_call_duration_s);
+          auto grant =
+              rating::max_duration(tariff, request.called, now, free, policy_.max_call_duration_s);
           if (!grant) {
             d.code = grant.refusal() == rating::Refusal::malformed_number
                          ? ReturnCode::invalid_argument
@@ -333,7 +340,8 @@ CallDecision CallService::authorize_stage2(const CallRequest& request, Instant n
             return d;
           }
           d.destination = grant->destination;
-          if (grant->seconds == 0 || grant->limited_by == rating::GrantLimit::insufficient_balance) {
+          if (grant->seconds == 0 ||
+              grant->limited_by == rating::GrantLimit::insufficient_balance) {
             d.code = ReturnCode::insufficient_balance;
             d.message = "balance too low for the first increment";
             return d;
@@ -356,8 +364,8 @@ CallDecision CallService::authorize_stage2(const CallRequest& request, Instant n
           r.tariff_snapshot = cached->snapshot_for(digits);
           r.state = ReservationState::reserved;
           r.created_at = now;
-          r.expires_at =
-              now + seconds(policy_.answer_window_s) + seconds(r.granted_s) + seconds(policy_.grace_s);
+          r.expires_at = now + seconds(policy_.answer_window_s) + seconds(r.granted_s) +
+                         seconds(policy_.grace_s);
           try {
             tx.insert_reservation(r);
           } catch (const StoreDuplicate&) {
@@ -374,8 +382,8 @@ CallDecision CallService::authorize_stage2(const CallRequest& request, Instant n
     if (need_tariff.empty()) return decision;
     loaded = cache_->get(need_tariff, need_version);
     if (!loaded)
-      return refused(ReturnCode::service_unavailable,
-                     "tariff '" + need_tariff + "' is unusable: " + cache_->last_problems(need_tariff));
+      return refused(ReturnCode::service_unavailable, "tariff '" + need_tariff + "' is unusable: " +
+                                                          cache_->last_problems(need_tariff));
   }
   return refused(ReturnCode::service_unavailable, "tariff keeps changing; try again");
 }
@@ -390,7 +398,8 @@ AccountingResult CallService::record_accounting(const AccountingEvent& event) {
     return close_nas(event);
   }
   if (!event.key.valid())
-    return refused_record(ReturnCode::invalid_argument, "malformed session key (NAS or session id)");
+    return refused_record(ReturnCode::invalid_argument,
+                          "malformed session key (NAS or session id)");
   if (!is_printable(event.called, kMaxStationLength) ||
       !is_printable(event.calling, kMaxStationLength))
     return refused_record(ReturnCode::invalid_argument, "malformed station id");
@@ -399,10 +408,14 @@ AccountingResult CallService::record_accounting(const AccountingEvent& event) {
   if (event.session_time_s && *event.session_time_s > kMaxSessionTime_s)
     return refused_record(ReturnCode::invalid_argument, "absurd session time");
   switch (event.kind) {
-    case AccountingKind::start: return start(event);
-    case AccountingKind::interim: return interim(event);
-    case AccountingKind::stop: return stop(event);
-    default: break;
+    case AccountingKind::start:
+      return start(event);
+    case AccountingKind::interim:
+      return interim(event);
+    case AccountingKind::stop:
+      return stop(event);
+    default:
+      break;
   }
   return refused_record(ReturnCode::invalid_argument, "unknown accounting kind");
 }
@@ -597,8 +610,8 @@ AccountingResult CallService::close_nas(const AccountingEvent& event) {
   }
   AccountingResult out;
   out.outcome = AccountingOutcome::sessions_closed;
-  const std::string cause = event.kind == AccountingKind::accounting_on ? "nas-accounting-on"
-                                                                         : "nas-accounting-off";
+  const std::string cause =
+      event.kind == AccountingKind::accounting_on ? "nas-accounting-on" : "nas-accounting-off";
   for (const Reservation& listed : open) {
     const bool closed =
         run_transaction(*store_, policy_.max_attempts, [&](Transaction& tx) -> bool {
@@ -619,8 +632,8 @@ AccountingResult CallService::close_nas(const AccountingEvent& event) {
           settled.session_time_s = r->usage_s;
           settled.disconnect_cause = cause;
           const Instant start = r->started_at.value_or(r->created_at);
-          auto result = settle(tx, *st, r, settled, *tariff, r->tariff_version, true, r->usage_s,
-                               start, now);
+          auto result =
+              settle(tx, *st, r, settled, *tariff, r->tariff_version, true, r->usage_s, start, now);
           if (result.outcome == AccountingOutcome::duplicate)
             tx.close_reservation(r->id, ReservationState::settled, now);
           else

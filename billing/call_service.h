@@ -80,8 +80,8 @@ class CallService {
   AccountingResult close_nas(const AccountingEvent& event);
   AccountingResult settle(Transaction& tx, CardState& st, const std::optional<Reservation>& r,
                           const AccountingEvent& event, const rating::Tariff& tariff,
-                          std::int64_t tariff_version, bool from_snapshot,
-                          std::uint32_t duration_s, rating::Instant start, rating::Instant now);
+                          std::int64_t tariff_version, bool from_snapshot, std::uint32_t duration_s,
+                          rating::Instant start, rating::Instant now);
 
   std::shared_ptr<Store> store_;
   CallPolicy policy_;

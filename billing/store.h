@@ -92,7 +92,8 @@ struct CardState {
 class Transaction {
  public:
   virtual ~Transaction() = default;
-  /// Makes every write durable. Throws StoreConflict / StoreUnavailable on failure.
+  /// Makes every write durable and ends the transaction: after it, only destruction is
+  /// allowed. Throws StoreConflict / StoreUnavailable on failure.
   virtual void commit() = 0;
 
   // ---- The call path (kept to a few round trips).
@@ -227,6 +228,10 @@ class Store {
   virtual std::unique_ptr<Transaction> begin() = 0;
   /// "memory", "mysql unix:///run/mysqld/mysqld.sock/prepaid", … (no password).
   virtual std::string describe() const = 0;
+  /// A fingerprint of everything stored: unchanged by an operation that wrote nothing, changed
+  /// by any committed write (tests of refusals compare it before and after). MySQL: SHA-256
+  /// over every row of every table; memory: the count of committed writing transactions.
+  virtual std::string state_fingerprint() = 0;
 };
 
 /// @brief Runs `work(tx)` in a transaction and commits it, retrying the whole transaction on

@@ -2,6 +2,9 @@
 // connection. Every statement comes from statements.cc and is bound through Binder.
 #include "billing/mysql/mysql_store.h"
 
+#include <cppconn/resultset_metadata.h>
+
+#include <algorithm>
 #include <condition_variable>
 #include <map>
 #include <mutex>
@@ -12,6 +15,7 @@
 #include "billing/mysql/connection.h"
 #include "billing/mysql/row_mapper.h"
 #include "billing/mysql/schema.h"
+#include "billing/token_digest.h"
 
 namespace prepaid::mysql {
 
@@ -113,25 +117,28 @@ class MySqlTransaction final : public billing::Transaction {
 
   std::optional<CardState> card_for_call(std::string_view number, const billing::SessionKey& key,
                                          Instant now, RowLock lock) override {
-    return for_call(lock == RowLock::exclusive ? S::card_for_call_by_number_lock
-                                               : S::card_for_call_by_number,
-                    key, now, [&](Binder& b) { b.text(number); });
+    return for_call(
+        lock == RowLock::exclusive ? S::card_for_call_by_number_lock : S::card_for_call_by_number,
+        key, now, [&](Binder& b) { b.text(number); });
   }
 
   std::optional<CardState> card_for_call(billing::CardId id, const billing::SessionKey& key,
                                          Instant now, RowLock lock) override {
-    return for_call(lock == RowLock::exclusive ? S::card_for_call_by_id_lock : S::card_for_call_by_id,
-                    key, now, [&](Binder& b) { b.i64(id); });
+    return for_call(
+        lock == RowLock::exclusive ? S::card_for_call_by_id_lock : S::card_for_call_by_id, key, now,
+        [&](Binder& b) { b.i64(id); });
   }
 
   std::optional<billing::Reservation> find_reservation(const billing::SessionKey& key) override {
-    return one(S::reservation_by_key, [&](Binder& b) { b.text(key.nas).text(key.session_id); },
-               [](RowMapper& m) { return m.reservation(); });
+    return one(
+        S::reservation_by_key, [&](Binder& b) { b.text(key.nas).text(key.session_id); },
+        [](RowMapper& m) { return m.reservation(); });
   }
 
   std::optional<billing::Reservation> find_reservation(billing::ReservationId id) override {
-    return one(S::reservation_by_id, [&](Binder& b) { b.i64(id); },
-               [](RowMapper& m) { return m.reservation(); });
+    return one(
+        S::reservation_by_id, [&](Binder& b) { b.i64(id); },
+        [](RowMapper& m) { return m.reservation(); });
   }
 
   void insert_reservation(billing::Reservation& r) override {
@@ -157,8 +164,9 @@ class MySqlTransaction final : public billing::Transaction {
 
   std::vector<billing::Reservation> unclosed_reservations_at(std::string_view nas,
                                                              Instant before) override {
-    return all(S::reservation_unclosed_at_nas, [&](Binder& b) { b.text(nas).instant(before); },
-               [](RowMapper& m) { return m.reservation(); });
+    return all(
+        S::reservation_unclosed_at_nas, [&](Binder& b) { b.text(nas).instant(before); },
+        [](RowMapper& m) { return m.reservation(); });
   }
 
   std::vector<billing::Reservation> open_reservations(Instant now,
@@ -167,8 +175,11 @@ class MySqlTransaction final : public billing::Transaction {
     return all(
         S::reservation_open_list,
         [&](Binder& b) {
-          b.instant(now).opt_i64(card).opt_i64(card).u32(page.limit).i64(
-              static_cast<std::int64_t>(page.offset));
+          b.instant(now)
+              .opt_i64(card)
+              .opt_i64(card)
+              .u32(page.limit)
+              .i64(static_cast<std::int64_t>(page.offset));
         },
         [](RowMapper& m) { return m.reservation(); });
   }
@@ -188,8 +199,9 @@ class MySqlTransaction final : public billing::Transaction {
   }
 
   std::optional<billing::Cdr> find_cdr(const billing::SessionKey& key) override {
-    return one(S::cdr_by_key, [&](Binder& b) { b.text(key.nas).text(key.session_id); },
-               [](RowMapper& m) { return m.cdr(); });
+    return one(
+        S::cdr_by_key, [&](Binder& b) { b.text(key.nas).text(key.session_id); },
+        [](RowMapper& m) { return m.cdr(); });
   }
 
   std::vector<billing::Cdr> list_cdrs(const billing::CdrFilter& f,
@@ -207,18 +219,20 @@ class MySqlTransaction final : public billing::Transaction {
   // ---- cards, batches, ledger
 
   std::optional<billing::Card> lock_card(std::string_view number) override {
-    return one(S::card_lock, [&](Binder& b) { b.text(number); },
-               [](RowMapper& m) { return m.card(); });
+    return one(
+        S::card_lock, [&](Binder& b) { b.text(number); }, [](RowMapper& m) { return m.card(); });
   }
 
   std::optional<billing::Card> find_card(std::string_view number, bool with_pin) override {
-    return one(S::card_by_number, [&](Binder& b) { b.boolean(with_pin).text(number); },
-               [](RowMapper& m) { return m.card(); });
+    return one(
+        S::card_by_number, [&](Binder& b) { b.boolean(with_pin).text(number); },
+        [](RowMapper& m) { return m.card(); });
   }
 
   std::optional<billing::Card> find_card(billing::CardId id, bool with_pin) override {
-    return one(S::card_by_id, [&](Binder& b) { b.boolean(with_pin).i64(id); },
-               [](RowMapper& m) { return m.card(); });
+    return one(
+        S::card_by_id, [&](Binder& b) { b.boolean(with_pin).i64(id); },
+        [](RowMapper& m) { return m.card(); });
   }
 
   void insert_card(billing::Card& card) override {
@@ -289,21 +303,23 @@ class MySqlTransaction final : public billing::Transaction {
   }
 
   std::uint64_t count_cards(const billing::CardFilter& f) override {
-    auto n = one(S::card_count, [&](Binder& b) { bind_card_filter(b, f); },
-                 [](RowMapper& m) { return m.i64(); });
+    auto n = one(
+        S::card_count, [&](Binder& b) { bind_card_filter(b, f); },
+        [](RowMapper& m) { return m.i64(); });
     return static_cast<std::uint64_t>(n.value_or(0));
   }
 
   std::vector<billing::LedgerMismatch> ledger_mismatches() override {
-    return all(S::ledger_mismatches, [](Binder&) {},
-               [](RowMapper& m) {
-                 billing::LedgerMismatch x;
-                 x.card_id = m.i64();
-                 x.number = m.text();
-                 x.balance = m.money();
-                 x.ledger_sum = m.money();
-                 return x;
-               });
+    return all(
+        S::ledger_mismatches, [](Binder&) {},
+        [](RowMapper& m) {
+          billing::LedgerMismatch x;
+          x.card_id = m.i64();
+          x.number = m.text();
+          x.balance = m.money();
+          x.ledger_sum = m.money();
+          return x;
+        });
   }
 
   void insert_batch(billing::Batch& batch) override {
@@ -322,8 +338,8 @@ class MySqlTransaction final : public billing::Transaction {
   }
 
   std::optional<billing::Batch> find_batch(billing::BatchId id) override {
-    return one(S::batch_by_id, [&](Binder& b) { b.i64(id); },
-               [](RowMapper& m) { return m.batch(); });
+    return one(
+        S::batch_by_id, [&](Binder& b) { b.i64(id); }, [](RowMapper& m) { return m.batch(); });
   }
 
   std::vector<billing::Batch> list_batches(const billing::Page& page) override {
@@ -359,12 +375,14 @@ class MySqlTransaction final : public billing::Transaction {
   // ---- tariffs
 
   std::optional<billing::TariffRecord> find_tariff(std::string_view name) override {
-    return one(S::tariff_by_name, [&](Binder& b) { b.text(name); },
-               [](RowMapper& m) { return m.tariff(); });
+    return one(
+        S::tariff_by_name, [&](Binder& b) { b.text(name); },
+        [](RowMapper& m) { return m.tariff(); });
   }
 
   std::vector<billing::TariffRecord> list_tariffs() override {
-    return all(S::tariff_list, [](Binder&) {}, [](RowMapper& m) { return m.tariff(); });
+    return all(
+        S::tariff_list, [](Binder&) {}, [](RowMapper& m) { return m.tariff(); });
   }
 
   void insert_tariff(billing::TariffRecord& t) override {
@@ -395,7 +413,8 @@ class MySqlTransaction final : public billing::Transaction {
 
   std::int64_t bump_tariff_version(billing::TariffId id, Instant at) override {
     update(S::tariff_bump_version, [&](Binder& b) { b.instant(at).i64(id); });
-    return one(S::tariff_version, [&](Binder& b) { b.i64(id); },
+    return one(
+               S::tariff_version, [&](Binder& b) { b.i64(id); },
                [](RowMapper& m) { return m.i64(); })
         .value_or(0);
   }
@@ -407,33 +426,36 @@ class MySqlTransaction final : public billing::Transaction {
     content.header = *header;
     for (const auto& [id, list_name] : list_ids(header->id)) {
       billing::TariffContent::List list{list_name, {}};
-      list.rates = all(S::rate_of_list, [&](Binder& b) { b.i64(id); },
-                       [](RowMapper& m) { return m.rate(); });
+      list.rates = all(
+          S::rate_of_list, [&](Binder& b) { b.i64(id); }, [](RowMapper& m) { return m.rate(); });
       content.lists.push_back(std::move(list));
     }
-    content.rules = all(S::rule_of_tariff, [&](Binder& b) { b.i64(header->id); },
-                        [](RowMapper& m) { return m.price_rule(); });
-    content.holidays = all(S::holiday_of_tariff, [&](Binder& b) { b.i64(header->id); },
-                           [](RowMapper& m) { return m.holiday(); });
+    content.rules = all(
+        S::rule_of_tariff, [&](Binder& b) { b.i64(header->id); },
+        [](RowMapper& m) { return m.price_rule(); });
+    content.holidays = all(
+        S::holiday_of_tariff, [&](Binder& b) { b.i64(header->id); },
+        [](RowMapper& m) { return m.holiday(); });
     return content;
   }
 
   std::vector<billing::PriceListInfo> list_price_lists(billing::TariffId tariff) override {
-    return all(S::price_list_of_tariff, [&](Binder& b) { b.i64(tariff); },
-               [](RowMapper& m) {
-                 m.i64();
-                 billing::PriceListInfo info;
-                 info.name = m.text();
-                 info.rate_count = static_cast<std::uint64_t>(m.i64());
-                 return info;
-               });
+    return all(
+        S::price_list_of_tariff, [&](Binder& b) { b.i64(tariff); },
+        [](RowMapper& m) {
+          m.i64();
+          billing::PriceListInfo info;
+          info.name = m.text();
+          info.rate_count = static_cast<std::uint64_t>(m.i64());
+          return info;
+        });
   }
 
   std::vector<rating::Rate> list_rates(billing::TariffId tariff, std::string_view list) override {
     auto id = list_id(tariff, list);
     if (!id) return {};
-    return all(S::rate_of_list, [&](Binder& b) { b.i64(*id); },
-               [](RowMapper& m) { return m.rate(); });
+    return all(
+        S::rate_of_list, [&](Binder& b) { b.i64(*id); }, [](RowMapper& m) { return m.rate(); });
   }
 
   void replace_price_list(billing::TariffId tariff, std::string_view list,
@@ -442,8 +464,8 @@ class MySqlTransaction final : public billing::Transaction {
     // old rows are deleted after the commit, in small steps (purge_old_rates).
     const auto old_id = list_id(tariff, list);
     const std::string temporary = "~import-" + billing::random_hex(8);
-    const auto new_id = insert_returning_id(
-        S::price_list_insert, [&](Binder& b) { b.i64(tariff).text(temporary); });
+    const auto new_id = insert_returning_id(S::price_list_insert,
+                                            [&](Binder& b) { b.i64(tariff).text(temporary); });
     for (std::size_t start = 0; start < rates.size(); start += kRateRowsPerInsert) {
       const std::size_t n = std::min(kRateRowsPerInsert, rates.size() - start);
       exec_text(S::rate_insert_many, n, [&](sql::PreparedStatement& ps) {
@@ -500,9 +522,8 @@ class MySqlTransaction final : public billing::Transaction {
   }
 
   void insert_holiday(billing::TariffId tariff, const rating::Holiday& h) override {
-    update(S::holiday_insert, [&](Binder& b) {
-      b.i64(tariff).i32(h.year).u32(h.month).u32(h.day).text(h.name);
-    });
+    update(S::holiday_insert,
+           [&](Binder& b) { b.i64(tariff).i32(h.year).u32(h.month).u32(h.day).text(h.name); });
   }
 
   bool delete_holiday(billing::TariffId tariff, const rating::Holiday& h) override {
@@ -513,12 +534,13 @@ class MySqlTransaction final : public billing::Transaction {
   // ---- operators, tokens, audit
 
   std::optional<billing::Operator> find_operator(std::string_view name) override {
-    return one(S::operator_by_name, [&](Binder& b) { b.text(name); },
-               [](RowMapper& m) { return m.op(); });
+    return one(
+        S::operator_by_name, [&](Binder& b) { b.text(name); }, [](RowMapper& m) { return m.op(); });
   }
 
   std::vector<billing::Operator> list_operators() override {
-    return all(S::operator_list, [](Binder&) {}, [](RowMapper& m) { return m.op(); });
+    return all(
+        S::operator_list, [](Binder&) {}, [](RowMapper& m) { return m.op(); });
   }
 
   void insert_operator(billing::Operator& op) override {
@@ -528,7 +550,8 @@ class MySqlTransaction final : public billing::Transaction {
   }
 
   void update_operator_role(std::string_view name, billing::Role role) override {
-    update(S::operator_update_role, [&](Binder& b) { b.text(billing::to_string(role)).text(name); });
+    update(S::operator_update_role,
+           [&](Binder& b) { b.text(billing::to_string(role)).text(name); });
   }
 
   bool delete_operator(std::string_view name, Instant at) override {
@@ -539,19 +562,24 @@ class MySqlTransaction final : public billing::Transaction {
 
   void insert_token(billing::ApiToken& t) override {
     t.id = insert_returning_id(S::token_insert, [&](Binder& b) {
-      b.text(t.operator_name).text(t.label).text(t.sha256_hex).instant(t.created_at).opt_instant(
-          t.revoked_at);
+      b.text(t.operator_name)
+          .text(t.label)
+          .text(t.sha256_hex)
+          .instant(t.created_at)
+          .opt_instant(t.revoked_at);
     });
   }
 
   std::optional<billing::ApiToken> find_token(std::string_view sha256_hex) override {
-    return one(S::token_by_hash, [&](Binder& b) { b.text(sha256_hex); },
-               [](RowMapper& m) { return m.token(); });
+    return one(
+        S::token_by_hash, [&](Binder& b) { b.text(sha256_hex); },
+        [](RowMapper& m) { return m.token(); });
   }
 
   std::vector<billing::ApiToken> list_tokens(std::string_view operator_name) override {
-    return all(S::token_list, [&](Binder& b) { b.text(operator_name).text(operator_name); },
-               [](RowMapper& m) { return m.token(); });
+    return all(
+        S::token_list, [&](Binder& b) { b.text(operator_name).text(operator_name); },
+        [](RowMapper& m) { return m.token(); });
   }
 
   bool revoke_token(std::int64_t id, Instant at) override {
@@ -636,15 +664,16 @@ class MySqlTransaction final : public billing::Transaction {
   template <class Bind, class Map>
   auto one(StatementId id, Bind&& bind, Map&& map)
       -> std::optional<std::invoke_result_t<Map&, RowMapper&>> {
-    return exec(id, [&](sql::PreparedStatement& ps)
-                        -> std::optional<std::invoke_result_t<Map&, RowMapper&>> {
-      Binder b(ps);
-      bind(b);
-      ResultPtr rs(ps.executeQuery());
-      if (!rs->next()) return std::nullopt;
-      RowMapper m(*rs);
-      return map(m);
-    });
+    return exec(
+        id,
+        [&](sql::PreparedStatement& ps) -> std::optional<std::invoke_result_t<Map&, RowMapper&>> {
+          Binder b(ps);
+          bind(b);
+          ResultPtr rs(ps.executeQuery());
+          if (!rs->next()) return std::nullopt;
+          RowMapper m(*rs);
+          return map(m);
+        });
   }
 
   template <class Bind, class Map>
@@ -678,7 +707,8 @@ class MySqlTransaction final : public billing::Transaction {
       Binder b(ps);
       bind(b);
       ResultPtr rs(ps.executeQuery());
-      if (!rs->next()) throw billing::StoreError(std::string(statement(id).tag) + ": no id returned");
+      if (!rs->next())
+        throw billing::StoreError(std::string(statement(id).tag) + ": no id returned");
       return static_cast<std::int64_t>(rs->getInt64(1));
     });
   }
@@ -689,8 +719,12 @@ class MySqlTransaction final : public billing::Transaction {
     return one(
         id,
         [&](Binder& b) {
-          b.instant(now).instant(now).text(key.nas).text(key.session_id).text(key.nas).text(
-              key.session_id);
+          b.instant(now)
+              .instant(now)
+              .text(key.nas)
+              .text(key.session_id)
+              .text(key.nas)
+              .text(key.session_id);
           bind_key(b);
         },
         [](RowMapper& m) {
@@ -721,15 +755,18 @@ class MySqlTransaction final : public billing::Transaction {
   }
 
   std::optional<std::int64_t> list_id(billing::TariffId tariff, std::string_view list) {
-    return one(S::price_list_id, [&](Binder& b) { b.i64(tariff).text(list); },
-               [](RowMapper& m) { return m.i64(); });
+    return one(
+        S::price_list_id, [&](Binder& b) { b.i64(tariff).text(list); },
+        [](RowMapper& m) { return m.i64(); });
   }
 
   std::vector<std::pair<std::int64_t, std::string>> list_ids(billing::TariffId tariff) {
-    return all(S::price_list_of_tariff, [&](Binder& b) { b.i64(tariff); }, [](RowMapper& m) {
-      const auto id = m.i64();
-      return std::make_pair(id, m.text());
-    });
+    return all(
+        S::price_list_of_tariff, [&](Binder& b) { b.i64(tariff); },
+        [](RowMapper& m) {
+          const auto id = m.i64();
+          return std::make_pair(id, m.text());
+        });
   }
 
   // Deletes the rates of replaced lists in small committed steps, so that no transaction
@@ -766,7 +803,62 @@ std::unique_ptr<billing::Transaction> MySqlStore::begin() {
   return std::make_unique<MySqlTransaction>(pool_);
 }
 
-std::string MySqlStore::describe() const { return "mysql " + pool_->options.describe(); }
+std::string MySqlStore::describe() const {
+  return "mysql " + pool_->options.describe();
+}
+
+namespace {
+constexpr std::string_view kTables[] = {
+    "schema_version", "tariff", "price_list",  "rate", "price_rule", "holiday",   "batch",
+    "card",           "ledger", "reservation", "cdr",  "operator",   "api_token", "audit_log"};
+
+std::string for_table(StatementId id, std::string_view table) {
+  std::string text(statement(id).sql);
+  text.replace(text.find("{table}"), 7, table);
+  return text;
+}
+}  // namespace
+
+std::uint64_t MySqlStore::row_count(std::string_view table) {
+  if (std::find(std::begin(kTables), std::end(kTables), table) == std::end(kTables))
+    throw billing::StoreError("no table named '" + std::string(table) + "' in the store");
+  auto conn = pool_->acquire();
+  const auto n = conn->guard(statement(S::state_table_count).tag, [&] {
+    auto ps = conn->prepare_once(for_table(S::state_table_count, table));
+    ResultPtr rs(ps->executeQuery());
+    rs->next();
+    return static_cast<std::uint64_t>(rs->getUInt64(1));
+  });
+  conn->rollback();
+  pool_->release(std::move(conn));
+  return n;
+}
+
+std::string MySqlStore::state_fingerprint() {
+  auto conn = pool_->acquire();
+  std::string rows;
+  for (std::string_view table : kTables) {
+    const std::string text = for_table(S::state_table_rows, table);
+    conn->guard(statement(S::state_table_rows).tag, [&] {
+      auto ps = conn->prepare_once(text);
+      ResultPtr rs(ps->executeQuery());
+      const unsigned columns = rs->getMetaData()->getColumnCount();
+      rows += table;
+      rows += '\n';
+      while (rs->next()) {
+        for (unsigned i = 1; i <= columns; ++i) {
+          sql::SQLString v = rs->getString(i);
+          rows += rs->wasNull() ? std::string("\\N") : std::string(v.c_str(), v.length());
+          rows += '\t';
+        }
+        rows += '\n';
+      }
+    });
+  }
+  conn->rollback();
+  pool_->release(std::move(conn));
+  return billing::sha256_hex(rows);
+}
 
 std::size_t MySqlStore::open_connections() const {
   std::lock_guard lock(pool_->mutex);

@@ -13,26 +13,40 @@ namespace {
 
 template <class E>
 E parsed(std::optional<E> value, std::string_view what, const std::string& text) {
-  if (!value) throw billing::StoreError("unexpected " + std::string(what) + " '" + text + "' in the database");
+  if (!value)
+    throw billing::StoreError("unexpected " + std::string(what) + " '" + text +
+                              "' in the database");
   return *value;
 }
 
-Instant at(std::int64_t s) { return Instant(std::chrono::seconds(s)); }
-std::int64_t seconds_of(Instant t) { return t.time_since_epoch().count(); }
+Instant at(std::int64_t s) {
+  return Instant(std::chrono::seconds(s));
+}
+std::int64_t seconds_of(Instant t) {
+  return t.time_since_epoch().count();
+}
 
 }  // namespace
 
 // ---- RowMapper
 
-std::int64_t RowMapper::i64() { return rs_.getInt64(col_++); }
+std::int64_t RowMapper::i64() {
+  return rs_.getInt64(col_++);
+}
 std::optional<std::int64_t> RowMapper::opt_i64() {
   const std::int64_t v = rs_.getInt64(col_++);
   if (rs_.wasNull()) return std::nullopt;
   return v;
 }
-std::uint32_t RowMapper::u32() { return static_cast<std::uint32_t>(rs_.getUInt64(col_++)); }
-int RowMapper::i32() { return rs_.getInt(col_++); }
-bool RowMapper::boolean() { return rs_.getInt(col_++) != 0; }
+std::uint32_t RowMapper::u32() {
+  return static_cast<std::uint32_t>(rs_.getUInt64(col_++));
+}
+int RowMapper::i32() {
+  return rs_.getInt(col_++);
+}
+bool RowMapper::boolean() {
+  return rs_.getInt(col_++) != 0;
+}
 std::string RowMapper::text() {
   sql::SQLString s = rs_.getString(col_++);
   return std::string(s.c_str(), s.length());
@@ -42,13 +56,17 @@ std::optional<std::string> RowMapper::opt_text() {
   if (rs_.wasNull()) return std::nullopt;
   return std::string(s.c_str(), s.length());
 }
-Money RowMapper::money() { return Money::from_micros(i64()); }
+Money RowMapper::money() {
+  return Money::from_micros(i64());
+}
 std::optional<Money> RowMapper::opt_money() {
   auto v = opt_i64();
   if (!v) return std::nullopt;
   return Money::from_micros(*v);
 }
-Instant RowMapper::instant() { return at(i64()); }
+Instant RowMapper::instant() {
+  return at(i64());
+}
 std::optional<Instant> RowMapper::opt_instant() {
   auto v = opt_i64();
   if (!v) return std::nullopt;
@@ -293,9 +311,15 @@ Binder& Binder::text(std::string_view v) {
   ps_.setString(i_++, sql::SQLString(v.data(), v.size()));
   return *this;
 }
-Binder& Binder::money(Money v) { return i64(v.micros()); }
-Binder& Binder::opt_money(const std::optional<Money>& v) { return v ? money(*v) : null_i64(); }
-Binder& Binder::instant(Instant v) { return i64(seconds_of(v)); }
+Binder& Binder::money(Money v) {
+  return i64(v.micros());
+}
+Binder& Binder::opt_money(const std::optional<Money>& v) {
+  return v ? money(*v) : null_i64();
+}
+Binder& Binder::instant(Instant v) {
+  return i64(seconds_of(v));
+}
 Binder& Binder::opt_instant(const std::optional<Instant>& v) {
   return v ? instant(*v) : null_i64();
 }

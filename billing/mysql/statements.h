@@ -86,15 +86,17 @@ enum class StatementId : std::uint16_t {
   token_revoke,
   audit_insert,
   audit_list,
-  count_  // number of statements, not a statement
+  state_table_rows,   // text has {table}: one of a fixed list of table names
+  state_table_count,  // idem
+  count_              // number of statements, not a statement
 };
 
 /// @brief One entry of the table.
 struct TaggedStatement {
   StatementId id;
-  std::string_view tag;  ///< short name for error messages ("card.lock_for_call")
-  std::string_view sql;  ///< "{rows}" marks where a multi-row statement repeats `row`;
-                         ///< "{db}" where a validated database name goes
+  std::string_view tag;       ///< short name for error messages ("card.lock_for_call")
+  std::string_view sql;       ///< "{rows}" marks where a multi-row statement repeats `row`;
+                              ///< "{db}" where a validated database name goes
   std::string_view row = {};  ///< the repeated part of a multi-row statement, else empty
 };
 
