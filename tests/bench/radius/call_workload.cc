@@ -1,0 +1,105 @@
+#include "tests/bench/radius/call_workload.h"
+
+#include <chrono>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+namespace prepaid::radius::bench {
+
+namespace {
+constexpr std::uint8_t kUserName = 1, kNasIpAddress = 4, kCalledStationId = 30,
+                       kCallingStationId = 31, kAcctStatusType = 40, kAcctDelayTime = 41,
+                       kAcctSessionId = 44, kAcctSessionTime = 46, kEventTimestamp = 55,
+                       kNasPortType = 61;
+constexpr std::uint32_t kCisco = 9;
+constexpr std::uint8_t kConfId = 24, kCallOrigin = 26, kDisconnectCause = 30;
+constexpr std::uint32_t kLoopback = 0x7f000001;
+}  // namespace
+
+const std::pair<std::string, std::string>& CallWorkload::card(std::uint64_t call) const {
+  return plan_.cards[call % plan_.cards.size()];
+}
+
+std::vector<std::pair<std::string, std::string>> read_cards_file(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw std::runtime_error("cannot read the cards file " + path);
+  std::vector<std::pair<std::string, std::string>> cards;
+  std::string line;
+  int lineno = 0;
+  while (std::getline(in, line)) {
+    ++lineno;
+    if (line.empty() || line[0] == '#') continue;
+    std::istringstream fields(line);
+    std::string number, pin, extra;
+    if (!(fields >> number >> pin) || (fields >> extra)) {
+      throw std::runtime_error(path + ":" + std::to_string(lineno) + ": expected <number> <pin>");
+    }
+    cards.emplace_back(number, pin);
+  }
+  if (cards.empty()) throw std::runtime_error(path + ": no cards");
+  return cards;
+}
+
+RadiusRequest CallWorkload::access(std::uint64_t call) const {
+  RadiusRequest r(kAccessRequest);
+  r.text(kUserName, card(call).first)
+      .password(card(call).second)
+      .ipv4(kNasIpAddress, kLoopback)
+      .integer(kNasPortType, 0)
+      .text(kCallingStationId, plan_.calling)
+      .text(kCalledStationId, plan_.called)
+      .vendor_text(kCisco, kConfId,
+                   "h323-conf-id=" + plan_.session_prefix + "-" + std::to_string(call));
+  return r;
+}
+
+RadiusRequest CallWorkload::accounting(std::uint64_t call, bool stop) const {
+  const auto id = plan_.session_prefix + "-" + std::to_string(call);
+  const auto now =
+      static_cast<std::uint32_t>(std::chrono::duration_cast<std::chrono::seconds>(
+                                     std::chrono::system_clock::now().time_since_epoch())
+                                     .count());
+  RadiusRequest r(kAccountingRequest);
+  r.integer(kAcctStatusType, stop ? 2 : 1)
+      .text(kAcctSessionId, id + "-o")
+      .text(kUserName, card(call).first)
+      .ipv4(kNasIpAddress, kLoopback)
+      .text(kCallingStationId, plan_.calling)
+      .text(kCalledStationId, plan_.called)
+      .vendor_text(kCisco, kConfId, "h323-conf-id=" + id)
+      .vendor_text(kCisco, kCallOrigin, "h323-call-origin=originate")
+      .integer(kEventTimestamp, now)
+      .integer(kAcctDelayTime, 0);
+  if (stop) {
+    r.integer(kAcctSessionTime, plan_.session_time_s)
+        .vendor_text(kCisco, kDisconnectCause, "h323-disconnect-cause=10");
+  }
+  return r;
+}
+
+std::optional<Outgoing> CallWorkload::next() {
+  if (!ready_stops_.empty()) {
+    const auto call = ready_stops_.front();
+    ready_stops_.pop_front();
+    return Outgoing{accounting(call, true), call, 1};
+  }
+  if (next_call_ >= plan_.calls) return std::nullopt;
+  const auto call = next_call_++;
+  switch (phase_) {
+    case CallPhase::auth:
+      return Outgoing{access(call), call, 0};
+    case CallPhase::stop:
+      return Outgoing{accounting(call, true), call, 1};
+    case CallPhase::start_stop:
+      return Outgoing{accounting(call, false), call, 0};
+  }
+  return std::nullopt;
+}
+
+void CallWorkload::answered(const Outgoing& sent, const RadiusReply& reply) {
+  if (reply.h323_return_code && *reply.h323_return_code != 0) ++refused_;
+  if (phase_ == CallPhase::start_stop && sent.step == 0) ready_stops_.push_back(sent.call);
+}
+
+}  // namespace prepaid::radius::bench

@@ -1,0 +1,284 @@
+#!/usr/bin/env bash
+# RADIUS benchmark: rlm_prepaid against two references built from Debian's stock FreeRADIUS
+# configuration, all in this run, on the same private MariaDB, with the same radiusd.conf
+# (threads, limits), the same load generator and the same number of requests in flight.
+#
+#   floor   FreeRADIUS answering Access-Requests from the `files` module (no database);
+#   recipe  what users would otherwise pick for prepaid: rlm_sql (stock MySQL schema and
+#           queries) + rlm_sqlcounter `noresetcounter` (Max-All-Session) for authorization,
+#           stock radacct accounting (Start + Stop);
+#   prepaid rlm_prepaid: stage-2 authorization with reservation; accounting Stop (rating,
+#           CDR, ledger) of the calls it authorized.
+#
+# usage: tests/bench/radius/run.sh [--calls N] [--in-flight N] [--seconds S]
+# Run through `scripts/bench radius`, which builds first. Loopback only; every run is bounded
+# by --calls and --seconds.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+. "$here/../../../scripts/lib/common.sh"
+
+calls=20000
+in_flight=64
+seconds=20
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --calls) calls="$2"; shift 2 ;;
+    --in-flight) in_flight="$2"; shift 2 ;;
+    --seconds) seconds="$2"; shift 2 ;;
+    *) die "unknown option $1 (use --calls, --in-flight, --seconds)" ;;
+  esac
+done
+
+load="$PREPAID_BUILD_DIR/tests/bench/radius/radius_load"
+module_dir="$PREPAID_BUILD_DIR/radius-module"
+[ -x "$load" ] || die "$load is missing: build first (scripts/bench radius does)"
+[ -f "$module_dir/rlm_prepaid.so" ] || die "rlm_prepaid.so is missing in $module_dir"
+command -v freeradius >/dev/null || PATH="$PATH:/usr/sbin"
+command -v freeradius >/dev/null || die "freeradius is not installed"
+[ -f /usr/lib/freeradius/rlm_sql_mysql.so ] || die "rlm_sql_mysql is missing: install freeradius-mysql"
+stock=/etc/freeradius/3.0
+[ -d "$stock" ] || die "Debian's stock FreeRADIUS configuration ($stock) is missing"
+
+secret=bench-secret-$$
+cards=1000
+first_card=710000000000
+pin=4711
+
+# --- the private MariaDB ------------------------------------------------------------------
+dbdir="${PREPAID_BENCH_DB_DIR:-$PREPAID_ROOT/.run/bench-mariadb}"
+if [ -z "${PREPAID_DB_SOCKET:-}" ]; then
+  say "starting a private MariaDB in $dbdir"
+  while IFS= read -r line; do export "${line?}"; done < <("$PREPAID_ROOT/scripts/mariadb" start "$dbdir")
+  stop_db=1
+fi
+sql() { mariadb --no-defaults -S "$PREPAID_DB_SOCKET" -u"$PREPAID_DB_USER" -p"$PREPAID_DB_PASSWORD" "$@"; }
+
+work="$(mktemp -d "${TMPDIR:-/tmp}/prepaid-bench-XXXXXX")"
+chmod 700 "$work"
+server_pid=""
+recipe_db="radius_bench_$$"
+cleanup() {
+  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
+  sql -e "DROP DATABASE IF EXISTS $recipe_db" 2>/dev/null || true
+  [ -n "${stop_db:-}" ] && "$PREPAID_ROOT/scripts/mariadb" stop "$dbdir" || true
+  [ -n "${PREPAID_KEEP_BENCH_DIR:-}" ] || rm -rf "$work"
+}
+trap cleanup EXIT
+
+# --- raddb generation ---------------------------------------------------------------------
+# One radiusd.conf for every configuration: same threads, limits and logging.
+write_radiusd_conf() {
+  local dir="$1"
+  mkdir -p "$dir"
+  cat >"$dir/radiusd.conf" <<CONF
+prefix = /usr
+confdir = $dir
+raddbdir = $dir
+modconfdir = \${confdir}/mods-config
+localstatedir = $dir/var
+logdir = \${localstatedir}/log
+run_dir = \${localstatedir}/run
+libdir = $module_dir:/usr/lib/freeradius
+max_request_time = 30
+cleanup_delay = 2
+max_requests = 1048576
+hostname_lookups = no
+log {
+	destination = files
+	file = \${logdir}/radius.log
+	auth = no
+}
+security {
+	max_attributes = 200
+	reject_delay = 0
+	status_server = yes
+}
+thread pool {
+	start_servers = 8
+	max_servers = 32
+	min_spare_servers = 4
+	max_spare_servers = 16
+	max_queue_size = 65536
+	max_requests_per_server = 0
+	auto_limit_acct = no
+}
+client localhost {
+	ipaddr = 127.0.0.1
+	secret = $secret
+	require_message_authenticator = no
+}
+modules {
+	\$INCLUDE mods-enabled/
+}
+\$INCLUDE sites-enabled/
+CONF
+  mkdir -p "$dir/var/log" "$dir/var/run" "$dir/mods-enabled" "$dir/sites-enabled"
+}
+
+# A site with the given authorize/authenticate/accounting/post-auth bodies.
+write_site() {
+  local dir="$1" authorize="$2" accounting="$3" post_auth="$4"
+  cat >"$dir/sites-enabled/bench" <<SITE
+server bench {
+	listen {
+		type = auth
+		ipaddr = 127.0.0.1
+		port = $auth_port
+	}
+	listen {
+		type = acct
+		ipaddr = 127.0.0.1
+		port = $acct_port
+	}
+	authorize {
+$authorize
+	}
+	authenticate {
+		Auth-Type PAP {
+			pap
+		}
+	}
+	preacct {
+	}
+	accounting {
+$accounting
+	}
+	post-auth {
+$post_auth
+	}
+}
+SITE
+}
+
+# Stock mods-available/sql pointed at the private MariaDB over TCP (the stock file requires
+# TLS to MySQL; the private server has none, so its tls block is dropped).
+stock_sql_module() {
+  python3 - "$stock/mods-available/sql" "$PREPAID_DB_PORT" "$PREPAID_DB_USER" \
+    "$PREPAID_DB_PASSWORD" "$recipe_db" <<'PY'
+import re, sys
+path, port, user, password, db = sys.argv[1:]
+text = open(path).read()
+text = text.replace('dialect = "sqlite"', 'dialect = "mysql"', 1)
+text = text.replace('driver = "rlm_sql_null"', 'driver = "rlm_sql_${dialect}"', 1)
+mysql = text.index('\n\tmysql {')
+tls = text.index('\t\ttls {', mysql)
+end = text.index('\n\t\t}\n', tls) + len('\n\t\t}\n')
+text = text[:tls] + text[end:]
+text = re.sub(r'#\s*server = "localhost"', 'server = "127.0.0.1"', text, count=1)
+text = re.sub(r'#\s*port = 3306', 'port = %s' % port, text, count=1)
+text = re.sub(r'#\s*login = "radius"', 'login = "%s"' % user, text, count=1)
+text = re.sub(r'#\s*password = "radpass"', 'password = "%s"' % password, text, count=1)
+text = text.replace('radius_db = "radius"', 'radius_db = "%s"' % db, 1)
+sys.stdout.write(text)
+PY
+}
+
+start_server() {
+  local dir="$1"
+  freeradius -f -d "$dir" >"$dir/var/log/stdout.log" 2>&1 &
+  server_pid=$!
+  local i
+  for i in $(seq 1 300); do
+    if echo "Message-Authenticator = 0x00" | radclient -r 1 -t 1 "127.0.0.1:$auth_port" status "$secret" >/dev/null 2>&1; then
+      return 0
+    fi
+    kill -0 "$server_pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  cat "$dir/var/log/radius.log" "$dir/var/log/stdout.log" >&2 || true
+  die "freeradius ($dir) did not start"
+}
+
+stop_server() {
+  [ -n "$server_pid" ] || return 0
+  kill "$server_pid" 2>/dev/null || true
+  wait "$server_pid" 2>/dev/null || true
+  server_pid=""
+}
+
+declare -A figures
+# measure <name> <port> <phase> <session prefix> <cards file> [calls]: stores "rate p50 p99 ..." line.
+measure() {
+  local name="$1" port="$2" phase="$3" prefix="$4" cards_file="$5" n="${6:-$calls}"
+  local line
+  line="$("$load" --port "$port" --secret "$secret" --phase "$phase" --calls "$n" \
+    --in-flight "$in_flight" --seconds "$seconds" --cards-file "$cards_file" \
+    --session-prefix "$prefix")" || die "load generator failed for $name: $line"
+  figures[$name]="$line"
+  printf '  %-28s %s\n' "$name" "$line" >&2
+}
+
+field() { sed -n "s/.*\b$2=\([0-9.]*\).*/\1/p" <<<"${figures[$1]:-}"; }
+
+# The stock references use sequential card numbers with one PIN.
+stock_cards="$work/stock-cards.txt"
+for ((i = 0; i < cards; i++)); do echo "$((first_card + i)) $pin"; done >"$stock_cards"
+
+auth_port=$(free_port udp)
+acct_port=$(free_port udp)
+while [ "$acct_port" = "$auth_port" ]; do acct_port=$(free_port udp); done
+
+# --- floor: files + pap --------------------------------------------------------------------
+say "floor: stock files + pap, no database"
+floor="$work/floor"
+mkdir -p "$floor/mods-config/files"
+write_radiusd_conf "$floor"
+cp "$stock/mods-available/files" "$stock/mods-available/pap" "$floor/mods-enabled/"
+: >"$floor/mods-config/files/accounting"
+: >"$floor/mods-config/files/pre-proxy"
+for ((i = 0; i < cards; i++)); do
+  printf '%s Cleartext-Password := "%s"\n\tSession-Timeout = 3600\n\n' $((first_card + i)) "$pin"
+done >"$floor/mods-config/files/authorize"
+write_site "$floor" $'\t\tfiles\n\t\tpap' '' ''
+start_server "$floor"
+# The floor is fast: give it ten times the calls so that the run is not all warm-up.
+measure floor_auth "$auth_port" auth "floor-$$" "$stock_cards" $((calls * 10))
+stop_server
+
+# --- recipe: rlm_sql + sqlcounter noresetcounter --------------------------------------------
+say "recipe: stock rlm_sql (MySQL schema) + sqlcounter noresetcounter + radacct"
+sql -e "CREATE DATABASE $recipe_db"
+sql "$recipe_db" <"$stock/mods-config/sql/main/mysql/schema.sql"
+{
+  echo "INSERT INTO radcheck (username, attribute, op, value) VALUES"
+  for ((i = 0; i < cards; i++)); do
+    sep=","; [ $i -eq $((cards - 1)) ] && sep=";"
+    printf "('%s','Cleartext-Password',':=','%s'),('%s','Max-All-Session',':=','360000000')%s\n" \
+      $((first_card + i)) "$pin" $((first_card + i)) "$sep"
+  done
+} | sql "$recipe_db"
+recipe="$work/recipe"
+write_radiusd_conf "$recipe"
+mkdir -p "$recipe/mods-config/sql"
+cp -r "$stock/mods-config/sql/main" "$stock/mods-config/sql/counter" "$recipe/mods-config/sql/"
+stock_sql_module >"$recipe/mods-enabled/sql"
+# expr: the stock queries use %{tolower:...}
+cp "$stock/mods-available/sqlcounter" "$stock/mods-available/pap" "$stock/mods-available/expr" "$recipe/mods-enabled/"
+write_site "$recipe" $'\t\tsql\n\t\tnoresetcounter\n\t\tpap' $'\t\tsql' ''
+start_server "$recipe"
+measure recipe_auth "$auth_port" auth "recipe-$$" "$stock_cards"
+measure recipe_acct_start_stop "$acct_port" start-stop "recipe-$$" "$stock_cards"
+stop_server
+
+# --- prepaid --------------------------------------------------------------------------------
+if [ -x "$here/prepaid-setup.sh" ]; then
+  say "rlm_prepaid: stage-2 authorization with reservation, then Stop of those calls"
+  "$here/prepaid-setup.sh" "$work/prepaid" "$cards" "$first_card" "$pin" "$calls"
+fi
+
+# --- report ---------------------------------------------------------------------------------
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "n/a" }'; }
+echo
+echo "RADIUS benchmark: $calls calls, $in_flight in flight, at most ${seconds}s per run, $(nproc) cores"
+printf '%-28s %10s %9s %9s\n' "configuration" "req/s" "p50 ms" "p99 ms"
+for name in floor_auth recipe_auth recipe_acct_start_stop prepaid_auth prepaid_acct_stop; do
+  [ -n "${figures[$name]:-}" ] || continue
+  printf '%-28s %10s %9s %9s\n' "$name" "$(field "$name" rate)" "$(field "$name" p50_ms)" \
+    "$(field "$name" p99_ms)"
+done
+if [ -n "${figures[prepaid_auth]:-}" ]; then
+  echo
+  echo "prepaid auth / recipe auth:            $(ratio "$(field prepaid_auth rate)" "$(field recipe_auth rate)") (target >= 2)"
+  echo "prepaid auth / floor:                  $(ratio "$(field prepaid_auth rate)" "$(field floor_auth rate)")"
+  echo "prepaid acct stop / recipe start+stop: $(ratio "$(field prepaid_acct_stop rate)" "$(field recipe_acct_start_stop rate)") (target >= 1)"
+fi
