@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 #include <stdexcept>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -419,7 +420,7 @@ class MemoryTransaction final : public Transaction {
       content.lists.push_back(std::move(list));
     }
     if (st().rules.count(t->id)) content.rules = st().rules.at(t->id);
-    if (st().holidays.count(t->id)) content.holidays = st().holidays.at(t->id);
+    content.holidays = list_holidays(t->id);
     return content;
   }
 
@@ -453,6 +454,30 @@ class MemoryTransaction final : public Transaction {
     save_list(k);
     st().lists.erase(k);
     return true;
+  }
+
+  std::optional<rating::Rate> find_rate(TariffId tariff, std::string_view list,
+                                        std::string_view prefix) override {
+    auto it = st().lists.find({tariff, std::string(list)});
+    if (it == st().lists.end()) return std::nullopt;
+    auto r = it->second.find(std::string(prefix));
+    if (r == it->second.end()) return std::nullopt;
+    return r->second;
+  }
+
+  std::vector<rating::PriceRule> list_rules(TariffId tariff) override {
+    auto it = st().rules.find(tariff);
+    return it == st().rules.end() ? std::vector<rating::PriceRule>{} : it->second;
+  }
+
+  std::vector<rating::Holiday> list_holidays(TariffId tariff) override {
+    auto it = st().holidays.find(tariff);
+    std::vector<rating::Holiday> out =
+        it == st().holidays.end() ? std::vector<rating::Holiday>{} : it->second;
+    std::sort(out.begin(), out.end(), [](const rating::Holiday& a, const rating::Holiday& b) {
+      return std::tie(a.year, a.month, a.day) < std::tie(b.year, b.month, b.day);
+    });
+    return out;
   }
 
   bool upsert_rate(TariffId tariff, std::string_view list, const rating::Rate& rate) override {

@@ -189,9 +189,14 @@ class Transaction {
                                   const std::vector<rating::Rate>& rates) = 0;
   /// Removes a list and its rates; false when absent.
   virtual bool delete_price_list(TariffId tariff, std::string_view list) = 0;
+  /// One rate of a list by its exact prefix; nullopt when the list or the rate is absent.
+  virtual std::optional<rating::Rate> find_rate(TariffId tariff, std::string_view list,
+                                                std::string_view prefix) = 0;
   /// Inserts or replaces one rate of an existing list; false when the list is absent.
   virtual bool upsert_rate(TariffId tariff, std::string_view list, const rating::Rate& rate) = 0;
   virtual bool delete_rate(TariffId tariff, std::string_view list, std::string_view prefix) = 0;
+  virtual std::vector<rating::PriceRule> list_rules(TariffId tariff) = 0;  ///< definition order
+  virtual std::vector<rating::Holiday> list_holidays(TariffId tariff) = 0;  ///< by date
   /// Throws StoreDuplicate when a rule of that name exists in the tariff.
   virtual void insert_rule(TariffId tariff, const rating::PriceRule& rule) = 0;
   virtual bool delete_rule(TariffId tariff, std::string_view name) = 0;

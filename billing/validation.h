@@ -3,6 +3,7 @@
 /// @brief Input checks shared by the services (internal): digits, printable text, names.
 
 #include <cstddef>
+#include <cstdint>
 #include <string_view>
 
 namespace prepaid::billing {
@@ -39,5 +40,9 @@ inline bool is_name(std::string_view text, std::size_t max = 64) {
 
 /// Longest card number / PIN accepted anywhere (database columns are 32 wide).
 inline constexpr std::size_t kMaxNumberLength = 32;
+
+/// Largest amount one admin operation may move, in main units (a recharge, a batch's initial
+/// balance, a credit limit): larger values are typing mistakes, refused as absurd.
+inline constexpr std::int64_t kMaxAmountUnits = 1'000'000;
 
 }  // namespace prepaid::billing

@@ -489,6 +489,22 @@ class MySqlTransaction final : public billing::Transaction {
     return true;
   }
 
+  std::optional<rating::Rate> find_rate(billing::TariffId tariff, std::string_view list,
+                                        std::string_view prefix) override {
+    return one(S::rate_find, [&](Binder& b) { b.i64(tariff).text(list).text(prefix); },
+               [](RowMapper& m) { return m.rate(); });
+  }
+
+  std::vector<rating::PriceRule> list_rules(billing::TariffId tariff) override {
+    return all(S::rule_of_tariff, [&](Binder& b) { b.i64(tariff); },
+               [](RowMapper& m) { return m.price_rule(); });
+  }
+
+  std::vector<rating::Holiday> list_holidays(billing::TariffId tariff) override {
+    return all(S::holiday_of_tariff, [&](Binder& b) { b.i64(tariff); },
+               [](RowMapper& m) { return m.holiday(); });
+  }
+
   bool upsert_rate(billing::TariffId tariff, std::string_view list,
                    const rating::Rate& rate) override {
     auto id = list_id(tariff, list);

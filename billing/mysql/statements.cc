@@ -277,6 +277,11 @@ constexpr std::array kStatements = {
         S::rate_of_list, "rate.of_list",
         "SELECT prefix, destination, rate, rate_unit_s, connect_fee, first_increment_s, "
         "increment_s, grace_s, buy_rate FROM rate WHERE price_list_id = ? ORDER BY prefix"},
+    TaggedStatement{S::rate_find, "rate.find",
+                    "SELECT r.prefix, r.destination, r.rate, r.rate_unit_s, r.connect_fee, "
+                    "r.first_increment_s, r.increment_s, r.grace_s, r.buy_rate FROM rate r JOIN "
+                    "price_list p ON p.id = r.price_list_id WHERE p.tariff_id = ? AND p.name = ? "
+                    "AND r.prefix = ?"},
     TaggedStatement{S::rate_insert_many, "rate.insert_many",
                     "INSERT INTO rate (price_list_id, prefix, destination, rate, rate_unit_s, "
                     "connect_fee, first_increment_s, increment_s, grace_s, buy_rate) VALUES {rows}",

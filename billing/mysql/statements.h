@@ -64,6 +64,7 @@ enum class StatementId : std::uint16_t {
   price_list_rename,
   price_list_delete,
   rate_of_list,
+  rate_find,
   rate_insert_many,
   rate_upsert,
   rate_delete,
