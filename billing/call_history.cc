@@ -10,7 +10,8 @@ namespace prepaid::billing {
 using rating::Instant;
 
 CallHistory::CallHistory(std::shared_ptr<Store> store, std::shared_ptr<const Clock> clock)
-    : store_(std::move(store)), clock_(clock ? std::move(clock) : std::make_shared<SystemClock>()) {}
+    : store_(std::move(store)),
+      clock_(clock ? std::move(clock) : std::make_shared<SystemClock>()) {}
 
 Result<std::vector<Cdr>> CallHistory::calls(const Actor& actor, const CallQuery& query,
                                             const Page& page) {

@@ -18,7 +18,9 @@ namespace {
 
 constexpr std::uint32_t kMaxBatch = 100000;
 
-Money max_amount() { return Money::from_units(kMaxAmountUnits); }
+Money max_amount() {
+  return Money::from_units(kMaxAmountUnits);
+}
 
 std::optional<Problem> check_number(std::string_view number) {
   if (!is_digits(number, 1, kMaxNumberLength))
@@ -27,7 +29,9 @@ std::optional<Problem> check_number(std::string_view number) {
   return std::nullopt;
 }
 
-std::string object_of(const Card& card) { return "card:" + card.number; }
+std::string object_of(const Card& card) {
+  return "card:" + card.number;
+}
 
 // Largest count of random numbers worth drawing from a space of `length` digits (first digit
 // 1..9): a tenth of it, so that collisions stay rare.
@@ -44,7 +48,8 @@ std::optional<Problem> check_batch(const BatchRequest& r) {
     return refuse(ErrorCode::invalid_argument,
                   "amount must be 0.." + max_amount().to_string() + " per card");
   if (r.credit_limit.is_negative() || r.credit_limit > max_amount())
-    return refuse(ErrorCode::invalid_argument, "credit limit must be 0.." + max_amount().to_string());
+    return refuse(ErrorCode::invalid_argument,
+                  "credit limit must be 0.." + max_amount().to_string());
   if (!rating::Currency::from_code(r.currency))
     return refuse(ErrorCode::invalid_argument, "unknown currency '" + r.currency + "'");
   if (r.number_length < 6 || r.number_length > 20)
@@ -52,9 +57,9 @@ std::optional<Problem> check_batch(const BatchRequest& r) {
   if (r.pin_length < 4 || r.pin_length > 12)
     return refuse(ErrorCode::invalid_argument, "PIN length must be 4..12 digits");
   if (r.count > capacity(r.number_length))
-    return refuse(ErrorCode::invalid_argument,
-                  std::to_string(r.count) + " cards need longer numbers than " +
-                      std::to_string(r.number_length) + " digits");
+    return refuse(ErrorCode::invalid_argument, std::to_string(r.count) +
+                                                   " cards need longer numbers than " +
+                                                   std::to_string(r.number_length) + " digits");
   if (r.validity_days > 36500)
     return refuse(ErrorCode::invalid_argument, "validity must be 0..36500 days");
   if (r.max_concurrent < 1 || r.max_concurrent > 1000)
@@ -100,73 +105,76 @@ Result<BatchCreated> CardService::create_batch(const Actor& actor, const BatchRe
     while (numbers.size() < request.count)
       numbers.insert(random_digits(request.number_length, true));
     try {
-      auto created = run_transaction(*store_, max_attempts_, [&](Transaction& tx) -> Result<BatchCreated> {
-        auto tariff = tx.find_tariff(request.tariff);
-        if (!tariff) return refuse(ErrorCode::not_found, "no tariff named '" + request.tariff + "'");
-        if (tariff->currency != request.currency)
-          return refuse(ErrorCode::currency_mismatch, "tariff '" + request.tariff + "' is in " +
-                                                          tariff->currency + ", not " + request.currency);
-        std::vector<std::string> list(numbers.begin(), numbers.end());
-        for (int round = 0; round < 20; ++round) {
-          auto taken = tx.existing_numbers(list);
-          if (taken.empty()) break;
-          for (const auto& n : taken) numbers.erase(n);
-          while (numbers.size() < request.count)
-            numbers.insert(random_digits(request.number_length, true));
-          list.assign(numbers.begin(), numbers.end());
-        }
+      auto created =
+          run_transaction(*store_, max_attempts_, [&](Transaction& tx) -> Result<BatchCreated> {
+            auto tariff = tx.find_tariff(request.tariff);
+            if (!tariff)
+              return refuse(ErrorCode::not_found, "no tariff named '" + request.tariff + "'");
+            if (tariff->currency != request.currency)
+              return refuse(ErrorCode::currency_mismatch, "tariff '" + request.tariff + "' is in " +
+                                                              tariff->currency + ", not " +
+                                                              request.currency);
+            std::vector<std::string> list(numbers.begin(), numbers.end());
+            for (int round = 0; round < 20; ++round) {
+              auto taken = tx.existing_numbers(list);
+              if (taken.empty()) break;
+              for (const auto& n : taken) numbers.erase(n);
+              while (numbers.size() < request.count)
+                numbers.insert(random_digits(request.number_length, true));
+              list.assign(numbers.begin(), numbers.end());
+            }
 
-        Batch batch;
-        batch.created_at = now;
-        batch.card_count = request.count;
-        batch.amount = request.amount;
-        batch.currency = request.currency;
-        batch.tariff = request.tariff;
-        batch.kind = request.kind;
-        batch.activation = request.activation;
-        batch.validity_days = request.validity_days;
-        batch.actor = actor.name;
-        batch.note = request.note;
-        tx.insert_batch(batch);
+            Batch batch;
+            batch.created_at = now;
+            batch.card_count = request.count;
+            batch.amount = request.amount;
+            batch.currency = request.currency;
+            batch.tariff = request.tariff;
+            batch.kind = request.kind;
+            batch.activation = request.activation;
+            batch.validity_days = request.validity_days;
+            batch.actor = actor.name;
+            batch.note = request.note;
+            tx.insert_batch(batch);
 
-        std::vector<Card> cards;
-        cards.reserve(list.size());
-        issued.clear();
-        for (const std::string& number : list) {
-          Card c;
-          c.number = number;
-          c.pin = random_digits(request.pin_length);
-          c.kind = request.kind;
-          c.currency = request.currency;
-          c.tariff = request.tariff;
-          c.balance = request.amount;
-          c.credit_limit = request.credit_limit;
-          c.max_concurrent = request.max_concurrent;
-          c.activation = request.activation;
-          c.validity_days = request.validity_days;
-          c.batch = batch.id;
-          c.created_at = now;
-          if (request.activation == ActivationMode::at_creation) {
-            c.status = CardStatus::active;
-            c.activated_at = now;
-            c.expires_at = c.computed_expiry();
-          }
-          cards.push_back(std::move(c));
-        }
-        tx.insert_cards(cards);
-        if (!request.amount.is_zero()) {
-          std::vector<LedgerEntry> rows;
-          rows.reserve(cards.size());
-          for (const Card& c : cards)
-            rows.push_back(entry(c, now, LedgerKind::batch_load, request.amount, actor,
-                                 "batch load", "batch:" + std::to_string(batch.id)));
-          tx.insert_ledger_entries(rows);
-        }
-        record_audit(tx, actor, now, "batch.create", "batch:" + std::to_string(batch.id), "{}",
-                     audit_json(batch));
-        for (const Card& c : cards) issued.push_back(IssuedCard{c.number, c.pin});
-        return BatchCreated{batch, issued};
-      });
+            std::vector<Card> cards;
+            cards.reserve(list.size());
+            issued.clear();
+            for (const std::string& number : list) {
+              Card c;
+              c.number = number;
+              c.pin = random_digits(request.pin_length);
+              c.kind = request.kind;
+              c.currency = request.currency;
+              c.tariff = request.tariff;
+              c.balance = request.amount;
+              c.credit_limit = request.credit_limit;
+              c.max_concurrent = request.max_concurrent;
+              c.activation = request.activation;
+              c.validity_days = request.validity_days;
+              c.batch = batch.id;
+              c.created_at = now;
+              if (request.activation == ActivationMode::at_creation) {
+                c.status = CardStatus::active;
+                c.activated_at = now;
+                c.expires_at = c.computed_expiry();
+              }
+              cards.push_back(std::move(c));
+            }
+            tx.insert_cards(cards);
+            if (!request.amount.is_zero()) {
+              std::vector<LedgerEntry> rows;
+              rows.reserve(cards.size());
+              for (const Card& c : cards)
+                rows.push_back(entry(c, now, LedgerKind::batch_load, request.amount, actor,
+                                     "batch load", "batch:" + std::to_string(batch.id)));
+              tx.insert_ledger_entries(rows);
+            }
+            record_audit(tx, actor, now, "batch.create", "batch:" + std::to_string(batch.id), "{}",
+                         audit_json(batch));
+            for (const Card& c : cards) issued.push_back(IssuedCard{c.number, c.pin});
+            return BatchCreated{batch, issued};
+          });
       return created;
     } catch (const StoreDuplicate&) {
       // Another batch took one of our numbers between the check and the insert: draw again.
@@ -248,19 +256,22 @@ Result<LedgerEntry> CardService::recharge(const Actor& actor, std::string_view n
   });
 }
 
-Result<LedgerEntry> CardService::adjust(const Actor& actor, std::string_view number, LedgerKind kind,
-                                        const rating::Amount& amount, std::string_view reason) {
+Result<LedgerEntry> CardService::adjust(const Actor& actor, std::string_view number,
+                                        LedgerKind kind, const rating::Amount& amount,
+                                        std::string_view reason) {
   if (auto p = require_admin(actor)) return *p;
   if (auto p = check_number(number)) return *p;
   if (kind != LedgerKind::refund && kind != LedgerKind::adjustment)
-    return refuse(ErrorCode::invalid_argument, "only refunds and adjustments may be entered by hand");
+    return refuse(ErrorCode::invalid_argument,
+                  "only refunds and adjustments may be entered by hand");
   if (kind == LedgerKind::refund && amount.money <= Money())
     return refuse(ErrorCode::invalid_argument, "a refund must be > 0");
   if (amount.money.is_zero() || amount.money > max_amount() || amount.money < -max_amount())
     return refuse(ErrorCode::invalid_argument, "amount must be non-zero and at most " +
                                                    max_amount().to_string() + " either way");
   if (reason.empty() || !is_printable(reason, 255))
-    return refuse(ErrorCode::invalid_argument, "a reason (1..255 printable characters) is required");
+    return refuse(ErrorCode::invalid_argument,
+                  "a reason (1..255 printable characters) is required");
   const Instant now = clock_->now();
   return run_transaction(*store_, max_attempts_, [&](Transaction& tx) -> Result<LedgerEntry> {
     auto card = tx.lock_card(number);
@@ -288,7 +299,8 @@ Result<std::vector<Card>> CardService::set_status(const Actor& actor,
   if (auto p = require_admin(actor)) return *p;
   if (numbers.empty()) return refuse(ErrorCode::invalid_argument, "no cards given");
   if (numbers.size() > kMaxBatch)
-    return refuse(ErrorCode::invalid_argument, "at most " + std::to_string(kMaxBatch) + " cards at once");
+    return refuse(ErrorCode::invalid_argument,
+                  "at most " + std::to_string(kMaxBatch) + " cards at once");
   for (const auto& n : numbers)
     if (auto p = check_number(n)) return *p;
   // Locked in one order, so two selections never deadlock each other.
@@ -313,8 +325,12 @@ Result<std::vector<Card>> CardService::set_status(const Actor& actor,
           if (card->status == CardStatus::disabled)
             card->status = card->activated_at ? CardStatus::active : CardStatus::new_;
           break;
-        case StatusChange::disable: card->status = CardStatus::disabled; break;
-        case StatusChange::drop: card->status = CardStatus::dropped; break;
+        case StatusChange::disable:
+          card->status = CardStatus::disabled;
+          break;
+        case StatusChange::drop:
+          card->status = CardStatus::dropped;
+          break;
       }
       tx.update_card(*card);
       record_audit(tx, actor, now, action, object_of(*card), before, audit_json(*card));
@@ -357,9 +373,9 @@ Result<Card> CardService::activate(const Actor& actor, std::string_view number) 
     auto card = tx.lock_card(number);
     if (!card) return refuse(ErrorCode::not_found, "no card " + std::string(number));
     if (card->status != CardStatus::new_)
-      return refuse(ErrorCode::failed_precondition,
-                    "card " + card->number + " is " + std::string(to_string(card->status)) +
-                        ", not new");
+      return refuse(
+          ErrorCode::failed_precondition,
+          "card " + card->number + " is " + std::string(to_string(card->status)) + ", not new");
     const std::string before = audit_json(*card);
     card->status = CardStatus::active;
     card->activated_at = now;
@@ -395,9 +411,11 @@ Result<Card> CardService::configure(const Actor& actor, std::string_view number,
                                     const CardSettings& s) {
   if (auto p = require_admin(actor)) return *p;
   if (auto p = check_number(number)) return *p;
-  if (s.tariff && !is_name(*s.tariff)) return refuse(ErrorCode::invalid_argument, "malformed tariff name");
+  if (s.tariff && !is_name(*s.tariff))
+    return refuse(ErrorCode::invalid_argument, "malformed tariff name");
   if (s.credit_limit && (s.credit_limit->is_negative() || *s.credit_limit > max_amount()))
-    return refuse(ErrorCode::invalid_argument, "credit limit must be 0.." + max_amount().to_string());
+    return refuse(ErrorCode::invalid_argument,
+                  "credit limit must be 0.." + max_amount().to_string());
   if (s.max_concurrent && (*s.max_concurrent < 1 || *s.max_concurrent > 1000))
     return refuse(ErrorCode::invalid_argument, "concurrent calls must be 1..1000");
   if (s.validity_days && *s.validity_days > 36500)

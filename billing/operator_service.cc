@@ -35,7 +35,8 @@ OperatorService::OperatorService(std::shared_ptr<Store> store, std::shared_ptr<c
 
 Result<Operator> OperatorService::add(const Actor& actor, std::string_view name, Role role) {
   if (auto p = require_admin(actor)) return *p;
-  if (!is_name(name)) return refuse(ErrorCode::invalid_argument, "operator names are 1..64 of [A-Za-z0-9._@-]");
+  if (!is_name(name))
+    return refuse(ErrorCode::invalid_argument, "operator names are 1..64 of [A-Za-z0-9._@-]");
   if (auto p = check_login_role(role)) return *p;
   const auto now = clock_->now();
   try {
@@ -93,12 +94,14 @@ Result<IssuedToken> OperatorService::create_token(const Actor& actor,
                                                   std::string_view operator_name,
                                                   std::string_view label) {
   if (auto p = require_admin(actor)) return *p;
-  if (!is_printable(label, 128)) return refuse(ErrorCode::invalid_argument, "label must be at most 128 printable characters");
+  if (!is_printable(label, 128))
+    return refuse(ErrorCode::invalid_argument, "label must be at most 128 printable characters");
   const auto now = clock_->now();
   const std::string secret = "pp_" + random_hex(32);
   return run_transaction(*store_, max_attempts_, [&](Transaction& tx) -> Result<IssuedToken> {
     auto op = tx.find_operator(operator_name);
-    if (!op) return refuse(ErrorCode::not_found, "no operator '" + std::string(operator_name) + "'");
+    if (!op)
+      return refuse(ErrorCode::not_found, "no operator '" + std::string(operator_name) + "'");
     ApiToken token{0, op->name, std::string(label), sha256_hex(secret), now, std::nullopt};
     tx.insert_token(token);
     record_audit(tx, actor, now, "token.create", "token:" + std::to_string(token.id), "{}",
@@ -116,7 +119,8 @@ Result<ApiToken> OperatorService::revoke_token(const Actor& actor, std::int64_t 
       if (t.id == token_id) token = t;
     if (!token) return refuse(ErrorCode::not_found, "no token " + std::to_string(token_id));
     if (!tx.revoke_token(token_id, now))
-      return refuse(ErrorCode::failed_precondition, "token " + std::to_string(token_id) + " is already revoked");
+      return refuse(ErrorCode::failed_precondition,
+                    "token " + std::to_string(token_id) + " is already revoked");
     const std::string before = audit_json(*token);
     token->revoked_at = now;
     record_audit(tx, actor, now, "token.revoke", "token:" + std::to_string(token_id), before,

@@ -18,18 +18,22 @@ inline std::optional<Problem> check_actor(const Actor& actor) {
   if (actor.name.empty() || !is_printable(actor.name, 64))
     return refuse(ErrorCode::invalid_argument, "actor name must be 1..64 printable characters");
   if (!is_printable(actor.source, 128))
-    return refuse(ErrorCode::invalid_argument, "actor source must be at most 128 printable characters");
+    return refuse(ErrorCode::invalid_argument,
+                  "actor source must be at most 128 printable characters");
   return std::nullopt;
 }
 
 /// Operators and administrators (and the system).
-inline std::optional<Problem> require_staff(const Actor& actor) { return check_actor(actor); }
+inline std::optional<Problem> require_staff(const Actor& actor) {
+  return check_actor(actor);
+}
 
 /// Administrators (and the system) only.
 inline std::optional<Problem> require_admin(const Actor& actor) {
   if (auto p = check_actor(actor)) return p;
   if (actor.role == Role::operator_)
-    return refuse(ErrorCode::forbidden, "operator '" + actor.name + "' may not do this: administrators only");
+    return refuse(ErrorCode::forbidden,
+                  "operator '" + actor.name + "' may not do this: administrators only");
   return std::nullopt;
 }
 

@@ -195,7 +195,7 @@ class Transaction {
   /// Inserts or replaces one rate of an existing list; false when the list is absent.
   virtual bool upsert_rate(TariffId tariff, std::string_view list, const rating::Rate& rate) = 0;
   virtual bool delete_rate(TariffId tariff, std::string_view list, std::string_view prefix) = 0;
-  virtual std::vector<rating::PriceRule> list_rules(TariffId tariff) = 0;  ///< definition order
+  virtual std::vector<rating::PriceRule> list_rules(TariffId tariff) = 0;   ///< definition order
   virtual std::vector<rating::Holiday> list_holidays(TariffId tariff) = 0;  ///< by date
   /// Throws StoreDuplicate when a rule of that name exists in the tariff.
   virtual void insert_rule(TariffId tariff, const rating::PriceRule& rule) = 0;

@@ -19,10 +19,13 @@ namespace {
 
 constexpr std::uint32_t kMaxDuration_s = 86400;
 
-std::string object_of(std::string_view tariff) { return "tariff:" + std::string(tariff); }
+std::string object_of(std::string_view tariff) {
+  return "tariff:" + std::string(tariff);
+}
 
 std::optional<Problem> check_spec(const TariffRecord& t) {
-  if (!is_name(t.name)) return refuse(ErrorCode::invalid_argument, "tariff names are 1..64 of [A-Za-z0-9._@-]");
+  if (!is_name(t.name))
+    return refuse(ErrorCode::invalid_argument, "tariff names are 1..64 of [A-Za-z0-9._@-]");
   if (!rating::Currency::from_code(t.currency))
     return refuse(ErrorCode::invalid_argument, "unknown currency '" + t.currency + "'");
   if (!rating::TimeZone::locate(t.time_zone))
@@ -39,7 +42,8 @@ std::optional<Problem> check_spec(const TariffRecord& t) {
 std::optional<Problem> check_rate(const rating::Rate& r, const rating::NumberPlan& plan) {
   auto digits = rating::normalize_number(r.prefix, plan);
   if (!digits || *digits != r.prefix)
-    return refuse(ErrorCode::invalid_argument, "prefix must be normalised digits: '" + r.prefix + "'");
+    return refuse(ErrorCode::invalid_argument,
+                  "prefix must be normalised digits: '" + r.prefix + "'");
   if (r.destination.empty() || !is_printable(r.destination, 128))
     return refuse(ErrorCode::invalid_argument, "destination must be 1..128 printable characters");
   const Money max = Money::from_units(kMaxAmountUnits);
@@ -57,7 +61,8 @@ std::optional<Problem> check_rate(const rating::Rate& r, const rating::NumberPla
 std::optional<Problem> check_rule(const rating::PriceRule& r) {
   if (r.name.empty() || !is_printable(r.name, 64))
     return refuse(ErrorCode::invalid_argument, "rule names are 1..64 printable characters");
-  if (!is_name(r.price_list)) return refuse(ErrorCode::invalid_argument, "malformed price list name");
+  if (!is_name(r.price_list))
+    return refuse(ErrorCode::invalid_argument, "malformed price list name");
   if (r.time.from_s > 86400 || r.time.to_s > 86400)
     return refuse(ErrorCode::invalid_argument, "times of day must be within 00:00..24:00");
   if (r.weekdays.bits() == 0 && !r.on_holidays)
@@ -110,8 +115,8 @@ Result<TariffRecord> TariffService::update_tariff(const Actor& actor, const Tari
       return refuse(ErrorCode::currency_mismatch,
                     "the currency of a tariff cannot change (cards hold balances in it)");
     if (!has_list(tx, t->id, spec.base_price_list))
-      return refuse(ErrorCode::not_found, "tariff '" + spec.name + "' has no price list '" +
-                                              spec.base_price_list + "'");
+      return refuse(ErrorCode::not_found,
+                    "tariff '" + spec.name + "' has no price list '" + spec.base_price_list + "'");
     const std::string before = audit_json(*t);
     TariffRecord updated = *t;
     updated.time_zone = spec.time_zone;
@@ -139,7 +144,8 @@ Result<PriceListImport> TariffService::import_price_list(const Actor& actor,
                                                          std::string_view list,
                                                          std::string_view csv) {
   if (auto p = require_admin(actor)) return *p;
-  if (!is_name(list)) return refuse(ErrorCode::invalid_argument, "price list names are 1..64 of [A-Za-z0-9._@-]");
+  if (!is_name(list))
+    return refuse(ErrorCode::invalid_argument, "price list names are 1..64 of [A-Za-z0-9._@-]");
   std::optional<TariffRecord> header;
   {
     auto tx = store_->begin();
@@ -153,9 +159,10 @@ Result<PriceListImport> TariffService::import_price_list(const Actor& actor,
   if (!parsed.deck) {
     std::vector<std::string> details;
     for (const auto& p : parsed.problems) details.push_back(p.to_string());
-    return refuse(ErrorCode::invalid_argument,
-                  std::to_string(parsed.problems.size()) + " bad line(s) in the price list; nothing imported",
-                  std::move(details));
+    return refuse(
+        ErrorCode::invalid_argument,
+        std::to_string(parsed.problems.size()) + " bad line(s) in the price list; nothing imported",
+        std::move(details));
   }
   const auto& rates = parsed.deck->rates();
   for (const auto& r : rates)
@@ -180,7 +187,8 @@ Result<std::string> TariffService::export_price_list(const Actor& actor, std::st
   auto t = tx->find_tariff(tariff);
   if (!t) return refuse(ErrorCode::not_found, "no tariff named '" + std::string(tariff) + "'");
   if (!has_list(*tx, t->id, list))
-    return refuse(ErrorCode::not_found, "tariff '" + t->name + "' has no price list '" + std::string(list) + "'");
+    return refuse(ErrorCode::not_found,
+                  "tariff '" + t->name + "' has no price list '" + std::string(list) + "'");
   rating::RateDeck deck{std::string(list)};
   for (auto& r : tx->list_rates(t->id, list)) deck.add(std::move(r));
   tx->commit();
@@ -209,9 +217,11 @@ Result<std::string> TariffService::remove_price_list(const Actor& actor, std::st
       return refuse(ErrorCode::failed_precondition, "'" + std::string(list) + "' is the base list");
     for (const auto& r : tx.list_rules(t->id))
       if (r.price_list == list)
-        return refuse(ErrorCode::failed_precondition, "rule '" + r.name + "' uses '" + std::string(list) + "'");
+        return refuse(ErrorCode::failed_precondition,
+                      "rule '" + r.name + "' uses '" + std::string(list) + "'");
     if (!tx.delete_price_list(t->id, list))
-      return refuse(ErrorCode::not_found, "tariff '" + t->name + "' has no price list '" + std::string(list) + "'");
+      return refuse(ErrorCode::not_found,
+                    "tariff '" + t->name + "' has no price list '" + std::string(list) + "'");
     tx.bump_tariff_version(t->id, now);
     record_audit(tx, actor, now, "tariff.remove_list", object_of(t->name),
                  R"({"price_list":")" + std::string(list) + R"("})", "{}");
@@ -252,7 +262,8 @@ Result<rating::Rate> TariffService::set_rate(const Actor& actor, std::string_vie
     if (auto p = check_rate(rate, rating::NumberPlan{t->international_prefix})) return *p;
     auto before = tx.find_rate(t->id, list, rate.prefix);
     if (!tx.upsert_rate(t->id, list, rate))
-      return refuse(ErrorCode::not_found, "tariff '" + t->name + "' has no price list '" + std::string(list) + "'");
+      return refuse(ErrorCode::not_found,
+                    "tariff '" + t->name + "' has no price list '" + std::string(list) + "'");
     tx.bump_tariff_version(t->id, now);
     record_audit(tx, actor, now, "tariff.set_rate",
                  object_of(t->name) + "/" + std::string(list) + "/" + rate.prefix,
@@ -286,17 +297,20 @@ Result<rating::PriceRule> TariffService::add_rule(const Actor& actor, std::strin
   if (auto p = check_rule(rule)) return *p;
   const Instant now = clock_->now();
   try {
-    return run_transaction(*store_, max_attempts_, [&](Transaction& tx) -> Result<rating::PriceRule> {
-      auto t = tx.find_tariff(tariff);
-      if (!t) return refuse(ErrorCode::not_found, "no tariff named '" + std::string(tariff) + "'");
-      if (!has_list(tx, t->id, rule.price_list))
-        return refuse(ErrorCode::not_found, "tariff '" + t->name + "' has no price list '" + rule.price_list + "'");
-      tx.insert_rule(t->id, rule);
-      tx.bump_tariff_version(t->id, now);
-      record_audit(tx, actor, now, "tariff.add_rule", object_of(t->name) + "/rule/" + rule.name,
-                   "{}", audit_json(rule));
-      return rule;
-    });
+    return run_transaction(
+        *store_, max_attempts_, [&](Transaction& tx) -> Result<rating::PriceRule> {
+          auto t = tx.find_tariff(tariff);
+          if (!t)
+            return refuse(ErrorCode::not_found, "no tariff named '" + std::string(tariff) + "'");
+          if (!has_list(tx, t->id, rule.price_list))
+            return refuse(ErrorCode::not_found,
+                          "tariff '" + t->name + "' has no price list '" + rule.price_list + "'");
+          tx.insert_rule(t->id, rule);
+          tx.bump_tariff_version(t->id, now);
+          record_audit(tx, actor, now, "tariff.add_rule", object_of(t->name) + "/rule/" + rule.name,
+                       "{}", audit_json(rule));
+          return rule;
+        });
   } catch (const StoreDuplicate&) {
     return refuse(ErrorCode::conflict, "rule '" + rule.name + "' exists");
   }
@@ -326,8 +340,8 @@ Result<std::string> TariffService::remove_rule(const Actor& actor, std::string_v
     if (!before || !tx.delete_rule(t->id, name))
       return refuse(ErrorCode::not_found, "no rule '" + std::string(name) + "'");
     tx.bump_tariff_version(t->id, now);
-    record_audit(tx, actor, now, "tariff.remove_rule", object_of(t->name) + "/rule/" + std::string(name),
-                 audit_json(*before), "{}");
+    record_audit(tx, actor, now, "tariff.remove_rule",
+                 object_of(t->name) + "/rule/" + std::string(name), audit_json(*before), "{}");
     return std::string(name);
   });
 }
@@ -338,7 +352,8 @@ Result<rating::Holiday> TariffService::add_holiday(const Actor& actor, std::stri
   if (!rating::Holiday::parse_date(holiday.date_text()))
     return refuse(ErrorCode::invalid_argument, "not a real date: " + holiday.date_text());
   if (!is_printable(holiday.name, 128))
-    return refuse(ErrorCode::invalid_argument, "holiday names are at most 128 printable characters");
+    return refuse(ErrorCode::invalid_argument,
+                  "holiday names are at most 128 printable characters");
   const Instant now = clock_->now();
   try {
     return run_transaction(*store_, max_attempts_, [&](Transaction& tx) -> Result<rating::Holiday> {
@@ -347,7 +362,8 @@ Result<rating::Holiday> TariffService::add_holiday(const Actor& actor, std::stri
       tx.insert_holiday(t->id, holiday);
       tx.bump_tariff_version(t->id, now);
       record_audit(tx, actor, now, "tariff.add_holiday",
-                   object_of(t->name) + "/holiday/" + holiday.date_text(), "{}", audit_json(holiday));
+                   object_of(t->name) + "/holiday/" + holiday.date_text(), "{}",
+                   audit_json(holiday));
       return holiday;
     });
   } catch (const StoreDuplicate&) {
@@ -403,7 +419,8 @@ Result<TariffRecord> TariffService::import_tariff_file(const Actor& actor, std::
   spec.international_prefix = src.number_plan().international_prefix;
   if (auto p = check_spec(spec)) return *p;
   for (const auto& [name, deck] : src.price_lists()) {
-    if (!is_name(name)) return refuse(ErrorCode::invalid_argument, "malformed price list name '" + name + "'");
+    if (!is_name(name))
+      return refuse(ErrorCode::invalid_argument, "malformed price list name '" + name + "'");
     for (const auto& r : deck->rates())
       if (auto p = check_rate(r, src.number_plan())) return *p;
   }
@@ -431,7 +448,8 @@ Result<TariffRecord> TariffService::import_tariff_file(const Actor& actor, std::
       t.updated_at = now;
       tx.insert_tariff(t);
     }
-    for (const auto& [name, deck] : src.price_lists()) tx.replace_price_list(t.id, name, deck->rates());
+    for (const auto& [name, deck] : src.price_lists())
+      tx.replace_price_list(t.id, name, deck->rates());
     for (const auto& r : src.rules()) tx.insert_rule(t.id, r);
     for (const auto& h : src.holidays()) tx.insert_holiday(t.id, h);
     t.version = existing ? tx.bump_tariff_version(t.id, now) : t.version;
@@ -446,7 +464,8 @@ Result<std::string> TariffService::export_tariff_file(const Actor& actor, std::s
   auto cached = cache_->current(tariff);
   if (!cached) {
     const std::string problems = cache_->last_problems(tariff);
-    return refuse(ErrorCode::not_found, problems.empty() ? "no tariff named '" + std::string(tariff) + "'" : problems);
+    return refuse(ErrorCode::not_found,
+                  problems.empty() ? "no tariff named '" + std::string(tariff) + "'" : problems);
   }
   return rating::format_tariff_text(cached->tariff());
 }
@@ -460,12 +479,13 @@ Result<rating::CallPrice> TariffService::quote(const Actor& actor, std::string_v
   auto cached = cache_->current(tariff);
   if (!cached) {
     const std::string problems = cache_->last_problems(tariff);
-    return refuse(ErrorCode::not_found, problems.empty() ? "no tariff named '" + std::string(tariff) + "'" : problems);
+    return refuse(ErrorCode::not_found,
+                  problems.empty() ? "no tariff named '" + std::string(tariff) + "'" : problems);
   }
   auto price = rating::price_call(cached->tariff(), number, start, duration_s);
   if (!price)
     return refuse(price.refusal() == rating::Refusal::malformed_number ? ErrorCode::invalid_argument
-                                                                        : ErrorCode::not_found,
+                                                                       : ErrorCode::not_found,
                   std::string(rating::to_string(price.refusal())) + ": " + std::string(number));
   return *price;
 }
@@ -477,14 +497,15 @@ Result<rating::Grant> TariffService::quote_grant(const Actor& actor, std::string
   if (cap_s < 1 || cap_s > kMaxDuration_s)
     return refuse(ErrorCode::invalid_argument, "the cap must be 1..86400 s");
   if (free_balance.is_negative() || free_balance > Money::from_units(kMaxAmountUnits))
-    return refuse(ErrorCode::invalid_argument, "the balance must be 0.." +
-                                                   Money::from_units(kMaxAmountUnits).to_string());
+    return refuse(ErrorCode::invalid_argument,
+                  "the balance must be 0.." + Money::from_units(kMaxAmountUnits).to_string());
   auto cached = cache_->current(tariff);
-  if (!cached) return refuse(ErrorCode::not_found, "no usable tariff named '" + std::string(tariff) + "'");
+  if (!cached)
+    return refuse(ErrorCode::not_found, "no usable tariff named '" + std::string(tariff) + "'");
   auto grant = rating::max_duration(cached->tariff(), number, start, free_balance, cap_s);
   if (!grant)
     return refuse(grant.refusal() == rating::Refusal::malformed_number ? ErrorCode::invalid_argument
-                                                                        : ErrorCode::not_found,
+                                                                       : ErrorCode::not_found,
                   std::string(rating::to_string(grant.refusal())) + ": " + std::string(number));
   return *grant;
 }

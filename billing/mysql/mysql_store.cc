@@ -491,18 +491,21 @@ class MySqlTransaction final : public billing::Transaction {
 
   std::optional<rating::Rate> find_rate(billing::TariffId tariff, std::string_view list,
                                         std::string_view prefix) override {
-    return one(S::rate_find, [&](Binder& b) { b.i64(tariff).text(list).text(prefix); },
-               [](RowMapper& m) { return m.rate(); });
+    return one(
+        S::rate_find, [&](Binder& b) { b.i64(tariff).text(list).text(prefix); },
+        [](RowMapper& m) { return m.rate(); });
   }
 
   std::vector<rating::PriceRule> list_rules(billing::TariffId tariff) override {
-    return all(S::rule_of_tariff, [&](Binder& b) { b.i64(tariff); },
-               [](RowMapper& m) { return m.price_rule(); });
+    return all(
+        S::rule_of_tariff, [&](Binder& b) { b.i64(tariff); },
+        [](RowMapper& m) { return m.price_rule(); });
   }
 
   std::vector<rating::Holiday> list_holidays(billing::TariffId tariff) override {
-    return all(S::holiday_of_tariff, [&](Binder& b) { b.i64(tariff); },
-               [](RowMapper& m) { return m.holiday(); });
+    return all(
+        S::holiday_of_tariff, [&](Binder& b) { b.i64(tariff); },
+        [](RowMapper& m) { return m.holiday(); });
   }
 
   bool upsert_rate(billing::TariffId tariff, std::string_view list,
@@ -729,31 +732,62 @@ class MySqlTransaction final : public billing::Transaction {
     });
   }
 
+  // Without a lock: one statement (a snapshot is all a read-only look-up needs). With the
+  // lock: the card row first, then the sums in a second statement whose read view opens only
+  // after the lock is granted — so they include everything committed by earlier holders.
   template <class BindKey>
   std::optional<CardState> for_call(StatementId id, const billing::SessionKey& key, Instant now,
                                     BindKey&& bind_key) {
-    return one(
-        id,
-        [&](Binder& b) {
-          b.instant(now)
-              .instant(now)
-              .text(key.nas)
-              .text(key.session_id)
-              .text(key.nas)
-              .text(key.session_id);
-          bind_key(b);
-        },
+    const bool locking = id == S::card_for_call_by_number_lock || id == S::card_for_call_by_id_lock;
+    if (!locking) {
+      return one(
+          id,
+          [&](Binder& b) {
+            b.instant(now)
+                .instant(now)
+                .text(key.nas)
+                .text(key.session_id)
+                .text(key.nas)
+                .text(key.session_id);
+            bind_key(b);
+          },
+          [](RowMapper& m) {
+            CardState st;
+            st.card = m.card();
+            st.reserved = m.money();
+            st.open_calls = m.u32();
+            st.tariff_version = m.opt_i64().value_or(0);
+            read_existing(m, st);
+            return st;
+          });
+    }
+    auto st = one(
+        id, [&](Binder& b) { bind_key(b); },
         [](RowMapper& m) {
-          CardState st;
-          st.card = m.card();
-          st.reserved = m.money();
-          st.open_calls = m.u32();
-          st.tariff_version = m.opt_i64().value_or(0);
-          st.existing = m.opt_i64();
-          if (auto state = m.opt_text())
-            st.existing_state = billing::parse_reservation_state(*state);
-          return st;
+          CardState out;
+          out.card = m.card();
+          out.tariff_version = m.opt_i64().value_or(0);
+          return out;
         });
+    if (!st) return st;
+    one(
+        S::card_call_sums,
+        [&](Binder& b) {
+          b.i64(st->card.id).instant(now).i64(st->card.id).instant(now);
+          b.text(key.nas).text(key.session_id).text(key.nas).text(key.session_id);
+        },
+        [&](RowMapper& m) {
+          st->reserved = m.money();
+          st->open_calls = m.u32();
+          read_existing(m, *st);
+          return 0;
+        });
+    return st;
+  }
+
+  static void read_existing(RowMapper& m, CardState& st) {
+    st.existing = m.opt_i64();
+    if (auto state = m.opt_text()) st.existing_state = billing::parse_reservation_state(*state);
   }
 
   static void bind_card_filter(Binder& b, const billing::CardFilter& f) {

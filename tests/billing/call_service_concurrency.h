@@ -37,8 +37,8 @@ TEST_CASE_TEMPLATE_DEFINE("64 threads on one card never reserve more than its fr
       threads.emplace_back([&, i] {
         while (!go) std::this_thread::yield();
         CallService& node = (i % 2) ? other_node : w.calls;
-        decisions[i] = node.authorize_call(
-            w.request("555", "359888123456", "r" + std::to_string(round) + "-" + std::to_string(i)));
+        decisions[i] = node.authorize_call(w.request(
+            "555", "359888123456", "r" + std::to_string(round) + "-" + std::to_string(i)));
       });
     go = true;
     for (auto& t : threads) t.join();
@@ -56,6 +56,10 @@ TEST_CASE_TEMPLATE_DEFINE("64 threads on one card never reserve more than its fr
       }
     }
     CAPTURE(round);
+    if (!(reserved <= free_before))
+      for (const auto& d : decisions)
+        MESSAGE(to_string(d.code), " ", d.granted_s, " ", d.reserved.to_string(6), " free ",
+                d.free_balance ? d.free_balance->money.to_string(6) : std::string("-"));
     CHECK(granted > 0);
     CHECK(reserved <= free_before);
     CHECK(w.state("555").reserved == reserved);
@@ -139,15 +143,17 @@ TEST_CASE_TEMPLATE_DEFINE("a bounded randomized soak ends with the books balance
       const Open call = open[pick];
       switch (what) {
         case 4:
-          w.calls.record_accounting(w.event(AccountingKind::start, call.session, std::nullopt, call.nas));
+          w.calls.record_accounting(
+              w.event(AccountingKind::start, call.session, std::nullopt, call.nas));
           break;
         case 5:
-          w.calls.record_accounting(
-              w.event(AccountingKind::interim, call.session, rng() % (call.granted_s + 1), call.nas));
+          w.calls.record_accounting(w.event(AccountingKind::interim, call.session,
+                                            rng() % (call.granted_s + 1), call.nas));
           break;
         case 6:
         case 7: {  // a Stop, sometimes repeated
-          auto e = w.event(AccountingKind::stop, call.session, rng() % (call.granted_s + 1), call.nas);
+          auto e =
+              w.event(AccountingKind::stop, call.session, rng() % (call.granted_s + 1), call.nas);
           w.calls.record_accounting(e);
           if (rng() % 3 == 0) w.calls.record_accounting(e);
           open.erase(open.begin() + static_cast<std::ptrdiff_t>(pick));
@@ -159,7 +165,8 @@ TEST_CASE_TEMPLATE_DEFINE("a bounded randomized soak ends with the books balance
           break;
         default:
           if (rng() % 8 == 0) {
-            w.calls.record_accounting(w.event(AccountingKind::accounting_on, "", std::nullopt, nas));
+            w.calls.record_accounting(
+                w.event(AccountingKind::accounting_on, "", std::nullopt, nas));
           } else {
             w.calls.expire_reservations();
           }

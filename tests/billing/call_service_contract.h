@@ -15,8 +15,8 @@ namespace prepaid::billing::testing {
 
 using std::chrono::seconds;
 
-TEST_CASE_TEMPLATE_DEFINE("stage 1 checks status, PIN and balance, and activates on first use",
-                          B, calls_stage1) {
+TEST_CASE_TEMPLATE_DEFINE("stage 1 checks status, PIN and balance, and activates on first use", B,
+                          calls_stage1) {
   // Proves every stage-1 refusal code and first-use activation (with its audit row).
   CallWorld<B> w;
   w.add_card("1001", "12.5");
@@ -78,8 +78,8 @@ TEST_CASE_TEMPLATE_DEFINE("stage 1 checks status, PIN and balance, and activates
   CHECK(w.calls.authorize_call(r).code == ReturnCode::expired);
 }
 
-TEST_CASE_TEMPLATE_DEFINE("lookup and authenticate are read-only and give the PIN to the module",
-                          B, calls_lookup) {
+TEST_CASE_TEMPLATE_DEFINE("lookup and authenticate are read-only and give the PIN to the module", B,
+                          calls_lookup) {
   // Proves lookup returns status, PIN and free balance, and authenticate compares PINs.
   CallWorld<B> w;
   w.add_card("2001", "3");
@@ -172,7 +172,9 @@ TEST_CASE_TEMPLATE_DEFINE("a grant agrees with the rating engine's own inverse",
 TEST_CASE_TEMPLATE_DEFINE("a repeated authorization of the same call returns its reservation", B,
                           calls_idempotent) {
   // Proves stage 2 is idempotent per SessionKey and a key cannot be reused by another card.
-  CallWorld<B> w;
+  CallPolicy policy;
+  policy.max_call_duration_s = 600;
+  CallWorld<B> w(policy);
   w.add_card("4001", "5", 3);
   w.add_card("4002", "5", 3);
   auto a = w.calls.authorize_call(w.request("4001", "4420", "same"));
@@ -244,8 +246,9 @@ TEST_CASE_TEMPLATE_DEFINE("start, interim and stop: one CDR, one ledger row, exa
   CHECK(cdrs[0].connect_at == at(kT0 + 5));
   CHECK(w.state("6001").open_calls == 0);
   {
+    const CardId id = w.card("6001").id;
     auto tx = w.backend.store->begin();
-    auto ledger = tx->list_ledger(w.card("6001").id, Page{});
+    auto ledger = tx->list_ledger(id, Page{});
     REQUIRE(ledger.size() == 2);
     CHECK(ledger[1].kind == LedgerKind::call_charge);
     CHECK(ledger[1].amount == money("-0.30"));

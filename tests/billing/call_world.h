@@ -53,8 +53,7 @@ inline void add_retail_tariff(Store& store, const char* uk_rate = "0.10") {
 template <class Backend>
 struct CallWorld {
   explicit CallWorld(CallPolicy policy = {})
-      : clock(std::make_shared<ManualClock>(at(kT0))),
-        calls(backend.store, policy, clock) {
+      : clock(std::make_shared<ManualClock>(at(kT0))), calls(backend.store, policy, clock) {
     add_retail_tariff(*backend.store);
   }
 

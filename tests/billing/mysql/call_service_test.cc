@@ -4,9 +4,9 @@
 #include <doctest/doctest.h>
 
 #include "billing/mysql/mysql_store.h"
-#include "mysql/test_database.h"
 #include "call_service_concurrency.h"
 #include "call_service_contract.h"
+#include "mysql/test_database.h"
 
 namespace prepaid::billing::testing {
 

@@ -3,6 +3,8 @@
 
 #include <doctest/doctest.h>
 
+#include <cstdlib>
+
 #include "mysql/test_database.h"
 #include "store_contract.h"
 
@@ -23,6 +25,49 @@ TEST_CASE_TEMPLATE_INSTANTIATE(store_cdrs, MySqlBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(store_tariffs, MySqlBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(store_operators, MySqlBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(store_metacharacters, MySqlBackend);
+
+namespace {
+
+// Kills, from outside, every server connection that uses `database` (what a server restart or
+// a DBA's KILL does to a pool). Uses the mariadb client, as an operator would.
+void kill_connections(const std::string& database) {
+  const std::string client =
+      "mariadb --no-defaults -N -S \"$PREPAID_DB_SOCKET\" -u\"$PREPAID_DB_USER\" "
+      "-p\"$PREPAID_DB_PASSWORD\"";
+  const std::string command =
+      client +
+      " -e \"SELECT CONCAT('KILL ', id, ';') FROM information_schema.processlist WHERE db = '" +
+      database + "'\" | " + client;
+  REQUIRE(std::system(command.c_str()) == 0);
+}
+
+}  // namespace
+
+TEST_CASE("a pooled connection killed by the server is replaced; a transaction cut short fails") {
+  // Proves reconnection before a transaction's first statement, and StoreUnavailable after it.
+  MySqlBackend b;
+  Card card = make_card("900000000001", "1");
+  {
+    auto tx = b.store->begin();
+    tx->insert_card(card);
+    tx->commit();
+  }
+  kill_connections(b.db.options().database);
+  {
+    auto tx = b.store->begin();  // its pooled connection is dead: replaced at the first statement
+    CHECK(tx->find_card(card.number, false));
+    tx->commit();
+  }
+  auto tx = b.store->begin();
+  auto locked = tx->lock_card(card.number);
+  REQUIRE(locked);
+  kill_connections(b.db.options().database);
+  locked->balance = money("1000");
+  CHECK_THROWS_AS(tx->update_card(*locked), StoreUnavailable);
+  tx.reset();
+  auto check = b.store->begin();
+  CHECK(check->find_card(card.number, false)->balance == card.balance);  // nothing was applied
+}
 
 TEST_CASE("the store refuses a database whose schema is not the expected one") {
   // Proves the start-up check runs when a MySqlStore opens.
