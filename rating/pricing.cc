@@ -42,7 +42,8 @@ struct Resolved {
 };
 
 /// Resolves the rate of one number under each rule, remembering the answers: a call meets few
-/// rules, and a deck lookup is the costliest step of a segment.
+/// rules, and a deck lookup (a walk over a large trie, cold in cache) is the costliest step of
+/// pricing. Each list is searched at most once per call.
 class RateResolver {
  public:
   RateResolver(const Tariff& tariff, std::string_view digits) : tariff_(tariff), digits_(digits) {}
@@ -62,27 +63,34 @@ class RateResolver {
   /// Resolves the start; false when the destination is unknown there.
   bool start(const PriceRule* rule) {
     start_ = lookup(rule);
-    return start_.rate != nullptr;
+    if (start_.rate == nullptr) return false;
+    cache_[count_++] = {rule, start_};
+    return true;
   }
   const Resolved& start_rate() const { return start_; }
 
  private:
-  Resolved lookup(const PriceRule* rule) const {
+  Resolved lookup(const PriceRule* rule) {
     if (rule != nullptr) {
       if (const RateDeck* list = tariff_.price_list(rule->price_list)) {
         if (const Rate* r = list->match(digits_)) return {r, &rule->price_list};
       }
     }
-    if (const RateDeck* base = tariff_.price_list(tariff_.base_price_list())) {
-      if (const Rate* r = base->match(digits_)) return {r, &tariff_.base_price_list()};
+    if (!base_searched_) {
+      base_searched_ = true;
+      if (const RateDeck* base = tariff_.price_list(tariff_.base_price_list())) {
+        base_ = {base->match(digits_), &tariff_.base_price_list()};
+      }
     }
-    return {};
+    return base_.rate != nullptr ? base_ : Resolved{};
   }
 
   static constexpr std::size_t kCache = 8;
   const Tariff& tariff_;
   std::string_view digits_;
   Resolved start_;
+  Resolved base_;
+  bool base_searched_ = false;
   std::pair<const PriceRule*, Resolved> cache_[kCache];
   std::size_t count_ = 0;
 };
@@ -104,24 +112,33 @@ std::uint64_t billed_seconds(const Rate& rate, std::uint64_t d) {
          ceil_div(d - rate.first_increment_s, rate.increment_s) * std::uint64_t{rate.increment_s};
 }
 
+/// A rate that Tariff::validate() would refuse must not divide by zero here.
+void check_increments(const Rate& rate) {
+  if (rate.first_increment_s == 0 || rate.increment_s == 0) {
+    throw std::invalid_argument("rate for prefix " + rate.prefix +
+                                " has a zero increment (Tariff::validate() reports it)");
+  }
+}
+
 Int128 mul128(Int128 a, Int128 b) {
   Int128 r = 0;
   if (__builtin_mul_overflow(a, b, &r)) throw MoneyOverflow("price computation overflow");
   return r;
 }
 
-/// floor(a / b) for a >= 0, b > 0 (exact fractions).
-Int128 floor_ratio(const ExactAmount& a, const ExactAmount& b) {
+/// floor(a / b) for a >= 0, b > 0 (exact fractions), and whether b divides a exactly.
+Int128 floor_ratio(const ExactAmount& a, const ExactAmount& b, bool& exact) {
   // (an/ad) / (bn/bd) = (an·bd) / (ad·bn)
   Int128 num = mul128(a.numerator(), b.denominator());
   Int128 den = mul128(a.denominator(), b.numerator());
+  if (num <= INT64_MAX && den <= INT64_MAX) {  // 64-bit division when the values allow it
+    auto n = static_cast<std::int64_t>(num);
+    auto d = static_cast<std::int64_t>(den);
+    exact = n % d == 0;
+    return n / d;
+  }
+  exact = num % den == 0;
   return num / den;
-}
-
-bool is_multiple(const ExactAmount& a, const ExactAmount& b) {
-  Int128 num = mul128(a.numerator(), b.denominator());
-  Int128 den = mul128(a.denominator(), b.numerator());
-  return num % den == 0;
 }
 
 }  // namespace
@@ -134,6 +151,7 @@ Rated<CallPrice> price_call(const Tariff& tariff, std::string_view number, Insta
   Tariff::RuleSegment segment = tariff.rule_segment(start);
   if (!rates.start(segment.rule)) return Refusal::unknown_destination;
   const Rate& first = *rates.start_rate().rate;
+  check_increments(first);
 
   CallPrice price{*digits, first.destination, first.prefix, duration_s,        0,           Money(),
                   {},      ExactAmount(),     Money(),      tariff.currency(), std::nullopt};
@@ -197,6 +215,7 @@ Rated<Grant> max_duration(const Tariff& tariff, std::string_view number, Instant
   Tariff::RuleSegment segment = tariff.rule_segment(start);
   if (!rates.start(segment.rule)) return Refusal::unknown_destination;
   const Rate& first = *rates.start_rate().rate;
+  check_increments(first);
   Grant grant{0, Money(), GrantLimit::insufficient_balance, first.destination, first.prefix};
   if (free_balance.is_negative()) return grant;
 
@@ -251,8 +270,9 @@ Rated<Grant> max_duration(const Tariff& tariff, std::string_view number, Instant
       if (block.numerator() > 0) {
         // The largest k with spent + k·block within the budget.
         ExactAmount room = budget - spent;
-        Int128 k = floor_ratio(room, block);
-        if (!inclusive && is_multiple(room, block)) k -= 1;  // spent + k·block must stay < L
+        bool exact = false;
+        Int128 k = floor_ratio(room, block, exact);
+        if (!inclusive && exact) k -= 1;  // spent + k·block must stay < L
         if (k < Int128(affordable)) affordable = static_cast<std::uint64_t>(k);
       }
       spent += block * affordable;

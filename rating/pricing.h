@@ -78,7 +78,9 @@ struct CallPrice {
                                   ///< the same way, when the rate has a buy_rate
 };
 
-/// Prices a call of `duration_s` seconds to `number` starting at `start`.
+/// Prices a call of `duration_s` seconds to `number` starting at `start`. The tariff must be
+/// valid (Tariff::validate() empty); rates with a zero increment or rate unit throw
+/// std::invalid_argument / MoneyOverflow instead of dividing by zero.
 Rated<CallPrice> price_call(const Tariff& tariff, std::string_view number, Instant start,
                             std::uint32_t duration_s);
 
