@@ -60,6 +60,7 @@ recipe_db="radius_bench_$$"
 cleanup() {
   [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
   sql -e "DROP DATABASE IF EXISTS $recipe_db" 2>/dev/null || true
+  sql -e "DROP DATABASE IF EXISTS ${prepaid_db:-none}" 2>/dev/null || true
   [ -n "${stop_db:-}" ] && "$PREPAID_ROOT/scripts/mariadb" stop "$dbdir" || true
   [ -n "${PREPAID_KEEP_BENCH_DIR:-}" ] || rm -rf "$work"
 }
@@ -261,10 +262,29 @@ measure recipe_acct_start_stop "$acct_port" start-stop "recipe-$$" "$stock_cards
 stop_server
 
 # --- prepaid --------------------------------------------------------------------------------
-if [ -x "$here/prepaid-setup.sh" ]; then
-  say "rlm_prepaid: stage-2 authorization with reservation, then Stop of those calls"
-  "$here/prepaid-setup.sh" "$work/prepaid" "$cards" "$first_card" "$pin" "$calls"
-fi
+say "rlm_prepaid: stage-2 authorization with reservation, then the Stops of those calls"
+prepaid_db="prepaid_bench_$$"
+prepaid_cards="$work/prepaid-cards.txt"
+PREPAID_DB_NAME="$prepaid_db" "$PREPAID_BUILD_DIR/tests/bench/radius/radius_bench_seed" \
+  --database "$prepaid_db" --cards "$cards" --cards-file "$prepaid_cards" \
+  || die "could not prepare the billing database"
+prepaid="$work/prepaid"
+write_radiusd_conf "$prepaid"
+cp "$stock/mods-available/pap" "$prepaid/mods-enabled/"
+# The shipped module configuration, over TCP like the recipe (not the Unix socket).
+sed -e "s|^\t\tsocket = .*|\t\tsocket = \"\"|" \
+  -e "s|^\t\tport = .*|\t\tport = $PREPAID_DB_PORT|" \
+  -e "s|^\t\tlogin = .*|\t\tlogin = \"$PREPAID_DB_USER\"|" \
+  -e "s|^\t\tpassword = .*|\t\tpassword = \"$PREPAID_DB_PASSWORD\"|" \
+  -e "s|^\t\tname = .*|\t\tname = \"$prepaid_db\"|" \
+  "$PREPAID_ROOT/examples/freeradius/mods-enabled/prepaid" >"$prepaid/mods-enabled/prepaid"
+write_site "$prepaid" $'\t\tprepaid\n\t\tpap' $'\t\tprepaid' \
+  $'\t\tprepaid\n\t\tPost-Auth-Type REJECT {\n\t\t\tprepaid\n\t\t}'
+start_server "$prepaid"
+measure prepaid_auth "$auth_port" auth "prepaid-$$" "$prepaid_cards"
+measure prepaid_acct_stop "$acct_port" stop "prepaid-$$" "$prepaid_cards"
+stop_server
+sql -e "DROP DATABASE IF EXISTS $prepaid_db" || true
 
 # --- report ---------------------------------------------------------------------------------
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "n/a" }'; }
