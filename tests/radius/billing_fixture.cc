@@ -4,11 +4,12 @@
 
 #include <atomic>
 #include <chrono>
+#include <random>
 #include <stdexcept>
 
-#include "billing/clock.h"
 #include "billing/mysql/mysql_store.h"
 #include "billing/mysql/schema.h"
+#include "tests/radius/store_seed.h"
 
 namespace prepaid::radius::testing {
 
@@ -38,12 +39,8 @@ time = 18:00-08:00
 
 namespace {
 
-const billing::Actor kAdmin{"e2e-admin", billing::Role::administrator, "test"};
-
-template <class T>
-T value_or_fail(billing::Result<T> r, const char* what) {
-  if (!r) throw std::runtime_error(std::string(what) + ": " + r.problem().message);
-  return std::move(r).value();
+rating::Instant now() {
+  return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
 }
 
 }  // namespace
@@ -65,10 +62,6 @@ BillingFixture::BillingFixture(DatabaseEnv server) {
 }
 
 void BillingFixture::create(DatabaseEnv server) {
-  static std::atomic<int> counter{100};
-  if (server.name.empty() || server.name == "prepaid") {
-    server.name = "prepaid_e2e_" + std::to_string(::getpid()) + "_" + std::to_string(counter++);
-  }
   db_ = std::move(server);
   options_.url = "unix://" + db_.socket;
   options_.user = db_.user;
@@ -78,78 +71,105 @@ void BillingFixture::create(DatabaseEnv server) {
   schema.drop_database();
   schema.init();
   store_ = std::make_shared<mysql::MySqlStore>(options_);
-  cards_ = std::make_unique<billing::CardService>(store_);
-  tariffs_ = std::make_unique<billing::TariffService>(store_);
-  value_or_fail(tariffs_->import_tariff_file(kAdmin, kE2eTariff), "import the e2e tariff");
+
+  seed_tariff(*store_, kE2eTariff);
 }
 
 BillingFixture::~BillingFixture() {
   try {
-    cards_.reset();
-    tariffs_.reset();
     store_.reset();
     mysql::Schema(options_).drop_database();
   } catch (...) {  // a stopped server: the test already failed or restarts it
   }
 }
 
-billing::IssuedCard BillingFixture::card(const TestCard& spec) {
-  billing::BatchRequest b;
-  b.count = 1;
-  b.amount = money(spec.money);
-  b.currency = "EUR";
-  b.tariff = "e2e";
-  b.activation = spec.activation;
-  b.validity_days = spec.validity_days;
-  b.credit_limit = money(spec.credit_limit);
-  b.max_concurrent = spec.max_concurrent;
-  b.note = "e2e";
-  auto created = value_or_fail(cards_->create_batch(kAdmin, b), "create a card");
-  return created.cards.at(0);
+BillingFixture::Issued BillingFixture::insert(billing::Card c) {
+  static std::atomic<unsigned> counter{0};
+  c.number = "71" + std::to_string(100000000 + (::getpid() % 1000) * 100000 + counter++);
+  c.pin = std::to_string(1000 + (std::random_device{}() % 9000));
+  c.currency = "EUR";
+  c.tariff = "e2e";
+  seed_card(*store_, c);
+  return Issued{c.number, c.pin};
 }
 
-billing::IssuedCard BillingFixture::expired_card() {
-  // Made two days ago, valid one day: expired yesterday.
-  auto clock = std::make_shared<billing::ManualClock>(
-      std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()) -
-      std::chrono::hours(48));
-  billing::CardService past(store_, clock);
-  billing::BatchRequest b;
-  b.count = 1;
-  b.amount = money("5.00");
-  b.currency = "EUR";
-  b.tariff = "e2e";
-  b.activation = billing::ActivationMode::at_creation;
-  b.validity_days = 1;
-  return value_or_fail(past.create_batch(kAdmin, b), "create an expired card").cards.at(0);
+BillingFixture::Issued BillingFixture::card(const TestCard& spec) {
+  billing::Card c;
+  c.kind = billing::CardKind::card;
+  c.status = billing::CardStatus::new_;
+  c.balance = money(spec.money);
+  c.credit_limit = money(spec.credit_limit);
+  c.max_concurrent = spec.max_concurrent;
+  c.activation = spec.activation;
+  c.validity_days = spec.validity_days;
+  c.created_at = now();
+  return insert(std::move(c));
+}
+
+BillingFixture::Issued BillingFixture::expired_card() {
+  // Activated two days ago, valid one day: expired yesterday.
+  billing::Card c;
+  c.status = billing::CardStatus::active;
+  c.balance = money("5.00");
+  c.activation = billing::ActivationMode::at_creation;
+  c.validity_days = 1;
+  c.created_at = now() - std::chrono::hours(48);
+  c.activated_at = c.created_at;
+  c.expires_at = c.computed_expiry();
+  return insert(std::move(c));
 }
 
 void BillingFixture::disable(const std::string& number) {
-  value_or_fail(cards_->set_status(kAdmin, {number}, billing::StatusChange::disable), "disable");
+  billing::run_transaction(*store_, 3, [&](billing::Transaction& tx) {
+    auto c = tx.lock_card(number);
+    if (!c) throw std::runtime_error("no card " + number);
+    c->status = billing::CardStatus::disabled;
+    tx.update_card(*c);
+  });
 }
 
 void BillingFixture::adjust(const std::string& number, const std::string& amount) {
-  auto eur = *rating::Currency::from_code("EUR");
-  value_or_fail(cards_->adjust(kAdmin, number, billing::LedgerKind::adjustment,
-                               rating::Amount{money(amount), eur}, "e2e adjustment"),
-                "adjust");
+  billing::run_transaction(*store_, 3, [&](billing::Transaction& tx) {
+    auto c = tx.lock_card(number);
+    if (!c) throw std::runtime_error("no card " + number);
+    c->balance += money(amount);
+    tx.update_card(*c);
+    billing::LedgerEntry e;
+    e.card_id = c->id;
+    e.at = now();
+    e.kind = billing::LedgerKind::adjustment;
+    e.amount = money(amount);
+    e.balance_after = c->balance;
+    e.currency = c->currency;
+    e.actor = "e2e";
+    e.reason = "e2e adjustment";
+    tx.insert_ledger(e);
+  });
 }
 
 rating::Money BillingFixture::balance(const std::string& number) {
-  return value_or_fail(cards_->show_card(kAdmin, number), "show card").balance;
+  return billing::run_transaction(*store_, 3, [&](billing::Transaction& tx) {
+    auto c = tx.find_card(number, false);
+    if (!c) throw std::runtime_error("no card " + number);
+    return c->balance;
+  });
 }
 
 std::vector<billing::LedgerEntry> BillingFixture::charges(const std::string& number) {
-  auto all = value_or_fail(cards_->ledger(kAdmin, number, billing::Page{0, 10000}), "ledger");
-  std::vector<billing::LedgerEntry> out;
-  for (auto& e : all) {
-    if (e.kind == billing::LedgerKind::call_charge) out.push_back(std::move(e));
-  }
-  return out;
+  return billing::run_transaction(*store_, 3, [&](billing::Transaction& tx) {
+    auto c = tx.find_card(number, false);
+    if (!c) throw std::runtime_error("no card " + number);
+    std::vector<billing::LedgerEntry> out;
+    for (auto& e : tx.list_ledger(c->id, billing::Page{0, 10000})) {
+      if (e.kind == billing::LedgerKind::call_charge) out.push_back(std::move(e));
+    }
+    return out;
+  });
 }
 
 bool BillingFixture::ledger_balances() {
-  return value_or_fail(cards_->check_ledger(kAdmin), "check ledger").mismatches.empty();
+  return billing::run_transaction(
+      *store_, 3, [&](billing::Transaction& tx) { return tx.ledger_mismatches().empty(); });
 }
 
 }  // namespace prepaid::radius::testing

@@ -1,18 +1,19 @@
 #pragma once
 /// @file billing_fixture.h
 /// @brief A fresh billing database for one end-to-end test: its own uniquely named database
-/// on the private MariaDB (PREPAID_DB_*), the schema, a tariff and cards made through the
-/// admin services (as an operator would), and reads of balances and ledgers to check money.
+/// on the private MariaDB (PREPAID_DB_*), the schema (mysql::Schema), the e2e tariff and cards
+/// written through the store's transactions (each card with its batch_load ledger row), and
+/// reads of balances and ledgers to check money.
 
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "billing/card_service.h"
+#include "billing/card.h"
+#include "billing/ledger_entry.h"
 #include "billing/mysql/connection_options.h"
 #include "billing/store.h"
-#include "billing/tariff_service.h"
 #include "rating/money.h"
 #include "tests/radius/radius_server.h"
 
@@ -48,10 +49,16 @@ class BillingFixture {
   /// Settings for RadiusServer (this database).
   const DatabaseEnv& database() const { return db_; }
 
-  /// A new card (one-card batch); returns its number and PIN.
-  billing::IssuedCard card(const TestCard& spec = {});
+  /// @brief A card's number and PIN.
+  struct Issued {
+    std::string number;
+    std::string pin;
+  };
+
+  /// A new card with a unique number and a random 4-digit PIN.
+  Issued card(const TestCard& spec = {});
   /// A card whose validity ran out a day ago.
-  billing::IssuedCard expired_card();
+  Issued expired_card();
   void disable(const std::string& number);
   /// An adjustment (either sign), e.g. to bring a credit-limit account below zero.
   void adjust(const std::string& number, const std::string& amount);
@@ -62,17 +69,15 @@ class BillingFixture {
   /// Balance == sum of ledger for every card.
   bool ledger_balances();
 
-  billing::CardService& cards() { return *cards_; }
-  billing::TariffService& tariffs() { return *tariffs_; }
+  billing::Store& store() { return *store_; }
 
  private:
   void create(DatabaseEnv server);
+  Issued insert(billing::Card card);
 
   DatabaseEnv db_;
   mysql::ConnectionOptions options_;
   std::shared_ptr<billing::Store> store_;
-  std::unique_ptr<billing::CardService> cards_;
-  std::unique_ptr<billing::TariffService> tariffs_;
 };
 
 /// Money from text ("0.60"); fails the test when malformed.

@@ -75,7 +75,9 @@ TEST_CASE("Accounting-On closes the NAS's open sessions and frees their reservat
   // the free balance announced at stage 1 is whole again, with nothing charged.
   BillingFixture billing;
   const auto card = billing.card({.money = "3.00", .max_concurrent = 2});
-  RadiusServer server(billing.database());
+  RadiusServer server(billing.database(), [](const std::filesystem::path& raddb) {
+    set_module_option(raddb, "max_call_duration = 7200", "max_call_duration = 60");
+  });
   server.start();
   CiscoGateway gw(endpoint_of(server));
   REQUIRE(gw.stage2({card.number, card.pin, conf_id(5), "00442079460000", "359"}).accepted());

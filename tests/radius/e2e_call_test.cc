@@ -142,7 +142,7 @@ TEST_CASE("each refusal gets its own h323-return-code and Reply-Message") {
   server.start();
   CiscoGateway gw(endpoint_of(server));
   int n = 100;
-  auto stage2 = [&](const prepaid::billing::IssuedCard& c, std::string called) {
+  auto stage2 = [&](const BillingFixture::Issued& c, std::string called) {
     return gw.stage2(CiscoCall{c.number, c.pin, conf_id(n++), std::move(called), "359"});
   };
   auto expect = [](const AccessAnswer& a, int code, const std::string& message) {

@@ -16,21 +16,6 @@ using namespace prepaid::radius::testing;
 using prepaid::rating::Money;
 namespace fs = std::filesystem;
 
-namespace {
-void set_option(const fs::path& raddb, const std::string& from, const std::string& to) {
-  const auto file = raddb / "mods-enabled" / "prepaid";
-  std::ifstream in(file);
-  std::stringstream s;
-  s << in.rdbuf();
-  std::string text = s.str();
-  const auto at = text.find(from);
-  REQUIRE(at != std::string::npos);
-  text.replace(at, from.size(), to);
-  in.close();
-  std::ofstream(file) << text;
-}
-}  // namespace
-
 TEST_CASE("database stopped mid-call: no answer while down, the retransmitted Stop charges once") {
   // Proves accounting is acknowledged only once committed, nothing is lost while the
   // database is down, and a retransmission after the restart is charged exactly once.
@@ -75,7 +60,7 @@ TEST_CASE("two radiusd nodes sharing one database never spend more than a card h
   BillingFixture billing;
   const auto card = billing.card({.money = "1.00", .max_concurrent = 1000});
   auto ten_seconds = [](const fs::path& raddb) {
-    set_option(raddb, "max_call_duration = 7200", "max_call_duration = 10");
+    set_module_option(raddb, "max_call_duration = 7200", "max_call_duration = 10");
   };
   RadiusServer one(billing.database(), ten_seconds), two(billing.database(), ten_seconds);
   one.start();
@@ -118,6 +103,10 @@ TEST_CASE("two radiusd nodes sharing one database never spend more than a card h
     CHECK(gw.stop(g.call, "originate", t0, t0, g.seconds) == AccountingAnswer::answered);
   }
   const Money left = billing.balance(card.number);
+  for (const auto& g : granted) INFO("granted " << g.seconds << " s");
+  std::uint64_t granted_s = 0;
+  for (const auto& g : granted) granted_s += g.seconds;
+  INFO(granted.size() << " calls granted " << granted_s << " s in all; left " << left.to_string(6));
   CHECK(left >= Money());
   Money charged;
   for (const auto& c : billing.charges(card.number)) charged -= c.amount;

@@ -5,6 +5,10 @@
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
 #include <string>
 
 #include "tests/radius/gateway_sim.h"
@@ -33,6 +37,21 @@ inline std::string conf_id(int n) {
   std::snprintf(buffer, sizeof buffer, "%08X %08X 0F4411D6 AB5591F0", base,
                 static_cast<unsigned>(n));
   return buffer;
+}
+
+/// Replaces `from` by `to` in the copied raddb's mods-enabled/prepaid (changing an option).
+inline void set_module_option(const std::filesystem::path& raddb, const std::string& from,
+                              const std::string& to) {
+  const auto file = raddb / "mods-enabled" / "prepaid";
+  std::ifstream in(file);
+  std::stringstream s;
+  s << in.rdbuf();
+  std::string text = s.str();
+  const auto at = text.find(from);
+  if (at == std::string::npos) throw std::runtime_error(from + " not found in " + file.string());
+  text.replace(at, from.size(), to);
+  in.close();
+  std::ofstream(file) << text;
 }
 
 /// Unix seconds of yesterday at hh:mm:ss UTC (a past instant at a chosen time of day).

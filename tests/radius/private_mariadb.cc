@@ -28,7 +28,8 @@ PrivateMariaDb::~PrivateMariaDb() {
 
 void PrivateMariaDb::start() {
   const auto script = (source_dir() / "scripts" / "mariadb").string();
-  const auto r = run_command({script, "start", dir_.string()});
+  // A port of its own (the inherited PREPAID_DB_PORT belongs to the shared test server).
+  const auto r = run_command({script, "start", dir_.string()}, {}, {"PREPAID_DB_PORT="});
   if (r.exit_code != 0) throw std::runtime_error("scripts/mariadb start failed:\n" + r.output);
   std::istringstream lines(r.output);
   std::string line;

@@ -1,6 +1,6 @@
 // bench_seed: prepares a billing database for the RADIUS benchmark — schema, a tariff, and
-// cards with a large balance — through the admin services, and writes the cards'
-// numbers and PINs for the load generator.
+// cards with a large balance — through the store (tests/radius/store_seed.h), and writes the
+// cards' numbers and PINs for the load generator.
 //
 //   bench_seed --database prepaid_bench --cards 1000 --cards-file cards.txt
 // Connection from PREPAID_DB_SOCKET / PREPAID_DB_USER / PREPAID_DB_PASSWORD.
@@ -8,11 +8,13 @@
 #include <fstream>
 #include <iostream>
 
-#include "billing/card_service.h"
+#include <chrono>
+#include <random>
+
 #include "billing/mysql/connection_options.h"
 #include "billing/mysql/mysql_store.h"
 #include "billing/mysql/schema.h"
-#include "billing/tariff_service.h"
+#include "tests/radius/store_seed.h"
 
 namespace {
 
@@ -57,29 +59,27 @@ int main(int argc, char** argv) {
     schema.drop_database();
     schema.init();
     auto store = std::make_shared<mysql::MySqlStore>(options);
-    const billing::Actor admin{"bench", billing::Role::administrator, "bench"};
-    billing::TariffService tariffs(store);
-    if (auto r = tariffs.import_tariff_file(admin, kBenchTariff); !r) {
-      std::cerr << "bench_seed: tariff: " << r.problem().message << "\n";
-      return 1;
-    }
-    billing::CardService service(store);
-    billing::BatchRequest batch;
-    batch.count = cards;
-    batch.amount = *rating::Money::parse("100000");
-    batch.currency = "EUR";
-    batch.tariff = "bench";
-    batch.activation = billing::ActivationMode::at_creation;
-    batch.validity_days = 0;
-    batch.max_concurrent = 1000;
-    batch.note = "RADIUS benchmark";
-    auto created = service.create_batch(admin, batch);
-    if (!created) {
-      std::cerr << "bench_seed: cards: " << created.problem().message << "\n";
-      return 1;
-    }
+    radius::testing::seed_tariff(*store, kBenchTariff);
     std::ofstream out(cards_file);
-    for (const auto& c : created->cards) out << c.number << ' ' << c.pin << '\n';
+    std::mt19937_64 random(std::random_device{}());
+    const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+    for (std::uint32_t i = 0; i < cards; ++i) {
+      billing::Card c;
+      c.number = std::to_string(720000000000ULL + i);
+      c.pin = std::to_string(1000 + random() % 9000);
+      c.kind = billing::CardKind::card;
+      c.status = billing::CardStatus::active;
+      c.currency = "EUR";
+      c.tariff = "bench";
+      c.balance = *rating::Money::parse("100000");
+      c.max_concurrent = 1000;
+      c.activation = billing::ActivationMode::at_creation;
+      c.validity_days = 0;
+      c.created_at = now;
+      c.activated_at = now;
+      radius::testing::seed_card(*store, c);
+      out << c.number << ' ' << c.pin << '\n';
+    }
     if (!out) {
       std::cerr << "bench_seed: cannot write " << cards_file << "\n";
       return 1;

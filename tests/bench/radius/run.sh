@@ -11,6 +11,7 @@
 #           CDR, ledger) of the calls it authorized.
 #
 # usage: tests/bench/radius/run.sh [--calls N] [--in-flight N] [--seconds S]
+#                                  [--only floor|recipe|prepaid]
 # Run through `scripts/bench radius`, which builds first. Loopback only; every run is bounded
 # by --calls and --seconds.
 set -euo pipefail
@@ -20,12 +21,14 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 calls=20000
 in_flight=64
 seconds=20
+only=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --calls) calls="$2"; shift 2 ;;
     --in-flight) in_flight="$2"; shift 2 ;;
     --seconds) seconds="$2"; shift 2 ;;
-    *) die "unknown option $1 (use --calls, --in-flight, --seconds)" ;;
+    --only) only="$2"; shift 2 ;;
+    *) die "unknown option $1 (use --calls, --in-flight, --seconds, --only)" ;;
   esac
 done
 
@@ -219,7 +222,10 @@ auth_port=$(free_port udp)
 acct_port=$(free_port udp)
 while [ "$acct_port" = "$auth_port" ]; do acct_port=$(free_port udp); done
 
+wanted() { [ -z "$only" ] || [ "$only" = "$1" ]; }
+
 # --- floor: files + pap --------------------------------------------------------------------
+if wanted floor; then
 say "floor: stock files + pap, no database"
 floor="$work/floor"
 mkdir -p "$floor/mods-config/files"
@@ -235,8 +241,10 @@ start_server "$floor"
 # The floor is fast: give it ten times the calls so that the run is not all warm-up.
 measure floor_auth "$auth_port" auth "floor-$$" "$stock_cards" $((calls * 10))
 stop_server
+fi
 
 # --- recipe: rlm_sql + sqlcounter noresetcounter --------------------------------------------
+if wanted recipe; then
 say "recipe: stock rlm_sql (MySQL schema) + sqlcounter noresetcounter + radacct"
 sql -e "CREATE DATABASE $recipe_db"
 sql "$recipe_db" <"$stock/mods-config/sql/main/mysql/schema.sql"
@@ -260,8 +268,10 @@ start_server "$recipe"
 measure recipe_auth "$auth_port" auth "recipe-$$" "$stock_cards"
 measure recipe_acct_start_stop "$acct_port" start-stop "recipe-$$" "$stock_cards"
 stop_server
+fi
 
 # --- prepaid --------------------------------------------------------------------------------
+if wanted prepaid; then
 say "rlm_prepaid: stage-2 authorization with reservation, then the Stops of those calls"
 prepaid_db="prepaid_bench_$$"
 prepaid_cards="$work/prepaid-cards.txt"
@@ -285,6 +295,7 @@ measure prepaid_auth "$auth_port" auth "prepaid-$$" "$prepaid_cards"
 measure prepaid_acct_stop "$acct_port" stop "prepaid-$$" "$prepaid_cards"
 stop_server
 sql -e "DROP DATABASE IF EXISTS $prepaid_db" || true
+fi
 
 # --- report ---------------------------------------------------------------------------------
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "n/a" }'; }
