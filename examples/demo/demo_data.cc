@@ -6,19 +6,38 @@
 // Connection from PREPAID_DB_SOCKET (or PREPAID_DB_HOST/PORT), PREPAID_DB_USER/PASSWORD.
 // Prints one line per demo account: "<kind> <number> <pin> <balance> <currency>".
 #include <CLI/CLI.hpp>
-#include <fstream>
+#include <algorithm>
+#include <cctype>
 #include <iostream>
-#include <sstream>
+#include <string>
 
 #include "billing/card_service.h"
 #include "billing/mysql/connection_options.h"
 #include "billing/mysql/mysql_store.h"
 #include "billing/mysql/schema.h"
 #include "billing/tariff_service.h"
+#include "rating/tariff_file.h"
 
 namespace {
 
 constexpr const char* kDemoNote = "scripts/run demo";
+
+// The store takes names of [A-Za-z0-9._@-] only; a display name such as "Demo call shop" is
+// stored as "demo-call-shop".
+std::string with_stored_name(std::string text) {
+  const std::string key = "\nname = ";
+  const auto at = text.find(key);
+  if (at == std::string::npos) return text;
+  const auto begin = at + key.size();
+  const auto end = text.find('\n', begin);
+  std::string name;
+  for (char c : text.substr(begin, end - begin)) {
+    const bool keep =
+        std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '@' || c == '-';
+    name.push_back(keep ? static_cast<char>(std::tolower(static_cast<unsigned char>(c))) : '-');
+  }
+  return text.replace(begin, end - begin, name);
+}
 
 }  // namespace
 
@@ -51,11 +70,17 @@ int main(int argc, char** argv) {
       if (b.note == kDemoNote) demo.push_back(b.id);
     }
     if (demo.empty()) {
-      std::ifstream in(tariff_path);
-      std::stringstream text;
-      text << in.rdbuf();
+      // The file names its price lists relative to itself: load it here and import the
+      // whole tariff as one self-contained text.
+      const auto loaded = rating::load_tariff_file(tariff_path);
+      if (!loaded.tariff) {
+        std::string problems;
+        for (const auto& p : loaded.problems) problems += "\n  " + p.to_string();
+        throw std::runtime_error("demo tariff " + tariff_path + ":" + problems);
+      }
       billing::TariffService tariffs(store);
-      auto tariff = tariffs.import_tariff_file(admin, text.str());
+      auto tariff = tariffs.import_tariff_file(
+          admin, with_stored_name(rating::format_tariff_text(*loaded.tariff)));
       if (!tariff) {
         std::string details;
         for (const auto& d : tariff.problem().details) details += "\n  " + d;
@@ -67,9 +92,9 @@ int main(int argc, char** argv) {
         const char* amount;
         std::uint32_t concurrent;
       };
-      for (const Spec& spec : {Spec{billing::CardKind::card, 3, "10", 1},
-                               Spec{billing::CardKind::booth, 2, "20", 1},
-                               Spec{billing::CardKind::account, 1, "50", 4}}) {
+      for (const Spec& spec :
+           {Spec{billing::CardKind::card, 3, "10", 1}, Spec{billing::CardKind::booth, 2, "20", 1},
+            Spec{billing::CardKind::account, 1, "50", 4}}) {
         billing::BatchRequest b;
         b.count = spec.count;
         b.amount = *rating::Money::parse(spec.amount);
@@ -87,6 +112,7 @@ int main(int argc, char** argv) {
         demo.push_back(created->batch.id);
       }
     }
+    std::sort(demo.begin(), demo.end());  // in the order they were made
     for (billing::BatchId id : demo) {
       billing::CardFilter filter;
       filter.batch = id;
