@@ -13,8 +13,12 @@
 
 namespace prepaid::billing::testing {
 
-inline Actor admin_actor() { return Actor{"alice", Role::administrator, "127.0.0.1"}; }
-inline Actor operator_actor() { return Actor{"olga", Role::operator_, "10.1.1.1"}; }
+inline Actor admin_actor() {
+  return Actor{"alice", Role::administrator, "127.0.0.1"};
+}
+inline Actor operator_actor() {
+  return Actor{"olga", Role::operator_, "10.1.1.1"};
+}
 
 inline rating::Amount eur(const char* text) {
   return rating::Amount{money(text), *rating::Currency::from_code("EUR")};
@@ -34,8 +38,8 @@ struct CardWorld : CallWorld<Backend> {
   CardService cards;
 };
 
-TEST_CASE_TEMPLATE_DEFINE("a batch creates unique cards with a ledger row each, all or nothing",
-                          B, cards_batch) {
+TEST_CASE_TEMPLATE_DEFINE("a batch creates unique cards with a ledger row each, all or nothing", B,
+                          cards_batch) {
   // Proves batch creation: numbers/PINs from the CSPRNG, initial balances booked, history kept.
   CardWorld<B> w;
   BatchRequest req;
@@ -130,8 +134,8 @@ TEST_CASE_TEMPLATE_DEFINE("operators list and recharge cards but never see PINs"
   CHECK(w.cards.show_card(nameless, "1001").problem().code == ErrorCode::invalid_argument);
 }
 
-TEST_CASE_TEMPLATE_DEFINE("a recharge books a ledger row, restarts validity and checks currency",
-                          B, cards_recharge) {
+TEST_CASE_TEMPLATE_DEFINE("a recharge books a ledger row, restarts validity and checks currency", B,
+                          cards_recharge) {
   // Proves recharge semantics and that refused recharges change nothing.
   CardWorld<B> w;
   Card c = w.add_card("2001", "1");
@@ -148,7 +152,8 @@ TEST_CASE_TEMPLATE_DEFINE("a recharge books a ledger row, restarts validity and 
   CHECK(after.last_recharged_at == w.clock->now());
   CHECK(after.expires_at == w.clock->now() + std::chrono::days(180));
   CHECK(w.calls.authorize_call(w.request("2001", "", "")).code == ReturnCode::ok);
-  CHECK(w.cards.ledger(admin_actor(), "2001", Page{})->back().reason == "x'); DROP TABLE ledger; --");
+  CHECK(w.cards.ledger(admin_actor(), "2001", Page{})->back().reason ==
+        "x'); DROP TABLE ledger; --");
   auto audit = w.audit("card.recharge");
   REQUIRE(audit.size() == 1);
   CHECK(audit[0].before.find("\"balance\":\"1.000000\"") != std::string::npos);
@@ -158,20 +163,27 @@ TEST_CASE_TEMPLATE_DEFINE("a recharge books a ledger row, restarts validity and 
 
   const std::string before = dump(*w.backend.store);
   rating::Amount usd{money("5"), *rating::Currency::from_code("USD")};
-  CHECK(w.cards.recharge(admin_actor(), "2001", usd, "").problem().code == ErrorCode::currency_mismatch);
-  CHECK(w.cards.recharge(admin_actor(), "2001", eur("0"), "").problem().code == ErrorCode::invalid_argument);
-  CHECK(w.cards.recharge(admin_actor(), "2001", eur("-5"), "").problem().code == ErrorCode::invalid_argument);
+  CHECK(w.cards.recharge(admin_actor(), "2001", usd, "").problem().code ==
+        ErrorCode::currency_mismatch);
+  CHECK(w.cards.recharge(admin_actor(), "2001", eur("0"), "").problem().code ==
+        ErrorCode::invalid_argument);
+  CHECK(w.cards.recharge(admin_actor(), "2001", eur("-5"), "").problem().code ==
+        ErrorCode::invalid_argument);
   CHECK(w.cards.recharge(admin_actor(), "2001", eur("99999999"), "").problem().code ==
         ErrorCode::invalid_argument);
-  CHECK(w.cards.recharge(admin_actor(), "2999", eur("5"), "").problem().code == ErrorCode::not_found);
+  CHECK(w.cards.recharge(admin_actor(), "2999", eur("5"), "").problem().code ==
+        ErrorCode::not_found);
   CHECK(w.cards.recharge(admin_actor(), "2' OR '1", eur("5"), "").problem().code ==
         ErrorCode::invalid_argument);
-  CHECK(w.cards.adjust(admin_actor(), "2001", LedgerKind::refund, eur("-1"), "why").problem().code ==
-        ErrorCode::invalid_argument);
-  CHECK(w.cards.adjust(admin_actor(), "2001", LedgerKind::recharge, eur("1"), "why").problem().code ==
-        ErrorCode::invalid_argument);
-  CHECK(w.cards.adjust(admin_actor(), "2001", LedgerKind::adjustment, eur("1"), "").problem().code ==
-        ErrorCode::invalid_argument);
+  CHECK(
+      w.cards.adjust(admin_actor(), "2001", LedgerKind::refund, eur("-1"), "why").problem().code ==
+      ErrorCode::invalid_argument);
+  CHECK(
+      w.cards.adjust(admin_actor(), "2001", LedgerKind::recharge, eur("1"), "why").problem().code ==
+      ErrorCode::invalid_argument);
+  CHECK(
+      w.cards.adjust(admin_actor(), "2001", LedgerKind::adjustment, eur("1"), "").problem().code ==
+      ErrorCode::invalid_argument);
   CHECK(dump(*w.backend.store) == before);
 
   auto refund = w.cards.adjust(admin_actor(), "2001", LedgerKind::adjustment, eur("-0.25"), "typo");
@@ -245,8 +257,8 @@ TEST_CASE_TEMPLATE_DEFINE("PINs, manual activation, touch and settings", B, card
   auto configured = w.cards.configure(admin_actor(), "4001", s);
   REQUIRE(configured);
   CHECK(configured->max_concurrent == 4);
-  CHECK(w.calls.authorize_call(w.request("4001", "", ""))
-            .free_balance->money == money("3"));  // balance 1 + credit 2
+  CHECK(w.calls.authorize_call(w.request("4001", "", "")).free_balance->money ==
+        money("3"));  // balance 1 + credit 2
   s = CardSettings{};
   s.tariff = "nope";
   CHECK(w.cards.configure(admin_actor(), "4001", s).problem().code == ErrorCode::not_found);

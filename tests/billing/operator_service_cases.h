@@ -89,7 +89,7 @@ TEST_CASE_TEMPLATE_DEFINE("calls are listed by day in a zone, card and number; o
   };
   call("7001", "4420", "a", kT0);
   call("7002", "359888", "b", kT0 + 10 * 3600 + 1800);  // 22:30 UTC
-  call("7001", "4477123", "c", kT0 - 86400);           // yesterday
+  call("7001", "4477123", "c", kT0 - 86400);            // yesterday
   w.clock->set(at(kT0 + 3600));
   REQUIRE(w.calls.authorize_call(w.request("7001", "4420", "live")).code == ReturnCode::ok);
   w.calls.record_accounting(w.event(AccountingKind::start, "live"));

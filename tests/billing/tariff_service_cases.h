@@ -33,9 +33,10 @@ inline TariffRecord spec(std::string name) {
 // Same header, same rates in every list (the store keeps them by prefix, a file in its own
 // order), same rules in order, same holidays.
 inline bool same_tariff(const rating::Tariff& a, const rating::Tariff& b) {
-  if (a.name() != b.name() || !(a.currency() == b.currency()) || a.zone().name() != b.zone().name() ||
-      a.base_price_list() != b.base_price_list() || !(a.rounding() == b.rounding()) ||
-      !(a.number_plan() == b.number_plan()) || a.rules() != b.rules())
+  if (a.name() != b.name() || !(a.currency() == b.currency()) ||
+      a.zone().name() != b.zone().name() || a.base_price_list() != b.base_price_list() ||
+      !(a.rounding() == b.rounding()) || !(a.number_plan() == b.number_plan()) ||
+      a.rules() != b.rules())
     return false;
   auto sorted_rates = [](const rating::RateDeck& d) {
     auto r = d.rates();
@@ -131,7 +132,8 @@ TEST_CASE_TEMPLATE_DEFINE("rate edits, rules and holidays bump the version the c
   CHECK(w.tariffs.add_rule(admin_actor(), "retail", weekend).problem().code == ErrorCode::conflict);
   weekend.name = "x";
   weekend.price_list = "missing";
-  CHECK(w.tariffs.add_rule(admin_actor(), "retail", weekend).problem().code == ErrorCode::not_found);
+  CHECK(w.tariffs.add_rule(admin_actor(), "retail", weekend).problem().code ==
+        ErrorCode::not_found);
   CHECK(w.tariffs.rules(operator_actor(), "retail")->size() == 2);
   CHECK(w.tariffs.remove_price_list(admin_actor(), "retail", "evening").problem().code ==
         ErrorCode::failed_precondition);
@@ -141,7 +143,8 @@ TEST_CASE_TEMPLATE_DEFINE("rate edits, rules and holidays bump the version the c
   REQUIRE(xmas);
   xmas->name = "Christmas";
   REQUIRE(w.tariffs.add_holiday(admin_actor(), "retail", *xmas));
-  CHECK(w.tariffs.add_holiday(admin_actor(), "retail", *xmas).problem().code == ErrorCode::conflict);
+  CHECK(w.tariffs.add_holiday(admin_actor(), "retail", *xmas).problem().code ==
+        ErrorCode::conflict);
   CHECK(w.tariffs.holidays(admin_actor(), "retail")->size() == 1);
   REQUIRE(w.tariffs.remove_holiday(admin_actor(), "retail", "12-25"));
   CHECK(w.tariffs.remove_holiday(admin_actor(), "retail", "13-45").problem().code ==
@@ -172,7 +175,8 @@ TEST_CASE_TEMPLATE_DEFINE("a quote equals what the Stop debits", B, tariffs_quot
     CHECK(charged.charged == quote->total);
     CHECK(charged.billed_s == quote->billed_s);
   }
-  auto grant = w.tariffs.quote_grant(operator_actor(), "retail", number, w.clock->now(), money("1"), 3600);
+  auto grant =
+      w.tariffs.quote_grant(operator_actor(), "retail", number, w.clock->now(), money("1"), 3600);
   REQUIRE(grant);
   CHECK(grant->seconds > 0);
   CHECK(w.tariffs.quote(operator_actor(), "retail", "99999", w.clock->now(), 60).problem().code ==

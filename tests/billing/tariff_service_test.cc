@@ -1,4 +1,5 @@
-// TariffService on the in-memory store (the same cases run on MySQL in mysql/admin_services_test.cc).
+// TariffService on the in-memory store (the same cases run on MySQL in
+// mysql/admin_services_test.cc).
 #include "billing/tariff_service.h"
 
 #include <doctest/doctest.h>
