@@ -11,6 +11,9 @@
 /// with an evening rule from 18:00, pays two minutes at the day rate and three at the evening
 /// rate. Spans and connect fee are summed exactly (ExactAmount) and the total is rounded once
 /// by the tariff's Rounding. The connect fee is charged only when the billed duration is > 0.
+/// A destination known only to a rule's list (not to the base list) is refused when that rule
+/// is not in force at the start; a call admitted under the rule keeps the start's rate for
+/// blocks after the rule ends.
 
 #include <cstdint>
 #include <optional>

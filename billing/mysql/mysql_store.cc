@@ -103,6 +103,7 @@ class MySqlTransaction final : public billing::Transaction {
       : pool_(std::move(pool)), conn_(pool_->acquire()) {}
 
   ~MySqlTransaction() override {
+    if (!conn_) return;  // reconnect() found the server still down: no connection to return
     if (!committed_) conn_->rollback();
     pool_->release(std::move(conn_));
   }
