@@ -8,7 +8,8 @@ namespace prepaid::cli {
 
 const char* exit_codes_help() {
   return "Exit codes: 0 done, 1 internal error, 2 bad command line, 3 malformed input file "
-         "(the message names the line and the field), 4 refused (e.g. UNKNOWN_DESTINATION).";
+         "(the message names the line and the field), 4 refused (e.g. UNKNOWN_DESTINATION), "
+         "5 database unavailable.";
 }
 
 void exit_with(int code) {

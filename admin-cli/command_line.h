@@ -15,6 +15,7 @@ enum ExitCode : int {
   kExitUsage = 2,     ///< bad command line: unknown option, missing or malformed value
   kExitBadInput = 3,  ///< a file given to the command is malformed (the error names line and field)
   kExitRefused = 4,   ///< a business refusal (e.g. unknown destination); printed with its code
+  kExitUnavailable = 5,  ///< the database cannot be reached (try again later)
 };
 
 /// The text appended to `prepaidctl --help` and to each command's help.
