@@ -33,6 +33,10 @@ Int128 mul(Int128 a, Int128 b, const char* what) {
   return r;
 }
 
+bool fits64(Int128 v) {
+  return v >= INT64_MIN && v <= INT64_MAX;
+}
+
 Int128 add(Int128 a, Int128 b, const char* what) {
   Int128 r = 0;
   if (__builtin_add_overflow(a, b, &r)) overflow(what);
@@ -48,6 +52,14 @@ ExactAmount ExactAmount::fraction(Int128 numerator, std::int64_t denominator) {
   ExactAmount out;
   if (denominator == 1) {
     out.numerator_ = numerator;
+    return out;
+  }
+  if (fits64(numerator)) {  // the common case: plain 64-bit arithmetic
+    auto n = static_cast<std::int64_t>(numerator);
+    std::int64_t rem = n % denominator;
+    std::int64_t g = gcd64(denominator, rem < 0 ? -rem : rem);
+    out.numerator_ = n / g;
+    out.denominator_ = denominator / g;
     return out;
   }
   // gcd(n, d) = gcd(n mod d, d): only 64-bit arithmetic after one 128-bit remainder.
@@ -92,14 +104,21 @@ std::strong_ordering ExactAmount::operator<=>(const ExactAmount& other) const {
            : numerator_ > other.numerator_ ? std::strong_ordering::greater
                                            : std::strong_ordering::equal;
   }
+  Int128 left, right;
+  if (!__builtin_mul_overflow(numerator_, other.denominator_, &left) &&
+      !__builtin_mul_overflow(other.numerator_, denominator_, &right)) {
+    return left < right   ? std::strong_ordering::less
+           : left > right ? std::strong_ordering::greater
+                          : std::strong_ordering::equal;
+  }
   // Compare whole parts first, then the remainders: r1/d1 vs r2/d2 with r < d < 2^63, so the
   // cross products stay below 2^126.
   Int128 q1, r1, q2, r2;
   floor_divmod(numerator_, denominator_, q1, r1);
   floor_divmod(other.numerator_, other.denominator_, q2, r2);
   if (q1 != q2) return q1 < q2 ? std::strong_ordering::less : std::strong_ordering::greater;
-  Int128 left = r1 * other.denominator_;
-  Int128 right = r2 * denominator_;
+  left = r1 * other.denominator_;
+  right = r2 * denominator_;
   return left < right   ? std::strong_ordering::less
          : left > right ? std::strong_ordering::greater
                         : std::strong_ordering::equal;
@@ -116,7 +135,19 @@ Money ExactAmount::round(RoundingMethod method, int decimals) const {
   // value / step = numerator / (denominator · step) = q + r / D, 0 <= r < D.
   Int128 big_d = static_cast<Int128>(denominator_) * step;
   Int128 q, r;
-  floor_divmod(numerator_, big_d, q, r);
+  if (fits64(numerator_) && fits64(big_d)) {  // 64-bit division when the values allow it
+    auto n = static_cast<std::int64_t>(numerator_);
+    auto d = static_cast<std::int64_t>(big_d);
+    std::int64_t q64 = n / d, r64 = n % d;
+    if (r64 < 0) {
+      q64 -= 1;
+      r64 += d;
+    }
+    q = q64;
+    r = r64;
+  } else {
+    floor_divmod(numerator_, big_d, q, r);
+  }
   if (r != 0) {
     switch (method) {
       case RoundingMethod::up:
@@ -147,7 +178,9 @@ std::string ExactAmount::to_string() const {
     if (numerator_ > INT64_MAX || numerator_ < INT64_MIN) overflow("to_string");
     return Money::from_micros(static_cast<std::int64_t>(numerator_)).to_string();
   }
-  return "~" + round(RoundingMethod::half_even, Money::kDecimals).to_string();
+  std::string out = "~";  // built in two steps: GCC 12 -O3 warns (-Wrestrict) on "~" + s
+  out += round(RoundingMethod::half_even, Money::kDecimals).to_string();
+  return out;
 }
 
 }  // namespace prepaid::rating

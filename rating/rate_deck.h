@@ -14,9 +14,10 @@ namespace prepaid::rating {
 
 /// @brief A named price list: rates keyed by unique digit prefixes.
 ///
-/// Sized for 250,000+ prefixes: lookups are a walk over a digit trie (no allocation, no
-/// string comparison). A built deck is immutable in use and safe to share between threads
-/// (std::shared_ptr<const RateDeck>).
+/// Sized for 250,000+ prefixes: lookups are a walk over a compact digit trie (no allocation,
+/// no string comparison, 12 bytes per trie node). A built deck is immutable in use and safe
+/// to share between threads (std::shared_ptr<const RateDeck>); its const methods may be called
+/// concurrently, its mutators may not.
 class RateDeck {
  public:
   explicit RateDeck(std::string name = {});
@@ -38,6 +39,11 @@ class RateDeck {
   const Rate* match(std::string_view digits) const;
   /// The rate with exactly this prefix; nullptr when absent.
   const Rate* find(std::string_view prefix) const;
+
+  /// Builds the compact lookup index now and releases the build-time one. Otherwise the first
+  /// match()/find() does it (thread-safe). Call after loading a deck; add()/upsert() after it
+  /// work but rebuild the build-time index from the rates (O(n)).
+  void optimize() const;
 
   std::size_t size() const;
   /// Every rate, in the order they were added.

@@ -13,9 +13,9 @@
 namespace prepaid::rating {
 
 std::string InputProblem::to_string() const {
-  std::string out = "line " + std::to_string(line);
-  if (!field.empty()) out += ", " + field;
-  out += ": " + reason;
+  std::string out = line == 0 ? std::string() : "line " + std::to_string(line);
+  if (!field.empty()) out += (out.empty() ? "" : ", ") + field;
+  out += (out.empty() ? "" : ": ") + reason;
   return out;
 }
 
@@ -135,7 +135,11 @@ class DeckReader {
       problem(line_, "", "no header line (expected e.g. prefix,destination,rate)");
     }
     if (result_.problems.size() > kMaxProblems) result_.problems.resize(kMaxProblems);
-    if (!result_.problems.empty()) result_.deck.reset();
+    if (!result_.problems.empty()) {
+      result_.deck.reset();
+    } else {
+      result_.deck->optimize();
+    }
     return std::move(result_);
   }
 

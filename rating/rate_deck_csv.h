@@ -27,7 +27,7 @@ namespace prepaid::rating {
 
 /// One reason an input line was refused.
 struct InputProblem {
-  std::size_t line = 0;  ///< 1-based line number in the input
+  std::size_t line = 0;  ///< 1-based line number in the input (0: the input as a whole)
   std::string field;     ///< column or key concerned ("rate", "prefix"...), empty for the line
   std::string reason;    ///< e.g. "not a decimal amount: 0,60"
 

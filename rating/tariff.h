@@ -52,6 +52,14 @@ class Tariff {
 
   /// The rule in force at an instant; nullptr means the base price list.
   const PriceRule* rule_at(Instant at) const;
+
+  /// The rule in force at `at` and the first instant after it at which that may change:
+  /// rule_at(at) and next_rule_change(at) from a single time-zone lookup.
+  struct RuleSegment {
+    const PriceRule* rule;  ///< nullptr: the base price list
+    Instant until;          ///< == next_rule_change(at)
+  };
+  RuleSegment rule_segment(Instant at) const;
   /// The first instant after `at` at which rule_at() may change: the next boundary of some
   /// rule's time range, the next local midnight, or the next UTC offset change, whichever
   /// comes first. Between `at` and that instant the rule in force is constant.

@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "admin-cli/cli/cli_context.h"
+#include "admin-cli/cli/command_line.h"
 #include "admin-cli/cli/direct_command.h"
 #include "admin-cli/cli/progress.h"
 #include "admin-cli/command/command.h"
@@ -110,7 +111,7 @@ void bind(CLI::App& root, Bound& b) {
   b.app->fallthrough();
   std::string footer = "Example:\n  " + c.example;
   if (c.has_route()) footer += "\nAPI: " + c.method + " " + c.path;
-  b.app->footer(footer);
+  b.app->footer(footer + "\n\n" + exit_codes_help());
   for (const auto& p : c.params) {
     const bool positional = p.positional || in_path(c, p) || p.type == ParamType::raw;
     const std::string name = positional ? p.name : "--" + dashed(p.name);
@@ -183,68 +184,7 @@ int run_bound(CliContext& ctx, Bound& b) {
     return ctx.fail(input_failure(e.field(), e.what()));
   }
 
-  std::optional<billing::Actor> actor;
-  if (c.needs_actor) {
-    if (ctx.operator_name.empty()) {
-      ctx.err << "prepaidctl: say who you are: --as NAME or PREPAID_OPERATOR=NAME (an operator "
-                 "made by `prepaidctl db init --admin NAME` or `operators add`)\n";
-      return static_cast<int>(ExitCode::usage);
-    }
-    try {
-      const char* user = std::getenv("USER");
-      actor = ctx.services().operators().actor_for_operator(
-          ctx.operator_name, std::string("cli ") + (user ? user : "?"));
-    } catch (const billing::SchemaMismatch& e) {
-      return ctx.fail(schema_failure(e.what()));
-    } catch (const billing::StoreUnavailable& e) {
-      return ctx.fail(unavailable_failure(std::string("database unavailable: ") + e.what()));
-    }
-    if (!actor) {
-      return ctx.fail(Failure{"forbidden",
-                              "no operator named '" + ctx.operator_name +
-                                  "' (operators list shows them; db init --admin makes the first)",
-                              {},
-                              {},
-                              403,
-                              ExitCode::forbidden});
-    }
-  }
-
-  std::unique_ptr<Progress> progress;
-  if (c.long_running) progress = std::make_unique<Progress>(ctx.err);
-  auto report = [&](std::string_view stage) {
-    if (progress) progress->stage(stage);
-  };
-  Completion done = [&]() -> Completion {
-    try {
-      return execute(c, ctx.services(), actor ? &*actor : nullptr, std::move(values), report);
-    } catch (const billing::StoreUnavailable& e) {
-      return unavailable_failure(std::string("database unavailable: ") + e.what());
-    }
-  }();
-  if (progress) progress->finish();
-
-  if (const auto* f = std::get_if<Failure>(&done)) return ctx.fail(*f);
-  const auto& reply = std::get<Reply>(done);
-  if (!reply.content_type.empty()) {
-    if (output_path.empty() || output_path == "-") {
-      ctx.out << reply.text;
-    } else {
-      std::ofstream file(output_path, std::ios::binary | std::ios::trunc);
-      file << reply.text;
-      file.close();
-      if (!file) {
-        return ctx.fail(input_failure("output", "cannot write " + output_path));
-      }
-      ctx.err << "prepaidctl: wrote " << output_path << " (" << count_lines(reply.text)
-              << " lines)\n";
-    }
-  } else if (ctx.json || !c.render) {
-    ctx.out << json_text(reply.body, 2) << '\n';
-  } else {
-    c.render(reply, ctx.out);
-  }
-  return static_cast<int>(reply.exit);
+  return ctx.run(c, std::move(values), output_path);
 }
 
 }  // namespace
@@ -253,6 +193,70 @@ Services& CliContext::services() {
   if (injected) return *injected;
   if (!services_) services_ = std::make_shared<Services>(database.connection());
   return *services_;
+}
+
+int CliContext::run(const Command& c, nlohmann::json values, const std::string& output_path) {
+  std::optional<billing::Actor> actor;
+  if (c.needs_actor) {
+    if (operator_name.empty()) {
+      err << "prepaidctl: say who you are: --as NAME or PREPAID_OPERATOR=NAME (an operator "
+             "made by `prepaidctl db init --admin NAME` or `operators add`)\n";
+      return static_cast<int>(ExitCode::usage);
+    }
+    try {
+      const char* user = std::getenv("USER");
+      actor = services().operators().actor_for_operator(operator_name,
+                                                        std::string("cli ") + (user ? user : "?"));
+    } catch (const billing::SchemaMismatch& e) {
+      return fail(schema_failure(e.what()));
+    } catch (const billing::StoreUnavailable& e) {
+      return fail(unavailable_failure(std::string("database unavailable: ") + e.what()));
+    }
+    if (!actor) {
+      return fail(Failure{"forbidden",
+                          "no operator named '" + operator_name +
+                              "' (operators list shows them; db init --admin makes the first)",
+                          {},
+                          {},
+                          403,
+                          ExitCode::forbidden});
+    }
+  }
+
+  std::unique_ptr<Progress> progress;
+  if (c.long_running) progress = std::make_unique<Progress>(err);
+  auto report = [&](std::string_view stage) {
+    if (progress) progress->stage(stage);
+  };
+  Completion done = [&]() -> Completion {
+    try {
+      return execute(c, services(), actor ? &*actor : nullptr, std::move(values), report);
+    } catch (const billing::StoreUnavailable& e) {
+      return unavailable_failure(std::string("database unavailable: ") + e.what());
+    }
+  }();
+  if (progress) progress->finish();
+
+  if (const auto* f = std::get_if<Failure>(&done)) return fail(*f);
+  const auto& reply = std::get<Reply>(done);
+  if (!reply.content_type.empty()) {
+    if (output_path.empty() || output_path == "-") {
+      out << reply.text;
+    } else {
+      std::ofstream file(output_path, std::ios::binary | std::ios::trunc);
+      file << reply.text;
+      file.close();
+      if (!file) {
+        return fail(input_failure("output", "cannot write " + output_path));
+      }
+      err << "prepaidctl: wrote " << output_path << " (" << count_lines(reply.text) << " lines)\n";
+    }
+  } else if (json || !c.render) {
+    out << json_text(reply.body, 2) << '\n';
+  } else {
+    c.render(reply, out);
+  }
+  return static_cast<int>(reply.exit);
 }
 
 int CliContext::fail(const Failure& f) const {
@@ -292,14 +296,12 @@ int run_prepaidctl(const std::vector<std::string>& args, std::ostream& out, std:
       ->envname("PREPAID_OPERATOR");
   app.add_flag("--json", ctx.json, "print JSON (as the API returns it) instead of tables");
   ctx.database.add_to(app);
-  app.footer(
-      "Exit codes: 0 ok, 1 refused (invalid input or business rule), 2 usage, 3 not found,\n"
-      "4 forbidden, 5 conflict, 6 database unavailable or wrong schema version, 7 check\n"
-      "failed, 8 internal error.\n"
-      "Example:\n  PREPAID_OPERATOR=alice prepaidctl cards list --status active");
+  app.footer(std::string(exit_codes_help()) +
+             "\nExample:\n  PREPAID_OPERATOR=alice prepaidctl cards list --status active");
 
   std::deque<Bound> bound;
   for (const auto& c : all_commands()) {
+    if (!c.cli_through.empty()) continue;
     bound.push_back(Bound{});
     bound.back().command = &c;
     bind(app, bound.back());
@@ -316,6 +318,8 @@ int run_prepaidctl(const std::vector<std::string>& args, std::ostream& out, std:
   for (const auto& a : argv) raw.push_back(a.c_str());
   try {
     app.parse(static_cast<int>(raw.size()), raw.data());
+  } catch (const CLI::RuntimeError& e) {
+    return e.get_exit_code();
   } catch (const CLI::ParseError& e) {
     const int rc = app.exit(e, out, err);
     return rc == 0 ? 0 : static_cast<int>(ExitCode::usage);

@@ -27,6 +27,10 @@ struct CliContext {
 
   /// The services (built from `database` on first use).
   Services& services();
+  /// Runs a table command with these values (as the API would) as `operator_name`, and
+  /// prints its reply: a table, JSON with --json, or a text document to `output_path`
+  /// (empty or "-": stdout). Returns the exit code.
+  int run(const Command& command, nlohmann::json values, const std::string& output_path = {});
   /// Prints a Failure ("prepaidctl: message", then details) and returns its exit code.
   int fail(const Failure& failure) const;
 

@@ -23,6 +23,9 @@ struct DirectCommand {
 /// `prepaidctl serve` (commands/serve_command.cc).
 DirectCommand add_serve_command(CLI::App& app, CliContext& ctx);
 
+/// `prepaidctl quote` (commands/quote_command.cc).
+DirectCommand add_quote_command(CLI::App& app, CliContext& ctx);
+
 /// Every command-line-only command, added to `app`.
 std::vector<DirectCommand> direct_commands(CLI::App& app, CliContext& ctx);
 

@@ -1,6 +1,7 @@
 #include "admin-cli/command/command.h"
 
 #include <exception>
+#include <stdexcept>
 #include <utility>
 
 #include "billing/store_error.h"
@@ -12,6 +13,12 @@ std::string Command::name() const {
   std::string out;
   for (const auto& w : words) out += (out.empty() ? "" : " ") + w;
   return out;
+}
+
+const Command& command_named(std::string_view name) {
+  for (const auto& c : all_commands())
+    if (c.name() == name) return c;
+  throw std::logic_error("no command named " + std::string(name));
 }
 
 Completion execute(const Command& command, Services& services, const billing::Actor* actor,

@@ -72,6 +72,9 @@ struct Command {
   std::vector<Param> params{};
   bool needs_actor = true;    ///< false only for the `db` commands (the database login suffices)
   bool long_running = false;  ///< the CLI shows elapsed time on stderr while it runs
+  /// Set when the command line reaches this command through a hand-written command (e.g.
+  /// "quote --tariff-name NAME") instead of its own words; the CLI builder then skips it.
+  std::string cli_through{};
   /// The one service call (plus parsing of the Input into its arguments).
   std::function<Outcome(const Request&)> run{};
   /// Human output of a JSON reply; unset: the JSON is printed indented.
@@ -100,5 +103,7 @@ Outcome reply_with(const billing::Result<T>& result, F&& to_json, int http_statu
 
 /// Every command of prepaidctl and the API, in help order.
 const std::vector<Command>& all_commands();
+/// The command of all_commands() with this name ("cards recharge"); std::logic_error if none.
+const Command& command_named(std::string_view name);
 
 }  // namespace prepaid::cli

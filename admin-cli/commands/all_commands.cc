@@ -29,6 +29,7 @@ const std::vector<Command>& all_commands() {
       tariffs_list_command(),
       tariffs_import_command(),
       tariffs_export_command(),
+      tariffs_quote_command(),
       pricelists_import_command(),
       pricelists_export_command(),
       pricelists_list_command(),

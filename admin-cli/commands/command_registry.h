@@ -34,6 +34,7 @@ Command tariffs_update_command();
 Command tariffs_list_command();
 Command tariffs_import_command();
 Command tariffs_export_command();
+Command tariffs_quote_command();
 
 Command pricelists_import_command();
 Command pricelists_export_command();

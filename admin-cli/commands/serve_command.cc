@@ -112,7 +112,7 @@ DirectCommand add_serve_command(CLI::App& app, CliContext& ctx) {
 }
 
 std::vector<DirectCommand> direct_commands(CLI::App& app, CliContext& ctx) {
-  return {add_serve_command(app, ctx)};
+  return {add_quote_command(app, ctx), add_serve_command(app, ctx)};
 }
 
 }  // namespace prepaid::cli

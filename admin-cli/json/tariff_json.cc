@@ -57,43 +57,4 @@ nlohmann::json holiday_json(const rating::Holiday& holiday) {
   return {{"date", holiday.date_text()}, {"name", holiday.name}};
 }
 
-nlohmann::json call_price_json(const rating::CallPrice& price) {
-  const auto currency = price.currency.code();
-  nlohmann::json spans = nlohmann::json::array();
-  for (const auto& s : price.spans) {
-    spans.push_back({
-        {"rule", s.rule},
-        {"price_list", s.price_list},
-        {"prefix", s.prefix},
-        {"rate", money_text(s.rate, currency)},
-        {"rate_unit_s", s.rate_unit_s},
-        {"start", instant_text(s.start)},
-        {"seconds", s.seconds},
-        {"amount", s.amount.to_string()},
-    });
-  }
-  return {
-      {"digits", price.digits},
-      {"destination", price.destination},
-      {"prefix", price.prefix},
-      {"duration_s", price.duration_s},
-      {"billed_s", price.billed_s},
-      {"connect_fee", money_text(price.connect_fee, currency)},
-      {"spans", spans},
-      {"unrounded", price.unrounded.to_string()},
-      {"total", money_text(price.total, currency)},
-      {"currency", std::string(currency)},
-      {"buy_cost", price.buy_cost ? nlohmann::json(money_text(*price.buy_cost, currency))
-                                  : nlohmann::json(nullptr)},
-  };
-}
-
-nlohmann::json grant_json(const rating::Grant& grant, std::string_view currency) {
-  return {
-      {"seconds", grant.seconds},          {"price", money_text(grant.price, currency)},
-      {"currency", std::string(currency)}, {"limited_by", std::string(to_string(grant.limited_by))},
-      {"destination", grant.destination},  {"prefix", grant.prefix},
-  };
-}
-
 }  // namespace prepaid::cli

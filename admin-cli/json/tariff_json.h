@@ -1,6 +1,6 @@
 #pragma once
 /// @file tariff_json.h
-/// @brief JSON of tariffs, price lists, rates, price rules, holidays and quotes.
+/// @brief JSON of tariffs, price lists, rates, price rules and holidays (quotes: quote_json.h).
 
 #include <string_view>
 
@@ -8,7 +8,6 @@
 
 #include "billing/tariff_record.h"
 #include "rating/price_rule.h"
-#include "rating/pricing.h"
 #include "rating/rate.h"
 
 namespace prepaid::cli {
@@ -21,9 +20,5 @@ nlohmann::json rate_json(const rating::Rate& rate, std::string_view currency);
 nlohmann::json rule_json(const rating::PriceRule& rule);
 /// {"date": "12-25" or "2026-12-24", "name"}
 nlohmann::json holiday_json(const rating::Holiday& holiday);
-/// A priced call with its spans; the exact unrounded sum as text ("~" marks a sub-micro
-/// remainder).
-nlohmann::json call_price_json(const rating::CallPrice& price);
-nlohmann::json grant_json(const rating::Grant& grant, std::string_view currency);
 
 }  // namespace prepaid::cli

@@ -41,7 +41,8 @@ std::set<std::string> documented_params(const json& op) {
   if (op.contains("requestBody")) {
     for (const auto& [type, content] : op["requestBody"]["content"].items()) {
       if (type == "application/json") {
-        for (const auto& [name, schema] : content["schema"]["properties"].items()) names.insert(name);
+        for (const auto& [name, schema] : content["schema"]["properties"].items())
+          names.insert(name);
       } else {
         names.insert("<body>");
       }
@@ -109,8 +110,8 @@ TEST_CASE("required parameters are required in the document, and every reply has
     for (const auto& p : op.value("parameters", json::array()))
       if (p.value("required", false)) required.insert(p["name"]);
     if (op.contains("requestBody") && op["requestBody"]["content"].contains("application/json")) {
-      for (const auto& n :
-           op["requestBody"]["content"]["application/json"]["schema"].value("required", json::array()))
+      for (const auto& n : op["requestBody"]["content"]["application/json"]["schema"].value(
+               "required", json::array()))
         required.insert(n);
     }
     for (const auto& p : r.command->params) {

@@ -2,9 +2,12 @@
 
 #include <doctest/doctest.h>
 
+#include <atomic>
 #include <map>
+#include <memory>
 #include <random>
 #include <string>
+#include <thread>
 
 using prepaid::rating::Money;
 using prepaid::rating::Rate;
@@ -100,4 +103,51 @@ TEST_CASE("match agrees with a brute-force scan on a random deck") {
     CAPTURE(number);
     CHECK((got ? got->destination : std::string()) == expected);
   }
+}
+
+TEST_CASE("changes after lookups rebuild the index, and copies of compacted decks work") {
+  // Proves add/upsert after the compact index exists, and optimize() on a fresh copy.
+  RateDeck deck("d");
+  deck.add(rate("44", "UK"));
+  CHECK(deck.match("4479")->destination == "UK");  // compacts
+  CHECK(deck.add(rate("447", "UK Mobile")));       // rebuilds the build-time index
+  CHECK_FALSE(deck.add(rate("44", "UK again")));
+  CHECK(deck.find("447")->destination == "UK Mobile");
+  CHECK(deck.match("4479")->destination == "UK Mobile");
+  deck.upsert(rate("44", "Britain"));
+  CHECK(deck.match("4420")->destination == "Britain");
+  deck.optimize();
+  RateDeck copy = deck;
+  copy.optimize();
+  CHECK(copy.match("4479")->destination == "UK Mobile");
+  CHECK(copy.find("44")->destination == "Britain");
+  CHECK(copy.find("4") == nullptr);
+  RateDeck building("b");
+  std::mt19937_64 rng(1);
+  for (int i = 0; i < 5000; ++i) building.add(rate(std::to_string(rng() % 100000000), "x"));
+  std::size_t before = building.memory_bytes();
+  building.optimize();
+  CHECK(building.memory_bytes() * 2 < before);  // the compact index is much smaller
+}
+
+TEST_CASE("concurrent first lookups on a shared deck all see the same answers") {
+  // Proves the lazy compaction is safe when several threads look up at once.
+  auto deck = std::make_shared<RateDeck>("shared");
+  std::mt19937_64 rng(9);
+  for (int i = 0; i < 20000; ++i) deck->add(rate(std::to_string(10000 + rng() % 900000), "x"));
+  std::shared_ptr<const RateDeck> shared = deck;
+  std::vector<std::thread> threads;
+  std::atomic<int> found{0};
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&shared, &found] {
+      for (const Rate& r : shared->rates()) {
+        if (shared->match(r.prefix + "55") == shared->find(r.prefix) ||
+            shared->match(r.prefix + "55")->prefix.size() > r.prefix.size()) {
+          found.fetch_add(1, std::memory_order_relaxed);
+        }
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  CHECK(found.load() == 4 * static_cast<int>(shared->size()));
 }

@@ -1,6 +1,9 @@
 #include "tests/bench/radius/call_workload.h"
 
 #include <chrono>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
 
 namespace prepaid::radius::bench {
 
@@ -14,14 +17,34 @@ constexpr std::uint8_t kConfId = 24, kCallOrigin = 26, kDisconnectCause = 30;
 constexpr std::uint32_t kLoopback = 0x7f000001;
 }  // namespace
 
-std::string CallWorkload::card(std::uint64_t call) const {
-  return std::to_string(plan_.first_card + call % plan_.cards);
+const std::pair<std::string, std::string>& CallWorkload::card(std::uint64_t call) const {
+  return plan_.cards[call % plan_.cards.size()];
+}
+
+std::vector<std::pair<std::string, std::string>> read_cards_file(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw std::runtime_error("cannot read the cards file " + path);
+  std::vector<std::pair<std::string, std::string>> cards;
+  std::string line;
+  int lineno = 0;
+  while (std::getline(in, line)) {
+    ++lineno;
+    if (line.empty() || line[0] == '#') continue;
+    std::istringstream fields(line);
+    std::string number, pin, extra;
+    if (!(fields >> number >> pin) || (fields >> extra)) {
+      throw std::runtime_error(path + ":" + std::to_string(lineno) + ": expected <number> <pin>");
+    }
+    cards.emplace_back(number, pin);
+  }
+  if (cards.empty()) throw std::runtime_error(path + ": no cards");
+  return cards;
 }
 
 RadiusRequest CallWorkload::access(std::uint64_t call) const {
   RadiusRequest r(kAccessRequest);
-  r.text(kUserName, card(call))
-      .password(plan_.pin)
+  r.text(kUserName, card(call).first)
+      .password(card(call).second)
       .ipv4(kNasIpAddress, kLoopback)
       .integer(kNasPortType, 0)
       .text(kCallingStationId, plan_.calling)
@@ -40,7 +63,7 @@ RadiusRequest CallWorkload::accounting(std::uint64_t call, bool stop) const {
   RadiusRequest r(kAccountingRequest);
   r.integer(kAcctStatusType, stop ? 2 : 1)
       .text(kAcctSessionId, id + "-o")
-      .text(kUserName, card(call))
+      .text(kUserName, card(call).first)
       .ipv4(kNasIpAddress, kLoopback)
       .text(kCallingStationId, plan_.calling)
       .text(kCalledStationId, plan_.called)

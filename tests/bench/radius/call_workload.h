@@ -1,11 +1,13 @@
 #pragma once
 /// @file call_workload.h
 /// @brief The calls the load generator places: authorizations (Cisco stage 2 style), Stops,
-/// or Start+Stop pairs, for a range of cards and numbered session ids.
+/// or Start+Stop pairs, for a list of cards and numbered session ids.
 
 #include <cstdint>
 #include <deque>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "tests/bench/radius/load_generator.h"
 
@@ -20,10 +22,9 @@ enum class CallPhase {
 
 /// @brief Shape of the calls.
 struct CallPlan {
-  std::uint64_t calls = 10000;              ///< call i uses session id "<prefix>-<i>"
-  std::uint64_t first_card = 710000000000;  ///< card numbers first_card .. first_card+cards-1
-  std::uint64_t cards = 1000;
-  std::string pin = "1234";
+  std::uint64_t calls = 10000;  ///< call i uses session id "<prefix>-<i>"
+  /// Cards used round-robin: call i uses cards[i % size] (number and PIN).
+  std::vector<std::pair<std::string, std::string>> cards;
   std::string called = "442079460000";
   std::string calling = "35929001234";
   std::string session_prefix = "bench";
@@ -45,7 +46,7 @@ class CallWorkload final : public Workload {
  private:
   RadiusRequest access(std::uint64_t call) const;
   RadiusRequest accounting(std::uint64_t call, bool stop) const;
-  std::string card(std::uint64_t call) const;
+  const std::pair<std::string, std::string>& card(std::uint64_t call) const;
 
   CallPhase phase_;
   CallPlan plan_;
@@ -54,4 +55,10 @@ class CallWorkload final : public Workload {
   std::uint64_t refused_ = 0;
 };
 
+}  // namespace prepaid::radius::bench
+
+namespace prepaid::radius::bench {
+/// Reads "<number> <pin>" lines (blank lines and '#' comments skipped). Throws
+/// std::runtime_error when the file is missing, malformed or empty.
+std::vector<std::pair<std::string, std::string>> read_cards_file(const std::string& path);
 }  // namespace prepaid::radius::bench

@@ -24,9 +24,9 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"auth", "stop", "start-stop"}));
   app.add_option("--calls", plan.calls, "calls (session ids <prefix>-0 .. -N-1)")
       ->check(CLI::Range(1, 10'000'000));
-  app.add_option("--first-card", plan.first_card, "first card number");
-  app.add_option("--cards", plan.cards, "cards used round-robin")->check(CLI::Range(1, 10'000'000));
-  app.add_option("--pin", plan.pin, "PIN of every card");
+  std::string cards_file;
+  app.add_option("--cards-file", cards_file, "cards used round-robin: <number> <pin> lines")
+      ->required();
   app.add_option("--called", plan.called, "Called-Station-Id");
   app.add_option("--session-prefix", plan.session_prefix, "prefix of h323-conf-id");
   app.add_option("--session-time", plan.session_time_s, "Acct-Session-Time of Stops, seconds");
@@ -42,6 +42,7 @@ int main(int argc, char** argv) {
                           : phase_name == "stop" ? CallPhase::stop
                                                  : CallPhase::start_stop;
   try {
+    plan.cards = read_cards_file(cards_file);
     CallWorkload workload(phase, plan);
     const LoadReport r = run_load(host, port, secret, workload, limits);
     std::printf(

@@ -197,18 +197,22 @@ stop_server() {
 }
 
 declare -A figures
-# measure <name> <port> <phase> <session prefix> [calls]: stores "rate p50 p99 ..." line.
+# measure <name> <port> <phase> <session prefix> <cards file> [calls]: stores "rate p50 p99 ..." line.
 measure() {
-  local name="$1" port="$2" phase="$3" prefix="$4" n="${5:-$calls}"
+  local name="$1" port="$2" phase="$3" prefix="$4" cards_file="$5" n="${6:-$calls}"
   local line
   line="$("$load" --port "$port" --secret "$secret" --phase "$phase" --calls "$n" \
-    --in-flight "$in_flight" --seconds "$seconds" --cards "$cards" --first-card "$first_card" \
-    --pin "$pin" --session-prefix "$prefix")" || die "load generator failed for $name: $line"
+    --in-flight "$in_flight" --seconds "$seconds" --cards-file "$cards_file" \
+    --session-prefix "$prefix")" || die "load generator failed for $name: $line"
   figures[$name]="$line"
   printf '  %-28s %s\n' "$name" "$line" >&2
 }
 
 field() { sed -n "s/.*\b$2=\([0-9.]*\).*/\1/p" <<<"${figures[$1]:-}"; }
+
+# The stock references use sequential card numbers with one PIN.
+stock_cards="$work/stock-cards.txt"
+for ((i = 0; i < cards; i++)); do echo "$((first_card + i)) $pin"; done >"$stock_cards"
 
 auth_port=$(free_port udp)
 acct_port=$(free_port udp)
@@ -228,7 +232,7 @@ done >"$floor/mods-config/files/authorize"
 write_site "$floor" $'\t\tfiles\n\t\tpap' '' ''
 start_server "$floor"
 # The floor is fast: give it ten times the calls so that the run is not all warm-up.
-measure floor_auth "$auth_port" auth "floor-$$" $((calls * 10))
+measure floor_auth "$auth_port" auth "floor-$$" "$stock_cards" $((calls * 10))
 stop_server
 
 # --- recipe: rlm_sql + sqlcounter noresetcounter --------------------------------------------
@@ -252,8 +256,8 @@ stock_sql_module >"$recipe/mods-enabled/sql"
 cp "$stock/mods-available/sqlcounter" "$stock/mods-available/pap" "$stock/mods-available/expr" "$recipe/mods-enabled/"
 write_site "$recipe" $'\t\tsql\n\t\tnoresetcounter\n\t\tpap' $'\t\tsql' ''
 start_server "$recipe"
-measure recipe_auth "$auth_port" auth "recipe-$$"
-measure recipe_acct_start_stop "$acct_port" start-stop "recipe-$$"
+measure recipe_auth "$auth_port" auth "recipe-$$" "$stock_cards"
+measure recipe_acct_start_stop "$acct_port" start-stop "recipe-$$" "$stock_cards"
 stop_server
 
 # --- prepaid --------------------------------------------------------------------------------

@@ -1,0 +1,99 @@
+#pragma once
+/// @file cli_world.h
+/// @brief CliWorld: a fresh database on the private MariaDB and the real prepaidctl binary
+/// run against it; ServeProcess: `prepaidctl serve` on a random 127.0.0.1 port with an HTTP
+/// client. Reads PREPAID_DB_* (scripts/test exports them) and throws when they are absent, so
+/// a test without its database fails.
+
+#include <sys/types.h>
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include "mysql/test_database.h"
+
+namespace prepaid::cli::testing {
+
+/// @brief What one prepaidctl run left.
+struct Run {
+  int exit_code = -1;  ///< 128 + signal when killed
+  std::string out;     ///< standard output
+  std::string err;     ///< standard error
+  /// `out` parsed as JSON (fails the test when it is not JSON).
+  nlohmann::json json() const;
+};
+
+/// Runs `program` with `args`, `input` on stdin and `env` ("NAME=value") added to a clean
+/// copy of the environment (PREPAID_OPERATOR and PREPAID_CONFIG removed).
+Run run_program(const std::string& program, const std::vector<std::string>& args,
+                const std::string& input = {}, const std::vector<std::string>& env = {});
+
+/// @brief A unique database (dropped afterwards) with prepaidctl pointed at it, and an
+/// administrator "admin" made by `db init --admin admin` (unless `bootstrap` is false).
+class CliWorld {
+ public:
+  explicit CliWorld(bool bootstrap = true);
+
+  /// prepaidctl with these arguments (no --as added).
+  Run run(const std::vector<std::string>& args, const std::string& input = {},
+          const std::vector<std::string>& env = {}) const;
+  /// prepaidctl --json --as `as` with these arguments; the test fails unless it exits 0.
+  nlohmann::json ok(const std::vector<std::string>& args, const std::string& as = "admin",
+                    const std::string& input = {}) const;
+  /// prepaidctl --json --as `as`; returns the run whatever its exit code.
+  Run as(const std::string& who, const std::vector<std::string>& args,
+         const std::string& input = {}) const;
+
+  /// A checksum of every table's content: equal before and after means nothing changed.
+  std::string fingerprint() const;
+  /// Runs SQL through the mariadb client on this database (for assertions only).
+  std::string sql(const std::string& statement) const;
+
+  /// PREPAID_DB_* lines for this database.
+  std::vector<std::string> env() const;
+  const mysql::ConnectionOptions& database() const { return db_.options(); }
+
+  /// An API token of a new operator with this role (operators add + tokens create).
+  std::string token_for(const std::string& name, const std::string& role) const;
+
+ private:
+  mysql::testing::TestDatabase db_;
+};
+
+/// @brief `prepaidctl serve --port 0` for one test; stopped with SIGTERM when destroyed.
+class ServeProcess {
+ public:
+  ServeProcess(const CliWorld& world, const std::vector<std::string>& extra_args = {});
+  ~ServeProcess();
+  ServeProcess(const ServeProcess&) = delete;
+  ServeProcess& operator=(const ServeProcess&) = delete;
+
+  int port() const { return port_; }
+  /// The first line it printed ("prepaidctl serve: listening on http://127.0.0.1:N").
+  const std::string& banner() const { return banner_; }
+  /// A plain-HTTP client; with `token`, every request carries "Authorization: Bearer token".
+  std::unique_ptr<httplib::Client> client(const std::string& token = {}) const;
+  /// Everything it wrote to stderr so far (the access log).
+  std::string log() const;
+  /// Stops it (SIGTERM) and returns its exit code.
+  int stop();
+
+ private:
+  pid_t pid_ = -1;
+  int port_ = 0;
+  std::string banner_;
+  int out_fd_ = -1;
+  int err_fd_ = -1;
+  mutable std::mutex mutex_;
+  std::string log_;
+  std::thread drain_;
+  int exit_code_ = -1;
+};
+
+}  // namespace prepaid::cli::testing

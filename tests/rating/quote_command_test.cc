@@ -1,0 +1,177 @@
+// Runs the real prepaidctl binary (`prepaidctl quote`) and checks its output and exit codes.
+#include "admin-cli/commands/quote_command.h"
+
+#include <doctest/doctest.h>
+#include <sys/wait.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+namespace {
+
+const std::string kDemo = std::string(PREPAID_SOURCE_DIR) + "/examples/tariffs/demo.tariff";
+
+struct Run {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+std::string slurp(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+/// Runs prepaidctl with `args` (already shell-quoted) and captures both streams.
+Run prepaidctl(const std::string& args) {
+  auto dir = std::filesystem::temp_directory_path();
+  auto out = dir / ("prepaidctl_test_out_" + std::to_string(::getpid()));
+  auto err = dir / ("prepaidctl_test_err_" + std::to_string(::getpid()));
+  std::string command = std::string("'") + PREPAIDCTL_PATH + "' " + args + " >'" + out.string() +
+                        "' 2>'" + err.string() + "'";
+  int status = std::system(command.c_str());
+  Run run;
+  REQUIRE(WIFEXITED(status));
+  run.exit_code = WEXITSTATUS(status);
+  run.out = slurp(out);
+  run.err = slurp(err);
+  std::filesystem::remove(out);
+  std::filesystem::remove(err);
+  return run;
+}
+
+std::string write_temp(const std::string& name, const std::string& text) {
+  auto path = std::filesystem::temp_directory_path() / (name + std::to_string(::getpid()));
+  std::ofstream(path) << text;
+  return path.string();
+}
+
+}  // namespace
+
+TEST_CASE("quote --duration prints the cost, the spans and the rounding") {
+  // Proves the README example: 17:58 + 300 s to a Bulgarian mobile is 2 day + 3 evening minutes.
+  Run r = prepaidctl("quote --tariff '" + kDemo +
+                     "' --number +359888123456 --start '2026-11-23 17:58:00' --duration 300");
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find("Bulgaria Mobile A1 (prefix 35988)") != std::string::npos);
+  CHECK(r.out.find("(base)       day        35988          0.18/60s 2026-11-23 17:58:00      120   "
+                   "      0.36") != std::string::npos);
+  CHECK(r.out.find("evening      evening    35988          0.12/60s 2026-11-23 18:00:00      180   "
+                   "      0.36") != std::string::npos);
+  CHECK(r.out.find("total (rounded up to 2 decimals)") != std::string::npos);
+  CHECK(r.out.find("0.72 EUR") != std::string::npos);
+}
+
+TEST_CASE("quote --json gives machine-readable prices and grants") {
+  // Proves the JSON fields, with amounts as decimal strings, for both modes.
+  Run r =
+      prepaidctl("quote --tariff '" + kDemo +
+                 "' --number +359888123456 --start '2026-11-23 17:58:00' --duration 300 --json");
+  REQUIRE(r.exit_code == 0);
+  auto doc = nlohmann::json::parse(r.out);
+  CHECK(doc["total"] == "0.72");
+  CHECK(doc["billed_s"] == 300);
+  CHECK(doc["start"] == "2026-11-23T15:58:00Z");
+  REQUIRE(doc["spans"].size() == 2);
+  CHECK(doc["spans"][0]["seconds"] == 120);
+  CHECK(doc["spans"][1]["rule"] == "evening");
+  CHECK(doc["spans"][1]["amount"] == "0.36");
+  // UK mobile from 17:58 with 10.00: 2 day minutes at 0.15, then 97 evening minutes at 0.10.
+  Run g =
+      prepaidctl("quote --tariff '" + kDemo +
+                 "' --number 00447911123456 --start '2026-11-23 17:58:00' --balance 10.00 --json");
+  REQUIRE(g.exit_code == 0);
+  auto grant = nlohmann::json::parse(g.out);
+  CHECK(grant["granted_s"] == 5940);
+  CHECK(grant["limited_by"] == "balance");
+  CHECK(grant["price"] == "10.00");
+}
+
+TEST_CASE("quote --balance: the issue's example and --zone-of-start") {
+  // Proves 0.60/min 60/60 grants 960 s for 10.00, the cap, and a start read in UTC.
+  std::string tariff =
+      write_temp("quote_test_tariff",
+                 "[tariff]\nname = flat\ncurrency = EUR\nzone = Europe/Sofia\nbase = day\n"
+                 "[pricelist day]\nprefix,destination,rate\n44,UK,0.60\n"
+                 "[pricelist night]\nprefix,destination,rate\n44,UK,0.06\n"
+                 "[rule night]\npricelist = night\ntime = 22:00-06:00\n");
+  Run r = prepaidctl("quote --tariff '" + tariff +
+                     "' --number 44 --start '2026-11-23 12:00' --balance 10.00");
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find("Granted:     960 s (0:16:00)") != std::string::npos);
+  CHECK(r.out.find("Price:       9.60 EUR") != std::string::npos);
+  Run capped =
+      prepaidctl("quote --tariff '" + tariff +
+                 "' --number 44 --start '2026-11-23 12:00' --balance 10.00 --cap 90 --json");
+  CHECK(nlohmann::json::parse(capped.out)["granted_s"] == 90);
+  CHECK(nlohmann::json::parse(capped.out)["limited_by"] == "cap");
+  // 20:30 UTC is 22:30 in Sofia: the night rate.
+  Run utc = prepaidctl("quote --tariff '" + tariff +
+                       "' --number 44 --start '2026-11-23 20:30:00' --zone-of-start utc "
+                       "--duration 60 --json");
+  CHECK(nlohmann::json::parse(utc.out)["total"] == "0.06");
+  Run local = prepaidctl("quote --tariff '" + tariff +
+                         "' --number 44 --start '2026-11-23 20:30:00' --duration 60 --json");
+  CHECK(nlohmann::json::parse(local.out)["total"] == "0.60");
+  std::filesystem::remove(tariff);
+}
+
+TEST_CASE("errors: bad files name line and field; refusals and usage have their exit codes") {
+  // Proves the exit codes (1 invalid input, 2 usage, 3 not found) and their messages.
+  std::string bad = write_temp("quote_test_bad",
+                               "[tariff]\nname = x\ncurrency = EUX\nzone = UTC\nbase = day\n"
+                               "[pricelist day]\nprefix,destination,rate\n44,UK,0,5\n");
+  Run r = prepaidctl("quote --tariff '" + bad + "' --number 44 --start now --duration 60");
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("line 3, currency: not an active ISO 4217 code (e.g. EUR): EUX") !=
+        std::string::npos);
+  CHECK(r.err.find("line 8: expected 3 fields, found 4") != std::string::npos);
+  Run j = prepaidctl("quote --tariff '" + bad + "' --number 44 --start now --duration 60 --json");
+  CHECK(j.exit_code == 1);
+  const auto error = nlohmann::json::parse(j.err)["error"];
+  CHECK(error["field"] == "tariff");
+  CHECK(error["details"][0].get<std::string>().find("line 3, currency:") != std::string::npos);
+  std::filesystem::remove(bad);
+  Run unknown = prepaidctl("quote --tariff '" + kDemo + "' --number 999 --start now --duration 60");
+  CHECK(unknown.exit_code == 3);
+  CHECK(unknown.err.find("UNKNOWN_DESTINATION") != std::string::npos);
+  Run malformed =
+      prepaidctl("quote --tariff '" + kDemo + "' --number 44x --start now --duration 60");
+  CHECK(malformed.exit_code == 1);
+  CHECK(malformed.err.find("MALFORMED_NUMBER") != std::string::npos);
+  Run start =
+      prepaidctl("quote --tariff '" + kDemo + "' --number 44 --start 'tomorrow' --duration 60");
+  CHECK(start.exit_code == 1);
+  CHECK(start.err.find("--start") != std::string::npos);
+  Run both = prepaidctl("quote --tariff '" + kDemo +
+                        "' --number 44 --start now --duration 60 --balance 1");
+  CHECK(both.exit_code == 2);
+  Run neither = prepaidctl("quote --tariff '" + kDemo + "' --number 44 --start now");
+  CHECK(neither.exit_code == 2);
+  CHECK(neither.err.find("exactly one of --duration and --balance") != std::string::npos);
+  Run money = prepaidctl("quote --tariff '" + kDemo + "' --number 44 --start now --balance 1,50");
+  CHECK(money.exit_code == 1);
+  Run missing = prepaidctl("quote --tariff /no/such/file --number 44 --start now --duration 1");
+  CHECK(missing.exit_code == 3);
+  CHECK(missing.err.find("cannot read /no/such/file") != std::string::npos);
+}
+
+TEST_CASE("--help documents the start zone, an example and the exit codes") {
+  // Proves the help text a user sees.
+  Run r = prepaidctl("quote --help");
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find("TARIFF'S time zone") != std::string::npos);
+  CHECK(r.out.find("Example:") != std::string::npos);
+  CHECK(r.out.find("Exit codes: 0 ok") != std::string::npos);
+  Run top = prepaidctl("--help");
+  CHECK(top.exit_code == 0);
+  CHECK(top.out.find("quote") != std::string::npos);
+  CHECK(prepaidctl("").exit_code == 2);
+}
