@@ -169,6 +169,7 @@ int run_bound(CliContext& ctx, Bound& b) {
         case ParamType::raw: {
           const auto& path = b.text[p.name];
           auto document = read_document(path);
+          if (c.cli_prepare) document = c.cli_prepare(path, std::move(document));
           if (c.long_running) {
             ctx.err << "prepaidctl: read " << (path == "-" ? "standard input" : path) << ": "
                     << count_lines(document) << " lines, " << document.size() << " bytes\n";

@@ -75,6 +75,9 @@ struct Command {
   /// Set when the command line reaches this command through a hand-written command (e.g.
   /// "quote --tariff-name NAME") instead of its own words; the CLI builder then skips it.
   std::string cli_through{};
+  /// Command line only: turns a FILE argument's text before it is sent (e.g. inlines the
+  /// files a tariff file names); may throw InputError.
+  std::function<std::string(const std::string& path, std::string text)> cli_prepare{};
   /// The one service call (plus parsing of the Input into its arguments).
   std::function<Outcome(const Request&)> run{};
   /// Human output of a JSON reply; unset: the JSON is printed indented.
