@@ -18,17 +18,24 @@ extern char** environ;
 namespace prepaid::cli::testing {
 namespace {
 
+std::string name_of(const std::string& entry) { return entry.substr(0, entry.find('=')); }
+
+/// The test's environment without PREPAID_OPERATOR, PREPAID_CONFIG and PREPAID_DB_NAME, with
+/// `extra` applied: "NAME=value" sets (replacing), "NAME" alone unsets.
 std::vector<std::string> child_environment(const std::vector<std::string>& extra) {
   std::vector<std::string> env;
   for (char** e = environ; *e; ++e) {
     const std::string entry(*e);
-    if (entry.rfind("PREPAID_OPERATOR=", 0) == 0 || entry.rfind("PREPAID_CONFIG=", 0) == 0 ||
-        entry.rfind("PREPAID_DB_NAME=", 0) == 0) {
+    const auto name = name_of(entry);
+    if (name == "PREPAID_OPERATOR" || name == "PREPAID_CONFIG" || name == "PREPAID_DB_NAME") {
       continue;
     }
-    env.push_back(entry);
+    bool replaced = false;
+    for (const auto& x : extra) replaced = replaced || name_of(x) == name;
+    if (!replaced) env.push_back(entry);
   }
-  for (const auto& e : extra) env.push_back(e);
+  for (const auto& e : extra)
+    if (e.find('=') != std::string::npos) env.push_back(e);
   return env;
 }
 

@@ -29,8 +29,9 @@ struct Run {
   nlohmann::json json() const;
 };
 
-/// Runs `program` with `args`, `input` on stdin and `env` ("NAME=value") added to a clean
-/// copy of the environment (PREPAID_OPERATOR and PREPAID_CONFIG removed).
+/// Runs `program` with `args`, `input` on stdin, in the test's environment without
+/// PREPAID_OPERATOR, PREPAID_CONFIG and PREPAID_DB_NAME, changed by `env`: "NAME=value" sets a
+/// variable, "NAME" alone removes it.
 Run run_program(const std::string& program, const std::vector<std::string>& args,
                 const std::string& input = {}, const std::vector<std::string>& env = {});
 
