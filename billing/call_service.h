@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string_view>
 
 #include "billing/accounting_event.h"
@@ -71,13 +72,16 @@ class CallService {
   const std::shared_ptr<TariffCache>& tariff_cache() const { return cache_; }
 
  private:
-  struct Attempt;
   CallDecision authorize_stage1(const CallRequest& request, rating::Instant now);
   CallDecision authorize_stage2(const CallRequest& request, rating::Instant now);
   AccountingResult start(const AccountingEvent& event);
   AccountingResult interim(const AccountingEvent& event);
   AccountingResult stop(const AccountingEvent& event);
   AccountingResult close_nas(const AccountingEvent& event);
+  AccountingResult settle(Transaction& tx, CardState& st, const std::optional<Reservation>& r,
+                          const AccountingEvent& event, const rating::Tariff& tariff,
+                          std::int64_t tariff_version, bool from_snapshot, std::uint32_t duration_s,
+                          rating::Instant start, rating::Instant now);
 
   std::shared_ptr<Store> store_;
   CallPolicy policy_;

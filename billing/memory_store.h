@@ -21,6 +21,7 @@ class MemoryStore final : public Store {
   ~MemoryStore() override;
   std::unique_ptr<Transaction> begin() override;
   std::string describe() const override { return "memory"; }
+  std::string state_fingerprint() override;
 
   /// Makes every later begin() throw StoreUnavailable (or stop doing so): tests of the
   /// "database down" path.

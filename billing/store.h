@@ -4,7 +4,7 @@
 /// virtual here, one implementation per backend elsewhere: MemoryStore, mysql::MySqlStore).
 ///
 /// All work happens inside a Transaction. Money-related decisions are made by the services
-/// while they hold the card's row lock (Transaction::lock_card_*): that lock — not process
+/// while they hold the card's row lock (Transaction::card_for_call): that lock — not process
 /// memory — is what keeps concurrent calls, threads and RADIUS nodes from spending the same
 /// money. Backends throw only the exceptions of store_error.h.
 
@@ -67,15 +67,23 @@ struct AuditFilter {
   std::string object;         ///< exact object ("card:1000…")
 };
 
-/// @brief What the authorization (and the Stop) learn under the card's row lock.
-struct LockedCard {
-  Card card;  ///< with its PIN; its row stays locked until commit or rollback
+/// @brief Whether a read takes the card's row lock.
+enum class RowLock {
+  none,       ///< plain read of committed data
+  exclusive,  ///< SELECT … FOR UPDATE: held until commit or rollback
+};
+
+/// @brief What an authorization (and a Stop) reads about a card in one statement.
+struct CardState {
+  Card card;  ///< with its PIN
   /// Sum of the amounts of the card's open reservations (reserved or started, expires_at > now).
   rating::Money reserved;
   std::uint32_t open_calls = 0;     ///< how many open reservations
   std::int64_t tariff_version = 0;  ///< current version of card.tariff; 0 when it is missing
-  /// The reservation tied to the request's SessionKey, if one exists (any state).
+  /// The reservation tied to the request's SessionKey, if one exists (any card, any state),
+  /// and its state as of this read.
   std::optional<ReservationId> existing;
+  std::optional<ReservationState> existing_state;
 };
 
 /// @brief One unit of work. Rolled back when destroyed without commit(). Not thread-safe:
@@ -84,18 +92,20 @@ struct LockedCard {
 class Transaction {
  public:
   virtual ~Transaction() = default;
-  /// Makes every write durable. Throws StoreConflict / StoreUnavailable on failure.
+  /// Makes every write durable and ends the transaction: after it, only destruction is
+  /// allowed. Throws StoreConflict / StoreUnavailable on failure.
   virtual void commit() = 0;
 
   // ---- The call path (kept to a few round trips).
 
-  /// Locks the card `number` (SELECT … FOR UPDATE) and reads what an authorization needs.
-  virtual std::optional<LockedCard> lock_card_for_call(std::string_view number,
-                                                       const SessionKey& key,
-                                                       rating::Instant now) = 0;
+  /// Reads the card `number` and what an authorization needs, in one statement; with
+  /// RowLock::exclusive the card's row stays locked until commit or rollback, and the sums are
+  /// read after the lock is granted (so they include every committed reservation).
+  virtual std::optional<CardState> card_for_call(std::string_view number, const SessionKey& key,
+                                                 rating::Instant now, RowLock lock) = 0;
   /// The same by id (the Stop finds the card through its reservation).
-  virtual std::optional<LockedCard> lock_card_for_call(CardId id, const SessionKey& key,
-                                                       rating::Instant now) = 0;
+  virtual std::optional<CardState> card_for_call(CardId id, const SessionKey& key,
+                                                 rating::Instant now, RowLock lock) = 0;
   /// The reservation of a call, with its tariff snapshot; nullopt when none.
   virtual std::optional<Reservation> find_reservation(const SessionKey& key) = 0;
   virtual std::optional<Reservation> find_reservation(ReservationId id) = 0;
@@ -136,6 +146,10 @@ class Transaction {
   virtual std::optional<Card> find_card(CardId id, bool with_pin) = 0;
   /// Inserts and sets card.id. Throws StoreDuplicate when the number exists.
   virtual void insert_card(Card& card) = 0;
+  /// Inserts many (a batch) and sets their ids; throws StoreDuplicate when any number exists.
+  virtual void insert_cards(std::vector<Card>& cards) = 0;
+  /// Which of `numbers` are already taken.
+  virtual std::vector<std::string> existing_numbers(const std::vector<std::string>& numbers) = 0;
   /// Writes every mutable field of the card with this id (not number, created_at, batch).
   virtual void update_card(const Card& card) = 0;
   /// Cards matching the filter, by number.
@@ -149,6 +163,8 @@ class Transaction {
   virtual std::vector<Batch> list_batches(const Page& page) = 0;  ///< newest first
 
   virtual void insert_ledger(LedgerEntry& entry) = 0;  ///< sets entry.id
+  /// Inserts many (a batch load); ids are not read back.
+  virtual void insert_ledger_entries(const std::vector<LedgerEntry>& entries) = 0;
   virtual std::vector<LedgerEntry> list_ledger(CardId card,
                                                const Page& page) = 0;  ///< oldest first
 
@@ -173,9 +189,14 @@ class Transaction {
                                   const std::vector<rating::Rate>& rates) = 0;
   /// Removes a list and its rates; false when absent.
   virtual bool delete_price_list(TariffId tariff, std::string_view list) = 0;
+  /// One rate of a list by its exact prefix; nullopt when the list or the rate is absent.
+  virtual std::optional<rating::Rate> find_rate(TariffId tariff, std::string_view list,
+                                                std::string_view prefix) = 0;
   /// Inserts or replaces one rate of an existing list; false when the list is absent.
   virtual bool upsert_rate(TariffId tariff, std::string_view list, const rating::Rate& rate) = 0;
   virtual bool delete_rate(TariffId tariff, std::string_view list, std::string_view prefix) = 0;
+  virtual std::vector<rating::PriceRule> list_rules(TariffId tariff) = 0;   ///< definition order
+  virtual std::vector<rating::Holiday> list_holidays(TariffId tariff) = 0;  ///< by date
   /// Throws StoreDuplicate when a rule of that name exists in the tariff.
   virtual void insert_rule(TariffId tariff, const rating::PriceRule& rule) = 0;
   virtual bool delete_rule(TariffId tariff, std::string_view name) = 0;
@@ -212,6 +233,10 @@ class Store {
   virtual std::unique_ptr<Transaction> begin() = 0;
   /// "memory", "mysql unix:///run/mysqld/mysqld.sock/prepaid", … (no password).
   virtual std::string describe() const = 0;
+  /// A fingerprint of everything stored: unchanged by an operation that wrote nothing, changed
+  /// by any committed write (tests of refusals compare it before and after). MySQL: SHA-256
+  /// over every row of every table; memory: the count of committed writing transactions.
+  virtual std::string state_fingerprint() = 0;
 };
 
 /// @brief Runs `work(tx)` in a transaction and commits it, retrying the whole transaction on

@@ -42,12 +42,16 @@ class TariffCache {
   /// `max_snapshots`: parsed snapshots kept (least recently used are dropped).
   explicit TariffCache(std::shared_ptr<Store> store, std::size_t max_snapshots = 4096);
 
-  /// The tariff `name` built at `version` (as read in the caller's transaction). Loads it in
-  /// its own transaction when the cached version differs; concurrent callers wait for one load
-  /// instead of loading it again. nullptr when the tariff does not exist or does not build
-  /// (the problems are in last_problems()). Throws StoreError/StoreUnavailable.
+  /// The cached tariff `name` if it is built at exactly `version`; nullptr otherwise. No I/O:
+  /// what the authorization calls while it holds a card's row lock.
+  std::shared_ptr<const CachedTariff> find(std::string_view name, std::int64_t version) const;
+  /// find(), else loads the tariff in its own transaction (call it without holding a row
+  /// lock) and returns what was loaded — the newest committed version, which may be newer than
+  /// `version`. Concurrent callers wait for one load instead of loading it again. nullptr when
+  /// the tariff does not exist or does not build (see last_problems()). Throws
+  /// StoreError / StoreUnavailable.
   std::shared_ptr<const CachedTariff> get(std::string_view name, std::int64_t version);
-  /// The current version as stored (loads it when not cached yet or `refresh`).
+  /// Loads the newest committed version now (quotes, admin checks).
   std::shared_ptr<const CachedTariff> current(std::string_view name);
 
   /// A parsed reservation snapshot (rating::parse_tariff_text); nullptr when it does not parse.

@@ -1,5 +1,7 @@
 #include "radius-module/module_config.h"
 
+#include "billing/mysql/connection_options.h"
+
 #include <algorithm>
 #include <cctype>
 
@@ -42,7 +44,9 @@ std::variant<ModuleConfig, std::string> ModuleConfig::from(const prepaid_config&
     return "database: " + range_error("port", raw.db_port, 1, 65535, "");
   }
   db.port = raw.db_port;
-  if (db.name.empty()) return std::string("database: name = \"\": a database name is required");
+  if (!mysql::ConnectionOptions::valid_database_name(db.name)) {
+    return "database: name = \"" + db.name + "\" is not valid (1..64 of A-Z a-z 0-9 _)";
+  }
   if (db.user.empty()) return std::string("database: login = \"\": a database account is required");
   if (raw.db_connections < 1 || raw.db_connections > kMaxConnections) {
     return "database: " + range_error("connections", raw.db_connections, 1, kMaxConnections, "");

@@ -1,27 +1,177 @@
 #include "radius-module/module_core.h"
 
+#include <algorithm>
+#include <cstring>
+
+#include "billing/mysql/mysql_store.h"
+#include "billing/store_error.h"
 #include "radius-module/access_reply.h"
+#include "radius-module/accounting_request.h"
 #include "radius-module/attribute_numbers.h"
+#include "radius-module/call_request.h"
+#include "radius-module/decision_reply.h"
 
 namespace prepaid::radius {
 
-ModuleCore::ModuleCore(ModuleConfig config) : config_(std::move(config)) {}
+namespace {
 
-void ModuleCore::lookup(const RequestView&, prepaid_lookup&) {
-  throw ServiceUnavailable("the billing services are not wired in yet");
+constexpr auto kRetryInterval = std::chrono::seconds(1);
+
+mysql::ConnectionOptions connection_options(const DatabaseOptions& db) {
+  mysql::ConnectionOptions o;
+  o.url = db.socket.empty() ? "tcp://" + db.host + ":" + std::to_string(db.port)
+                            : "unix://" + db.socket;
+  o.user = db.user;
+  o.password = db.password;
+  o.database = db.name;
+  o.max_connections = db.connections;
+  return o;
 }
 
-void ModuleCore::authorize(const RequestView&, prepaid_reply&) {
-  throw ServiceUnavailable("the billing services are not wired in yet");
+// Runs `work`, turning the store's "unreachable" into ServiceUnavailable.
+template <class Work>
+decltype(auto) unavailable_as_service(Work&& work) {
+  try {
+    return work();
+  } catch (const billing::StoreUnavailable& e) {
+    throw ServiceUnavailable(e.what());
+  }
 }
 
-void ModuleCore::refuse_authentication(const RequestView&, prepaid_reply& out) {
+std::string printable(std::string_view text) {
+  std::string out;
+  for (char c : text.substr(0, 64)) out.push_back(c >= 0x20 && c < 0x7f ? c : '?');
+  return out;
+}
+
+std::string user_of(const RequestView& request) {
+  const auto user = request.text(0, attr::kUserName);
+  return user ? printable(*user) : std::string("<no User-Name>");
+}
+
+void set_log(prepaid_accounting& out, prepaid_log_level level, const std::string& message) {
+  out.log_level = level;
+  const std::size_t n = std::min(message.size(), sizeof out.log - 1);
+  std::memcpy(out.log, message.data(), n);
+  out.log[n] = '\0';
+}
+
+}  // namespace
+
+ModuleCore::ModuleCore(ModuleConfig config, std::string& warning) : config_(std::move(config)) {
+  try {
+    owned_ = connect();
+    ready_.store(owned_.get(), std::memory_order_release);
+  } catch (const billing::StoreUnavailable& e) {
+    warning = std::string("database unavailable at start-up, will retry: ") + e.what();
+    next_attempt_ = std::chrono::steady_clock::now() + kRetryInterval;
+  }
+}
+
+ModuleCore::~ModuleCore() = default;
+
+std::shared_ptr<billing::CallService> ModuleCore::connect() {
+  auto store = std::make_shared<mysql::MySqlStore>(connection_options(config_.database));
+  billing::CallPolicy policy;
+  policy.max_call_duration_s = config_.max_call_duration_s;
+  policy.grace_s = config_.reservation_grace_s;
+  return std::make_shared<billing::CallService>(std::move(store), policy);
+}
+
+billing::CallService& ModuleCore::service() {
+  if (auto* s = ready_.load(std::memory_order_acquire)) return *s;
+  std::lock_guard lock(connect_mutex_);
+  if (auto* s = ready_.load(std::memory_order_acquire)) return *s;
+  const auto now = std::chrono::steady_clock::now();
+  if (now < next_attempt_) throw ServiceUnavailable(last_failure_);
+  try {
+    owned_ = connect();
+  } catch (const billing::StoreError& e) {
+    // Unreachable, or a schema that does not match: either way, not now.
+    last_failure_ = e.what();
+    next_attempt_ = now + kRetryInterval;
+    throw ServiceUnavailable(last_failure_);
+  }
+  ready_.store(owned_.get(), std::memory_order_release);
+  return *owned_;
+}
+
+void ModuleCore::lookup(const RequestView& request, prepaid_lookup& out) {
+  const auto user = request.text(0, attr::kUserName);
+  if (!user || user->empty()) {
+    AccessReply(out.reply).refuse(return_code::kInvalidArgument, {}, PREPAID_LOG_WARN,
+                                  "Access-Request without User-Name");
+    return;
+  }
+  const billing::AccountLookup found =
+      unavailable_as_service([&] { return service().lookup_account(*user); });
+  if (!found.status) {
+    // No such card: refused before any password check (Cisco: "invalid account number").
+    AccessReply(out.reply).refuse(static_cast<int>(found.code), {}, PREPAID_LOG_INFO,
+                                  "account " + printable(*user) + ": " +
+                                      std::string(billing::to_string(found.code)) + " (" +
+                                      found.message + ")");
+    return;
+  }
+  // The card exists: its PIN goes to pap/chap/digest. Its status is decided after the
+  // password check, so that a wrong PIN never learns more than "wrong PIN".
+  if (found.pin.size() >= sizeof out.password) {
+    throw std::length_error("the PIN of account " + printable(*user) + " is too long");
+  }
+  std::memcpy(out.password, found.pin.data(), found.pin.size());
+  out.password[found.pin.size()] = '\0';
+  out.found = 1;
+  AccessReply(out.reply).log(PREPAID_LOG_NONE, "account " + printable(*user) + " found");
+}
+
+void ModuleCore::authorize(const RequestView& request, prepaid_reply& out) {
+  auto built = call_request_from(request, config_);
+  if (auto* bad = std::get_if<MalformedRequest>(&built)) {
+    AccessReply(out).refuse(return_code::kInvalidArgument, {}, PREPAID_LOG_WARN,
+                            "account " + user_of(request) + ": refused, " + bad->what);
+    return;
+  }
+  const auto& call = std::get<billing::CallRequest>(built);
+  const billing::CallDecision decision =
+      unavailable_as_service([&] { return service().authorize_call(call); });
+  reply_for(decision, call.called.empty(), call.account, config_, out);
+}
+
+void ModuleCore::refuse_authentication(const RequestView& request, prepaid_reply& out) {
   AccessReply(out).refuse(return_code::kInvalidPin, {}, PREPAID_LOG_INFO,
-                          "authentication failed (wrong PIN)");
+                          "account " + user_of(request) + ": authentication failed");
 }
 
-void ModuleCore::account(const RequestView&, prepaid_accounting&) {
-  throw ServiceUnavailable("the billing services are not wired in yet");
+void ModuleCore::account(const RequestView& request, prepaid_accounting& out) {
+  auto built = accounting_event_from(request, config_);
+  if (auto* skip = std::get_if<NotBilled>(&built)) {
+    out.outcome = PREPAID_ACCT_IGNORED;
+    set_log(out, skip->level, "accounting not billed: " + skip->why);
+    return;
+  }
+  const auto& t = std::get<AccountingTranslation>(built);
+  const billing::AccountingResult result =
+      unavailable_as_service([&] { return service().record_accounting(t.event); });
+
+  std::string log = std::string(billing::to_string(t.event.kind)) + " " + t.event.key.nas + "/" +
+                    t.event.key.session_id + ": " + std::string(billing::to_string(result.outcome));
+  if (result.cdr) log += ", CDR " + std::to_string(*result.cdr);
+  if (!result.charged.is_zero()) {
+    log += ", charged " + result.charged.to_string() + " " + result.currency + " for " +
+           std::to_string(result.billed_s) + " s";
+  }
+  if (result.sessions_closed) log += ", " + std::to_string(result.sessions_closed) + " closed";
+  if (!result.message.empty()) log += " (" + result.message + ")";
+  for (const auto& w : t.warnings) log += "; " + w;
+
+  if (result.outcome == billing::AccountingOutcome::refused) {
+    // Processed and unusable: acknowledged (a retransmission would not fix it), logged.
+    out.outcome = PREPAID_ACCT_IGNORED;
+    set_log(out, PREPAID_LOG_WARN, log);
+    return;
+  }
+  out.outcome = PREPAID_ACCT_RECORDED;
+  set_log(out, t.warnings.empty() ? PREPAID_LOG_NONE : PREPAID_LOG_WARN, log);
 }
 
 }  // namespace prepaid::radius

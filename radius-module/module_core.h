@@ -3,6 +3,14 @@
 /// @brief The C++ side of rlm_prepaid: turns requests into billing service calls and their
 /// results into replies. prepaid_api.cc wraps it in the C API.
 
+#include <atomic>
+#include <chrono>
+#include <memory>
+#include <mutex>
+#include <stdexcept>
+#include <string>
+
+#include "billing/call_service.h"
 #include "radius-module/module_config.h"
 #include "radius-module/prepaid_api.h"
 #include "radius-module/request_view.h"
@@ -16,9 +24,16 @@ class ServiceUnavailable : public std::runtime_error {
 };
 
 /// @brief One module instance: its configuration and its connection to the billing services.
+///
+/// The database is reached lazily: the server starts even while the database is down (each
+/// request then fails and the NAS retransmits), and connects on the first request after it
+/// came back. While it is down, a new connection is tried at most once a second.
 class ModuleCore {
  public:
-  explicit ModuleCore(ModuleConfig config);
+  /// Tries to connect once. A database that cannot be reached is not an error (`warning`
+  /// says so); one whose schema does not match this code is (throws SchemaMismatch).
+  ModuleCore(ModuleConfig config, std::string& warning);
+  ~ModuleCore();
 
   /// The authorize step (see prepaid_find_account). Throws ServiceUnavailable.
   void lookup(const RequestView& request, prepaid_lookup& out);
@@ -32,7 +47,16 @@ class ModuleCore {
   const ModuleConfig& config() const { return config_; }
 
  private:
+  /// The billing services, connecting first when needed. Throws ServiceUnavailable.
+  billing::CallService& service();
+  std::shared_ptr<billing::CallService> connect();
+
   ModuleConfig config_;
+  std::mutex connect_mutex_;
+  std::shared_ptr<billing::CallService> owned_;
+  std::atomic<billing::CallService*> ready_{nullptr};
+  std::chrono::steady_clock::time_point next_attempt_{};
+  std::string last_failure_;
 };
 
 }  // namespace prepaid::radius

@@ -13,7 +13,8 @@
 #include "radius-module/module_core.h"
 
 struct prepaid_core {
-  explicit prepaid_core(prepaid::radius::ModuleConfig config) : core(std::move(config)) {}
+  prepaid_core(prepaid::radius::ModuleConfig config, std::string& warning)
+      : core(std::move(config), warning) {}
   prepaid::radius::ModuleCore core;
 };
 
@@ -79,7 +80,9 @@ int prepaid_open(const prepaid_config* config, prepaid_core** core, char* error,
       copy_message(error, error_size, *message);
       return PREPAID_E_INVALID;
     }
-    *core = new prepaid_core(std::get<prepaid::radius::ModuleConfig>(std::move(checked)));
+    std::string warning;
+    *core = new prepaid_core(std::get<prepaid::radius::ModuleConfig>(std::move(checked)), warning);
+    copy_message(error, error_size, warning);
     return PREPAID_OK;
   } catch (const prepaid::radius::ServiceUnavailable& e) {
     copy_message(error, error_size, std::string("database unavailable: ") + e.what());

@@ -157,9 +157,12 @@ struct prepaid_accounting {
 struct prepaid_core;
 
 /**
- * @brief Checks the configuration and opens the core.
- * @param error receives a message naming the bad value and its valid range (may be NULL).
- * @return PREPAID_OK and *core set, or a negative status (*core untouched).
+ * @brief Checks the configuration and opens the core (connecting to the database once).
+ * @param error receives a message naming the bad value and its valid range (may be NULL);
+ *        on success it may hold a warning (e.g. the database is not reachable yet: the core
+ *        retries on later requests), else it is "".
+ * @return PREPAID_OK and *core set, or a negative status (*core untouched). A database whose
+ *         schema does not match this code is an error (the message says what to run).
  */
 int prepaid_open(const struct prepaid_config* config, struct prepaid_core** core, char* error,
                  size_t error_size);

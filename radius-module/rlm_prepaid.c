@@ -149,6 +149,7 @@ static int mod_instantiate(CONF_SECTION* conf, void* instance) {
     cf_log_err_cs(conf, "Invalid configuration: %s", error);
     return -1;
   }
+  if (error[0]) WARN("rlm_prepaid (%s): %s", cf_section_name1(conf), error);
   return 0;
 }
 

@@ -112,6 +112,14 @@ std::uint64_t billed_seconds(const Rate& rate, std::uint64_t d) {
          ceil_div(d - rate.first_increment_s, rate.increment_s) * std::uint64_t{rate.increment_s};
 }
 
+/// A rate that Tariff::validate() would refuse must not divide by zero here.
+void check_increments(const Rate& rate) {
+  if (rate.first_increment_s == 0 || rate.increment_s == 0) {
+    throw std::invalid_argument("rate for prefix " + rate.prefix +
+                                " has a zero increment (Tariff::validate() reports it)");
+  }
+}
+
 Int128 mul128(Int128 a, Int128 b) {
   Int128 r = 0;
   if (__builtin_mul_overflow(a, b, &r)) throw MoneyOverflow("price computation overflow");
@@ -143,6 +151,7 @@ Rated<CallPrice> price_call(const Tariff& tariff, std::string_view number, Insta
   Tariff::RuleSegment segment = tariff.rule_segment(start);
   if (!rates.start(segment.rule)) return Refusal::unknown_destination;
   const Rate& first = *rates.start_rate().rate;
+  check_increments(first);
 
   CallPrice price{*digits, first.destination, first.prefix, duration_s,        0,           Money(),
                   {},      ExactAmount(),     Money(),      tariff.currency(), std::nullopt};
@@ -206,6 +215,7 @@ Rated<Grant> max_duration(const Tariff& tariff, std::string_view number, Instant
   Tariff::RuleSegment segment = tariff.rule_segment(start);
   if (!rates.start(segment.rule)) return Refusal::unknown_destination;
   const Rate& first = *rates.start_rate().rate;
+  check_increments(first);
   Grant grant{0, Money(), GrantLimit::insufficient_balance, first.destination, first.prefix};
   if (free_balance.is_negative()) return grant;
 

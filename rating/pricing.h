@@ -11,6 +11,9 @@
 /// with an evening rule from 18:00, pays two minutes at the day rate and three at the evening
 /// rate. Spans and connect fee are summed exactly (ExactAmount) and the total is rounded once
 /// by the tariff's Rounding. The connect fee is charged only when the billed duration is > 0.
+/// A destination known only to a rule's list (not to the base list) is refused when that rule
+/// is not in force at the start; a call admitted under the rule keeps the start's rate for
+/// blocks after the rule ends.
 
 #include <cstdint>
 #include <optional>
@@ -78,7 +81,9 @@ struct CallPrice {
                                   ///< the same way, when the rate has a buy_rate
 };
 
-/// Prices a call of `duration_s` seconds to `number` starting at `start`.
+/// Prices a call of `duration_s` seconds to `number` starting at `start`. The tariff must be
+/// valid (Tariff::validate() empty); rates with a zero increment or rate unit throw
+/// std::invalid_argument / MoneyOverflow instead of dividing by zero.
 Rated<CallPrice> price_call(const Tariff& tariff, std::string_view number, Instant start,
                             std::uint32_t duration_s);
 

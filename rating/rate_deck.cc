@@ -101,6 +101,20 @@ struct RateDeck::Index {
     }
   }
 
+  /// The rate index of exactly `prefix` in the build trie; kNone when absent.
+  std::uint32_t find_building(std::string_view prefix) const {
+    std::uint32_t block = 0;
+    for (std::size_t i = 0; i < prefix.size(); ++i) {
+      auto digit = static_cast<unsigned>(prefix[i] - '0');
+      if (digit > 9) return kNone;
+      const Slot& slot = blocks[block][digit];
+      if (i + 1 == prefix.size()) return slot.rate;
+      if (slot.child == kNone) return kNone;
+      block = slot.child;
+    }
+    return kNone;
+  }
+
   /// Makes the build trie current (rebuilding it from the rates after a compaction) and drops
   /// the compact form. Called by the mutators, which never run concurrently with readers.
   void start_building(const std::vector<Rate>& rates) {
@@ -228,17 +242,14 @@ const Rate* RateDeck::match(std::string_view digits) const {
 
 const Rate* RateDeck::find(std::string_view prefix) const {
   if (!index_ || prefix.empty()) return nullptr;
-  if (index_->building) {  // while loading (e.g. duplicate checks): no compaction
-    std::uint32_t block = 0;
-    for (std::size_t i = 0; i < prefix.size(); ++i) {
-      auto digit = static_cast<unsigned>(prefix[i] - '0');
-      if (digit > 9) return nullptr;
-      const Index::Slot& slot = index_->blocks[block][digit];
-      if (i + 1 == prefix.size()) return slot.rate == Index::kNone ? nullptr : &rates_[slot.rate];
-      if (slot.child == Index::kNone) return nullptr;
-      block = slot.child;
+  if (!index_->ready.load(std::memory_order_acquire)) {
+    // While loading (e.g. duplicate checks) the build trie answers, without compacting it. The
+    // lock keeps a concurrent first match() from releasing that trie meanwhile.
+    std::lock_guard<std::mutex> lock(index_->compacting);
+    if (!index_->ready.load(std::memory_order_relaxed) && index_->building) {
+      std::uint32_t i = index_->find_building(prefix);
+      return i == Index::kNone ? nullptr : &rates_[i];
     }
-    return nullptr;
   }
   index_->compact(rates_);
   const Index::Node* nodes = index_->nodes.data();

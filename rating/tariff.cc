@@ -58,6 +58,18 @@ std::vector<std::string> Tariff::validate() const {
       problems.push_back("rule \"" + r.name + "\" has a time range outside the day");
     }
   }
+  for (const auto& [name, deck] : lists_) {
+    for (const Rate& r : deck->rates()) {
+      if (r.rate_unit_s == 0 || r.first_increment_s == 0 || r.increment_s == 0) {
+        problems.push_back("price list \"" + name + "\", prefix " + r.prefix +
+                           ": rate_unit, first_increment and increment must be at least 1");
+      } else if (r.rate.is_negative() || r.connect_fee.is_negative() ||
+                 (r.buy_rate && r.buy_rate->is_negative())) {
+        problems.push_back("price list \"" + name + "\", prefix " + r.prefix +
+                           ": amounts must not be negative");
+      }
+    }
+  }
   if (rounding_.decimals < -1 || rounding_.decimals > 6) {
     problems.push_back("rounding decimals must be 0..6, not " + std::to_string(rounding_.decimals));
   }

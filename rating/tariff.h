@@ -47,7 +47,8 @@ class Tariff {
   const std::vector<Holiday>& holidays() const { return holidays_; }
 
   /// Problems that make the tariff unusable: a missing base list, a rule naming a missing list,
-  /// duplicate rule names, rounding decimals outside 0..6. Empty when usable.
+  /// duplicate rule names, rounding decimals outside 0..6, rates with a zero rate unit or
+  /// increment or a negative amount. Empty when usable.
   std::vector<std::string> validate() const;
 
   /// The rule in force at an instant; nullptr means the base price list.

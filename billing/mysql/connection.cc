@@ -67,6 +67,10 @@ Connection::Connection(const ConnectionOptions& options, bool with_database) {
 
 Connection::~Connection() = default;
 
+void Connection::attach_thread() {
+  register_thread();
+}
+
 sql::PreparedStatement& Connection::prepared(StatementId id) {
   auto& slot = statements_[static_cast<std::size_t>(id)];
   if (!slot) {

@@ -31,6 +31,9 @@ class Connection {
   Connection(const ConnectionOptions& options, bool with_database);
   ~Connection();
   Connection(const Connection&) = delete;
+  /// Registers the calling thread with Connector/C++ (once per thread; idempotent). Call it
+  /// before using a connection made on another thread.
+  static void attach_thread();
   Connection& operator=(const Connection&) = delete;
 
   /// The prepared statement `id` (prepared on first use, then reused), parameters cleared.

@@ -4,8 +4,10 @@
 /// library's .cc files include).
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "billing/mysql/connection_options.h"
 #include "billing/store.h"
@@ -30,6 +32,11 @@ class MySqlStore final : public billing::Store {
   /// Borrows a connection (waits when max_connections are in use) and starts a transaction.
   std::unique_ptr<billing::Transaction> begin() override;
   std::string describe() const override;
+  std::string state_fingerprint() override;
+
+  /// Rows in one of the store's tables ("card", "rate", …); throws StoreError for another
+  /// name. For `prepaidctl db` statistics and tests.
+  std::uint64_t row_count(std::string_view table);
 
   /// Connections open now (idle + borrowed).
   std::size_t open_connections() const;

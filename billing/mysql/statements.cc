@@ -1,5 +1,5 @@
-// All SQL of the MySQL store. Column lists shared by several statements are macros so that
-// the row mapper (row_mapper.cc) reads them in one known order.
+// All SQL of the MySQL store, keyed by StatementId. Column lists are written out in the order
+// the row mapper (row_mapper.cc) reads them: change both together.
 #include "billing/mysql/statements.h"
 
 #include <array>
@@ -13,16 +13,19 @@ using S = StatementId;
 constexpr std::array kStatements = {
     TaggedStatement{S::session_isolation, "session.isolation",
                     "SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED"},
-    TaggedStatement{S::session_variables, "session.variables",
-                    "SET SESSION time_zone = '+00:00', SESSION innodb_lock_wait_timeout = ?, "
-                    "SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE,NO_ZERO_IN_DATE,"
-                    "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'"},
+    TaggedStatement{
+        S::session_variables, "session.variables",
+        "SET SESSION time_zone = '+00:00', SESSION innodb_lock_wait_timeout = ?, SESSION "
+        "sql_mode = "
+        "'STRICT_ALL_TABLES,NO_ZERO_DATE,NO_ZERO_IN_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_"
+        "SUBSTITUTION'"},
     TaggedStatement{
         S::schema_table_count, "schema.table_count",
         "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE()"},
-    TaggedStatement{S::schema_version_table_exists, "schema.version_table_exists",
-                    "SELECT COUNT(*) FROM information_schema.tables "
-                    "WHERE table_schema = DATABASE() AND table_name = 'schema_version'"},
+    TaggedStatement{
+        S::schema_version_table_exists, "schema.version_table_exists",
+        "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() AND "
+        "table_name = 'schema_version'"},
     TaggedStatement{S::schema_version_max, "schema.version_max",
                     "SELECT COALESCE(MAX(version), 0) FROM schema_version"},
     TaggedStatement{
@@ -31,10 +34,323 @@ constexpr std::array kStatements = {
     TaggedStatement{S::schema_database_exists, "schema.database_exists",
                     "SELECT COUNT(*) FROM information_schema.schemata WHERE schema_name = ?"},
     TaggedStatement{S::schema_create_database, "schema.create_database",
-                    "CREATE DATABASE IF NOT EXISTS `{db}` "
-                    "CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"},
+                    "CREATE DATABASE IF NOT EXISTS `{db}` CHARACTER SET utf8mb4 COLLATE "
+                    "utf8mb4_unicode_ci"},
     TaggedStatement{S::schema_drop_database, "schema.drop_database",
                     "DROP DATABASE IF EXISTS `{db}`"},
+    TaggedStatement{
+        S::card_for_call_by_number, "card.for_call_by_number",
+        "SELECT c.id, c.number, c.pin, c.kind, c.status, c.currency, c.tariff, c.balance, "
+        "c.credit_limit, c.max_concurrent, c.activation, c.validity_days, c.batch_id, "
+        "c.created_at, c.activated_at, c.last_recharged_at, c.expires_at, (SELECT "
+        "COALESCE(SUM(r.amount), 0) FROM reservation r WHERE r.card_id = c.id AND r.state IN "
+        "('reserved', 'started') AND r.expires_at > ?), (SELECT COUNT(*) FROM reservation r "
+        "WHERE r.card_id = c.id AND r.state IN ('reserved', 'started') AND r.expires_at > ?), "
+        "(SELECT t.version FROM tariff t WHERE t.name = c.tariff), (SELECT r.id FROM "
+        "reservation r WHERE r.nas = ? AND r.session_id = ?), (SELECT r.state FROM "
+        "reservation r WHERE r.nas = ? AND r.session_id = ?) FROM card c WHERE c.number = ?"},
+    TaggedStatement{
+        S::card_for_call_by_number_lock, "card.for_call_by_number_lock",
+        "SELECT c.id, c.number, c.pin, c.kind, c.status, c.currency, c.tariff, c.balance, "
+        "c.credit_limit, c.max_concurrent, c.activation, c.validity_days, c.batch_id, "
+        "c.created_at, c.activated_at, c.last_recharged_at, c.expires_at, (SELECT t.version "
+        "FROM tariff t WHERE t.name = c.tariff) FROM card c WHERE c.number = ? FOR UPDATE"},
+    TaggedStatement{
+        S::card_for_call_by_id, "card.for_call_by_id",
+        "SELECT c.id, c.number, c.pin, c.kind, c.status, c.currency, c.tariff, c.balance, "
+        "c.credit_limit, c.max_concurrent, c.activation, c.validity_days, c.batch_id, "
+        "c.created_at, c.activated_at, c.last_recharged_at, c.expires_at, (SELECT "
+        "COALESCE(SUM(r.amount), 0) FROM reservation r WHERE r.card_id = c.id AND r.state IN "
+        "('reserved', 'started') AND r.expires_at > ?), (SELECT COUNT(*) FROM reservation r "
+        "WHERE r.card_id = c.id AND r.state IN ('reserved', 'started') AND r.expires_at > ?), "
+        "(SELECT t.version FROM tariff t WHERE t.name = c.tariff), (SELECT r.id FROM "
+        "reservation r WHERE r.nas = ? AND r.session_id = ?), (SELECT r.state FROM "
+        "reservation r WHERE r.nas = ? AND r.session_id = ?) FROM card c WHERE c.id = ?"},
+    TaggedStatement{
+        S::card_for_call_by_id_lock, "card.for_call_by_id_lock",
+        "SELECT c.id, c.number, c.pin, c.kind, c.status, c.currency, c.tariff, c.balance, "
+        "c.credit_limit, c.max_concurrent, c.activation, c.validity_days, c.batch_id, "
+        "c.created_at, c.activated_at, c.last_recharged_at, c.expires_at, (SELECT t.version "
+        "FROM tariff t WHERE t.name = c.tariff) FROM card c WHERE c.id = ? FOR UPDATE"},
+    // Read in its own statement AFTER the card's row lock is granted: a statement's READ
+    // COMMITTED view opens at its first plain read, and MariaDB evaluates uncorrelated
+    // subqueries before a locking read waits, so in one statement the sums could be stale.
+    TaggedStatement{
+        S::card_call_sums, "card.call_sums",
+        "SELECT (SELECT COALESCE(SUM(r.amount), 0) FROM reservation r WHERE r.card_id = ? AND "
+        "r.state IN ('reserved', 'started') AND r.expires_at > ?), (SELECT COUNT(*) FROM "
+        "reservation r WHERE r.card_id = ? AND r.state IN ('reserved', 'started') AND "
+        "r.expires_at > ?), (SELECT r.id FROM reservation r WHERE r.nas = ? AND r.session_id = "
+        "?), (SELECT r.state FROM reservation r WHERE r.nas = ? AND r.session_id = ?)"},
+    TaggedStatement{
+        S::reservation_by_key, "reservation.by_key",
+        "SELECT r.id, r.card_id, c.number, r.nas, r.session_id, r.calling, r.called, "
+        "r.digits, r.destination, r.granted_s, r.amount, r.currency, r.tariff, "
+        "r.tariff_version, r.tariff_snapshot, r.state, r.created_at, r.started_at, "
+        "r.expires_at, r.usage_s, r.last_interim_at, r.closed_at FROM reservation r JOIN card "
+        "c ON c.id = r.card_id WHERE r.nas = ? AND r.session_id = ?"},
+    TaggedStatement{
+        S::reservation_by_id, "reservation.by_id",
+        "SELECT r.id, r.card_id, c.number, r.nas, r.session_id, r.calling, r.called, "
+        "r.digits, r.destination, r.granted_s, r.amount, r.currency, r.tariff, "
+        "r.tariff_version, r.tariff_snapshot, r.state, r.created_at, r.started_at, "
+        "r.expires_at, r.usage_s, r.last_interim_at, r.closed_at FROM reservation r JOIN card "
+        "c ON c.id = r.card_id WHERE r.id = ?"},
+    TaggedStatement{
+        S::reservation_insert, "reservation.insert",
+        "INSERT INTO reservation (card_id, nas, session_id, calling, called, digits, "
+        "destination, granted_s, amount, currency, tariff, tariff_version, tariff_snapshot, "
+        "state, created_at, started_at, expires_at, usage_s, last_interim_at, closed_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"},
+    TaggedStatement{
+        S::reservation_start, "reservation.start",
+        "UPDATE reservation r SET r.state = 'started', r.started_at = ?, r.expires_at = ? "
+        "WHERE r.id = ? AND r.state IN ('reserved', 'started') AND r.expires_at > ?"},
+    TaggedStatement{
+        S::reservation_usage, "reservation.usage",
+        "UPDATE reservation r SET r.usage_s = ?, r.last_interim_at = ? WHERE r.id = ? AND "
+        "r.state IN ('reserved', 'started')"},
+    TaggedStatement{S::reservation_close, "reservation.close",
+                    "UPDATE reservation SET state = ?, closed_at = ? WHERE id = ?"},
+    TaggedStatement{
+        S::reservation_unclosed_at_nas, "reservation.unclosed_at_nas",
+        "SELECT r.id, r.card_id, c.number, r.nas, r.session_id, r.calling, r.called, "
+        "r.digits, r.destination, r.granted_s, r.amount, r.currency, r.tariff, "
+        "r.tariff_version, r.tariff_snapshot, r.state, r.created_at, r.started_at, "
+        "r.expires_at, r.usage_s, r.last_interim_at, r.closed_at FROM reservation r JOIN card "
+        "c ON c.id = r.card_id WHERE r.nas = ? AND r.state IN ('reserved', 'started') AND "
+        "r.created_at <= ? ORDER BY r.id"},
+    TaggedStatement{
+        S::reservation_open_list, "reservation.open_list",
+        "SELECT r.id, r.card_id, c.number, r.nas, r.session_id, r.calling, r.called, "
+        "r.digits, r.destination, r.granted_s, r.amount, r.currency, r.tariff, "
+        "r.tariff_version, '', r.state, r.created_at, r.started_at, r.expires_at, r.usage_s, "
+        "r.last_interim_at, r.closed_at FROM reservation r JOIN card c ON c.id = r.card_id "
+        "WHERE r.state IN ('reserved', 'started') AND r.expires_at > ? AND (? IS NULL OR "
+        "r.card_id = ?) ORDER BY r.id LIMIT ? OFFSET ?"},
+    TaggedStatement{
+        S::reservation_expire, "reservation.expire",
+        "UPDATE reservation r SET r.state = 'expired', r.closed_at = ? WHERE r.state IN "
+        "('reserved', 'started') AND r.expires_at <= ? ORDER BY r.expires_at LIMIT ?"},
+    TaggedStatement{
+        S::cdr_insert, "cdr.insert",
+        "INSERT INTO cdr (card_id, card_number, nas, session_id, calling, called, digits, "
+        "destination, prefix, price_list, rule, setup_at, connect_at, end_at, call_at, "
+        "duration_s, billed_s, price, currency, rate, rate_unit_s, connect_fee, buy_cost, "
+        "rating_detail, tariff, tariff_version, from_snapshot, disconnect_cause, recorded_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+        "?, ?, ?, ?) RETURNING id"},
+    TaggedStatement{
+        S::cdr_by_key, "cdr.by_key",
+        "SELECT id, card_id, card_number, nas, session_id, calling, called, digits, "
+        "destination, prefix, price_list, rule, setup_at, connect_at, end_at, call_at, "
+        "duration_s, billed_s, price, currency, rate, rate_unit_s, connect_fee, buy_cost, "
+        "rating_detail, tariff, tariff_version, from_snapshot, disconnect_cause, recorded_at "
+        "FROM cdr WHERE nas = ? AND session_id = ?"},
+    TaggedStatement{
+        S::cdr_list, "cdr.list",
+        "SELECT id, card_id, card_number, nas, session_id, calling, called, digits, "
+        "destination, prefix, price_list, rule, setup_at, connect_at, end_at, call_at, "
+        "duration_s, billed_s, price, currency, rate, rate_unit_s, connect_fee, buy_cost, "
+        "rating_detail, tariff, tariff_version, from_snapshot, disconnect_cause, recorded_at "
+        "FROM cdr WHERE (? IS NULL OR call_at >= ?) AND (? IS NULL OR call_at < ?) AND (? IS "
+        "NULL OR card_id = ?) AND digits LIKE ? ORDER BY call_at DESC, id DESC LIMIT ? OFFSET "
+        "?"},
+    TaggedStatement{
+        S::card_lock, "card.lock",
+        "SELECT c.id, c.number, c.pin, c.kind, c.status, c.currency, c.tariff, c.balance, "
+        "c.credit_limit, c.max_concurrent, c.activation, c.validity_days, c.batch_id, "
+        "c.created_at, c.activated_at, c.last_recharged_at, c.expires_at FROM card c WHERE "
+        "c.number = ? FOR UPDATE"},
+    TaggedStatement{
+        S::card_by_number, "card.by_number",
+        "SELECT c.id, c.number, IF(?, c.pin, ''), c.kind, c.status, c.currency, c.tariff, "
+        "c.balance, c.credit_limit, c.max_concurrent, c.activation, c.validity_days, "
+        "c.batch_id, c.created_at, c.activated_at, c.last_recharged_at, c.expires_at FROM "
+        "card c WHERE c.number = ?"},
+    TaggedStatement{
+        S::card_by_id, "card.by_id",
+        "SELECT c.id, c.number, IF(?, c.pin, ''), c.kind, c.status, c.currency, c.tariff, "
+        "c.balance, c.credit_limit, c.max_concurrent, c.activation, c.validity_days, "
+        "c.batch_id, c.created_at, c.activated_at, c.last_recharged_at, c.expires_at FROM "
+        "card c WHERE c.id = ?"},
+    TaggedStatement{
+        S::card_insert, "card.insert",
+        "INSERT INTO card (number, pin, kind, status, currency, tariff, balance, "
+        "credit_limit, max_concurrent, activation, validity_days, batch_id, created_at, "
+        "activated_at, last_recharged_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+        "?, ?, ?, ?, ?, ?) RETURNING id"},
+    TaggedStatement{
+        S::card_insert_many, "card.insert_many",
+        "INSERT INTO card (number, pin, kind, status, currency, tariff, balance, "
+        "credit_limit, max_concurrent, activation, validity_days, batch_id, created_at, "
+        "activated_at, last_recharged_at, expires_at) VALUES {rows} RETURNING id, number",
+        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"},
+    TaggedStatement{S::card_numbers_existing, "card.numbers_existing",
+                    "SELECT number FROM card WHERE number IN ({rows})", "?"},
+    TaggedStatement{
+        S::card_update, "card.update",
+        "UPDATE card SET pin = ?, kind = ?, status = ?, currency = ?, tariff = ?, balance = "
+        "?, credit_limit = ?, max_concurrent = ?, activation = ?, validity_days = ?, "
+        "activated_at = ?, last_recharged_at = ?, expires_at = ? WHERE id = ?"},
+    TaggedStatement{
+        S::card_list, "card.list",
+        "SELECT c.id, c.number, IF(?, c.pin, ''), c.kind, c.status, c.currency, c.tariff, "
+        "c.balance, c.credit_limit, c.max_concurrent, c.activation, c.validity_days, "
+        "c.batch_id, c.created_at, c.activated_at, c.last_recharged_at, c.expires_at FROM "
+        "card c WHERE (? IS NULL OR (CASE WHEN c.status = 'active' AND c.expires_at IS NOT "
+        "NULL AND c.expires_at <= ? THEN 'expired' ELSE c.status END) = ?) AND (? IS NULL OR "
+        "c.batch_id = ?) AND c.number LIKE ? AND (? IS NULL OR c.kind = ?) ORDER BY c.number "
+        "LIMIT ? OFFSET ?"},
+    TaggedStatement{
+        S::card_count, "card.count",
+        "SELECT COUNT(*) FROM card c WHERE (? IS NULL OR (CASE WHEN c.status = 'active' AND "
+        "c.expires_at IS NOT NULL AND c.expires_at <= ? THEN 'expired' ELSE c.status END) = "
+        "?) AND (? IS NULL OR c.batch_id = ?) AND c.number LIKE ? AND (? IS NULL OR c.kind = "
+        "?)"},
+    TaggedStatement{
+        S::ledger_mismatches, "ledger.mismatches",
+        "SELECT c.id, c.number, c.balance, COALESCE(l.total, 0) FROM card c LEFT JOIN (SELECT "
+        "card_id, SUM(amount) AS total FROM ledger GROUP BY card_id) l ON l.card_id = c.id "
+        "WHERE c.balance <> COALESCE(l.total, 0) ORDER BY c.id"},
+    TaggedStatement{S::batch_insert, "batch.insert",
+                    "INSERT INTO batch (created_at, card_count, amount, currency, tariff, kind, "
+                    "activation, validity_days, actor, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                    "RETURNING id"},
+    TaggedStatement{
+        S::batch_by_id, "batch.by_id",
+        "SELECT id, created_at, card_count, amount, currency, tariff, kind, activation, "
+        "validity_days, actor, note FROM batch WHERE id = ?"},
+    TaggedStatement{
+        S::batch_list, "batch.list",
+        "SELECT id, created_at, card_count, amount, currency, tariff, kind, activation, "
+        "validity_days, actor, note FROM batch ORDER BY id DESC LIMIT ? OFFSET ?"},
+    TaggedStatement{
+        S::ledger_insert, "ledger.insert",
+        "INSERT INTO ledger (card_id, at, kind, amount, balance_after, currency, actor, "
+        "reason, reference) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"},
+    TaggedStatement{
+        S::ledger_insert_many, "ledger.insert_many",
+        "INSERT INTO ledger (card_id, at, kind, amount, balance_after, currency, actor, "
+        "reason, reference) VALUES {rows}",
+        "(?, ?, ?, ?, ?, ?, ?, ?, ?)"},
+    TaggedStatement{S::ledger_list, "ledger.list",
+                    "SELECT id, card_id, at, kind, amount, balance_after, currency, actor, reason, "
+                    "reference FROM ledger WHERE card_id = ? ORDER BY id LIMIT ? OFFSET ?"},
+    TaggedStatement{
+        S::tariff_by_name, "tariff.by_name",
+        "SELECT id, name, currency, time_zone, base_price_list, rounding_method, "
+        "rounding_decimals, international_prefix, version, updated_at FROM tariff WHERE name "
+        "= ?"},
+    TaggedStatement{
+        S::tariff_list, "tariff.list",
+        "SELECT id, name, currency, time_zone, base_price_list, rounding_method, "
+        "rounding_decimals, international_prefix, version, updated_at FROM tariff ORDER BY "
+        "name"},
+    TaggedStatement{
+        S::tariff_insert, "tariff.insert",
+        "INSERT INTO tariff (name, currency, time_zone, base_price_list, rounding_method, "
+        "rounding_decimals, international_prefix, version, updated_at) VALUES (?, ?, ?, ?, ?, "
+        "?, ?, ?, ?) RETURNING id"},
+    TaggedStatement{
+        S::tariff_update, "tariff.update",
+        "UPDATE tariff SET currency = ?, time_zone = ?, base_price_list = ?, rounding_method "
+        "= ?, rounding_decimals = ?, international_prefix = ? WHERE id = ?"},
+    TaggedStatement{S::tariff_bump_version, "tariff.bump_version",
+                    "UPDATE tariff SET version = version + 1, updated_at = ? WHERE id = ?"},
+    TaggedStatement{S::tariff_version, "tariff.version", "SELECT version FROM tariff WHERE id = ?"},
+    TaggedStatement{S::price_list_id, "price_list.id",
+                    "SELECT id FROM price_list WHERE tariff_id = ? AND name = ?"},
+    TaggedStatement{
+        S::price_list_of_tariff, "price_list.of_tariff",
+        "SELECT p.id, p.name, (SELECT COUNT(*) FROM rate r WHERE r.price_list_id = p.id) FROM "
+        "price_list p WHERE p.tariff_id = ? ORDER BY p.name"},
+    TaggedStatement{S::price_list_insert, "price_list.insert",
+                    "INSERT INTO price_list (tariff_id, name) VALUES (?, ?) RETURNING id"},
+    TaggedStatement{S::price_list_rename, "price_list.rename",
+                    "UPDATE price_list SET name = ? WHERE id = ?"},
+    TaggedStatement{S::price_list_delete, "price_list.delete",
+                    "DELETE FROM price_list WHERE id = ?"},
+    TaggedStatement{
+        S::rate_of_list, "rate.of_list",
+        "SELECT prefix, destination, rate, rate_unit_s, connect_fee, first_increment_s, "
+        "increment_s, grace_s, buy_rate FROM rate WHERE price_list_id = ? ORDER BY prefix"},
+    TaggedStatement{S::rate_find, "rate.find",
+                    "SELECT r.prefix, r.destination, r.rate, r.rate_unit_s, r.connect_fee, "
+                    "r.first_increment_s, r.increment_s, r.grace_s, r.buy_rate FROM rate r JOIN "
+                    "price_list p ON p.id = r.price_list_id WHERE p.tariff_id = ? AND p.name = ? "
+                    "AND r.prefix = ?"},
+    TaggedStatement{S::rate_insert_many, "rate.insert_many",
+                    "INSERT INTO rate (price_list_id, prefix, destination, rate, rate_unit_s, "
+                    "connect_fee, first_increment_s, increment_s, grace_s, buy_rate) VALUES {rows}",
+                    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"},
+    TaggedStatement{
+        S::rate_upsert, "rate.upsert",
+        "INSERT INTO rate (price_list_id, prefix, destination, rate, rate_unit_s, "
+        "connect_fee, first_increment_s, increment_s, grace_s, buy_rate) VALUES (?, ?, ?, ?, "
+        "?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE destination = VALUES(destination), rate = "
+        "VALUES(rate), rate_unit_s = VALUES(rate_unit_s), connect_fee = VALUES(connect_fee), "
+        "first_increment_s = VALUES(first_increment_s), increment_s = VALUES(increment_s), "
+        "grace_s = VALUES(grace_s), buy_rate = VALUES(buy_rate)"},
+    TaggedStatement{S::rate_delete, "rate.delete",
+                    "DELETE FROM rate WHERE price_list_id = ? AND prefix = ?"},
+    TaggedStatement{S::rate_purge, "rate.purge",
+                    "DELETE FROM rate WHERE price_list_id = ? LIMIT 20000"},
+    TaggedStatement{S::rule_of_tariff, "rule.of_tariff",
+                    "SELECT name, price_list, weekdays, from_s, to_s, on_holidays, priority FROM "
+                    "price_rule WHERE tariff_id = ? ORDER BY id"},
+    TaggedStatement{S::rule_insert, "rule.insert",
+                    "INSERT INTO price_rule (tariff_id, name, price_list, weekdays, from_s, to_s, "
+                    "on_holidays, priority) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"},
+    TaggedStatement{S::rule_delete, "rule.delete",
+                    "DELETE FROM price_rule WHERE tariff_id = ? AND name = ?"},
+    TaggedStatement{
+        S::holiday_of_tariff, "holiday.of_tariff",
+        "SELECT year, month, day, name FROM holiday WHERE tariff_id = ? ORDER BY year, month, "
+        "day"},
+    TaggedStatement{
+        S::holiday_insert, "holiday.insert",
+        "INSERT INTO holiday (tariff_id, year, month, day, name) VALUES (?, ?, ?, ?, ?)"},
+    TaggedStatement{
+        S::holiday_delete, "holiday.delete",
+        "DELETE FROM holiday WHERE tariff_id = ? AND year = ? AND month = ? AND day = ?"},
+    TaggedStatement{S::operator_by_name, "operator.by_name",
+                    "SELECT id, name, role, created_at FROM operator WHERE name = ?"},
+    TaggedStatement{S::operator_list, "operator.list",
+                    "SELECT id, name, role, created_at FROM operator ORDER BY name"},
+    TaggedStatement{S::operator_insert, "operator.insert",
+                    "INSERT INTO operator (name, role, created_at) VALUES (?, ?, ?) RETURNING id"},
+    TaggedStatement{S::operator_update_role, "operator.update_role",
+                    "UPDATE operator SET role = ? WHERE name = ?"},
+    TaggedStatement{S::operator_delete, "operator.delete", "DELETE FROM operator WHERE name = ?"},
+    TaggedStatement{
+        S::token_revoke_of_operator, "token.revoke_of_operator",
+        "UPDATE api_token SET revoked_at = ? WHERE operator_name = ? AND revoked_at IS NULL"},
+    TaggedStatement{
+        S::token_insert, "token.insert",
+        "INSERT INTO api_token (operator_name, label, sha256, created_at, revoked_at) VALUES "
+        "(?, ?, ?, ?, ?) RETURNING id"},
+    TaggedStatement{
+        S::token_by_hash, "token.by_hash",
+        "SELECT id, operator_name, label, sha256, created_at, revoked_at FROM api_token WHERE "
+        "sha256 = ?"},
+    TaggedStatement{
+        S::token_list, "token.list",
+        "SELECT id, operator_name, label, sha256, created_at, revoked_at FROM api_token WHERE "
+        "(? = '' OR operator_name = ?) ORDER BY id"},
+    TaggedStatement{S::token_revoke, "token.revoke",
+                    "UPDATE api_token SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL"},
+    TaggedStatement{S::audit_insert, "audit.insert",
+                    "INSERT INTO audit_log (at, actor, role, source, action, object, before_json, "
+                    "after_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"},
+    TaggedStatement{
+        S::audit_list, "audit.list",
+        "SELECT id, at, actor, role, source, action, object, before_json, after_json FROM "
+        "audit_log WHERE (? IS NULL OR at >= ?) AND (? IS NULL OR at < ?) AND (? = '' OR "
+        "actor = ?) AND action LIKE ? AND (? = '' OR object = ?) ORDER BY id DESC LIMIT ? "
+        "OFFSET ?"},
+    TaggedStatement{S::state_table_rows, "state.table_rows", "SELECT * FROM `{table}` ORDER BY 1"},
+    TaggedStatement{S::state_table_count, "state.table_count", "SELECT COUNT(*) FROM `{table}`"},
 };
 
 constexpr bool in_enum_order() {

@@ -11,7 +11,6 @@ namespace prepaid::mysql {
 /// @brief The statements. The order matches the table in statements.cc (checked at compile
 /// time).
 enum class StatementId : std::uint16_t {
-  // Session and schema.
   session_isolation,
   session_variables,
   schema_table_count,
@@ -19,16 +18,88 @@ enum class StatementId : std::uint16_t {
   schema_version_max,
   schema_version_insert,
   schema_database_exists,
-  schema_create_database,  // text has {db}: replaced by a validated name, prepared once
-  schema_drop_database,    // idem
-  count_                   // number of statements, not a statement
+  schema_create_database,
+  schema_drop_database,
+  card_for_call_by_number,
+  card_for_call_by_number_lock,
+  card_for_call_by_id,
+  card_for_call_by_id_lock,
+  card_call_sums,
+  reservation_by_key,
+  reservation_by_id,
+  reservation_insert,
+  reservation_start,
+  reservation_usage,
+  reservation_close,
+  reservation_unclosed_at_nas,
+  reservation_open_list,
+  reservation_expire,
+  cdr_insert,
+  cdr_by_key,
+  cdr_list,
+  card_lock,
+  card_by_number,
+  card_by_id,
+  card_insert,
+  card_insert_many,
+  card_numbers_existing,
+  card_update,
+  card_list,
+  card_count,
+  ledger_mismatches,
+  batch_insert,
+  batch_by_id,
+  batch_list,
+  ledger_insert,
+  ledger_insert_many,
+  ledger_list,
+  tariff_by_name,
+  tariff_list,
+  tariff_insert,
+  tariff_update,
+  tariff_bump_version,
+  tariff_version,
+  price_list_id,
+  price_list_of_tariff,
+  price_list_insert,
+  price_list_rename,
+  price_list_delete,
+  rate_of_list,
+  rate_find,
+  rate_insert_many,
+  rate_upsert,
+  rate_delete,
+  rate_purge,
+  rule_of_tariff,
+  rule_insert,
+  rule_delete,
+  holiday_of_tariff,
+  holiday_insert,
+  holiday_delete,
+  operator_by_name,
+  operator_list,
+  operator_insert,
+  operator_update_role,
+  operator_delete,
+  token_revoke_of_operator,
+  token_insert,
+  token_by_hash,
+  token_list,
+  token_revoke,
+  audit_insert,
+  audit_list,
+  state_table_rows,   // text has {table}: one of a fixed list of table names
+  state_table_count,  // idem
+  count_              // number of statements, not a statement
 };
 
 /// @brief One entry of the table.
 struct TaggedStatement {
   StatementId id;
-  std::string_view tag;  ///< short name for error messages ("card.lock_for_call")
-  std::string_view sql;
+  std::string_view tag;       ///< short name for error messages ("card.lock_for_call")
+  std::string_view sql;       ///< "{rows}" marks where a multi-row statement repeats `row`;
+                              ///< "{db}" where a validated database name goes
+  std::string_view row = {};  ///< the repeated part of a multi-row statement, else empty
 };
 
 /// The entry of `id`.

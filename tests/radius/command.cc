@@ -31,6 +31,19 @@ std::string find_program(const std::string& name) {
   throw std::runtime_error(name + " is not installed (scripts/test installs it)");
 }
 
+std::vector<std::string> environment_with(const std::vector<std::string>& overrides) {
+  auto name_of = [](const std::string& e) { return e.substr(0, e.find('=')); };
+  std::vector<std::string> out;
+  for (char** e = environ; *e; ++e) {
+    const std::string entry(*e);
+    bool overridden = false;
+    for (const auto& o : overrides) overridden = overridden || name_of(o) == name_of(entry);
+    if (!overridden) out.push_back(entry);
+  }
+  out.insert(out.end(), overrides.begin(), overrides.end());
+  return out;
+}
+
 CommandResult run_command(const std::vector<std::string>& argv, const std::string& input,
                           const std::vector<std::string>& extra_env) {
   if (argv.empty()) throw std::invalid_argument("run_command: empty argv");
@@ -38,9 +51,7 @@ CommandResult run_command(const std::vector<std::string>& argv, const std::strin
   std::vector<char*> args;
   for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
-  std::vector<std::string> env_storage;
-  for (char** e = environ; *e; ++e) env_storage.emplace_back(*e);
-  for (const auto& e : extra_env) env_storage.push_back(e);
+  std::vector<std::string> env_storage = environment_with(extra_env);
   std::vector<char*> env;
   for (auto& e : env_storage) env.push_back(e.data());
   env.push_back(nullptr);

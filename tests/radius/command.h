@@ -19,6 +19,9 @@ struct CommandResult {
 CommandResult run_command(const std::vector<std::string>& argv, const std::string& input = {},
                           const std::vector<std::string>& extra_env = {});
 
+/// This process's environment with `overrides` ("NAME=value") replacing or adding variables.
+std::vector<std::string> environment_with(const std::vector<std::string>& overrides);
+
 /// The full path of a program (PATH, then /usr/sbin, /sbin); throws when it is not installed.
 std::string find_program(const std::string& name);
 

@@ -101,7 +101,10 @@ TEST_CASE("database settings are required and the password never appears in erro
   CHECK(error_of(c).find("socket or server") != std::string::npos);
   c = defaults();
   c.db_name = "";
-  CHECK(error_of(c).find("name") != std::string::npos);
+  CHECK(error_of(c) == "database: name = \"\" is not valid (1..64 of A-Z a-z 0-9 _)");
+  c = defaults();
+  c.db_name = "prepaid; DROP";
+  CHECK(error_of(c).find("\"prepaid; DROP\"") != std::string::npos);
   c = defaults();
   c.db_user = nullptr;
   const std::string e = error_of(c);

@@ -127,9 +127,7 @@ void RadiusServer::start() {
   const std::string program = find_program("freeradius");
   const std::string raddb = raddb_.string();
   const std::string out = (dir_ / "log" / "stdout.log").string();
-  std::vector<std::string> env_storage;
-  for (char** e = environ; *e; ++e) env_storage.emplace_back(*e);
-  env_storage.insert(env_storage.end(), env_.begin(), env_.end());
+  std::vector<std::string> env_storage = environment_with(env_);
   std::vector<char*> env;
   for (auto& e : env_storage) env.push_back(e.data());
   env.push_back(nullptr);

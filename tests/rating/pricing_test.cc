@@ -231,3 +231,17 @@ TEST_CASE("buy cost uses the start rate's buy_rate") {
                          at(t, 2026, 6, 1, 10, 0), 61)
                   ->buy_cost.has_value());
 }
+
+TEST_CASE("invalid rates are reported by validate and never divide by zero") {
+  // Proves the guard against rates that bypassed the CSV checks.
+  Rate zero = rate("44", "0.60");
+  zero.increment_s = 0;
+  Tariff t = tariff("UTC", deck("day", {zero}));
+  REQUIRE(t.validate().size() == 1);
+  CHECK(
+      t.validate()[0] ==
+      "price list \"day\", prefix 44: rate_unit, first_increment and increment must be at least 1");
+  Instant start = at(t, 2026, 6, 1, 10, 0);
+  CHECK_THROWS_AS(price_call(t, "44", start, 120), std::invalid_argument);
+  CHECK_THROWS_AS(max_duration(t, "44", start, m("10"), 600), std::invalid_argument);
+}

@@ -3,6 +3,8 @@
 #include <doctest/doctest.h>
 
 #include <fstream>
+#include <iterator>
+#include <random>
 
 #include "rating/pricing.h"
 
@@ -190,4 +192,28 @@ TEST_CASE("comments, CRLF and the number plan") {
   CHECK(load.tariff->number_plan().international_prefix == "011");
   CHECK(load.tariff->price_list("day")->find("44") != nullptr);
   CHECK(price_call(*load.tariff, "011447", Instant{}, 60)->total == Money::parse("0.10"));
+}
+
+TEST_CASE("mangled tariff files never crash the parser and always get an answer") {
+  // Proves the invariant on random edits of the demo: a tariff exactly when there are no
+  // problems, and each problem has a reason.
+  std::ifstream in(kExamples / "demo.tariff");
+  std::string demo((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  REQUIRE(!demo.empty());
+  std::mt19937_64 rng(23);
+  const char alphabet[] = "[]=#,\n -0123456789abz:";
+  for (int round = 0; round < 400; ++round) {
+    std::string text = demo;
+    for (int edits = 0; edits < 1 + static_cast<int>(rng() % 4); ++edits) {
+      std::size_t at = rng() % text.size();
+      if (rng() % 2) {
+        text.erase(at, 1 + rng() % 8);
+      } else {
+        text.insert(at, 1, alphabet[rng() % (sizeof(alphabet) - 1)]);
+      }
+    }
+    TariffLoad load = parse_tariff_text(text, kExamples);
+    CHECK((load.tariff != nullptr) == load.problems.empty());
+    for (const auto& p : load.problems) CHECK_FALSE(p.reason.empty());
+  }
 }

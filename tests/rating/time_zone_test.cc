@@ -60,3 +60,14 @@ TEST_CASE("from_local resolves gaps and overlaps deterministically") {
   CHECK_FALSE(ny.from_local(2026, 2, 30, 0).has_value());
   CHECK_FALSE(ny.from_local(2026, 2, 1, 86400).has_value());
 }
+
+TEST_CASE("the OS tz database has explicit DST transitions through 2037") {
+  // Proves the data date/tz relies on: it reads explicit transitions only (not the POSIX rule
+  // after them), so slim tz files would silently lose DST. Fails loudly if that happens.
+  auto sofia = *TimeZone::locate("Europe/Sofia");
+  for (int year : {2026, 2030, 2037}) {
+    CAPTURE(year);
+    CHECK(sofia.to_local(utc(year, 7, 1, 12, 0)).utc_offset == std::chrono::hours(3));
+    CHECK(sofia.to_local(utc(year, 1, 15, 12, 0)).utc_offset == std::chrono::hours(2));
+  }
+}

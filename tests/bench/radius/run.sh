@@ -11,6 +11,7 @@
 #           CDR, ledger) of the calls it authorized.
 #
 # usage: tests/bench/radius/run.sh [--calls N] [--in-flight N] [--seconds S]
+#                                  [--only floor|recipe|prepaid]
 # Run through `scripts/bench radius`, which builds first. Loopback only; every run is bounded
 # by --calls and --seconds.
 set -euo pipefail
@@ -20,12 +21,14 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 calls=20000
 in_flight=64
 seconds=20
+only=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --calls) calls="$2"; shift 2 ;;
     --in-flight) in_flight="$2"; shift 2 ;;
     --seconds) seconds="$2"; shift 2 ;;
-    *) die "unknown option $1 (use --calls, --in-flight, --seconds)" ;;
+    --only) only="$2"; shift 2 ;;
+    *) die "unknown option $1 (use --calls, --in-flight, --seconds, --only)" ;;
   esac
 done
 
@@ -60,6 +63,7 @@ recipe_db="radius_bench_$$"
 cleanup() {
   [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
   sql -e "DROP DATABASE IF EXISTS $recipe_db" 2>/dev/null || true
+  sql -e "DROP DATABASE IF EXISTS ${prepaid_db:-none}" 2>/dev/null || true
   [ -n "${stop_db:-}" ] && "$PREPAID_ROOT/scripts/mariadb" stop "$dbdir" || true
   [ -n "${PREPAID_KEEP_BENCH_DIR:-}" ] || rm -rf "$work"
 }
@@ -218,7 +222,10 @@ auth_port=$(free_port udp)
 acct_port=$(free_port udp)
 while [ "$acct_port" = "$auth_port" ]; do acct_port=$(free_port udp); done
 
+wanted() { [ -z "$only" ] || [ "$only" = "$1" ]; }
+
 # --- floor: files + pap --------------------------------------------------------------------
+if wanted floor; then
 say "floor: stock files + pap, no database"
 floor="$work/floor"
 mkdir -p "$floor/mods-config/files"
@@ -234,8 +241,10 @@ start_server "$floor"
 # The floor is fast: give it ten times the calls so that the run is not all warm-up.
 measure floor_auth "$auth_port" auth "floor-$$" "$stock_cards" $((calls * 10))
 stop_server
+fi
 
 # --- recipe: rlm_sql + sqlcounter noresetcounter --------------------------------------------
+if wanted recipe; then
 say "recipe: stock rlm_sql (MySQL schema) + sqlcounter noresetcounter + radacct"
 sql -e "CREATE DATABASE $recipe_db"
 sql "$recipe_db" <"$stock/mods-config/sql/main/mysql/schema.sql"
@@ -259,11 +268,33 @@ start_server "$recipe"
 measure recipe_auth "$auth_port" auth "recipe-$$" "$stock_cards"
 measure recipe_acct_start_stop "$acct_port" start-stop "recipe-$$" "$stock_cards"
 stop_server
+fi
 
 # --- prepaid --------------------------------------------------------------------------------
-if [ -x "$here/prepaid-setup.sh" ]; then
-  say "rlm_prepaid: stage-2 authorization with reservation, then Stop of those calls"
-  "$here/prepaid-setup.sh" "$work/prepaid" "$cards" "$first_card" "$pin" "$calls"
+if wanted prepaid; then
+say "rlm_prepaid: stage-2 authorization with reservation, then the Stops of those calls"
+prepaid_db="prepaid_bench_$$"
+prepaid_cards="$work/prepaid-cards.txt"
+PREPAID_DB_NAME="$prepaid_db" "$PREPAID_BUILD_DIR/tests/bench/radius/radius_bench_seed" \
+  --database "$prepaid_db" --cards "$cards" --cards-file "$prepaid_cards" \
+  || die "could not prepare the billing database"
+prepaid="$work/prepaid"
+write_radiusd_conf "$prepaid"
+cp "$stock/mods-available/pap" "$prepaid/mods-enabled/"
+# The shipped module configuration, over TCP like the recipe (not the Unix socket).
+sed -e "s|^\t\tsocket = .*|\t\tsocket = \"\"|" \
+  -e "s|^\t\tport = .*|\t\tport = $PREPAID_DB_PORT|" \
+  -e "s|^\t\tlogin = .*|\t\tlogin = \"$PREPAID_DB_USER\"|" \
+  -e "s|^\t\tpassword = .*|\t\tpassword = \"$PREPAID_DB_PASSWORD\"|" \
+  -e "s|^\t\tname = .*|\t\tname = \"$prepaid_db\"|" \
+  "$PREPAID_ROOT/examples/freeradius/mods-enabled/prepaid" >"$prepaid/mods-enabled/prepaid"
+write_site "$prepaid" $'\t\tprepaid\n\t\tpap' $'\t\tprepaid' \
+  $'\t\tprepaid\n\t\tPost-Auth-Type REJECT {\n\t\t\tprepaid\n\t\t}'
+start_server "$prepaid"
+measure prepaid_auth "$auth_port" auth "prepaid-$$" "$prepaid_cards"
+measure prepaid_acct_stop "$acct_port" stop "prepaid-$$" "$prepaid_cards"
+stop_server
+sql -e "DROP DATABASE IF EXISTS $prepaid_db" || true
 fi
 
 # --- report ---------------------------------------------------------------------------------

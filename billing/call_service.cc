@@ -1,0 +1,655 @@
+// The RADIUS-facing services: lookup, authentication, authorization with a reservation,
+// accounting. Every money decision is taken while the card's row is locked in the store.
+#include "billing/call_service.h"
+
+#include <openssl/crypto.h>
+
+#include <algorithm>
+#include <chrono>
+#include <stdexcept>
+#include <string>
+
+#include "billing/audit_json.h"
+#include "billing/audit_log.h"
+#include "billing/validation.h"
+#include "rating/number_plan.h"
+#include "rating/pricing.h"
+
+namespace prepaid::billing {
+
+using rating::Instant;
+using rating::Money;
+using std::chrono::seconds;
+
+namespace {
+
+constexpr std::size_t kMaxStationLength = 64;           // Called/Calling-Station-Id columns
+constexpr std::size_t kMaxCauseLength = 64;             // disconnect cause column
+constexpr std::uint32_t kMaxSessionTime_s = 7 * 86400;  // longer is not a real call
+constexpr std::size_t kMaxDetailLength = 1024;
+
+bool same_secret(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+std::optional<rating::Amount> amount_of(Money money, const std::string& currency) {
+  auto c = rating::Currency::from_code(currency);
+  if (!c) return std::nullopt;
+  return rating::Amount{money, *c};
+}
+
+struct Refusal {
+  ReturnCode code;
+  std::string message;
+};
+
+// Status refusals of a card at `now`; nullopt when it may call (a new first-use card may).
+std::optional<Refusal> status_refusal(const Card& card, Instant now) {
+  switch (card.effective_status(now)) {
+    case CardStatus::active:
+      return std::nullopt;
+    case CardStatus::dropped:
+      return Refusal{ReturnCode::disabled, "account dropped"};
+    case CardStatus::disabled:
+      return Refusal{ReturnCode::disabled, "account disabled"};
+    case CardStatus::expired:
+      return Refusal{ReturnCode::expired, "account expired"};
+    case CardStatus::new_:
+      if (card.activation == ActivationMode::manual)
+        return Refusal{ReturnCode::disabled, "account not activated yet"};
+      return std::nullopt;
+  }
+  return Refusal{ReturnCode::disabled, "unknown status"};
+}
+
+bool needs_activation(const Card& card) {
+  return card.status == CardStatus::new_;
+}
+
+// Activates a card on its first use (in the caller's transaction, under the row lock).
+void activate(Transaction& tx, Card& card, Instant now) {
+  const std::string before = audit_json(card);
+  card.status = CardStatus::active;
+  card.activated_at = now;
+  card.expires_at = card.computed_expiry();
+  tx.update_card(card);
+  record_audit(tx, Actor::system("radius"), now, "card.activate", "card:" + card.number, before,
+               audit_json(card));
+}
+
+// balance + credit_limit − open reservations; refuses when nothing is free.
+std::optional<Refusal> free_balance_refusal(const Card& card, Money free) {
+  if (free > Money()) return std::nullopt;
+  if (card.credit_limit > Money()) return Refusal{ReturnCode::credit_limit, "credit limit reached"};
+  return Refusal{ReturnCode::zero_balance, "no balance left"};
+}
+
+CallDecision refused(ReturnCode code, std::string message) {
+  CallDecision d;
+  d.code = code;
+  d.message = std::move(message);
+  return d;
+}
+
+std::string describe_spans(const rating::CallPrice& p) {
+  std::string out;
+  for (const rating::Span& s : p.spans) {
+    if (!out.empty()) out += "; ";
+    out += (s.rule.empty() ? std::string("base") : s.rule) + " " + s.price_list + " " + s.prefix +
+           " " + std::to_string(s.seconds) + "s@" + s.rate.to_string(6) + "/" +
+           std::to_string(s.rate_unit_s) + "s";
+  }
+  if (!p.connect_fee.is_zero()) out += "; connect fee " + p.connect_fee.to_string(6);
+  out += "; total " + p.unrounded.to_string() + " -> " + p.total.to_string(6);
+  if (out.size() > kMaxDetailLength) out.resize(kMaxDetailLength);
+  return out;
+}
+
+AccountingResult refused_record(ReturnCode code, std::string message) {
+  AccountingResult r;
+  r.outcome = AccountingOutcome::refused;
+  r.code = code;
+  r.message = std::move(message);
+  return r;
+}
+
+AccountingResult duplicate(std::string message) {
+  AccountingResult r;
+  r.outcome = AccountingOutcome::duplicate;
+  r.message = std::move(message);
+  return r;
+}
+
+// The answered duration of a Stop (see AccountingEvent::session_time_s).
+std::uint32_t duration_of(const AccountingEvent& e, const std::optional<Reservation>& r) {
+  if (e.session_time_s) return *e.session_time_s;
+  if (e.end_at && e.connect_at && *e.end_at >= *e.connect_at)
+    return static_cast<std::uint32_t>((*e.end_at - *e.connect_at).count());
+  if (r && r->started_at && e.event_at >= *r->started_at)
+    return static_cast<std::uint32_t>((e.event_at - *r->started_at).count());
+  return 0;
+}
+
+// When the rated call began.
+Instant start_of(const AccountingEvent& e, const std::optional<Reservation>& r,
+                 std::uint32_t duration_s) {
+  if (e.connect_at) return *e.connect_at;
+  if (r && r->started_at) return *r->started_at;
+  const Instant end = e.end_at ? *e.end_at : e.event_at;
+  return end - seconds(duration_s);
+}
+
+}  // namespace
+
+CallService::CallService(std::shared_ptr<Store> store, CallPolicy policy,
+                         std::shared_ptr<const Clock> clock, std::shared_ptr<TariffCache> cache)
+    : store_(std::move(store)),
+      policy_(policy),
+      clock_(clock ? std::move(clock) : std::make_shared<SystemClock>()),
+      cache_(cache ? std::move(cache) : std::make_shared<TariffCache>(store_)) {
+  if (!store_) throw std::invalid_argument("CallService: no store");
+  if (policy_.max_attempts < 1)
+    throw std::invalid_argument("CallPolicy: max_attempts must be >= 1");
+  if (policy_.max_call_duration_s < 1 || policy_.max_call_duration_s > 86400)
+    throw std::invalid_argument("CallPolicy: max_call_duration_s must be 1..86400");
+  if (policy_.answer_window_s > 86400 || policy_.grace_s > 86400)
+    throw std::invalid_argument("CallPolicy: answer_window_s and grace_s must be <= 86400");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lookup and authentication (read-only)
+
+AccountLookup CallService::lookup_account(std::string_view account) {
+  AccountLookup out;
+  if (!is_digits(account, 1, kMaxNumberLength)) {
+    out.code = ReturnCode::invalid_account;
+    out.message = "malformed account number";
+    return out;
+  }
+  const Instant now = clock_->now();
+  auto tx = store_->begin();
+  auto st = tx->card_for_call(account, SessionKey{}, now, RowLock::none);
+  tx->commit();
+  if (!st) {
+    out.code = ReturnCode::invalid_account;
+    out.message = "unknown account";
+    return out;
+  }
+  const Card& card = st->card;
+  out.pin = card.pin;
+  out.status = card.effective_status(now);
+  out.kind = card.kind;
+  try {
+    out.free_balance = amount_of(card.balance + card.credit_limit - st->reserved, card.currency);
+  } catch (const rating::MoneyOverflow&) {
+    out.code = ReturnCode::service_unavailable;
+    out.message = "balance out of range";
+    return out;
+  }
+  if (auto r = status_refusal(card, now)) {
+    out.code = r->code;
+    out.message = r->message;
+  } else {
+    out.code = ReturnCode::ok;
+  }
+  return out;
+}
+
+ReturnCode CallService::authenticate(std::string_view account, std::string_view pin) {
+  if (!is_digits(account, 1, kMaxNumberLength)) return ReturnCode::invalid_account;
+  if (pin.empty() || pin.size() > kMaxNumberLength) return ReturnCode::invalid_pin;
+  auto tx = store_->begin();
+  auto card = tx->find_card(account, true);
+  tx->commit();
+  if (!card) return ReturnCode::invalid_account;
+  return same_secret(card->pin, pin) ? ReturnCode::ok : ReturnCode::invalid_pin;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Authorization
+
+CallDecision CallService::authorize_call(const CallRequest& request) {
+  const Instant now = request.at.value_or(clock_->now());
+  if (!is_digits(request.account, 1, kMaxNumberLength))
+    return refused(ReturnCode::invalid_account, "malformed account number");
+  if (request.pin && (request.pin->empty() || request.pin->size() > kMaxNumberLength))
+    return refused(ReturnCode::invalid_pin, "wrong PIN");
+  if (!is_printable(request.calling, kMaxStationLength))
+    return refused(ReturnCode::invalid_argument, "malformed calling number");
+  if (request.called.empty()) return authorize_stage1(request, now);
+  if (!is_printable(request.called, kMaxStationLength))
+    return refused(ReturnCode::invalid_argument, "malformed called number");
+  if (!request.key.valid())
+    return refused(ReturnCode::invalid_argument, "malformed session key (NAS or session id)");
+  return authorize_stage2(request, now);
+}
+
+CallDecision CallService::authorize_stage1(const CallRequest& request, Instant now) {
+  return run_transaction(*store_, policy_.max_attempts, [&](Transaction& tx) -> CallDecision {
+    auto st = tx.card_for_call(request.account, SessionKey{}, now, RowLock::none);
+    if (!st) return refused(ReturnCode::invalid_account, "unknown account");
+    if (request.pin && !same_secret(st->card.pin, *request.pin))
+      return refused(ReturnCode::invalid_pin, "wrong PIN");
+    if (auto r = status_refusal(st->card, now)) return refused(r->code, r->message);
+    CallDecision d;
+    if (needs_activation(st->card)) {
+      st = tx.card_for_call(request.account, SessionKey{}, now, RowLock::exclusive);
+      if (!st) return refused(ReturnCode::invalid_account, "unknown account");
+      if (auto r = status_refusal(st->card, now)) return refused(r->code, r->message);
+      if (needs_activation(st->card)) {
+        activate(tx, st->card, now);
+        d.activated = true;
+      }
+    }
+    const Card& card = st->card;
+    Money free;
+    try {
+      free = card.balance + card.credit_limit - st->reserved;
+    } catch (const rating::MoneyOverflow&) {
+      return refused(ReturnCode::service_unavailable, "balance out of range");
+    }
+    d.free_balance = amount_of(free, card.currency);
+    if (!d.free_balance) return refused(ReturnCode::service_unavailable, "bad card currency");
+    if (auto r = free_balance_refusal(card, free)) {
+      d.code = r->code;
+      d.message = r->message;
+      return d;
+    }
+    d.code = ReturnCode::ok;
+    return d;
+  });
+}
+
+CallDecision CallService::authorize_stage2(const CallRequest& request, Instant now) {
+  std::shared_ptr<const CachedTariff> loaded;  // built outside any lock by an earlier round
+  for (int round = 0; round < 3; ++round) {
+    std::string need_tariff;
+    std::int64_t need_version = 0;
+    CallDecision decision =
+        run_transaction(*store_, policy_.max_attempts, [&](Transaction& tx) -> CallDecision {
+          need_tariff.clear();
+          auto st = tx.card_for_call(request.account, request.key, now, RowLock::exclusive);
+          if (!st) return refused(ReturnCode::invalid_account, "unknown account");
+          Card& card = st->card;
+          if (request.pin && !same_secret(card.pin, *request.pin))
+            return refused(ReturnCode::invalid_pin, "wrong PIN");
+
+          // A repeated request for the same call returns its reservation.
+          if (st->existing) {
+            auto r = tx.find_reservation(*st->existing);
+            if (!r || r->card_id != card.id)
+              return refused(ReturnCode::invalid_argument,
+                             "session id already used by another account");
+            if (!r->open_at(now))
+              return refused(ReturnCode::invalid_argument, "this session has already ended");
+            CallDecision d;
+            d.code = ReturnCode::ok;
+            d.granted_s = r->granted_s;
+            d.reserved = r->amount;
+            d.destination = r->destination;
+            d.reservation = r->id;
+            d.repeated = true;
+            d.free_balance = amount_of(card.balance + card.credit_limit - st->reserved + r->amount,
+                                       card.currency);
+            d.message = "repeated authorization";
+            return d;
+          }
+
+          if (auto r = status_refusal(card, now)) return refused(r->code, r->message);
+
+          // The tariff, built at the version read under the lock (loaded outside the lock).
+          auto cached = cache_->find(card.tariff, st->tariff_version);
+          if (!cached && round > 0 && loaded && st->tariff_version != 0) cached = loaded;
+          if (!cached) {
+            if (st->tariff_version == 0)
+              return refused(ReturnCode::service_unavailable,
+                             "tariff '" + card.tariff + "' is missing");
+            need_tariff = card.tariff;
+            need_version = st->tariff_version;
+            return CallDecision{};  // nothing written: retried after the load
+          }
+          const rating::Tariff& tariff = cached->tariff();
+          if (tariff.currency().code() != card.currency)
+            return refused(ReturnCode::service_unavailable,
+                           "tariff currency differs from the account's");
+
+          CallDecision d;
+          if (needs_activation(card)) {
+            activate(tx, card, now);
+            d.activated = true;
+          }
+          if (st->open_calls >= card.max_concurrent) {
+            d.code = ReturnCode::in_use;
+            d.message = "concurrent-call limit reached";
+            return d;
+          }
+          const Money free = card.balance + card.credit_limit - st->reserved;
+          d.free_balance = amount_of(free, card.currency);
+          if (auto r = free_balance_refusal(card, free)) {
+            d.code = r->code;
+            d.message = r->message;
+            return d;
+          }
+          auto grant =
+              rating::max_duration(tariff, request.called, now, free, policy_.max_call_duration_s);
+          if (!grant) {
+            d.code = grant.refusal() == rating::Refusal::malformed_number
+                         ? ReturnCode::invalid_argument
+                         : ReturnCode::destination_blocked;
+            d.message = std::string(rating::to_string(grant.refusal()));
+            return d;
+          }
+          d.destination = grant->destination;
+          if (grant->seconds == 0 ||
+              grant->limited_by == rating::GrantLimit::insufficient_balance) {
+            d.code = ReturnCode::insufficient_balance;
+            d.message = "balance too low for the first increment";
+            return d;
+          }
+          const std::string digits =
+              rating::normalize_number(request.called, tariff.number_plan()).value_or("");
+
+          Reservation r;
+          r.card_id = card.id;
+          r.key = request.key;
+          r.calling = request.calling;
+          r.called = request.called;
+          r.digits = digits;
+          r.destination = grant->destination;
+          r.granted_s = grant->seconds;
+          r.amount = grant->price;
+          r.currency = card.currency;
+          r.tariff = card.tariff;
+          r.tariff_version = cached->version();
+          r.tariff_snapshot = cached->snapshot_for(digits);
+          r.state = ReservationState::reserved;
+          r.created_at = now;
+          r.expires_at = now + seconds(policy_.answer_window_s) + seconds(r.granted_s) +
+                         seconds(policy_.grace_s);
+          try {
+            tx.insert_reservation(r);
+          } catch (const StoreDuplicate&) {
+            d.code = ReturnCode::invalid_argument;
+            d.message = "session id already used by another account";
+            return d;
+          }
+          d.code = ReturnCode::ok;
+          d.granted_s = r.granted_s;
+          d.reserved = r.amount;
+          d.reservation = r.id;
+          return d;
+        });
+    if (need_tariff.empty()) return decision;
+    loaded = cache_->get(need_tariff, need_version);
+    if (!loaded)
+      return refused(ReturnCode::service_unavailable, "tariff '" + need_tariff + "' is unusable: " +
+                                                          cache_->last_problems(need_tariff));
+  }
+  return refused(ReturnCode::service_unavailable, "tariff keeps changing; try again");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Accounting
+
+AccountingResult CallService::record_accounting(const AccountingEvent& event) {
+  if (event.kind == AccountingKind::accounting_on || event.kind == AccountingKind::accounting_off) {
+    if (!SessionKey{event.key.nas, "x"}.valid())
+      return refused_record(ReturnCode::invalid_argument, "malformed NAS identity");
+    return close_nas(event);
+  }
+  if (!event.key.valid())
+    return refused_record(ReturnCode::invalid_argument,
+                          "malformed session key (NAS or session id)");
+  if (!is_printable(event.called, kMaxStationLength) ||
+      !is_printable(event.calling, kMaxStationLength))
+    return refused_record(ReturnCode::invalid_argument, "malformed station id");
+  if (!is_printable(event.disconnect_cause, kMaxCauseLength))
+    return refused_record(ReturnCode::invalid_argument, "malformed disconnect cause");
+  if (event.session_time_s && *event.session_time_s > kMaxSessionTime_s)
+    return refused_record(ReturnCode::invalid_argument, "absurd session time");
+  switch (event.kind) {
+    case AccountingKind::start:
+      return start(event);
+    case AccountingKind::interim:
+      return interim(event);
+    case AccountingKind::stop:
+      return stop(event);
+    default:
+      break;
+  }
+  return refused_record(ReturnCode::invalid_argument, "unknown accounting kind");
+}
+
+AccountingResult CallService::start(const AccountingEvent& event) {
+  const Instant now = clock_->now();
+  return run_transaction(*store_, policy_.max_attempts, [&](Transaction& tx) -> AccountingResult {
+    auto r = tx.find_reservation(event.key);
+    if (!r) {
+      AccountingResult out;
+      out.outcome = AccountingOutcome::no_reservation;
+      out.message = "no reservation for this call";
+      return out;
+    }
+    if (r->state != ReservationState::reserved) return duplicate("already started or closed");
+    const Instant started = event.connect_at.value_or(event.event_at);
+    const Instant expires = started + seconds(r->granted_s) + seconds(policy_.grace_s);
+    if (!tx.start_reservation(r->id, started, expires, now))
+      return duplicate("the reservation had already expired");
+    AccountingResult out;
+    out.outcome = AccountingOutcome::recorded;
+    out.message = "started";
+    return out;
+  });
+}
+
+AccountingResult CallService::interim(const AccountingEvent& event) {
+  return run_transaction(*store_, policy_.max_attempts, [&](Transaction& tx) -> AccountingResult {
+    auto r = tx.find_reservation(event.key);
+    if (!r) {
+      AccountingResult out;
+      out.outcome = AccountingOutcome::no_reservation;
+      out.message = "no reservation for this call";
+      return out;
+    }
+    if (r->state != ReservationState::reserved && r->state != ReservationState::started)
+      return duplicate("the call is already closed");
+    const std::uint32_t usage = duration_of(event, r);
+    tx.record_usage(r->id, usage, event.event_at);
+    AccountingResult out;
+    out.outcome = AccountingOutcome::recorded;
+    out.message = "usage " + std::to_string(usage) + " s";
+    return out;
+  });
+}
+
+// Rates one call and books it: CDR, ledger row, balance, reservation settled. In the caller's
+// transaction, with the card's row locked (st).
+AccountingResult CallService::settle(Transaction& tx, CardState& st,
+                                     const std::optional<Reservation>& r,
+                                     const AccountingEvent& event, const rating::Tariff& tariff,
+                                     std::int64_t tariff_version, bool from_snapshot,
+                                     std::uint32_t duration_s, Instant start, Instant now) {
+  Card& card = st.card;
+  Cdr cdr;
+  cdr.card_id = card.id;
+  cdr.card_number = card.number;
+  cdr.key = event.key;
+  cdr.calling = r ? r->calling : event.calling;
+  cdr.called = r ? r->called : event.called;
+  if (!event.calling.empty() && cdr.calling.empty()) cdr.calling = event.calling;
+  cdr.setup_at = event.setup_at;
+  cdr.connect_at = event.connect_at ? event.connect_at : (r ? r->started_at : std::nullopt);
+  cdr.end_at = event.end_at;
+  cdr.call_at = cdr.connect_at ? *cdr.connect_at : (cdr.setup_at ? *cdr.setup_at : start);
+  cdr.duration_s = duration_s;
+  cdr.currency = card.currency;
+  cdr.tariff = tariff.name();
+  cdr.tariff_version = tariff_version;
+  cdr.from_snapshot = from_snapshot;
+  cdr.disconnect_cause = event.disconnect_cause;
+  cdr.recorded_at = now;
+  cdr.digits = rating::normalize_number(cdr.called, tariff.number_plan()).value_or("");
+
+  if (tariff.currency().code() != card.currency) {
+    cdr.rating_detail = "UNRATED: tariff currency differs from the account's";
+  } else {
+    auto price = rating::price_call(tariff, cdr.called, start, duration_s);
+    if (!price) {
+      cdr.rating_detail = "UNRATED: " + std::string(rating::to_string(price.refusal()));
+    } else {
+      cdr.digits = price->digits;
+      cdr.destination = price->destination;
+      cdr.prefix = price->prefix;
+      cdr.billed_s = price->billed_s;
+      cdr.price = price->total;
+      cdr.connect_fee = price->connect_fee;
+      cdr.buy_cost = price->buy_cost;
+      if (!price->spans.empty()) {
+        cdr.price_list = price->spans.front().price_list;
+        cdr.rule = price->spans.front().rule;
+        cdr.rate = price->spans.front().rate;
+        cdr.rate_unit_s = price->spans.front().rate_unit_s;
+      }
+      cdr.rating_detail = describe_spans(*price);
+    }
+  }
+  if (!tx.insert_cdr(cdr)) return duplicate("this call was already charged");
+
+  AccountingResult out;
+  out.outcome = AccountingOutcome::recorded;
+  out.cdr = cdr.id;
+  out.charged = cdr.price;
+  out.currency = card.currency;
+  out.billed_s = cdr.billed_s;
+  out.message = cdr.rating_detail;
+  if (!cdr.price.is_zero()) {
+    card.balance -= cdr.price;
+    LedgerEntry e;
+    e.card_id = card.id;
+    e.at = now;
+    e.kind = LedgerKind::call_charge;
+    e.amount = -cdr.price;
+    e.balance_after = card.balance;
+    e.currency = card.currency;
+    e.actor = "radius";
+    e.reason = "call to " + cdr.called;
+    e.reference = "cdr:" + std::to_string(cdr.id);
+    tx.insert_ledger(e);
+    tx.update_card(card);
+  }
+  if (r) tx.close_reservation(r->id, ReservationState::settled, now);
+  return out;
+}
+
+AccountingResult CallService::stop(const AccountingEvent& event) {
+  const Instant now = clock_->now();
+  std::shared_ptr<const CachedTariff> loaded;
+  for (int round = 0; round < 3; ++round) {
+    std::string need_tariff;
+    std::int64_t need_version = 0;
+    AccountingResult result =
+        run_transaction(*store_, policy_.max_attempts, [&](Transaction& tx) -> AccountingResult {
+          need_tariff.clear();
+          std::optional<Reservation> r = tx.find_reservation(event.key);
+          std::optional<CardState> st;
+          if (r) {
+            st = tx.card_for_call(r->card_id, event.key, now, RowLock::exclusive);
+          } else {
+            if (!is_digits(event.account, 1, kMaxNumberLength))
+              return refused_record(ReturnCode::invalid_account,
+                                    "Stop without reservation and without a valid account");
+            st = tx.card_for_call(event.account, event.key, now, RowLock::exclusive);
+          }
+          if (!st) return refused_record(ReturnCode::invalid_account, "unknown account");
+          // Re-checked under the lock: another node may have settled it meanwhile.
+          if (r && st->existing_state == ReservationState::settled)
+            return duplicate("this call was already charged");
+          if (!r && st->existing) {
+            // Created meanwhile (a late authorization): rate it next round with the snapshot.
+            r = tx.find_reservation(event.key);
+          }
+
+          const std::uint32_t duration = duration_of(event, r);
+          const Instant start = start_of(event, r, duration);
+          if (r) {
+            auto tariff = cache_->snapshot(r->tariff_snapshot);
+            if (tariff)
+              return settle(tx, *st, r, event, *tariff, r->tariff_version, true, duration, start,
+                            now);
+            // An unreadable snapshot (should not happen): fall back to the current tariff.
+          }
+          auto cached = cache_->find(st->card.tariff, st->tariff_version);
+          if (!cached && round > 0 && loaded && st->tariff_version != 0) cached = loaded;
+          if (!cached) {
+            if (st->tariff_version == 0)
+              throw StoreError("tariff '" + st->card.tariff + "' of account " + st->card.number +
+                               " is missing: cannot rate the call");
+            need_tariff = st->card.tariff;
+            need_version = st->tariff_version;
+            return AccountingResult{};
+          }
+          return settle(tx, *st, r, event, cached->tariff(), cached->version(), false, duration,
+                        start, now);
+        });
+    if (need_tariff.empty()) return result;
+    loaded = cache_->get(need_tariff, need_version);
+    if (!loaded)
+      throw StoreError("tariff '" + need_tariff +
+                       "' is unusable, cannot rate a Stop: " + cache_->last_problems(need_tariff));
+  }
+  throw StoreConflict("tariff keeps changing while rating a Stop; retry");
+}
+
+AccountingResult CallService::close_nas(const AccountingEvent& event) {
+  const Instant now = clock_->now();
+  std::vector<Reservation> open;
+  {
+    auto tx = store_->begin();
+    open = tx->unclosed_reservations_at(event.key.nas, event.event_at);
+    tx->commit();
+  }
+  AccountingResult out;
+  out.outcome = AccountingOutcome::sessions_closed;
+  const std::string cause =
+      event.kind == AccountingKind::accounting_on ? "nas-accounting-on" : "nas-accounting-off";
+  for (const Reservation& listed : open) {
+    const bool closed =
+        run_transaction(*store_, policy_.max_attempts, [&](Transaction& tx) -> bool {
+          auto st = tx.card_for_call(listed.card_id, listed.key, now, RowLock::exclusive);
+          if (!st || (st->existing_state != ReservationState::reserved &&
+                      st->existing_state != ReservationState::started))
+            return false;  // closed meanwhile
+          std::optional<Reservation> r = tx.find_reservation(listed.id);
+          if (!r) return false;
+          auto tariff = r->usage_s > 0 ? cache_->snapshot(r->tariff_snapshot) : nullptr;
+          if (!tariff) {
+            tx.close_reservation(r->id, ReservationState::released, now);
+            return true;
+          }
+          AccountingEvent settled = event;
+          settled.kind = AccountingKind::stop;
+          settled.key = r->key;
+          settled.session_time_s = r->usage_s;
+          settled.disconnect_cause = cause;
+          const Instant start = r->started_at.value_or(r->created_at);
+          auto result =
+              settle(tx, *st, r, settled, *tariff, r->tariff_version, true, r->usage_s, start, now);
+          if (result.outcome == AccountingOutcome::duplicate)
+            tx.close_reservation(r->id, ReservationState::settled, now);
+          else
+            out.charged += result.charged;
+          return true;
+        });
+    if (closed) ++out.sessions_closed;
+  }
+  out.message = std::to_string(out.sessions_closed) + " session(s) of " + event.key.nas + " closed";
+  return out;
+}
+
+std::uint32_t CallService::expire_reservations(std::uint32_t limit) {
+  const Instant now = clock_->now();
+  return run_transaction(*store_, policy_.max_attempts,
+                         [&](Transaction& tx) { return tx.expire_reservations(now, limit); });
+}
+
+}  // namespace prepaid::billing

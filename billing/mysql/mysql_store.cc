@@ -1,0 +1,919 @@
+// MySqlStore: a connection pool, and MySqlTransaction, the Transaction on one borrowed
+// connection. Every statement comes from statements.cc and is bound through Binder.
+#include "billing/mysql/mysql_store.h"
+
+#include <cppconn/resultset_metadata.h>
+
+#include <algorithm>
+#include <condition_variable>
+#include <map>
+#include <mutex>
+#include <type_traits>
+#include <vector>
+
+#include "billing/csprng.h"
+#include "billing/mysql/connection.h"
+#include "billing/mysql/row_mapper.h"
+#include "billing/mysql/schema.h"
+#include "billing/token_digest.h"
+
+namespace prepaid::mysql {
+
+using billing::CardState;
+using billing::RowLock;
+using billing::StoreDuplicate;
+using billing::StoreUnavailable;
+using rating::Instant;
+using S = StatementId;
+
+struct MySqlStore::Pool {
+  explicit Pool(ConnectionOptions o) : options(std::move(o)) {}
+
+  std::unique_ptr<Connection> acquire() {
+    Connection::attach_thread();
+    std::unique_lock lock(mutex);
+    cv.wait(lock, [&] { return !idle.empty() || open < options.max_connections; });
+    if (!idle.empty()) {
+      auto c = std::move(idle.back());
+      idle.pop_back();
+      return c;
+    }
+    ++open;
+    lock.unlock();
+    try {
+      return std::make_unique<Connection>(options, true);
+    } catch (...) {
+      lock.lock();
+      --open;
+      cv.notify_one();
+      throw;
+    }
+  }
+
+  void release(std::unique_ptr<Connection> c) {
+    std::lock_guard lock(mutex);
+    if (c->broken()) {
+      --open;
+    } else {
+      idle.push_back(std::move(c));
+    }
+    cv.notify_one();
+  }
+
+  // Drops every idle connection (they may all be dead after a server restart).
+  void drop_idle() {
+    std::lock_guard lock(mutex);
+    open -= idle.size();
+    idle.clear();
+    cv.notify_all();
+  }
+
+  ConnectionOptions options;
+  std::mutex mutex;
+  std::condition_variable cv;
+  std::vector<std::unique_ptr<Connection>> idle;
+  std::size_t open = 0;
+};
+
+namespace {
+
+constexpr std::size_t kCardRowsPerInsert = 500;
+constexpr std::size_t kLedgerRowsPerInsert = 500;
+constexpr std::size_t kRateRowsPerInsert = 1000;
+constexpr std::size_t kNumbersPerQuery = 1000;
+
+std::string repeated_statement(StatementId id, std::size_t rows) {
+  const TaggedStatement& s = statement(id);
+  std::string list;
+  list.reserve((s.row.size() + 2) * rows);
+  for (std::size_t i = 0; i < rows; ++i) {
+    if (i) list += ", ";
+    list += s.row;
+  }
+  std::string text(s.sql);
+  text.replace(text.find("{rows}"), 6, list);
+  return text;
+}
+
+using ResultPtr = std::unique_ptr<sql::ResultSet>;
+
+class MySqlTransaction final : public billing::Transaction {
+ public:
+  explicit MySqlTransaction(std::shared_ptr<MySqlStore::Pool> pool)
+      : pool_(std::move(pool)), conn_(pool_->acquire()) {}
+
+  ~MySqlTransaction() override {
+    if (!conn_) return;  // reconnect() found the server still down: no connection to return
+    if (!committed_) conn_->rollback();
+    pool_->release(std::move(conn_));
+  }
+
+  void commit() override {
+    conn_->commit();
+    committed_ = true;
+    purge_old_rates();
+  }
+
+  // ---- call path
+
+  std::optional<CardState> card_for_call(std::string_view number, const billing::SessionKey& key,
+                                         Instant now, RowLock lock) override {
+    return for_call(
+        lock == RowLock::exclusive ? S::card_for_call_by_number_lock : S::card_for_call_by_number,
+        key, now, [&](Binder& b) { b.text(number); });
+  }
+
+  std::optional<CardState> card_for_call(billing::CardId id, const billing::SessionKey& key,
+                                         Instant now, RowLock lock) override {
+    return for_call(
+        lock == RowLock::exclusive ? S::card_for_call_by_id_lock : S::card_for_call_by_id, key, now,
+        [&](Binder& b) { b.i64(id); });
+  }
+
+  std::optional<billing::Reservation> find_reservation(const billing::SessionKey& key) override {
+    return one(
+        S::reservation_by_key, [&](Binder& b) { b.text(key.nas).text(key.session_id); },
+        [](RowMapper& m) { return m.reservation(); });
+  }
+
+  std::optional<billing::Reservation> find_reservation(billing::ReservationId id) override {
+    return one(
+        S::reservation_by_id, [&](Binder& b) { b.i64(id); },
+        [](RowMapper& m) { return m.reservation(); });
+  }
+
+  void insert_reservation(billing::Reservation& r) override {
+    r.id = insert_returning_id(S::reservation_insert, [&](Binder& b) { b.reservation(r); });
+  }
+
+  bool start_reservation(billing::ReservationId id, Instant started_at, Instant expires_at,
+                         Instant now) override {
+    return update(S::reservation_start, [&](Binder& b) {
+             b.instant(started_at).instant(expires_at).i64(id).instant(now);
+           }) > 0;
+  }
+
+  void record_usage(billing::ReservationId id, std::uint32_t usage_s, Instant at) override {
+    update(S::reservation_usage, [&](Binder& b) { b.u32(usage_s).instant(at).i64(id); });
+  }
+
+  void close_reservation(billing::ReservationId id, billing::ReservationState state,
+                         Instant at) override {
+    update(S::reservation_close,
+           [&](Binder& b) { b.text(billing::to_string(state)).instant(at).i64(id); });
+  }
+
+  std::vector<billing::Reservation> unclosed_reservations_at(std::string_view nas,
+                                                             Instant before) override {
+    return all(
+        S::reservation_unclosed_at_nas, [&](Binder& b) { b.text(nas).instant(before); },
+        [](RowMapper& m) { return m.reservation(); });
+  }
+
+  std::vector<billing::Reservation> open_reservations(Instant now,
+                                                      std::optional<billing::CardId> card,
+                                                      const billing::Page& page) override {
+    return all(
+        S::reservation_open_list,
+        [&](Binder& b) {
+          b.instant(now)
+              .opt_i64(card)
+              .opt_i64(card)
+              .u32(page.limit)
+              .i64(static_cast<std::int64_t>(page.offset));
+        },
+        [](RowMapper& m) { return m.reservation(); });
+  }
+
+  std::uint32_t expire_reservations(Instant now, std::uint32_t limit) override {
+    return static_cast<std::uint32_t>(
+        update(S::reservation_expire, [&](Binder& b) { b.instant(now).instant(now).u32(limit); }));
+  }
+
+  bool insert_cdr(billing::Cdr& cdr) override {
+    try {
+      cdr.id = insert_returning_id(S::cdr_insert, [&](Binder& b) { b.cdr(cdr); });
+      return true;
+    } catch (const StoreDuplicate&) {
+      return false;  // (nas, session_id) already has its CDR
+    }
+  }
+
+  std::optional<billing::Cdr> find_cdr(const billing::SessionKey& key) override {
+    return one(
+        S::cdr_by_key, [&](Binder& b) { b.text(key.nas).text(key.session_id); },
+        [](RowMapper& m) { return m.cdr(); });
+  }
+
+  std::vector<billing::Cdr> list_cdrs(const billing::CdrFilter& f,
+                                      const billing::Page& page) override {
+    return all(
+        S::cdr_list,
+        [&](Binder& b) {
+          b.opt_instant(f.from).opt_instant(f.from).opt_instant(f.to).opt_instant(f.to);
+          b.opt_i64(f.card).opt_i64(f.card).text(like_prefix(f.digits_prefix));
+          b.u32(page.limit).i64(static_cast<std::int64_t>(page.offset));
+        },
+        [](RowMapper& m) { return m.cdr(); });
+  }
+
+  // ---- cards, batches, ledger
+
+  std::optional<billing::Card> lock_card(std::string_view number) override {
+    return one(
+        S::card_lock, [&](Binder& b) { b.text(number); }, [](RowMapper& m) { return m.card(); });
+  }
+
+  std::optional<billing::Card> find_card(std::string_view number, bool with_pin) override {
+    return one(
+        S::card_by_number, [&](Binder& b) { b.boolean(with_pin).text(number); },
+        [](RowMapper& m) { return m.card(); });
+  }
+
+  std::optional<billing::Card> find_card(billing::CardId id, bool with_pin) override {
+    return one(
+        S::card_by_id, [&](Binder& b) { b.boolean(with_pin).i64(id); },
+        [](RowMapper& m) { return m.card(); });
+  }
+
+  void insert_card(billing::Card& card) override {
+    card.id = insert_returning_id(S::card_insert, [&](Binder& b) { b.card(card); });
+  }
+
+  void insert_cards(std::vector<billing::Card>& cards) override {
+    for (std::size_t start = 0; start < cards.size(); start += kCardRowsPerInsert) {
+      const std::size_t n = std::min(kCardRowsPerInsert, cards.size() - start);
+      std::map<std::string, billing::CardId> ids;
+      exec_text(S::card_insert_many, n, [&](sql::PreparedStatement& ps) {
+        Binder b(ps);
+        for (std::size_t i = 0; i < n; ++i) b.card(cards[start + i]);
+        ResultPtr rs(ps.executeQuery());
+        while (rs->next()) {
+          RowMapper m(*rs);
+          const auto id = m.i64();
+          ids[m.text()] = id;
+        }
+      });
+      for (std::size_t i = 0; i < n; ++i) cards[start + i].id = ids.at(cards[start + i].number);
+    }
+  }
+
+  std::vector<std::string> existing_numbers(const std::vector<std::string>& numbers) override {
+    std::vector<std::string> out;
+    for (std::size_t start = 0; start < numbers.size(); start += kNumbersPerQuery) {
+      const std::size_t n = std::min(kNumbersPerQuery, numbers.size() - start);
+      exec_text(S::card_numbers_existing, n, [&](sql::PreparedStatement& ps) {
+        Binder b(ps);
+        for (std::size_t i = 0; i < n; ++i) b.text(numbers[start + i]);
+        ResultPtr rs(ps.executeQuery());
+        while (rs->next()) out.push_back(RowMapper(*rs).text());
+      });
+    }
+    return out;
+  }
+
+  void update_card(const billing::Card& c) override {
+    update(S::card_update, [&](Binder& b) {
+      b.text(c.pin)
+          .text(billing::to_string(c.kind))
+          .text(billing::to_string(c.status))
+          .text(c.currency)
+          .text(c.tariff)
+          .money(c.balance)
+          .money(c.credit_limit)
+          .u32(c.max_concurrent)
+          .text(billing::to_string(c.activation))
+          .u32(c.validity_days)
+          .opt_instant(c.activated_at)
+          .opt_instant(c.last_recharged_at)
+          .opt_instant(c.expires_at)
+          .i64(c.id);
+    });
+  }
+
+  std::vector<billing::Card> list_cards(const billing::CardFilter& f,
+                                        const billing::Page& page) override {
+    return all(
+        S::card_list,
+        [&](Binder& b) {
+          b.boolean(f.with_pins);
+          bind_card_filter(b, f);
+          b.u32(page.limit).i64(static_cast<std::int64_t>(page.offset));
+        },
+        [](RowMapper& m) { return m.card(); });
+  }
+
+  std::uint64_t count_cards(const billing::CardFilter& f) override {
+    auto n = one(
+        S::card_count, [&](Binder& b) { bind_card_filter(b, f); },
+        [](RowMapper& m) { return m.i64(); });
+    return static_cast<std::uint64_t>(n.value_or(0));
+  }
+
+  std::vector<billing::LedgerMismatch> ledger_mismatches() override {
+    return all(
+        S::ledger_mismatches, [](Binder&) {},
+        [](RowMapper& m) {
+          billing::LedgerMismatch x;
+          x.card_id = m.i64();
+          x.number = m.text();
+          x.balance = m.money();
+          x.ledger_sum = m.money();
+          return x;
+        });
+  }
+
+  void insert_batch(billing::Batch& batch) override {
+    batch.id = insert_returning_id(S::batch_insert, [&](Binder& b) {
+      b.instant(batch.created_at)
+          .u32(batch.card_count)
+          .money(batch.amount)
+          .text(batch.currency)
+          .text(batch.tariff)
+          .text(billing::to_string(batch.kind))
+          .text(billing::to_string(batch.activation))
+          .u32(batch.validity_days)
+          .text(batch.actor)
+          .text(batch.note);
+    });
+  }
+
+  std::optional<billing::Batch> find_batch(billing::BatchId id) override {
+    return one(
+        S::batch_by_id, [&](Binder& b) { b.i64(id); }, [](RowMapper& m) { return m.batch(); });
+  }
+
+  std::vector<billing::Batch> list_batches(const billing::Page& page) override {
+    return all(
+        S::batch_list,
+        [&](Binder& b) { b.u32(page.limit).i64(static_cast<std::int64_t>(page.offset)); },
+        [](RowMapper& m) { return m.batch(); });
+  }
+
+  void insert_ledger(billing::LedgerEntry& e) override {
+    e.id = insert_returning_id(S::ledger_insert, [&](Binder& b) { b.ledger_entry(e); });
+  }
+
+  void insert_ledger_entries(const std::vector<billing::LedgerEntry>& entries) override {
+    for (std::size_t start = 0; start < entries.size(); start += kLedgerRowsPerInsert) {
+      const std::size_t n = std::min(kLedgerRowsPerInsert, entries.size() - start);
+      exec_text(S::ledger_insert_many, n, [&](sql::PreparedStatement& ps) {
+        Binder b(ps);
+        for (std::size_t i = 0; i < n; ++i) b.ledger_entry(entries[start + i]);
+        ps.executeUpdate();
+      });
+    }
+  }
+
+  std::vector<billing::LedgerEntry> list_ledger(billing::CardId card,
+                                                const billing::Page& page) override {
+    return all(
+        S::ledger_list,
+        [&](Binder& b) { b.i64(card).u32(page.limit).i64(static_cast<std::int64_t>(page.offset)); },
+        [](RowMapper& m) { return m.ledger_entry(); });
+  }
+
+  // ---- tariffs
+
+  std::optional<billing::TariffRecord> find_tariff(std::string_view name) override {
+    return one(
+        S::tariff_by_name, [&](Binder& b) { b.text(name); },
+        [](RowMapper& m) { return m.tariff(); });
+  }
+
+  std::vector<billing::TariffRecord> list_tariffs() override {
+    return all(
+        S::tariff_list, [](Binder&) {}, [](RowMapper& m) { return m.tariff(); });
+  }
+
+  void insert_tariff(billing::TariffRecord& t) override {
+    t.id = insert_returning_id(S::tariff_insert, [&](Binder& b) {
+      b.text(t.name)
+          .text(t.currency)
+          .text(t.time_zone)
+          .text(t.base_price_list)
+          .text(rating::to_string(t.rounding.method))
+          .i32(t.rounding.decimals)
+          .text(t.international_prefix)
+          .i64(t.version)
+          .instant(t.updated_at);
+    });
+  }
+
+  void update_tariff(const billing::TariffRecord& t) override {
+    update(S::tariff_update, [&](Binder& b) {
+      b.text(t.currency)
+          .text(t.time_zone)
+          .text(t.base_price_list)
+          .text(rating::to_string(t.rounding.method))
+          .i32(t.rounding.decimals)
+          .text(t.international_prefix)
+          .i64(t.id);
+    });
+  }
+
+  std::int64_t bump_tariff_version(billing::TariffId id, Instant at) override {
+    update(S::tariff_bump_version, [&](Binder& b) { b.instant(at).i64(id); });
+    return one(
+               S::tariff_version, [&](Binder& b) { b.i64(id); },
+               [](RowMapper& m) { return m.i64(); })
+        .value_or(0);
+  }
+
+  std::optional<billing::TariffContent> load_tariff(std::string_view name) override {
+    auto header = find_tariff(name);
+    if (!header) return std::nullopt;
+    billing::TariffContent content;
+    content.header = *header;
+    for (const auto& [id, list_name] : list_ids(header->id)) {
+      billing::TariffContent::List list{list_name, {}};
+      list.rates = all(
+          S::rate_of_list, [&](Binder& b) { b.i64(id); }, [](RowMapper& m) { return m.rate(); });
+      content.lists.push_back(std::move(list));
+    }
+    content.rules = all(
+        S::rule_of_tariff, [&](Binder& b) { b.i64(header->id); },
+        [](RowMapper& m) { return m.price_rule(); });
+    content.holidays = all(
+        S::holiday_of_tariff, [&](Binder& b) { b.i64(header->id); },
+        [](RowMapper& m) { return m.holiday(); });
+    return content;
+  }
+
+  std::vector<billing::PriceListInfo> list_price_lists(billing::TariffId tariff) override {
+    return all(
+        S::price_list_of_tariff, [&](Binder& b) { b.i64(tariff); },
+        [](RowMapper& m) {
+          m.i64();
+          billing::PriceListInfo info;
+          info.name = m.text();
+          info.rate_count = static_cast<std::uint64_t>(m.i64());
+          return info;
+        });
+  }
+
+  std::vector<rating::Rate> list_rates(billing::TariffId tariff, std::string_view list) override {
+    auto id = list_id(tariff, list);
+    if (!id) return {};
+    return all(
+        S::rate_of_list, [&](Binder& b) { b.i64(*id); }, [](RowMapper& m) { return m.rate(); });
+  }
+
+  void replace_price_list(billing::TariffId tariff, std::string_view list,
+                          const std::vector<rating::Rate>& rates) override {
+    // The new rates go under a fresh list row, which then takes the name: one short swap. The
+    // old rows are deleted after the commit, in small steps (purge_old_rates).
+    const auto old_id = list_id(tariff, list);
+    const std::string temporary = "~import-" + billing::random_hex(8);
+    const auto new_id = insert_returning_id(S::price_list_insert,
+                                            [&](Binder& b) { b.i64(tariff).text(temporary); });
+    for (std::size_t start = 0; start < rates.size(); start += kRateRowsPerInsert) {
+      const std::size_t n = std::min(kRateRowsPerInsert, rates.size() - start);
+      exec_text(S::rate_insert_many, n, [&](sql::PreparedStatement& ps) {
+        Binder b(ps);
+        for (std::size_t i = 0; i < n; ++i) b.i64(new_id).rate(rates[start + i]);
+        ps.executeUpdate();
+      });
+    }
+    if (old_id) {
+      update(S::price_list_delete, [&](Binder& b) { b.i64(*old_id); });
+      purge_.push_back(*old_id);
+    }
+    update(S::price_list_rename, [&](Binder& b) { b.text(list).i64(new_id); });
+  }
+
+  bool delete_price_list(billing::TariffId tariff, std::string_view list) override {
+    auto id = list_id(tariff, list);
+    if (!id) return false;
+    update(S::price_list_delete, [&](Binder& b) { b.i64(*id); });
+    purge_.push_back(*id);
+    return true;
+  }
+
+  std::optional<rating::Rate> find_rate(billing::TariffId tariff, std::string_view list,
+                                        std::string_view prefix) override {
+    return one(
+        S::rate_find, [&](Binder& b) { b.i64(tariff).text(list).text(prefix); },
+        [](RowMapper& m) { return m.rate(); });
+  }
+
+  std::vector<rating::PriceRule> list_rules(billing::TariffId tariff) override {
+    return all(
+        S::rule_of_tariff, [&](Binder& b) { b.i64(tariff); },
+        [](RowMapper& m) { return m.price_rule(); });
+  }
+
+  std::vector<rating::Holiday> list_holidays(billing::TariffId tariff) override {
+    return all(
+        S::holiday_of_tariff, [&](Binder& b) { b.i64(tariff); },
+        [](RowMapper& m) { return m.holiday(); });
+  }
+
+  bool upsert_rate(billing::TariffId tariff, std::string_view list,
+                   const rating::Rate& rate) override {
+    auto id = list_id(tariff, list);
+    if (!id) return false;
+    update(S::rate_upsert, [&](Binder& b) { b.i64(*id).rate(rate); });
+    return true;
+  }
+
+  bool delete_rate(billing::TariffId tariff, std::string_view list,
+                   std::string_view prefix) override {
+    auto id = list_id(tariff, list);
+    if (!id) return false;
+    return update(S::rate_delete, [&](Binder& b) { b.i64(*id).text(prefix); }) > 0;
+  }
+
+  void insert_rule(billing::TariffId tariff, const rating::PriceRule& r) override {
+    update(S::rule_insert, [&](Binder& b) {
+      b.i64(tariff)
+          .text(r.name)
+          .text(r.price_list)
+          .u32(r.weekdays.bits())
+          .u32(r.time.from_s)
+          .u32(r.time.to_s)
+          .boolean(r.on_holidays)
+          .i32(r.priority);
+    });
+  }
+
+  bool delete_rule(billing::TariffId tariff, std::string_view name) override {
+    return update(S::rule_delete, [&](Binder& b) { b.i64(tariff).text(name); }) > 0;
+  }
+
+  void insert_holiday(billing::TariffId tariff, const rating::Holiday& h) override {
+    update(S::holiday_insert,
+           [&](Binder& b) { b.i64(tariff).i32(h.year).u32(h.month).u32(h.day).text(h.name); });
+  }
+
+  bool delete_holiday(billing::TariffId tariff, const rating::Holiday& h) override {
+    return update(S::holiday_delete,
+                  [&](Binder& b) { b.i64(tariff).i32(h.year).u32(h.month).u32(h.day); }) > 0;
+  }
+
+  // ---- operators, tokens, audit
+
+  std::optional<billing::Operator> find_operator(std::string_view name) override {
+    return one(
+        S::operator_by_name, [&](Binder& b) { b.text(name); }, [](RowMapper& m) { return m.op(); });
+  }
+
+  std::vector<billing::Operator> list_operators() override {
+    return all(
+        S::operator_list, [](Binder&) {}, [](RowMapper& m) { return m.op(); });
+  }
+
+  void insert_operator(billing::Operator& op) override {
+    op.id = insert_returning_id(S::operator_insert, [&](Binder& b) {
+      b.text(op.name).text(billing::to_string(op.role)).instant(op.created_at);
+    });
+  }
+
+  void update_operator_role(std::string_view name, billing::Role role) override {
+    update(S::operator_update_role,
+           [&](Binder& b) { b.text(billing::to_string(role)).text(name); });
+  }
+
+  bool delete_operator(std::string_view name, Instant at) override {
+    const bool removed = update(S::operator_delete, [&](Binder& b) { b.text(name); }) > 0;
+    if (removed) update(S::token_revoke_of_operator, [&](Binder& b) { b.instant(at).text(name); });
+    return removed;
+  }
+
+  void insert_token(billing::ApiToken& t) override {
+    t.id = insert_returning_id(S::token_insert, [&](Binder& b) {
+      b.text(t.operator_name)
+          .text(t.label)
+          .text(t.sha256_hex)
+          .instant(t.created_at)
+          .opt_instant(t.revoked_at);
+    });
+  }
+
+  std::optional<billing::ApiToken> find_token(std::string_view sha256_hex) override {
+    return one(
+        S::token_by_hash, [&](Binder& b) { b.text(sha256_hex); },
+        [](RowMapper& m) { return m.token(); });
+  }
+
+  std::vector<billing::ApiToken> list_tokens(std::string_view operator_name) override {
+    return all(
+        S::token_list, [&](Binder& b) { b.text(operator_name).text(operator_name); },
+        [](RowMapper& m) { return m.token(); });
+  }
+
+  bool revoke_token(std::int64_t id, Instant at) override {
+    return update(S::token_revoke, [&](Binder& b) { b.instant(at).i64(id); }) > 0;
+  }
+
+  void insert_audit(billing::AuditEntry& e) override {
+    e.id = insert_returning_id(S::audit_insert, [&](Binder& b) {
+      b.instant(e.at)
+          .text(e.actor)
+          .text(billing::to_string(e.role))
+          .text(e.source)
+          .text(e.action)
+          .text(e.object)
+          .text(e.before)
+          .text(e.after);
+    });
+  }
+
+  std::vector<billing::AuditEntry> list_audit(const billing::AuditFilter& f,
+                                              const billing::Page& page) override {
+    return all(
+        S::audit_list,
+        [&](Binder& b) {
+          b.opt_instant(f.from).opt_instant(f.from).opt_instant(f.to).opt_instant(f.to);
+          b.text(f.actor).text(f.actor).text(like_prefix(f.action_prefix));
+          b.text(f.object).text(f.object);
+          b.u32(page.limit).i64(static_cast<std::int64_t>(page.offset));
+        },
+        [](RowMapper& m) { return m.audit(); });
+  }
+
+ private:
+  // Runs `work(prepared statement)` for `id`. If the very first statement of the transaction
+  // finds the borrowed connection dead (server restarted since it was pooled), nothing has
+  // happened yet: take a fresh connection and run it again, once.
+  template <class Work>
+  auto exec(StatementId id, Work&& work) -> std::invoke_result_t<Work&, sql::PreparedStatement&> {
+    for (int attempt = 0;; ++attempt) {
+      try {
+        sql::PreparedStatement& ps = conn_->prepared(id);
+        if constexpr (std::is_void_v<std::invoke_result_t<Work&, sql::PreparedStatement&>>) {
+          conn_->guard(statement(id).tag, [&] { work(ps); });
+          ++done_;
+          return;
+        } else {
+          auto result = conn_->guard(statement(id).tag, [&] { return work(ps); });
+          ++done_;
+          return result;
+        }
+      } catch (const StoreUnavailable&) {
+        if (done_ > 0 || attempt > 0) throw;
+        reconnect();
+      }
+    }
+  }
+
+  // The same for a multi-row statement of `rows` rows (prepared once per size and connection).
+  template <class Work>
+  void exec_text(StatementId id, std::size_t rows, Work&& work) {
+    const std::string key = std::string(statement(id).tag) + "/" + std::to_string(rows);
+    for (int attempt = 0;; ++attempt) {
+      try {
+        sql::PreparedStatement& ps = conn_->prepared_text(key, repeated_statement(id, rows));
+        conn_->guard(key, [&] { work(ps); });
+        ++done_;
+        return;
+      } catch (const StoreUnavailable&) {
+        if (done_ > 0 || attempt > 0) throw;
+        reconnect();
+      }
+    }
+  }
+
+  void reconnect() {
+    conn_->rollback();
+    pool_->release(std::move(conn_));
+    pool_->drop_idle();
+    conn_ = pool_->acquire();
+  }
+
+  template <class Bind, class Map>
+  auto one(StatementId id, Bind&& bind, Map&& map)
+      -> std::optional<std::invoke_result_t<Map&, RowMapper&>> {
+    return exec(
+        id,
+        [&](sql::PreparedStatement& ps) -> std::optional<std::invoke_result_t<Map&, RowMapper&>> {
+          Binder b(ps);
+          bind(b);
+          ResultPtr rs(ps.executeQuery());
+          if (!rs->next()) return std::nullopt;
+          RowMapper m(*rs);
+          return map(m);
+        });
+  }
+
+  template <class Bind, class Map>
+  auto all(StatementId id, Bind&& bind, Map&& map)
+      -> std::vector<std::invoke_result_t<Map&, RowMapper&>> {
+    return exec(id, [&](sql::PreparedStatement& ps) {
+      Binder b(ps);
+      bind(b);
+      ResultPtr rs(ps.executeQuery());
+      std::vector<std::invoke_result_t<Map&, RowMapper&>> out;
+      while (rs->next()) {
+        RowMapper m(*rs);
+        out.push_back(map(m));
+      }
+      return out;
+    });
+  }
+
+  template <class Bind>
+  int update(StatementId id, Bind&& bind) {
+    return exec(id, [&](sql::PreparedStatement& ps) {
+      Binder b(ps);
+      bind(b);
+      return ps.executeUpdate();
+    });
+  }
+
+  template <class Bind>
+  std::int64_t insert_returning_id(StatementId id, Bind&& bind) {
+    return exec(id, [&](sql::PreparedStatement& ps) {
+      Binder b(ps);
+      bind(b);
+      ResultPtr rs(ps.executeQuery());
+      if (!rs->next())
+        throw billing::StoreError(std::string(statement(id).tag) + ": no id returned");
+      return static_cast<std::int64_t>(rs->getInt64(1));
+    });
+  }
+
+  // Without a lock: one statement (a snapshot is all a read-only look-up needs). With the
+  // lock: the card row first, then the sums in a second statement whose read view opens only
+  // after the lock is granted — so they include everything committed by earlier holders.
+  template <class BindKey>
+  std::optional<CardState> for_call(StatementId id, const billing::SessionKey& key, Instant now,
+                                    BindKey&& bind_key) {
+    const bool locking = id == S::card_for_call_by_number_lock || id == S::card_for_call_by_id_lock;
+    if (!locking) {
+      return one(
+          id,
+          [&](Binder& b) {
+            b.instant(now)
+                .instant(now)
+                .text(key.nas)
+                .text(key.session_id)
+                .text(key.nas)
+                .text(key.session_id);
+            bind_key(b);
+          },
+          [](RowMapper& m) {
+            CardState st;
+            st.card = m.card();
+            st.reserved = m.money();
+            st.open_calls = m.u32();
+            st.tariff_version = m.opt_i64().value_or(0);
+            read_existing(m, st);
+            return st;
+          });
+    }
+    auto st = one(
+        id, [&](Binder& b) { bind_key(b); },
+        [](RowMapper& m) {
+          CardState out;
+          out.card = m.card();
+          out.tariff_version = m.opt_i64().value_or(0);
+          return out;
+        });
+    if (!st) return st;
+    one(
+        S::card_call_sums,
+        [&](Binder& b) {
+          b.i64(st->card.id).instant(now).i64(st->card.id).instant(now);
+          b.text(key.nas).text(key.session_id).text(key.nas).text(key.session_id);
+        },
+        [&](RowMapper& m) {
+          st->reserved = m.money();
+          st->open_calls = m.u32();
+          read_existing(m, *st);
+          return 0;
+        });
+    return st;
+  }
+
+  static void read_existing(RowMapper& m, CardState& st) {
+    st.existing = m.opt_i64();
+    if (auto state = m.opt_text()) st.existing_state = billing::parse_reservation_state(*state);
+  }
+
+  static void bind_card_filter(Binder& b, const billing::CardFilter& f) {
+    if (f.status) {
+      b.text(billing::to_string(*f.status)).instant(f.now).text(billing::to_string(*f.status));
+    } else {
+      b.null_i64().instant(f.now).null_i64();
+    }
+    b.opt_i64(f.batch).opt_i64(f.batch).text(like_prefix(f.number_prefix));
+    if (f.kind) {
+      b.text(billing::to_string(*f.kind)).text(billing::to_string(*f.kind));
+    } else {
+      b.null_i64().null_i64();
+    }
+  }
+
+  std::optional<std::int64_t> list_id(billing::TariffId tariff, std::string_view list) {
+    return one(
+        S::price_list_id, [&](Binder& b) { b.i64(tariff).text(list); },
+        [](RowMapper& m) { return m.i64(); });
+  }
+
+  std::vector<std::pair<std::int64_t, std::string>> list_ids(billing::TariffId tariff) {
+    return all(
+        S::price_list_of_tariff, [&](Binder& b) { b.i64(tariff); },
+        [](RowMapper& m) {
+          const auto id = m.i64();
+          return std::make_pair(id, m.text());
+        });
+  }
+
+  // Deletes the rates of replaced lists in small committed steps, so that no transaction
+  // holds 250k row locks. Best effort: a failure leaves unreachable rows, nothing else.
+  void purge_old_rates() {
+    try {
+      for (std::int64_t id : purge_) {
+        while (update(S::rate_purge, [&](Binder& b) { b.i64(id); }) > 0) conn_->commit();
+        conn_->commit();
+      }
+    } catch (const billing::StoreError&) {
+      conn_->rollback();
+    }
+    purge_.clear();
+  }
+
+  std::shared_ptr<MySqlStore::Pool> pool_;
+  std::unique_ptr<Connection> conn_;
+  std::vector<std::int64_t> purge_;
+  int done_ = 0;
+  bool committed_ = false;
+};
+
+}  // namespace
+
+MySqlStore::MySqlStore(ConnectionOptions options)
+    : pool_(std::make_shared<Pool>(std::move(options))) {
+  Schema(pool_->options).check();
+}
+
+MySqlStore::~MySqlStore() = default;
+
+std::unique_ptr<billing::Transaction> MySqlStore::begin() {
+  return std::make_unique<MySqlTransaction>(pool_);
+}
+
+std::string MySqlStore::describe() const {
+  return "mysql " + pool_->options.describe();
+}
+
+namespace {
+constexpr std::string_view kTables[] = {
+    "schema_version", "tariff", "price_list",  "rate", "price_rule", "holiday",   "batch",
+    "card",           "ledger", "reservation", "cdr",  "operator",   "api_token", "audit_log"};
+
+std::string for_table(StatementId id, std::string_view table) {
+  std::string text(statement(id).sql);
+  text.replace(text.find("{table}"), 7, table);
+  return text;
+}
+}  // namespace
+
+std::uint64_t MySqlStore::row_count(std::string_view table) {
+  if (std::find(std::begin(kTables), std::end(kTables), table) == std::end(kTables))
+    throw billing::StoreError("no table named '" + std::string(table) + "' in the store");
+  auto conn = pool_->acquire();
+  const auto n = conn->guard(statement(S::state_table_count).tag, [&] {
+    auto ps = conn->prepare_once(for_table(S::state_table_count, table));
+    ResultPtr rs(ps->executeQuery());
+    rs->next();
+    return static_cast<std::uint64_t>(rs->getUInt64(1));
+  });
+  conn->rollback();
+  pool_->release(std::move(conn));
+  return n;
+}
+
+std::string MySqlStore::state_fingerprint() {
+  auto conn = pool_->acquire();
+  std::string rows;
+  for (std::string_view table : kTables) {
+    const std::string text = for_table(S::state_table_rows, table);
+    conn->guard(statement(S::state_table_rows).tag, [&] {
+      auto ps = conn->prepare_once(text);
+      ResultPtr rs(ps->executeQuery());
+      const unsigned columns = rs->getMetaData()->getColumnCount();
+      rows += table;
+      rows += '\n';
+      while (rs->next()) {
+        for (unsigned i = 1; i <= columns; ++i) {
+          sql::SQLString v = rs->getString(i);
+          rows += rs->wasNull() ? std::string("\\N") : std::string(v.c_str(), v.length());
+          rows += '\t';
+        }
+        rows += '\n';
+      }
+    });
+  }
+  conn->rollback();
+  pool_->release(std::move(conn));
+  return billing::sha256_hex(rows);
+}
+
+std::size_t MySqlStore::open_connections() const {
+  std::lock_guard lock(pool_->mutex);
+  return pool_->open;
+}
+
+}  // namespace prepaid::mysql

@@ -1,0 +1,98 @@
+#pragma once
+/// @file row_mapper.h
+/// @brief RowMapper and Binder: domain values from result rows and into statement parameters,
+/// in the column orders of statements.cc (internal to the MySQL store).
+
+#include <cppconn/prepared_statement.h>
+#include <cppconn/resultset.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "billing/audit_entry.h"
+#include "billing/batch.h"
+#include "billing/card.h"
+#include "billing/cdr.h"
+#include "billing/ledger_entry.h"
+#include "billing/operator.h"
+#include "billing/reservation.h"
+#include "billing/tariff_record.h"
+#include "rating/money.h"
+#include "rating/price_rule.h"
+#include "rating/rate.h"
+#include "rating/time_zone.h"
+
+namespace prepaid::mysql {
+
+/// @brief Reads the columns of the current row left to right. Throws StoreError when a stored
+/// value is not one this code can represent (an unknown status text, …).
+class RowMapper {
+ public:
+  explicit RowMapper(sql::ResultSet& rs, unsigned first_column = 1) : rs_(rs), col_(first_column) {}
+
+  std::int64_t i64();
+  std::optional<std::int64_t> opt_i64();
+  std::uint32_t u32();
+  int i32();
+  bool boolean();
+  std::string text();
+  std::optional<std::string> opt_text();
+  rating::Money money();
+  std::optional<rating::Money> opt_money();
+  rating::Instant instant();
+  std::optional<rating::Instant> opt_instant();
+
+  billing::Card card();
+  billing::Reservation reservation();
+  billing::Cdr cdr();
+  billing::Batch batch();
+  billing::LedgerEntry ledger_entry();
+  billing::TariffRecord tariff();
+  rating::Rate rate();
+  rating::PriceRule price_rule();
+  rating::Holiday holiday();
+  billing::Operator op();
+  billing::ApiToken token();
+  billing::AuditEntry audit();
+
+ private:
+  sql::ResultSet& rs_;
+  unsigned col_;
+};
+
+/// @brief Binds parameters left to right (1-based), NULL for empty optionals.
+class Binder {
+ public:
+  explicit Binder(sql::PreparedStatement& ps, unsigned first = 1) : ps_(ps), i_(first) {}
+
+  Binder& i64(std::int64_t v);
+  Binder& opt_i64(const std::optional<std::int64_t>& v);
+  Binder& u32(std::uint32_t v);
+  Binder& i32(int v);
+  Binder& boolean(bool v);
+  Binder& text(std::string_view v);
+  Binder& money(rating::Money v);
+  Binder& opt_money(const std::optional<rating::Money>& v);
+  Binder& instant(rating::Instant v);
+  Binder& opt_instant(const std::optional<rating::Instant>& v);
+  Binder& null_i64();
+
+  Binder& card(const billing::Card& c);  ///< the columns of card.insert, in order
+  Binder& reservation(const billing::Reservation& r);
+  Binder& cdr(const billing::Cdr& c);
+  Binder& ledger_entry(const billing::LedgerEntry& e);
+  Binder& rate(const rating::Rate& r);
+
+  unsigned next() const { return i_; }
+
+ private:
+  sql::PreparedStatement& ps_;
+  unsigned i_;
+};
+
+/// `text` with LIKE wildcards escaped, followed by '%': a prefix pattern.
+std::string like_prefix(std::string_view text);
+
+}  // namespace prepaid::mysql

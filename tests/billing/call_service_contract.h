@@ -1,0 +1,431 @@
+#pragma once
+/// @file call_service_contract.h
+/// @brief The CallService suite, a template over the store backend: call_service_test.cc runs
+/// it on MemoryStore (unit), mysql/call_service_test.cc on MySQL (mysql).
+
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <string>
+
+#include "call_world.h"
+#include "rating/pricing.h"
+
+namespace prepaid::billing::testing {
+
+using std::chrono::seconds;
+
+TEST_CASE_TEMPLATE_DEFINE("stage 1 checks status, PIN and balance, and activates on first use", B,
+                          calls_stage1) {
+  // Proves every stage-1 refusal code and first-use activation (with its audit row).
+  CallWorld<B> w;
+  w.add_card("1001", "12.5");
+  w.add_card("1002", "5", 1, CardStatus::disabled);
+  w.add_card("1003", "5", 1, CardStatus::new_, ActivationMode::manual);
+  w.add_card("1004", "5", 1, CardStatus::new_, ActivationMode::first_use);
+  w.add_card("1005", "0");
+  Card expired = w.add_card("1006", "5");
+  w.add_card("1007", "5", 1, CardStatus::dropped);
+
+  CallRequest r = w.request("1001", "", "");
+  auto d = w.calls.authorize_call(r);
+  CHECK(d.code == ReturnCode::ok);
+  REQUIRE(d.free_balance);
+  CHECK(d.free_balance->money == money("12.5"));
+  CHECK(d.free_balance->to_string() == "12.50 EUR");
+  CHECK(d.granted_s == 0);
+  CHECK_FALSE(d.reservation);
+
+  r.pin = "4321";
+  CHECK(w.calls.authorize_call(r).code == ReturnCode::ok);
+  r.pin = "4320";
+  CHECK(w.calls.authorize_call(r).code == ReturnCode::invalid_pin);
+  r.pin.reset();
+  r.account = "9999";
+  CHECK(w.calls.authorize_call(r).code == ReturnCode::invalid_account);
+  r.account = "10a1";
+  CHECK(w.calls.authorize_call(r).code == ReturnCode::invalid_account);
+  r.account = "1002";
+  CHECK(w.calls.authorize_call(r).code == ReturnCode::disabled);
+  r.account = "1003";
+  CHECK(w.calls.authorize_call(r).code == ReturnCode::disabled);
+  r.account = "1005";
+  CHECK(w.calls.authorize_call(r).code == ReturnCode::zero_balance);
+  r.account = "1007";
+  CHECK(w.calls.authorize_call(r).code == ReturnCode::disabled);
+
+  r.account = "1004";
+  auto first = w.calls.authorize_call(r);
+  CHECK(first.code == ReturnCode::ok);
+  CHECK(first.activated);
+  Card activated = w.card("1004");
+  CHECK(activated.status == CardStatus::active);
+  CHECK(activated.activated_at == at(kT0));
+  CHECK(activated.expires_at == at(kT0) + std::chrono::days(180));
+  CHECK_FALSE(w.calls.authorize_call(r).activated);
+  {
+    auto tx = w.backend.store->begin();
+    AuditFilter f;
+    f.object = "card:1004";
+    auto rows = tx->list_audit(f, Page{});
+    REQUIRE(rows.size() == 1);
+    CHECK(rows[0].action == "card.activate");
+    CHECK(rows[0].after.find("4321") == std::string::npos);  // the PIN is masked
+  }
+
+  w.clock->set(*expired.expires_at + seconds(1));
+  r.account = "1006";
+  CHECK(w.calls.authorize_call(r).code == ReturnCode::expired);
+}
+
+TEST_CASE_TEMPLATE_DEFINE("lookup and authenticate are read-only and give the PIN to the module", B,
+                          calls_lookup) {
+  // Proves lookup returns status, PIN and free balance, and authenticate compares PINs.
+  CallWorld<B> w;
+  w.add_card("2001", "3");
+  w.add_card("2002", "3", 1, CardStatus::new_, ActivationMode::manual);
+  const std::string before = dump(*w.backend.store);
+  auto a = w.calls.lookup_account("2001");
+  CHECK(a.code == ReturnCode::ok);
+  CHECK(a.pin == "4321");
+  CHECK(a.status == CardStatus::active);
+  CHECK(a.free_balance->money == money("3"));
+  auto b = w.calls.lookup_account("2002");
+  CHECK(b.code == ReturnCode::disabled);
+  CHECK(b.pin == "4321");
+  auto c = w.calls.lookup_account("2999");
+  CHECK(c.code == ReturnCode::invalid_account);
+  CHECK(c.pin.empty());
+  CHECK(w.calls.lookup_account("' OR 1=1 --").code == ReturnCode::invalid_account);
+  CHECK(w.calls.authenticate("2001", "4321") == ReturnCode::ok);
+  CHECK(w.calls.authenticate("2001", "432") == ReturnCode::invalid_pin);
+  CHECK(w.calls.authenticate("2001", "") == ReturnCode::invalid_pin);
+  CHECK(w.calls.authenticate("2999", "4321") == ReturnCode::invalid_account);
+  CHECK(dump(*w.backend.store) == before);
+}
+
+TEST_CASE_TEMPLATE_DEFINE("stage 2 grants exactly what the free balance pays and reserves it", B,
+                          calls_grant) {
+  // Proves granted time and reservation follow max_duration, and both limits (calls, money).
+  CallWorld<B> w;
+  w.add_card("3001", "1", 2);
+  auto d = w.calls.authorize_call(w.request("3001", "00442071234567", "call-1"));
+  REQUIRE(d.code == ReturnCode::ok);
+  CHECK(d.granted_s == 600);  // 1.00 at 0.10 per started minute
+  CHECK(d.reserved == money("1"));
+  CHECK(d.destination == "United Kingdom");
+  CHECK(d.free_balance->money == money("1"));
+  CHECK(d.reservation);
+  CHECK(w.state("3001").reserved == money("1"));
+  CHECK(w.state("3001").open_calls == 1);
+
+  // Nothing is free any more: a second call on the same card is refused.
+  auto second = w.calls.authorize_call(w.request("3001", "00442071234567", "call-2"));
+  CHECK(second.code == ReturnCode::zero_balance);
+  CHECK(second.free_balance->money == money("0"));
+
+  // The concurrent-call limit.
+  w.add_card("3002", "10", 1);
+  CHECK(w.calls.authorize_call(w.request("3002", "359888123456", "c-1")).code == ReturnCode::ok);
+  auto busy = w.calls.authorize_call(w.request("3002", "359888123456", "c-2"));
+  CHECK(busy.code == ReturnCode::in_use);
+
+  // Per-second billing at 0.06 per minute, prices rounded up to the cent: 0.035 buys 30 s
+  // (0.03); 31 s would cost 0.031, rounded to 0.04.
+  w.add_card("3003", "0.035");
+  auto bg = w.calls.authorize_call(w.request("3003", "+359888123456", "bg-1"));
+  CHECK(bg.code == ReturnCode::ok);
+  CHECK(bg.granted_s == 30);
+  CHECK(bg.reserved == money("0.03"));
+
+  // Not even the first block: 0.05 < 0.10 for the first minute to the UK.
+  w.add_card("3004", "0.05");
+  auto poor = w.calls.authorize_call(w.request("3004", "4420", "p-1"));
+  CHECK(poor.code == ReturnCode::insufficient_balance);
+  CHECK(w.state("3004").open_calls == 0);
+
+  // The cap: a rich card gets at most CallPolicy::max_call_duration_s.
+  w.add_card("3005", "100000");
+  auto rich = w.calls.authorize_call(w.request("3005", "4420", "r-1"));
+  CHECK(rich.granted_s == w.calls.policy().max_call_duration_s);
+}
+
+TEST_CASE_TEMPLATE_DEFINE("a grant agrees with the rating engine's own inverse", B, calls_inverse) {
+  // Proves granted_s and reserved equal rating::max_duration on the same tariff and balance.
+  CallWorld<B> w;
+  w.add_card("3101", "0.73");
+  auto d = w.calls.authorize_call(w.request("3101", "447712345678", "m-1"));
+  REQUIRE(d.code == ReturnCode::ok);
+  auto tariff = w.calls.tariff_cache()->current("retail");
+  REQUIRE(tariff);
+  auto grant = rating::max_duration(tariff->tariff(), "447712345678", at(kT0), money("0.73"),
+                                    w.calls.policy().max_call_duration_s);
+  REQUIRE(grant);
+  CHECK(d.granted_s == grant->seconds);
+  CHECK(d.reserved == grant->price);
+  auto price = rating::price_call(tariff->tariff(), "447712345678", at(kT0), d.granted_s);
+  REQUIRE(price);
+  CHECK(price->total == d.reserved);
+  CHECK(d.reserved <= money("0.73"));
+}
+
+TEST_CASE_TEMPLATE_DEFINE("a repeated authorization of the same call returns its reservation", B,
+                          calls_idempotent) {
+  // Proves stage 2 is idempotent per SessionKey and a key cannot be reused by another card.
+  CallPolicy policy;
+  policy.max_call_duration_s = 600;
+  CallWorld<B> w(policy);
+  w.add_card("4001", "5", 3);
+  w.add_card("4002", "5", 3);
+  auto a = w.calls.authorize_call(w.request("4001", "4420", "same"));
+  auto b = w.calls.authorize_call(w.request("4001", "4420", "same"));
+  REQUIRE(a.code == ReturnCode::ok);
+  REQUIRE(b.code == ReturnCode::ok);
+  CHECK(b.repeated);
+  CHECK(b.reservation == a.reservation);
+  CHECK(b.granted_s == a.granted_s);
+  CHECK(b.free_balance == a.free_balance);
+  CHECK(w.state("4001").open_calls == 1);
+  CHECK(w.state("4001").reserved == a.reserved);
+  auto other = w.calls.authorize_call(w.request("4002", "4420", "same"));
+  CHECK(other.code == ReturnCode::invalid_argument);
+  // The same session id on another NAS is another call.
+  auto elsewhere = w.calls.authorize_call(w.request("4001", "4420", "same", "10.0.0.2"));
+  CHECK(elsewhere.code == ReturnCode::ok);
+  CHECK_FALSE(elsewhere.repeated);
+}
+
+TEST_CASE_TEMPLATE_DEFINE("numbers that rate nowhere or are malformed are refused", B,
+                          calls_destinations) {
+  // Proves destination_blocked for unknown prefixes and invalid_argument for malformed input.
+  CallWorld<B> w;
+  w.add_card("5001", "5");
+  CHECK(w.calls.authorize_call(w.request("5001", "0049301234", "d-1")).code ==
+        ReturnCode::destination_blocked);
+  CHECK(w.calls.authorize_call(w.request("5001", "44-20", "d-2")).code ==
+        ReturnCode::invalid_argument);
+  CHECK(w.calls.authorize_call(w.request("5001", "4420", "")).code == ReturnCode::invalid_argument);
+  CHECK(w.calls.authorize_call(w.request("5001", "4420", "x", "")).code ==
+        ReturnCode::invalid_argument);
+  CHECK(w.calls.authorize_call(w.request("5001", "4420", std::string(129, 'x'))).code ==
+        ReturnCode::invalid_argument);
+  CHECK(w.calls.authorize_call(w.request("5001", "4420", "bad\nid")).code ==
+        ReturnCode::invalid_argument);
+  CHECK(w.state("5001").open_calls == 0);
+}
+
+TEST_CASE_TEMPLATE_DEFINE("start, interim and stop: one CDR, one ledger row, exact balance", B,
+                          calls_accounting) {
+  // Proves the Stop rates the real duration, debits exactly the CDR price and settles.
+  CallWorld<B> w;
+  w.add_card("6001", "5");
+  auto d = w.calls.authorize_call(w.request("6001", "00442071234567", "acct-1"));
+  REQUIRE(d.code == ReturnCode::ok);
+  w.clock->advance(seconds(5));
+  auto start = w.event(AccountingKind::start, "acct-1");
+  CHECK(w.calls.record_accounting(start).outcome == AccountingOutcome::recorded);
+  CHECK(w.calls.record_accounting(start).outcome == AccountingOutcome::duplicate);
+  w.clock->advance(seconds(60));
+  auto interim = w.calls.record_accounting(w.event(AccountingKind::interim, "acct-1", 60));
+  CHECK(interim.outcome == AccountingOutcome::recorded);
+  w.clock->advance(seconds(65));
+  auto stop = w.event(AccountingKind::stop, "acct-1", 125);
+  stop.disconnect_cause = "10";
+  auto result = w.calls.record_accounting(stop);
+  REQUIRE(result.outcome == AccountingOutcome::recorded);
+  CHECK(result.charged == money("0.30"));  // 125 s = 3 started minutes at 0.10
+  CHECK(result.billed_s == 180);
+  CHECK(w.card("6001").balance == money("4.70"));
+  auto cdrs = w.cdrs();
+  REQUIRE(cdrs.size() == 1);
+  CHECK(cdrs[0].price == money("0.30"));
+  CHECK(cdrs[0].duration_s == 125);
+  CHECK(cdrs[0].destination == "United Kingdom");
+  CHECK(cdrs[0].from_snapshot);
+  CHECK(cdrs[0].disconnect_cause == "10");
+  CHECK(cdrs[0].connect_at == at(kT0 + 5));
+  CHECK(w.state("6001").open_calls == 0);
+  {
+    const CardId id = w.card("6001").id;
+    auto tx = w.backend.store->begin();
+    auto ledger = tx->list_ledger(id, Page{});
+    REQUIRE(ledger.size() == 2);
+    CHECK(ledger[1].kind == LedgerKind::call_charge);
+    CHECK(ledger[1].amount == money("-0.30"));
+    CHECK(ledger[1].balance_after == money("4.70"));
+    CHECK(ledger[1].reference == "cdr:" + std::to_string(cdrs[0].id));
+  }
+  // Repeated, late and reordered records change nothing more.
+  const std::string before = dump(*w.backend.store);
+  CHECK(w.calls.record_accounting(stop).outcome == AccountingOutcome::duplicate);
+  CHECK(w.calls.record_accounting(start).outcome == AccountingOutcome::duplicate);
+  CHECK(w.calls.record_accounting(w.event(AccountingKind::interim, "acct-1", 90)).outcome ==
+        AccountingOutcome::duplicate);
+  CHECK(dump(*w.backend.store) == before);
+  CHECK(w.ledger_mismatches().empty());
+}
+
+TEST_CASE_TEMPLATE_DEFINE("a call keeps the price it was granted when the tariff changes", B,
+                          calls_snapshot) {
+  // Proves the Stop uses the reservation's snapshot and new calls use the new version.
+  CallPolicy policy;
+  policy.max_call_duration_s = 600;
+  CallWorld<B> w(policy);
+  w.add_card("7001", "10", 2);
+  auto old_call = w.calls.authorize_call(w.request("7001", "4420", "old"));
+  REQUIRE(old_call.code == ReturnCode::ok);
+  add_retail_tariff(*w.backend.store, "0.20");  // the UK rate doubles
+  auto new_call = w.calls.authorize_call(w.request("7001", "4420", "new"));
+  REQUIRE(new_call.code == ReturnCode::ok);
+  CHECK(old_call.reserved == money("1.00"));  // 600 s at 0.10 per minute
+  CHECK(new_call.reserved == money("2.00"));  // 600 s at 0.20 per minute
+  w.clock->advance(seconds(120));
+  auto a = w.calls.record_accounting(w.event(AccountingKind::stop, "old", 120));
+  auto b = w.calls.record_accounting(w.event(AccountingKind::stop, "new", 120));
+  CHECK(a.charged == money("0.20"));
+  CHECK(b.charged == money("0.40"));
+  CHECK(w.card("7001").balance == money("9.40"));
+}
+
+TEST_CASE_TEMPLATE_DEFINE("a Stop without authorization is rated with the current tariff", B,
+                          calls_stop_without_reservation) {
+  // Proves lost authorizations still bill, and unbillable Stops are refused without changes.
+  CallWorld<B> w;
+  w.add_card("8001", "5");
+  auto stop = w.event(AccountingKind::stop, "lost-auth", 61);
+  stop.account = "8001";
+  stop.called = "00359888123456";
+  auto r = w.calls.record_accounting(stop);
+  REQUIRE(r.outcome == AccountingOutcome::recorded);
+  CHECK(r.charged == money("0.07"));  // 61 s at 0.06 per minute = 0.061, up to the cent
+  CHECK(w.card("8001").balance == money("4.93"));
+  CHECK_FALSE(w.cdrs().at(0).from_snapshot);
+  CHECK(w.calls.record_accounting(stop).outcome == AccountingOutcome::duplicate);
+
+  const std::string before = dump(*w.backend.store);
+  auto unknown = stop;
+  unknown.key.session_id = "lost-2";
+  unknown.account = "8999";
+  CHECK(w.calls.record_accounting(unknown).code == ReturnCode::invalid_account);
+  unknown.account = "";
+  CHECK(w.calls.record_accounting(unknown).code == ReturnCode::invalid_account);
+  auto start = w.event(AccountingKind::start, "never-authorized");
+  CHECK(w.calls.record_accounting(start).outcome == AccountingOutcome::no_reservation);
+  CHECK(dump(*w.backend.store) == before);
+}
+
+TEST_CASE_TEMPLATE_DEFINE("Accounting-On closes the NAS's sessions, charging known usage", B,
+                          calls_accounting_on) {
+  // Proves NAS reboot handling: usage from interims is charged, the rest released.
+  CallPolicy policy;
+  policy.max_call_duration_s = 600;
+  CallWorld<B> w(policy);
+  w.add_card("9001", "10", 5);
+  REQUIRE(w.calls.authorize_call(w.request("9001", "4420", "a", "nas-1")).code == ReturnCode::ok);
+  REQUIRE(w.calls.authorize_call(w.request("9001", "4420", "b", "nas-1")).code == ReturnCode::ok);
+  REQUIRE(w.calls.authorize_call(w.request("9001", "4420", "c", "nas-2")).code == ReturnCode::ok);
+  w.calls.record_accounting(w.event(AccountingKind::start, "a", std::nullopt, "nas-1"));
+  w.clock->advance(seconds(90));
+  w.calls.record_accounting(w.event(AccountingKind::interim, "a", 90, "nas-1"));
+  auto on = w.event(AccountingKind::accounting_on, "", std::nullopt, "nas-1");
+  auto r = w.calls.record_accounting(on);
+  CHECK(r.outcome == AccountingOutcome::sessions_closed);
+  CHECK(r.sessions_closed == 2);
+  CHECK(r.charged == money("0.20"));
+  CHECK(w.state("9001").open_calls == 1);  // nas-2's call is untouched
+  CHECK(w.card("9001").balance == money("9.80"));
+  CHECK(w.calls.record_accounting(on).sessions_closed == 0);
+  // A late Stop of a closed session charges nothing more.
+  CHECK(w.calls.record_accounting(w.event(AccountingKind::stop, "a", 300, "nas-1")).outcome ==
+        AccountingOutcome::duplicate);
+  CHECK(w.ledger_mismatches().empty());
+}
+
+TEST_CASE_TEMPLATE_DEFINE("a reservation past its granted time plus grace stops counting", B,
+                          calls_expiry) {
+  // Proves a lost Stop never locks a card: expiry frees the call slot and the money.
+  CallPolicy policy;
+  policy.max_call_duration_s = 300;
+  policy.answer_window_s = 30;
+  policy.grace_s = 20;
+  CallWorld<B> w(policy);
+  w.add_card("9101", "1");
+  auto d = w.calls.authorize_call(w.request("9101", "4420", "lost"));
+  REQUIRE(d.code == ReturnCode::ok);
+  CHECK(d.granted_s == 300);
+  w.calls.record_accounting(w.event(AccountingKind::start, "lost"));
+  w.clock->advance(seconds(300 + 20 - 1));
+  CHECK(w.calls.authorize_call(w.request("9101", "4420", "next")).code == ReturnCode::in_use);
+  w.clock->advance(seconds(1));
+  auto next = w.calls.authorize_call(w.request("9101", "4420", "next"));
+  CHECK(next.code == ReturnCode::ok);
+  CHECK(next.free_balance->money == money("1"));
+  CHECK(w.calls.expire_reservations() == 1);
+  // The lost call's late Stop is still charged (with its snapshot).
+  auto late = w.calls.record_accounting(w.event(AccountingKind::stop, "lost", 100));
+  CHECK(late.charged == money("0.20"));
+  CHECK(w.ledger_mismatches().empty());
+}
+
+TEST_CASE_TEMPLATE_DEFINE("bad input gets the right code and changes nothing", B, calls_bad_input) {
+  // Proves hostile or absurd values in every field are refused without touching the store.
+  CallWorld<B> w;
+  w.add_card("9201", "5");
+  const std::string evil = "1'; DROP TABLE card; --";
+  const std::string before = dump(*w.backend.store);
+  struct Case {
+    CallRequest request;
+    ReturnCode expected;
+  };
+  std::vector<Case> cases;
+  auto base = w.request("9201", "4420", "ok-session");
+  auto add = [&](auto change, ReturnCode code) {
+    CallRequest r = base;
+    change(r);
+    cases.push_back({r, code});
+  };
+  add([&](CallRequest& r) { r.account = evil; }, ReturnCode::invalid_account);
+  add([&](CallRequest& r) { r.account = "9299"; }, ReturnCode::invalid_account);
+  add([&](CallRequest& r) { r.account = std::string(40, '1'); }, ReturnCode::invalid_account);
+  add([&](CallRequest& r) { r.account = ""; }, ReturnCode::invalid_account);
+  add([&](CallRequest& r) { r.pin = evil; }, ReturnCode::invalid_pin);
+  add([&](CallRequest& r) { r.pin = "0000"; }, ReturnCode::invalid_pin);
+  add([&](CallRequest& r) { r.called = evil; }, ReturnCode::invalid_argument);
+  add([&](CallRequest& r) { r.called = "44\x01"; }, ReturnCode::invalid_argument);
+  add([&](CallRequest& r) { r.called = std::string(100, '4'); }, ReturnCode::invalid_argument);
+  add([&](CallRequest& r) { r.calling = std::string(200, '1'); }, ReturnCode::invalid_argument);
+  add([&](CallRequest& r) { r.key.session_id = evil + "\n"; }, ReturnCode::invalid_argument);
+  add([&](CallRequest& r) { r.key.nas = std::string(65, 'n'); }, ReturnCode::invalid_argument);
+  add([&](CallRequest& r) { r.called = "999999"; }, ReturnCode::destination_blocked);
+  for (const Case& c : cases) {
+    CAPTURE(c.request.account);
+    CAPTURE(c.request.called);
+    CHECK(w.calls.authorize_call(c.request).code == c.expected);
+  }
+  std::vector<AccountingEvent> events;
+  auto stop = w.event(AccountingKind::stop, "x", 60);
+  stop.account = evil;
+  events.push_back(stop);
+  stop.account = "9201";
+  stop.session_time_s = 4000000000u;
+  events.push_back(stop);
+  stop.session_time_s = 60;
+  stop.key.session_id = "";
+  events.push_back(stop);
+  stop.key.session_id = "x";
+  stop.called = "44\t20";
+  events.push_back(stop);
+  stop.called = "4420";
+  stop.disconnect_cause = std::string(100, 'c');
+  events.push_back(stop);
+  auto on = w.event(AccountingKind::accounting_on, "", std::nullopt, evil + "\x7f");
+  events.push_back(on);
+  for (const auto& e : events) {
+    auto r = w.calls.record_accounting(e);
+    CHECK(r.outcome == AccountingOutcome::refused);
+    CHECK(r.code != ReturnCode::ok);
+  }
+  CHECK(dump(*w.backend.store) == before);
+}
+
+}  // namespace prepaid::billing::testing

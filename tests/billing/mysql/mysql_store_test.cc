@@ -1,0 +1,100 @@
+// The Store contract suite against MySQL/MariaDB, plus what only the MySQL store does.
+#include "billing/mysql/mysql_store.h"
+
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+
+#include "mysql/test_database.h"
+#include "store_contract.h"
+
+namespace prepaid::billing::testing {
+
+struct MySqlBackend {
+  mysql::testing::TestDatabase db{true};
+  std::shared_ptr<mysql::MySqlStore> store = std::make_shared<mysql::MySqlStore>(db.options());
+};
+
+TEST_CASE_TEMPLATE_INSTANTIATE(store_cards, MySqlBackend);
+TEST_CASE_TEMPLATE_INSTANTIATE(store_rollback, MySqlBackend);
+TEST_CASE_TEMPLATE_INSTANTIATE(store_bulk_cards, MySqlBackend);
+TEST_CASE_TEMPLATE_INSTANTIATE(store_card_list, MySqlBackend);
+TEST_CASE_TEMPLATE_INSTANTIATE(store_ledger, MySqlBackend);
+TEST_CASE_TEMPLATE_INSTANTIATE(store_reservations, MySqlBackend);
+TEST_CASE_TEMPLATE_INSTANTIATE(store_cdrs, MySqlBackend);
+TEST_CASE_TEMPLATE_INSTANTIATE(store_tariffs, MySqlBackend);
+TEST_CASE_TEMPLATE_INSTANTIATE(store_operators, MySqlBackend);
+TEST_CASE_TEMPLATE_INSTANTIATE(store_metacharacters, MySqlBackend);
+
+namespace {
+
+// Kills, from outside, every server connection that uses `database` (what a server restart or
+// a DBA's KILL does to a pool). Uses the mariadb client, as an operator would.
+void kill_connections(const std::string& database) {
+  const std::string client =
+      "mariadb --no-defaults -N -S \"$PREPAID_DB_SOCKET\" -u\"$PREPAID_DB_USER\" "
+      "-p\"$PREPAID_DB_PASSWORD\"";
+  const std::string command =
+      client +
+      " -e \"SELECT CONCAT('KILL ', id, ';') FROM information_schema.processlist WHERE db = '" +
+      database + "'\" | " + client;
+  REQUIRE(std::system(command.c_str()) == 0);
+}
+
+}  // namespace
+
+TEST_CASE("a pooled connection killed by the server is replaced; a transaction cut short fails") {
+  // Proves reconnection before a transaction's first statement, and StoreUnavailable after it.
+  MySqlBackend b;
+  Card card = make_card("900000000001", "1");
+  {
+    auto tx = b.store->begin();
+    tx->insert_card(card);
+    tx->commit();
+  }
+  kill_connections(b.db.options().database);
+  {
+    auto tx = b.store->begin();  // its pooled connection is dead: replaced at the first statement
+    CHECK(tx->find_card(card.number, false));
+    tx->commit();
+  }
+  auto tx = b.store->begin();
+  auto locked = tx->lock_card(card.number);
+  REQUIRE(locked);
+  kill_connections(b.db.options().database);
+  locked->balance = money("1000");
+  CHECK_THROWS_AS(tx->update_card(*locked), StoreUnavailable);
+  tx.reset();
+  auto check = b.store->begin();
+  CHECK(check->find_card(card.number, false)->balance == card.balance);  // nothing was applied
+}
+
+TEST_CASE("the store refuses a database whose schema is not the expected one") {
+  // Proves the start-up check runs when a MySqlStore opens.
+  mysql::testing::TestDatabase empty{false};
+  CHECK_THROWS_AS(mysql::MySqlStore{empty.options()}, SchemaMismatch);
+}
+
+TEST_CASE("a replaced price list leaves no old rates behind after the commit") {
+  // Proves the swap-then-purge import deletes the replaced rows (no growth per import).
+  MySqlBackend b;
+  TariffRecord t = make_tariff("retail");
+  std::vector<rating::Rate> rates;
+  for (int i = 0; i < 2500; ++i) rates.push_back(make_rate(std::to_string(100000 + i), "x", "0.1"));
+  for (int round = 0; round < 2; ++round) {
+    auto tx = b.store->begin();
+    if (round == 0) tx->insert_tariff(t);
+    tx->replace_price_list(t.id, "base", rates);
+    tx->commit();
+  }
+  CHECK(b.store->row_count("rate") == 2500);
+  CHECK(b.store->row_count("price_list") == 1);
+  auto tx = b.store->begin();
+  CHECK(tx->list_rates(t.id, "base").size() == 2500);
+  CHECK(tx->delete_price_list(t.id, "base"));
+  tx->commit();
+  CHECK(b.store->row_count("rate") == 0);
+  CHECK_THROWS_AS(b.store->row_count("card; DROP TABLE card"), StoreError);
+}
+
+}  // namespace prepaid::billing::testing

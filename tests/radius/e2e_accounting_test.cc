@@ -1,0 +1,95 @@
+// End to end: accounting through a real threaded radiusd into the billing core.
+#include <doctest/doctest.h>
+
+#include "tests/radius/billing_fixture.h"
+#include "tests/radius/e2e_support.h"
+
+using namespace prepaid::radius::testing;
+using prepaid::rating::Money;
+
+TEST_CASE("duplicated and reordered accounting charges each call exactly once") {
+  // Proves idempotence on (NAS, session id): a repeated Stop (even re-sent as a new packet
+  // with a new Acct-Delay-Time) and a Start arriving after its Stop change nothing.
+  BillingFixture billing;
+  const auto card = billing.card({.money = "5.00", .max_concurrent = 2});
+  RadiusServer server(billing.database());
+  server.start();
+  CiscoGateway gw(endpoint_of(server));
+  const auto t0 = now_s();
+
+  const CiscoCall a{card.number, card.pin, conf_id(1), "00442079460000", "359"};
+  REQUIRE(gw.stage2(a).accepted());
+  CHECK(gw.start(a, "originate", t0, t0) == AccountingAnswer::answered);
+  CHECK(gw.stop(a, "originate", t0, t0, 40) == AccountingAnswer::answered);
+  CHECK(gw.stop(a, "originate", t0, t0, 40) == AccountingAnswer::answered);
+  CHECK(gw.stop(a, "originate", t0, t0, 40, "10", 7) == AccountingAnswer::answered);
+
+  const CiscoCall b{card.number, card.pin, conf_id(2), "00442079460000", "359"};
+  REQUIRE(gw.stage2(b).accepted());
+  CHECK(gw.stop(b, "originate", t0, t0, 20) == AccountingAnswer::answered);
+  CHECK(gw.start(b, "originate", t0, t0) == AccountingAnswer::answered);  // late Start
+  CHECK(gw.stop(b, "originate", t0, t0, 20) == AccountingAnswer::answered);
+
+  const auto charges = billing.charges(card.number);
+  REQUIRE(charges.size() == 2);
+  Money total;
+  for (const auto& c : charges) total -= c.amount;
+  CHECK(billing.balance(card.number) == money("5.00") - total);
+  CHECK(billing.ledger_balances());
+}
+
+TEST_CASE("a Stop without Start or authorization is still rated") {
+  // Proves a lost authorization does not lose money: the Stop is rated with the card's tariff
+  // at its connect time (here 10:00 UTC, the day list: 60 s x 0.01 = 0.60).
+  BillingFixture billing;
+  const auto card = billing.card({.money = "5.00"});
+  RadiusServer server(billing.database());
+  server.start();
+  CiscoGateway gw(endpoint_of(server));
+  const auto connect = yesterday_at(10, 0, 0);
+  const CiscoCall call{card.number, card.pin, conf_id(3), "00442079460000", "359"};
+  CHECK(gw.stop(call, "originate", connect - 5, connect, 60) == AccountingAnswer::answered);
+  const auto charges = billing.charges(card.number);
+  REQUIRE(charges.size() == 1);
+  CHECK(charges[0].amount == -money("0.60"));
+}
+
+TEST_CASE("a call crossing a price-rule boundary is billed by spans") {
+  // Proves 17:59:30 + 60 s is 30 s of day (0.01/s) and 30 s of evening (0.005/s) = 0.45,
+  // not 0.60 (start rate) nor 0.30 (end rate).
+  BillingFixture billing;
+  const auto card = billing.card({.money = "5.00"});
+  RadiusServer server(billing.database());
+  server.start();
+  CiscoGateway gw(endpoint_of(server));
+  const auto connect = yesterday_at(17, 59, 30);
+  const CiscoCall call{card.number, card.pin, conf_id(4), "00442079460000", "359"};
+  CHECK(gw.stop(call, "originate", connect - 3, connect, 60) == AccountingAnswer::answered);
+  const auto charges = billing.charges(card.number);
+  REQUIRE(charges.size() == 1);
+  CHECK(charges[0].amount == -money("0.45"));
+}
+
+TEST_CASE("Accounting-On closes the NAS's open sessions and frees their reservations") {
+  // Proves a rebooted gateway does not leave cards locked: reservations are released and
+  // the free balance announced at stage 1 is whole again, with nothing charged.
+  BillingFixture billing;
+  const auto card = billing.card({.money = "3.00", .max_concurrent = 2});
+  RadiusServer server(billing.database(), [](const std::filesystem::path& raddb) {
+    set_module_option(raddb, "max_call_duration = 7200", "max_call_duration = 60");
+  });
+  server.start();
+  CiscoGateway gw(endpoint_of(server));
+  REQUIRE(gw.stage2({card.number, card.pin, conf_id(5), "00442079460000", "359"}).accepted());
+  REQUIRE(gw.stage2({card.number, card.pin, conf_id(6), "00442079460000", "359"}).accepted());
+  const auto busy = gw.stage1({card.number, card.pin, conf_id(7), "", "359"});
+  REQUIRE(busy.accepted());
+  CHECK(busy.credit_amount != "3.00");
+
+  CHECK(gw.accounting_on() == AccountingAnswer::answered);
+  const auto after = gw.stage1({card.number, card.pin, conf_id(8), "", "359"});
+  REQUIRE(after.accepted());
+  CHECK(after.credit_amount == "3.00");
+  CHECK(billing.charges(card.number).empty());
+  CHECK(gw.stage2({card.number, card.pin, conf_id(9), "00442079460000", "359"}).accepted());
+}
