@@ -1,5 +1,7 @@
 #include "admin-cli/cli/cli_app.h"
 
+#include <unistd.h>
+
 #include <CLI/CLI.hpp>
 
 #include <cstdlib>
@@ -170,7 +172,7 @@ int run_bound(CliContext& ctx, Bound& b) {
           const auto& path = b.text[p.name];
           auto document = read_document(path);
           if (c.cli_prepare) document = c.cli_prepare(path, std::move(document));
-          if (c.long_running) {
+          if (c.long_running && (!ctx.json || ::isatty(2))) {
             ctx.err << "prepaidctl: read " << (path == "-" ? "standard input" : path) << ": "
                     << count_lines(document) << " lines, " << document.size() << " bytes\n";
           }
@@ -224,8 +226,10 @@ int CliContext::run(const Command& c, nlohmann::json values, const std::string& 
     }
   }
 
+  // Progress goes to stderr, except under --json when stderr is not a terminal (a script reads
+  // the JSON error there).
   std::unique_ptr<Progress> progress;
-  if (c.long_running) progress = std::make_unique<Progress>(err);
+  if (c.long_running && (!json || ::isatty(2))) progress = std::make_unique<Progress>(err);
   auto report = [&](std::string_view stage) {
     if (progress) progress->stage(stage);
   };

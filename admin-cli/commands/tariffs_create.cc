@@ -25,7 +25,10 @@ Command tariffs_create_command() {
             .positional = true},
       Param{.name = "currency", .required = true, .help = "ISO 4217 code of its prices"},
   };
-  for (auto& p : views::tariff_settings_params()) params.push_back(std::move(p));
+  for (auto& p : views::tariff_settings_params()) {
+    if (p.name == "base_price_list") p.required = true;  // a tariff needs its base list's name
+    params.push_back(std::move(p));
+  }
   return Command{
       .words = {"tariffs", "create"},
       .summary = "Create an empty tariff (then import its price lists)",

@@ -89,11 +89,14 @@ json expect(const httplib::Result& r, int status) {
   return body_of(r);
 }
 
-std::string error_code(const httplib::Result& r) { return body_of(r)["error"]["code"]; }
+std::string error_code(const httplib::Result& r) {
+  return body_of(r)["error"]["code"];
+}
 
 }  // namespace
 
-TEST_CASE("no token, a bad token or a revoked one: 401; an operator on an administrator route: 403") {
+TEST_CASE(
+    "no token, a bad token or a revoked one: 401; an operator on an administrator route: 403") {
   // Proves authentication and that the role is checked on routes, as on commands.
   CliWorld world;
   make_tariff(world);
@@ -114,7 +117,8 @@ TEST_CASE("no token, a bad token or a revoked one: 401; an operator on an admini
 
   Api as_operator(serve, op);
   const auto before = world.fingerprint();
-  auto create = as_operator.post("/v1/tariffs", {{"name", "x"}, {"currency", "EUR"}});
+  auto create = as_operator.post("/v1/tariffs",
+                                 {{"name", "x"}, {"currency", "EUR"}, {"base_price_list", "day"}});
   CHECK(create->status == 403);
   CHECK(error_code(create) == "forbidden");
   CHECK(as_operator.post("/v1/operators", {{"name", "eve"}, {"role", "administrator"}})->status ==
@@ -143,7 +147,8 @@ TEST_CASE("bad JSON, unknown fields, numbers for money and huge bodies: clear er
   const auto before = world.fingerprint();
   const std::string recharge = "/v1/cards/" + number + "/recharge";
 
-  auto truncated = api.post_text(recharge, R"({"amount": "1.00", "currency": )", "application/json");
+  auto truncated =
+      api.post_text(recharge, R"({"amount": "1.00", "currency": )", "application/json");
   CHECK(truncated->status == 400);
   CHECK(error_code(truncated) == "invalid_json");
   auto array = api.post_text(recharge, "[1, 2]", "application/json");
@@ -156,10 +161,12 @@ TEST_CASE("bad JSON, unknown fields, numbers for money and huge bodies: clear er
   CHECK(body_of(float_money)["error"]["field"] == "amount");
   auto missing = api.post(recharge, {{"amount", "1.00"}});
   CHECK(body_of(missing)["error"]["field"] == "currency");
-  auto wrong_type = api.post("/v1/cards", {{"count", "many"}, {"amount", "1.00"},
-                                           {"currency", "EUR"}, {"tariff", "retail"}});
+  auto wrong_type =
+      api.post("/v1/cards",
+               {{"count", "many"}, {"amount", "1.00"}, {"currency", "EUR"}, {"tariff", "retail"}});
   CHECK(body_of(wrong_type)["error"]["field"] == "count");
-  auto path_and_body = api.post(recharge, {{"number", "1"}, {"amount", "1.00"}, {"currency", "EUR"}});
+  auto path_and_body =
+      api.post(recharge, {{"number", "1"}, {"amount", "1.00"}, {"currency", "EUR"}});
   CHECK(path_and_body->status == 400);
   auto currency = api.post(recharge, {{"amount", "1.00"}, {"currency", "USD"}});
   CHECK(currency->status == 422);
@@ -173,7 +180,8 @@ TEST_CASE("bad JSON, unknown fields, numbers for money and huge bodies: clear er
   REQUIRE(too_big);
   CHECK(too_big->status == 413);
   CHECK(error_code(too_big) == "payload_too_large");
-  auto huge_deck = api.put_text("/v1/tariffs/retail/lists/day", std::string(100000, '4'), "text/csv");
+  auto huge_deck =
+      api.put_text("/v1/tariffs/retail/lists/day", std::string(100000, '4'), "text/csv");
   CHECK(huge_deck->status == 413);
   auto broken_deck = api.put_text("/v1/tariffs/retail/lists/day",
                                   "prefix,destination,rate\n44,UK,0.10\n4x,Bad,0.1\n", "text/csv");
@@ -218,7 +226,8 @@ TEST_CASE("every route works through the API, and each change is audited with it
 
   expect(api.get("/v1/db/version"), 200);
   // Tariffs.
-  auto tariff = expect(api.post("/v1/tariffs", {{"name", "retail"}, {"currency", "EUR"},
+  auto tariff = expect(api.post("/v1/tariffs", {{"name", "retail"},
+                                                {"currency", "EUR"},
                                                 {"time_zone", "Europe/Sofia"},
                                                 {"base_price_list", "day"}}),
                        201);
@@ -259,16 +268,19 @@ TEST_CASE("every route works through the API, and each change is audited with it
   file_copy.replace(name_at, 6, "resale");
   CHECK(expect(api.post_text("/v1/tariff-files", file_copy, "text/plain"), 200)["name"] ==
         "resale");
-  auto quote = expect(op.get("/v1/tariffs/retail/quote", {{"number", "447911123456"},
-                                                          {"start", "2026-11-23 12:00"},
-                                                          {"duration_s", "61"}}),
-                      200);
+  auto quote = expect(
+      op.get("/v1/tariffs/retail/quote",
+             {{"number", "447911123456"}, {"start", "2026-11-23 12:00"}, {"duration_s", "61"}}),
+      200);
   CHECK(quote["billed_s"] == 66);  // 30 + 6-second increments
   CHECK(quote["total"] == "0.22");
 
   // Cards.
-  auto created = expect(api.post("/v1/cards", {{"count", 3}, {"amount", "5.00"}, {"currency", "EUR"},
-                                               {"tariff", "retail"}, {"activation", "manual"}}),
+  auto created = expect(api.post("/v1/cards", {{"count", 3},
+                                               {"amount", "5.00"},
+                                               {"currency", "EUR"},
+                                               {"tariff", "retail"},
+                                               {"activation", "manual"}}),
                         201);
   REQUIRE(created["cards"].size() == 3);
   const auto batch = std::to_string(created["batch"]["id"].get<std::int64_t>());
@@ -280,9 +292,8 @@ TEST_CASE("every route works through the API, and each change is audited with it
   CHECK_FALSE(expect(op.get("/v1/cards/" + n[0]), 200).contains("pin"));
   CHECK(expect(api.get("/v1/cards/" + n[0], {{"with_pin", "true"}}), 200)["pin"] ==
         created["cards"][0]["pin"]);
-  auto recharge = expect(op.post("/v1/cards/" + n[0] + "/recharge",
-                                 {{"amount", "2.50"}, {"currency", "EUR"}}),
-                         201);
+  auto recharge = expect(
+      op.post("/v1/cards/" + n[0] + "/recharge", {{"amount", "2.50"}, {"currency", "EUR"}}), 201);
   CHECK(recharge["balance_after"] == "7.50");
   expect(api.post("/v1/cards/" + n[0] + "/adjustments", {{"kind", "adjustment"},
                                                          {"amount", "-0.50"},
@@ -296,12 +307,14 @@ TEST_CASE("every route works through the API, and each change is audited with it
   CHECK(expect(api.post("/v1/cards/" + n[1] + "/activate", json::object()), 200)["status"] ==
         "active");
   expect(api.post("/v1/cards/" + n[1] + "/touch", json::object()), 200);
-  CHECK(expect(api.patch("/v1/cards/" + n[1], {{"max_concurrent", 2}}), 200)["max_concurrent"] == 2);
+  CHECK(expect(api.patch("/v1/cards/" + n[1], {{"max_concurrent", 2}}), 200)["max_concurrent"] ==
+        2);
   CHECK(expect(op.get("/v1/cards/" + n[0] + "/ledger"), 200)["entries"].size() == 3);
   CHECK(expect(api.get("/v1/ledger/check"), 200)["ok"] == true);
   CHECK(expect(api.get("/v1/batches"), 200)["batches"].size() == 1);
   CHECK(expect(api.get("/v1/batches/" + batch), 200)["cards"].size() == 3);
-  CHECK(expect(api.post("/v1/cards/drop", {{"batch", std::stoll(batch)}}), 200)["cards"].size() == 3);
+  CHECK(expect(api.post("/v1/cards/drop", {{"batch", std::stoll(batch)}}), 200)["cards"].size() ==
+        3);
 
   // Calls (none yet: the RADIUS side makes them), online sessions.
   CHECK(expect(op.get("/v1/calls", {{"zone", "Europe/Sofia"}}), 200)["calls"].empty());
@@ -332,21 +345,23 @@ TEST_CASE("every route works through the API, and each change is audited with it
   CHECK(expect(api.get("/v1/audit", {{"actor", "bob"}}), 200)["entries"].size() == 1);
   const auto rows = world.sql("SELECT * FROM audit_log");
   CHECK(rows.find("97531") == std::string::npos);
-  for (const auto& c : created["cards"]) CHECK(rows.find(c["pin"].get<std::string>()) == std::string::npos);
+  for (const auto& c : created["cards"])
+    CHECK(rows.find(c["pin"].get<std::string>()) == std::string::npos);
 
   // The access log names requests, never tokens, PINs or bodies.
   const auto log = serve.log();
   CHECK(log.find("carol POST /v1/cards 201") != std::string::npos);
   CHECK(log.find(admin_token) == std::string::npos);
   CHECK(log.find("97531") == std::string::npos);
-  for (const auto& c : created["cards"]) CHECK(log.find(c["pin"].get<std::string>()) == std::string::npos);
+  for (const auto& c : created["cards"])
+    CHECK(log.find(c["pin"].get<std::string>()) == std::string::npos);
   CHECK(serve.stop() == 0);
 
   // Every route of the server was reached by this test.
   const Router router(all_commands());
   for (const auto& r : router.routes()) {
-    CHECK_MESSAGE(Api::reached().count(r.method + " " + r.pattern), "untested route: " << r.method
-                                                                          << " " << r.pattern);
+    CHECK_MESSAGE(Api::reached().count(r.method + " " + r.pattern),
+                  "untested route: " << r.method << " " << r.pattern);
   }
 }
 
@@ -374,11 +389,11 @@ TEST_CASE("with a certificate and key the API speaks HTTPS, verified against tha
   std::filesystem::create_directories(dir);
   const auto cert = (dir / "cert.pem").string();
   const auto key = (dir / "key.pem").string();
-  const auto made = run_program("/usr/bin/openssl",
-                                {"req", "-x509", "-newkey", "ec", "-pkeyopt",
-                                 "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2", "-subj",
-                                 "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
-                                 "-keyout", key, "-out", cert});
+  const auto made =
+      run_program("/usr/bin/openssl",
+                  {"req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+                   "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1", "-addext",
+                   "subjectAltName=IP:127.0.0.1", "-keyout", key, "-out", cert});
   REQUIRE_MESSAGE(made.exit_code == 0, made.err);
 
   ServeProcess tls(world, {"--tls-cert", cert, "--tls-key", key});
@@ -404,15 +419,19 @@ TEST_CASE("the curl examples work against a running server") {
   make_tariff(world);
   const auto token = world.token_for("carol", "administrator");
   ServeProcess serve(world);
-  const std::vector<std::string> env = {"PREPAID_API=http://127.0.0.1:" + std::to_string(serve.port()),
-                                        "PREPAID_TOKEN=" + token};
+  const std::vector<std::string> env = {
+      "PREPAID_API=http://127.0.0.1:" + std::to_string(serve.port()), "PREPAID_TOKEN=" + token};
   const std::string dir = PREPAID_SOURCE_DIR "/examples/curl/";
-  auto run = [&](const std::string& script, std::vector<std::string> args, const std::string& input = {}) {
-    const auto r = run_program("/bin/bash", [&] {
-      std::vector<std::string> all = {dir + script};
-      all.insert(all.end(), args.begin(), args.end());
-      return all;
-    }(), input, env);
+  auto run = [&](const std::string& script, std::vector<std::string> args,
+                 const std::string& input = {}) {
+    const auto r = run_program(
+        "/bin/bash",
+        [&] {
+          std::vector<std::string> all = {dir + script};
+          all.insert(all.end(), args.begin(), args.end());
+          return all;
+        }(),
+        input, env);
     INFO(script << ": " << r.out << r.err);
     CHECK(r.exit_code == 0);
     return r;
@@ -423,7 +442,8 @@ TEST_CASE("the curl examples work against a running server") {
   CHECK(json::parse(run("show-card.sh", {number}).out)["balance"] == "6.25");
   CHECK(json::parse(run("list-cards.sh", {"new"}).out)["total"] == 2);
   CHECK(json::parse(run("disable-cards.sh", {number}).out)["cards"].size() == 1);
-  const auto deck = std::filesystem::temp_directory_path() / ("deck_" + std::to_string(::getpid()) + ".csv");
+  const auto deck =
+      std::filesystem::temp_directory_path() / ("deck_" + std::to_string(::getpid()) + ".csv");
   std::ofstream(deck) << kDayDeck;
   CHECK(json::parse(run("import-deck.sh", {"retail", "night", deck.string()}).out)["rates"] == 3);
   std::filesystem::remove(deck);

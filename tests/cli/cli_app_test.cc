@@ -25,7 +25,8 @@ std::string temp_file(const std::string& name, const std::string& text) {
 
 }  // namespace
 
-TEST_CASE("db init makes the schema, the first administrator and a token; version and upgrade agree") {
+TEST_CASE(
+    "db init makes the schema, the first administrator and a token; version and upgrade agree") {
   // Proves the bootstrap path of the README, and that re-running it is safe.
   CliWorld world(/*bootstrap=*/false);
   auto before = world.run({"--json", "db", "version"});
@@ -73,15 +74,16 @@ TEST_CASE("the database comes from the config file, which wins over the environm
   // Proves the documented precedence and that unknown config keys and a password on the
   // command line are refused.
   CliWorld world;
-  const auto config = temp_file("prepaidctl_conf",
-                                "# test\ndb-name = \"" + world.database().database + "\"\n");
-  const auto ok = run_program(PREPAIDCTL_PATH, {"--config", config, "--as", "admin", "cards", "list"},
-                              {}, {"PREPAID_DB_NAME=no_such_database_here"});
+  const auto config =
+      temp_file("prepaidctl_conf", "# test\ndb-name = \"" + world.database().database + "\"\n");
+  const auto ok =
+      run_program(PREPAIDCTL_PATH, {"--config", config, "--as", "admin", "cards", "list"}, {},
+                  {"PREPAID_DB_NAME=no_such_database_here"});
   INFO(ok.out << ok.err);
   CHECK(ok.exit_code == 0);
-  const auto by_env_var = run_program(PREPAIDCTL_PATH, {"--as", "admin", "cards", "list"}, {},
-                                      {"PREPAID_DB_NAME=no_such_database_here",
-                                       "PREPAID_CONFIG=" + config});
+  const auto by_env_var =
+      run_program(PREPAIDCTL_PATH, {"--as", "admin", "cards", "list"}, {},
+                  {"PREPAID_DB_NAME=no_such_database_here", "PREPAID_CONFIG=" + config});
   CHECK(by_env_var.exit_code == 0);
   const auto env_only = run_program(PREPAIDCTL_PATH, {"--as", "admin", "cards", "list"}, {},
                                     {"PREPAID_DB_NAME=no_such_database_here"});

@@ -26,11 +26,12 @@ inline void make_tariff(const CliWorld& world, const std::string& name = "retail
 }
 
 /// Creates `count` cards of 5.00 EUR on `tariff`; returns the `cards create` reply.
-inline nlohmann::json make_cards(const CliWorld& world, int count, const std::string& tariff = "retail",
+inline nlohmann::json make_cards(const CliWorld& world, int count,
+                                 const std::string& tariff = "retail",
                                  const std::vector<std::string>& extra = {}) {
-  std::vector<std::string> args = {"cards",      "create",  "--count", std::to_string(count),
-                                   "--amount",   "5.00",    "--currency", "EUR",
-                                   "--tariff",   tariff};
+  std::vector<std::string> args = {"cards",    "create", "--count",    std::to_string(count),
+                                   "--amount", "5.00",   "--currency", "EUR",
+                                   "--tariff", tariff};
   args.insert(args.end(), extra.begin(), extra.end());
   return world.ok(args);
 }

@@ -18,7 +18,9 @@ extern char** environ;
 namespace prepaid::cli::testing {
 namespace {
 
-std::string name_of(const std::string& entry) { return entry.substr(0, entry.find('=')); }
+std::string name_of(const std::string& entry) {
+  return entry.substr(0, entry.find('='));
+}
 
 /// The test's environment without PREPAID_OPERATOR, PREPAID_CONFIG and PREPAID_DB_NAME, with
 /// `extra` applied: "NAME=value" sets (replacing), "NAME" alone unsets.

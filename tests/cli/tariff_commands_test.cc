@@ -41,11 +41,11 @@ TEST_CASE("a price list import is checked whole: bad lines are all listed and no
   CHECK(world.fingerprint() == before);
 
   // The readable error lists the lines too; the import reports progress on stderr.
-  const auto readable = world.run({"--as", "admin", "pricelists", "import", "retail", "day", "-"},
-                                  broken);
+  const auto readable =
+      world.run({"--as", "admin", "pricelists", "import", "retail", "day", "-"}, broken);
   CHECK(readable.err.find("line 4") != std::string::npos);
-  const auto progress = world.run({"--as", "admin", "pricelists", "import", "retail", "evening", "-"},
-                                  kDayDeck);
+  const auto progress =
+      world.run({"--as", "admin", "pricelists", "import", "retail", "evening", "-"}, kDayDeck);
   CHECK(progress.exit_code == 0);
   CHECK(progress.err.find("read standard input: 4 lines") != std::string::npos);
   CHECK(progress.err.find("done in") != std::string::npos);
@@ -65,16 +65,17 @@ TEST_CASE("rates, rules and holidays: set, list, remove; a quote sees them") {
   CliWorld world;
   make_tariff(world);
   world.ok({"operators", "add", "bob", "--role", "operator"});
-  const auto set = world.ok({"rates", "set", "retail", "day", "4420", "--destination", "London",
-                             "--rate", "0.0123", "--first-increment-s", "30", "--increment-s", "6"});
+  const auto set =
+      world.ok({"rates", "set", "retail", "day", "4420", "--destination", "London", "--rate",
+                "0.0123", "--first-increment-s", "30", "--increment-s", "6"});
   CHECK(set["rate"] == "0.0123");
   CHECK(set["first_increment_s"] == 30);
   CHECK(world.ok({"rates", "list", "retail", "day", "--prefix", "442"})["rates"].size() == 1);
   world.ok({"rates", "remove", "retail", "day", "4420"});
   CHECK(world.ok({"rates", "list", "retail", "day", "--prefix", "442"})["rates"].empty());
-  CHECK(world.as("bob", {"rates", "set", "retail", "day", "33", "--destination", "F", "--rate",
-                         "1"})
-            .exit_code == 4);
+  CHECK(
+      world.as("bob", {"rates", "set", "retail", "day", "33", "--destination", "F", "--rate", "1"})
+          .exit_code == 4);
 
   world.ok({"pricelists", "import", "retail", "evening", "-"}, "admin",
            "prefix,destination,rate\n44,United Kingdom,0.05\n");
@@ -82,8 +83,9 @@ TEST_CASE("rates, rules and holidays: set, list, remove; a quote sees them") {
                               "--weekdays", "mon-fri", "--time", "18:00-08:00"});
   CHECK(rule["time"] == "18:00-08:00");
   CHECK(world.ok({"rules", "list", "retail"})["rules"].size() == 1);
-  CHECK(world.as("admin", {"rules", "add", "retail", "bad", "--price-list", "evening", "--time",
-                           "25:00-26:00"})
+  CHECK(world
+            .as("admin", {"rules", "add", "retail", "bad", "--price-list", "evening", "--time",
+                          "25:00-26:00"})
             .exit_code == 1);
   const auto holiday = world.ok({"holidays", "add", "retail", "12-25", "--name", "Christmas"});
   CHECK(holiday["date"] == "12-25");
@@ -104,8 +106,9 @@ TEST_CASE("rates, rules and holidays: set, list, remove; a quote sees them") {
   const auto readable = world.run({"--as", "bob", "quote", "--tariff-name", "retail", "--number",
                                    "44", "--start", "2026-11-23 12:00", "--duration", "60"});
   CHECK(readable.out.find("total (rounded up to 2 decimals)") != std::string::npos);
-  CHECK(world.as("bob", {"quote", "--tariff-name", "retail", "--number", "999", "--start", "now",
-                         "--duration", "60"})
+  CHECK(world
+            .as("bob", {"quote", "--tariff-name", "retail", "--number", "999", "--start", "now",
+                        "--duration", "60"})
             .exit_code == 3);  // UNKNOWN_DESTINATION
 
   world.ok({"rules", "remove", "retail", "evening"});
@@ -119,7 +122,12 @@ TEST_CASE("tariffs: create, update, list, and whole tariff files out and back in
   // Proves the tariff header commands and the tariff-file round trip (file lists inlined).
   CliWorld world;
   make_tariff(world);
-  CHECK(world.as("admin", {"tariffs", "create", "retail", "--currency", "EUR"}).exit_code == 5);
+  CHECK(world
+            .as("admin",
+                {"tariffs", "create", "retail", "--currency", "EUR", "--base-price-list", "day"})
+            .exit_code == 5);
+  CHECK(world.run({"--as", "admin", "tariffs", "create", "t2", "--currency", "EUR"}).exit_code ==
+        2);  // no base list: a usage error
   const auto updated = world.ok({"tariffs", "update", "retail", "--rounding-method", "half-up"});
   CHECK(updated["rounding_method"] == "half-up");
   const auto version = updated["version"].get<std::int64_t>();
@@ -133,7 +141,8 @@ TEST_CASE("tariffs: create, update, list, and whole tariff files out and back in
   CHECK(world.ok({"tariffs", "list"})["tariffs"].size() == 1);
 
   // A tariff file whose price list is another file: the CLI sends it inline.
-  const auto dir = std::filesystem::temp_directory_path() / ("tariff_" + std::to_string(::getpid()));
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("tariff_" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   std::ofstream(dir / "deck.csv") << kDayDeck;
   std::ofstream(dir / "shop.tariff") << "[tariff]\nname = shop\ncurrency = EUR\nzone = UTC\n"
@@ -144,21 +153,25 @@ TEST_CASE("tariffs: create, update, list, and whole tariff files out and back in
   std::filesystem::remove_all(dir);
 
   const auto before = world.fingerprint();
-  const auto bad = world.as("admin", {"tariffs", "import", "-"}, "[tariff]\nname = x\ncurrency = EUX\n");
+  const auto bad =
+      world.as("admin", {"tariffs", "import", "-"}, "[tariff]\nname = x\ncurrency = EUX\n");
   CHECK(bad.exit_code == 1);
   CHECK(world.fingerprint() == before);
 }
 
-TEST_CASE("SQL metacharacters are data: refused where a name is expected, stored verbatim elsewhere") {
+TEST_CASE(
+    "SQL metacharacters are data: refused where a name is expected, stored verbatim elsewhere") {
   // Proves that quotes, semicolons and comments never reach SQL as code.
   CliWorld world;
   make_tariff(world);
   const auto before = world.fingerprint();
-  CHECK(world.as("admin", {"tariffs", "create", "x'; DROP TABLE card; --", "--currency", "EUR"})
+  CHECK(world
+            .as("admin", {"tariffs", "create", "x'; DROP TABLE card; --", "--currency", "EUR",
+                          "--base-price-list", "day"})
             .exit_code == 1);
   CHECK(world.as("admin", {"cards", "list", "--prefix", "1' OR '1'='1"}).exit_code == 1);
   CHECK(world.as("admin", {"cards", "show", "1 OR 1=1"}).exit_code != 0);
-  CHECK(world.as("admin", {"audit", "list", "--actor", "x' OR '1'='1"})["entries"].empty());
+  CHECK(world.ok({"audit", "list", "--actor", "x' OR '1'='1"})["entries"].empty());
   CHECK(world.fingerprint() == before);
 
   const std::string name = "O'Brien \"Ltd\"; DROP TABLE rate; -- \\";
