@@ -551,6 +551,9 @@ AccountingResult CallService::stop(const AccountingEvent& event) {
         run_transaction(*store_, policy_.max_attempts, [&](Transaction& tx) -> AccountingResult {
           need_tariff.clear();
           std::optional<Reservation> r = tx.find_reservation(event.key);
+          // A retransmitted Stop of a settled call: answered without taking any lock.
+          if (r && r->state == ReservationState::settled)
+            return duplicate("this call was already charged");
           std::optional<CardState> st;
           if (r) {
             st = tx.card_for_call(r->card_id, event.key, now, RowLock::exclusive);

@@ -66,7 +66,7 @@ std::optional<Problem> check_batch(const BatchRequest& r) {
     return refuse(ErrorCode::invalid_argument, "concurrent calls must be 1..1000");
   if (!is_printable(r.note, 255))
     return refuse(ErrorCode::invalid_argument, "note must be at most 255 printable characters");
-  if (!is_name(r.tariff)) return refuse(ErrorCode::invalid_argument, "malformed tariff name");
+  if (!is_label(r.tariff)) return refuse(ErrorCode::invalid_argument, "malformed tariff name");
   return std::nullopt;
 }
 
@@ -411,7 +411,7 @@ Result<Card> CardService::configure(const Actor& actor, std::string_view number,
                                     const CardSettings& s) {
   if (auto p = require_admin(actor)) return *p;
   if (auto p = check_number(number)) return *p;
-  if (s.tariff && !is_name(*s.tariff))
+  if (s.tariff && !is_label(*s.tariff))
     return refuse(ErrorCode::invalid_argument, "malformed tariff name");
   if (s.credit_limit && (s.credit_limit->is_negative() || *s.credit_limit > max_amount()))
     return refuse(ErrorCode::invalid_argument,

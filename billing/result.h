@@ -48,6 +48,12 @@ class Result {
   std::variant<T, Problem> v_;
 };
 
+/// A refused Result is rolled back by run_transaction() (store.h).
+template <class T>
+bool commits(const Result<T>& result) {
+  return result.ok();
+}
+
 /// Shorthand for building problems: `return refuse(ErrorCode::not_found, "no card 123")`.
 inline Problem refuse(ErrorCode code, std::string message, std::vector<std::string> details = {}) {
   return Problem{code, std::move(message), std::move(details)};

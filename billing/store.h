@@ -239,8 +239,17 @@ class Store {
   virtual std::string state_fingerprint() = 0;
 };
 
+/// Whether run_transaction() commits what `work` returned: yes, unless it is a refused
+/// billing::Result (result.h overloads this), so that a refusal changes nothing even if the
+/// work wrote something before deciding to refuse.
+template <class R>
+bool commits(const R&) {
+  return true;
+}
+
 /// @brief Runs `work(tx)` in a transaction and commits it, retrying the whole transaction on
-/// StoreConflict (deadlock, lock-wait timeout) up to `max_attempts` times in all. Other
+/// StoreConflict (deadlock, lock-wait timeout) up to `max_attempts` times in all (a result for
+/// which commits() is false is rolled back instead). Other
 /// exceptions roll back and propagate. `work` must not keep side effects outside the
 /// transaction (it may run more than once).
 template <class Work>
@@ -255,7 +264,7 @@ auto run_transaction(Store& store, int max_attempts, Work&& work)
         return;
       } else {
         auto result = work(*tx);
-        tx->commit();
+        if (commits(result)) tx->commit();
         return result;
       }
     } catch (const StoreConflict&) {

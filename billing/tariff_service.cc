@@ -24,14 +24,15 @@ std::string object_of(std::string_view tariff) {
 }
 
 std::optional<Problem> check_spec(const TariffRecord& t) {
-  if (!is_name(t.name))
-    return refuse(ErrorCode::invalid_argument, "tariff names are 1..64 of [A-Za-z0-9._@-]");
+  if (!is_label(t.name))
+    return refuse(ErrorCode::invalid_argument, "tariff names are 1..64 printable ASCII characters");
   if (!rating::Currency::from_code(t.currency))
     return refuse(ErrorCode::invalid_argument, "unknown currency '" + t.currency + "'");
   if (!rating::TimeZone::locate(t.time_zone))
     return refuse(ErrorCode::invalid_argument, "unknown time zone '" + t.time_zone + "'");
-  if (!is_name(t.base_price_list))
-    return refuse(ErrorCode::invalid_argument, "price list names are 1..64 of [A-Za-z0-9._@-]");
+  if (!is_label(t.base_price_list))
+    return refuse(ErrorCode::invalid_argument,
+                  "price list names are 1..64 printable ASCII characters");
   if (t.rounding.decimals < -1 || t.rounding.decimals > 6)
     return refuse(ErrorCode::invalid_argument, "rounding decimals must be -1..6");
   if (!t.international_prefix.empty() && !is_digits(t.international_prefix, 1, 8))
@@ -61,7 +62,7 @@ std::optional<Problem> check_rate(const rating::Rate& r, const rating::NumberPla
 std::optional<Problem> check_rule(const rating::PriceRule& r) {
   if (r.name.empty() || !is_printable(r.name, 64))
     return refuse(ErrorCode::invalid_argument, "rule names are 1..64 printable characters");
-  if (!is_name(r.price_list))
+  if (!is_label(r.price_list))
     return refuse(ErrorCode::invalid_argument, "malformed price list name");
   if (r.time.from_s > 86400 || r.time.to_s > 86400)
     return refuse(ErrorCode::invalid_argument, "times of day must be within 00:00..24:00");
@@ -144,8 +145,9 @@ Result<PriceListImport> TariffService::import_price_list(const Actor& actor,
                                                          std::string_view list,
                                                          std::string_view csv) {
   if (auto p = require_admin(actor)) return *p;
-  if (!is_name(list))
-    return refuse(ErrorCode::invalid_argument, "price list names are 1..64 of [A-Za-z0-9._@-]");
+  if (!is_label(list))
+    return refuse(ErrorCode::invalid_argument,
+                  "price list names are 1..64 printable ASCII characters");
   std::optional<TariffRecord> header;
   {
     auto tx = store_->begin();
@@ -419,7 +421,7 @@ Result<TariffRecord> TariffService::import_tariff_file(const Actor& actor, std::
   spec.international_prefix = src.number_plan().international_prefix;
   if (auto p = check_spec(spec)) return *p;
   for (const auto& [name, deck] : src.price_lists()) {
-    if (!is_name(name))
+    if (!is_label(name))
       return refuse(ErrorCode::invalid_argument, "malformed price list name '" + name + "'");
     for (const auto& r : deck->rates())
       if (auto p = check_rate(r, src.number_plan())) return *p;

@@ -38,6 +38,15 @@ inline bool is_name(std::string_view text, std::size_t max = 64) {
   return true;
 }
 
+/// True for 1..max printable ASCII characters (0x20..0x7e) without leading or trailing space:
+/// tariff and price-list names ("Demo call shop"), which are stored as ASCII.
+inline bool is_label(std::string_view text, std::size_t max = 64) {
+  if (text.empty() || text.size() > max || text.front() == ' ' || text.back() == ' ') return false;
+  for (char c : text)
+    if (c < 0x20 || c > 0x7e) return false;
+  return true;
+}
+
 /// Longest card number / PIN accepted anywhere (database columns are 32 wide).
 inline constexpr std::size_t kMaxNumberLength = 32;
 

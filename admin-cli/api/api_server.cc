@@ -252,6 +252,8 @@ void ApiServer::handle(const httplib::Request& req, httplib::Response& res) {
       return schema_failure(e.what());
     } catch (const billing::StoreUnavailable& e) {
       return unavailable_failure(std::string("database unavailable: ") + e.what());
+    } catch (const billing::StoreError& e) {
+      return database_failure(std::string("database error: ") + e.what());
     }
     if (!actor) return refusal("unauthenticated", "unknown or revoked token", 401);
     who = actor->name;

@@ -194,11 +194,16 @@ int run_bound(CliContext& ctx, Bound& b) {
 
 Services& CliContext::services() {
   if (injected) return *injected;
-  if (!services_) services_ = std::make_shared<Services>(database.connection());
+  if (!services_) services_ = std::make_shared<Services>(database.connection());  // may throw
   return *services_;
 }
 
 int CliContext::run(const Command& c, nlohmann::json values, const std::string& output_path) {
+  try {
+    services();  // builds the connection settings (reads a password file); connects later
+  } catch (const InputError& e) {
+    return fail(input_failure(e.field(), e.what()));
+  }
   std::optional<billing::Actor> actor;
   if (c.needs_actor) {
     if (operator_name.empty()) {
@@ -214,6 +219,8 @@ int CliContext::run(const Command& c, nlohmann::json values, const std::string& 
       return fail(schema_failure(e.what()));
     } catch (const billing::StoreUnavailable& e) {
       return fail(unavailable_failure(std::string("database unavailable: ") + e.what()));
+    } catch (const billing::StoreError& e) {
+      return fail(database_failure(std::string("database error: ") + e.what()));
     }
     if (!actor) {
       return fail(Failure{"forbidden",
@@ -330,10 +337,20 @@ int run_prepaidctl(const std::vector<std::string>& args, std::ostream& out, std:
     return rc == 0 ? 0 : static_cast<int>(ExitCode::usage);
   }
 
-  for (auto& d : direct)
-    if (d.app->parsed()) return d.run();
-  for (auto& b : bound)
-    if (b.app->parsed()) return run_bound(ctx, b);
+  if (const auto problem = ctx.database.problem(); !problem.empty()) {
+    err << "prepaidctl: " << problem << '\n';
+    return static_cast<int>(ExitCode::usage);
+  }
+  try {
+    for (auto& d : direct)
+      if (d.app->parsed()) return d.run();
+    for (auto& b : bound)
+      if (b.app->parsed()) return run_bound(ctx, b);
+  } catch (const billing::StoreError& e) {
+    return ctx.fail(database_failure(std::string("database error: ") + e.what()));
+  } catch (const std::exception& e) {
+    return ctx.fail(internal_failure(std::string("internal error: ") + e.what()));
+  }
   err << "prepaidctl: no command (see --help)\n";
   return static_cast<int>(ExitCode::usage);
 }

@@ -2,6 +2,10 @@
 
 #include <CLI/CLI.hpp>
 
+#include <fstream>
+
+#include "admin-cli/command/failure.h"
+
 namespace prepaid::cli {
 
 void DatabaseOptions::add_to(CLI::App& app) {
@@ -19,6 +23,10 @@ void DatabaseOptions::add_to(CLI::App& app) {
   app.add_option("--db-name", name, "database name (default prepaid)")
       ->envname("PREPAID_DB_NAME")
       ->group(group);
+  app.add_option("--db-password-file", password_file,
+                 "file whose first line is the password (instead of PREPAID_DB_PASSWORD)")
+      ->envname("PREPAID_DB_PASSWORD_FILE")
+      ->group(group);
   // The password is read from the config file (db-password = "…") or PREPAID_DB_PASSWORD only:
   // a command-line value would show in `ps`. The option exists for the config file; it is
   // hidden from --help.
@@ -35,8 +43,21 @@ mysql::ConnectionOptions DatabaseOptions::connection() const {
   }
   o.user = user;
   o.password = password;
+  if (!password_file.empty()) {
+    std::ifstream in(password_file);
+    if (!in) throw InputError("db-password-file", "cannot read the password file " + password_file);
+    std::getline(in, o.password);
+    if (!o.password.empty() && o.password.back() == '\r') o.password.pop_back();
+  }
   o.database = name;
   return o;
+}
+
+std::string DatabaseOptions::problem() const {
+  if (!mysql::ConnectionOptions::valid_database_name(name)) {
+    return "--db-name: '" + name + "' is not a database name (letters, digits and '_', at most 64)";
+  }
+  return "";
 }
 
 }  // namespace prepaid::cli

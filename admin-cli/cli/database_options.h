@@ -22,13 +22,17 @@ struct DatabaseOptions {
   std::string port;    ///< TCP port (3306 when only a host is given)
   std::string user;
   std::string password;  ///< from the config file or the environment (never on the command line)
+  std::string password_file;     ///< a file whose first line is the password (wins over `password`)
   std::string name = "prepaid";  ///< database name
 
-  /// Adds --db-socket, --db-host, --db-port, --db-user, --db-name (and the config-only
-  /// db-password) with their environment variables to `app`.
+  /// Adds --db-socket, --db-host, --db-port, --db-user, --db-name, --db-password-file (and the
+  /// config-only db-password) with their environment variables to `app`.
   void add_to(CLI::App& app);
   /// The connection settings; url is empty when neither a socket nor a host/port is set.
+  /// Throws InputError for an unreadable password file.
   mysql::ConnectionOptions connection() const;
+  /// Why these settings cannot work (a malformed database name), or "" when they may.
+  std::string problem() const;
 };
 
 }  // namespace prepaid::cli

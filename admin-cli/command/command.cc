@@ -44,6 +44,8 @@ Completion execute(const Command& command, Services& services, const billing::Ac
                    ExitCode::unavailable};
   } catch (const billing::StoreUnavailable& e) {
     return unavailable_failure(std::string("database unavailable: ") + e.what());
+  } catch (const billing::StoreError& e) {
+    return database_failure(std::string("database error: ") + e.what());
   } catch (const rating::MoneyOverflow& e) {
     return input_failure("", std::string("amount out of range: ") + e.what());
   } catch (const std::exception& e) {

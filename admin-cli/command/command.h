@@ -93,7 +93,7 @@ using Completion = std::variant<Reply, Failure>;
 /// Runs a command: builds its Input from `values` (refusing unknown, missing and malformed
 /// parameters), calls run(), and turns a Problem or an exception into a Failure
 /// (StoreUnavailable → unavailable, SchemaMismatch → schema_mismatch, StoreConflict after
-/// the services' retries → busy, others → internal).
+/// the services' retries → busy, other StoreErrors → database_error, others → internal).
 Completion execute(const Command& command, Services& services, const billing::Actor* actor,
                    nlohmann::json values, std::function<void(std::string_view)> progress = {});
 

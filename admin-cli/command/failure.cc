@@ -59,6 +59,10 @@ Failure schema_failure(std::string message) {
   return Failure{"schema_mismatch", std::move(message), {}, {}, 503, ExitCode::unavailable};
 }
 
+Failure database_failure(std::string message) {
+  return Failure{"database_error", std::move(message), {}, {}, 500, ExitCode::unavailable};
+}
+
 Failure internal_failure(std::string message) {
   return Failure{"internal", std::move(message), {}, {}, 500, ExitCode::internal};
 }

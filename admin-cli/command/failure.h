@@ -50,7 +50,10 @@ Failure input_failure(std::string field, std::string message);
 Failure unavailable_failure(std::string message);
 /// Database schema of another version (schema_mismatch, 503, exit 6).
 Failure schema_failure(std::string message);
-/// A bug or an unexpected storage error (internal, 500, exit 8).
+/// The database refused the work for another reason than being down (a wrong login, missing
+/// privileges, a broken schema): database_error, 500, exit 6.
+Failure database_failure(std::string message);
+/// A bug (internal, 500, exit 8).
 Failure internal_failure(std::string message);
 
 /// @brief Thrown by Input's readers: the value of `field` is missing or malformed.

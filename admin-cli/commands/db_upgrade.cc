@@ -10,6 +10,10 @@ namespace {
 
 Outcome run(const Request& r) {
   auto schema = r.services.schema();
+  if (schema.version() == 0) {
+    return billing::refuse(billing::ErrorCode::failed_precondition,
+                           "the database has no prepaid schema: run `prepaidctl db init`");
+  }
   const auto applied = schema.upgrade();
   return Reply::json({{"applied", applied}, {"version", schema.version()}});
 }

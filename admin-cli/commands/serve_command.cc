@@ -39,10 +39,14 @@ int serve(CliContext& ctx, ServeSettings& s) {
   }
   try {
     ctx.services().open();
+  } catch (const InputError& e) {
+    return ctx.fail(input_failure(e.field(), e.what()));
   } catch (const billing::SchemaMismatch& e) {
     return ctx.fail(schema_failure(e.what()));
   } catch (const billing::StoreUnavailable& e) {
     return ctx.fail(unavailable_failure(std::string("database unavailable: ") + e.what()));
+  } catch (const billing::StoreError& e) {
+    return ctx.fail(database_failure(std::string("database error: ") + e.what()));
   }
 
   // SIGINT and SIGTERM are taken by one thread that stops the server; every other thread

@@ -733,57 +733,31 @@ class MySqlTransaction final : public billing::Transaction {
     });
   }
 
-  // Without a lock: one statement (a snapshot is all a read-only look-up needs). With the
-  // lock: the card row first, then the sums in a second statement whose read view opens only
-  // after the lock is granted — so they include everything committed by earlier holders.
+  // One statement, with or without the row lock (see statements.cc on why its subqueries
+  // are all correlated with the card row).
   template <class BindKey>
   std::optional<CardState> for_call(StatementId id, const billing::SessionKey& key, Instant now,
                                     BindKey&& bind_key) {
-    const bool locking = id == S::card_for_call_by_number_lock || id == S::card_for_call_by_id_lock;
-    if (!locking) {
-      return one(
-          id,
-          [&](Binder& b) {
-            b.instant(now)
-                .instant(now)
-                .text(key.nas)
-                .text(key.session_id)
-                .text(key.nas)
-                .text(key.session_id);
-            bind_key(b);
-          },
-          [](RowMapper& m) {
-            CardState st;
-            st.card = m.card();
-            st.reserved = m.money();
-            st.open_calls = m.u32();
-            st.tariff_version = m.opt_i64().value_or(0);
-            read_existing(m, st);
-            return st;
-          });
-    }
-    auto st = one(
-        id, [&](Binder& b) { bind_key(b); },
-        [](RowMapper& m) {
-          CardState out;
-          out.card = m.card();
-          out.tariff_version = m.opt_i64().value_or(0);
-          return out;
-        });
-    if (!st) return st;
-    one(
-        S::card_call_sums,
+    return one(
+        id,
         [&](Binder& b) {
-          b.i64(st->card.id).instant(now).i64(st->card.id).instant(now);
-          b.text(key.nas).text(key.session_id).text(key.nas).text(key.session_id);
+          b.instant(now)
+              .instant(now)
+              .text(key.nas)
+              .text(key.session_id)
+              .text(key.nas)
+              .text(key.session_id);
+          bind_key(b);
         },
-        [&](RowMapper& m) {
-          st->reserved = m.money();
-          st->open_calls = m.u32();
-          read_existing(m, *st);
-          return 0;
+        [](RowMapper& m) {
+          CardState st;
+          st.card = m.card();
+          st.reserved = m.money();
+          st.open_calls = m.u32();
+          st.tariff_version = m.opt_i64().value_or(0);
+          read_existing(m, st);
+          return st;
         });
-    return st;
   }
 
   static void read_existing(RowMapper& m, CardState& st) {

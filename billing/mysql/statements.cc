@@ -38,6 +38,11 @@ constexpr std::array kStatements = {
                     "utf8mb4_unicode_ci"},
     TaggedStatement{S::schema_drop_database, "schema.drop_database",
                     "DROP DATABASE IF EXISTS `{db}`"},
+    // What an authorization reads, in one statement. Every subquery is correlated with the
+    // card row, so none can run before the row (and, FOR UPDATE, its lock) is read: a READ
+    // COMMITTED statement opens its read view at its first plain read, and an uncorrelated
+    // subquery evaluated ahead of the lock wait would make the sums stale (overspend).
+    // tests/billing/call_service_concurrency.h proves it holds on this server.
     TaggedStatement{
         S::card_for_call_by_number, "card.for_call_by_number",
         "SELECT c.id, c.number, c.pin, c.kind, c.status, c.currency, c.tariff, c.balance, "
@@ -47,14 +52,21 @@ constexpr std::array kStatements = {
         "('reserved', 'started') AND r.expires_at > ?), (SELECT COUNT(*) FROM reservation r "
         "WHERE r.card_id = c.id AND r.state IN ('reserved', 'started') AND r.expires_at > ?), "
         "(SELECT t.version FROM tariff t WHERE t.name = c.tariff), (SELECT r.id FROM "
-        "reservation r WHERE r.nas = ? AND r.session_id = ?), (SELECT r.state FROM "
-        "reservation r WHERE r.nas = ? AND r.session_id = ?) FROM card c WHERE c.number = ?"},
+        "reservation r WHERE r.nas = ? AND r.session_id = ? AND r.card_id = c.id), (SELECT "
+        "r.state FROM reservation r WHERE r.nas = ? AND r.session_id = ? AND r.card_id = c.id) "
+        "FROM card c WHERE c.number = ?"},
     TaggedStatement{
         S::card_for_call_by_number_lock, "card.for_call_by_number_lock",
         "SELECT c.id, c.number, c.pin, c.kind, c.status, c.currency, c.tariff, c.balance, "
         "c.credit_limit, c.max_concurrent, c.activation, c.validity_days, c.batch_id, "
-        "c.created_at, c.activated_at, c.last_recharged_at, c.expires_at, (SELECT t.version "
-        "FROM tariff t WHERE t.name = c.tariff) FROM card c WHERE c.number = ? FOR UPDATE"},
+        "c.created_at, c.activated_at, c.last_recharged_at, c.expires_at, (SELECT "
+        "COALESCE(SUM(r.amount), 0) FROM reservation r WHERE r.card_id = c.id AND r.state IN "
+        "('reserved', 'started') AND r.expires_at > ?), (SELECT COUNT(*) FROM reservation r "
+        "WHERE r.card_id = c.id AND r.state IN ('reserved', 'started') AND r.expires_at > ?), "
+        "(SELECT t.version FROM tariff t WHERE t.name = c.tariff), (SELECT r.id FROM "
+        "reservation r WHERE r.nas = ? AND r.session_id = ? AND r.card_id = c.id), (SELECT "
+        "r.state FROM reservation r WHERE r.nas = ? AND r.session_id = ? AND r.card_id = c.id) "
+        "FROM card c WHERE c.number = ? FOR UPDATE"},
     TaggedStatement{
         S::card_for_call_by_id, "card.for_call_by_id",
         "SELECT c.id, c.number, c.pin, c.kind, c.status, c.currency, c.tariff, c.balance, "
@@ -64,24 +76,21 @@ constexpr std::array kStatements = {
         "('reserved', 'started') AND r.expires_at > ?), (SELECT COUNT(*) FROM reservation r "
         "WHERE r.card_id = c.id AND r.state IN ('reserved', 'started') AND r.expires_at > ?), "
         "(SELECT t.version FROM tariff t WHERE t.name = c.tariff), (SELECT r.id FROM "
-        "reservation r WHERE r.nas = ? AND r.session_id = ?), (SELECT r.state FROM "
-        "reservation r WHERE r.nas = ? AND r.session_id = ?) FROM card c WHERE c.id = ?"},
+        "reservation r WHERE r.nas = ? AND r.session_id = ? AND r.card_id = c.id), (SELECT "
+        "r.state FROM reservation r WHERE r.nas = ? AND r.session_id = ? AND r.card_id = c.id) "
+        "FROM card c WHERE c.id = ?"},
     TaggedStatement{
         S::card_for_call_by_id_lock, "card.for_call_by_id_lock",
         "SELECT c.id, c.number, c.pin, c.kind, c.status, c.currency, c.tariff, c.balance, "
         "c.credit_limit, c.max_concurrent, c.activation, c.validity_days, c.batch_id, "
-        "c.created_at, c.activated_at, c.last_recharged_at, c.expires_at, (SELECT t.version "
-        "FROM tariff t WHERE t.name = c.tariff) FROM card c WHERE c.id = ? FOR UPDATE"},
-    // Read in its own statement AFTER the card's row lock is granted: a statement's READ
-    // COMMITTED view opens at its first plain read, and MariaDB evaluates uncorrelated
-    // subqueries before a locking read waits, so in one statement the sums could be stale.
-    TaggedStatement{
-        S::card_call_sums, "card.call_sums",
-        "SELECT (SELECT COALESCE(SUM(r.amount), 0) FROM reservation r WHERE r.card_id = ? AND "
-        "r.state IN ('reserved', 'started') AND r.expires_at > ?), (SELECT COUNT(*) FROM "
-        "reservation r WHERE r.card_id = ? AND r.state IN ('reserved', 'started') AND "
-        "r.expires_at > ?), (SELECT r.id FROM reservation r WHERE r.nas = ? AND r.session_id = "
-        "?), (SELECT r.state FROM reservation r WHERE r.nas = ? AND r.session_id = ?)"},
+        "c.created_at, c.activated_at, c.last_recharged_at, c.expires_at, (SELECT "
+        "COALESCE(SUM(r.amount), 0) FROM reservation r WHERE r.card_id = c.id AND r.state IN "
+        "('reserved', 'started') AND r.expires_at > ?), (SELECT COUNT(*) FROM reservation r "
+        "WHERE r.card_id = c.id AND r.state IN ('reserved', 'started') AND r.expires_at > ?), "
+        "(SELECT t.version FROM tariff t WHERE t.name = c.tariff), (SELECT r.id FROM "
+        "reservation r WHERE r.nas = ? AND r.session_id = ? AND r.card_id = c.id), (SELECT "
+        "r.state FROM reservation r WHERE r.nas = ? AND r.session_id = ? AND r.card_id = c.id) "
+        "FROM card c WHERE c.id = ? FOR UPDATE"},
     TaggedStatement{
         S::reservation_by_key, "reservation.by_key",
         "SELECT r.id, r.card_id, c.number, r.nas, r.session_id, r.calling, r.called, "

@@ -24,7 +24,6 @@ enum class StatementId : std::uint16_t {
   card_for_call_by_number_lock,
   card_for_call_by_id,
   card_for_call_by_id_lock,
-  card_call_sums,
   reservation_by_key,
   reservation_by_id,
   reservation_insert,

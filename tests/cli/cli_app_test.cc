@@ -32,6 +32,10 @@ TEST_CASE(
   auto before = world.run({"--json", "db", "version"});
   CHECK(before.exit_code == 7);  // no schema yet: a check that fails
   CHECK(before.json()["version"] == 0);
+  CHECK(world.run({"db", "version"}).out.find("run `prepaidctl db init`") != std::string::npos);
+  auto early_upgrade = world.run({"db", "upgrade"});
+  CHECK(early_upgrade.exit_code == 1);
+  CHECK(early_upgrade.err.find("prepaidctl db init") != std::string::npos);
 
   auto init = world.run({"--json", "db", "init", "--admin", "alice", "--token"});
   INFO(init.out << init.err);
@@ -94,6 +98,20 @@ TEST_CASE("the database comes from the config file, which wins over the environm
   const auto password = world.run({"--db-password", "secret", "--as", "admin", "cards", "list"});
   CHECK(password.exit_code == 2);
   CHECK(password.err.find("PREPAID_DB_PASSWORD") != std::string::npos);
+  CHECK(world.run({"--db-name", "a;b", "db", "version"}).exit_code == 2);
+
+  // The password may come from a file (first line), instead of PREPAID_DB_PASSWORD.
+  const char* real = std::getenv("PREPAID_DB_PASSWORD");
+  const auto secret = temp_file("prepaidctl_pw", std::string(real ? real : "") + "\n");
+  const auto from_file = world.run({"--db-password-file", secret, "--as", "admin", "cards", "list"},
+                                   {}, {"PREPAID_DB_PASSWORD=wrong"});
+  CHECK(from_file.exit_code == 0);
+  const auto wrong =
+      world.run({"--as", "admin", "cards", "list"}, {}, {"PREPAID_DB_PASSWORD=wrong"});
+  CHECK(wrong.exit_code == 6);
+  CHECK(world.run({"--db-password-file", "/nonexistent/pw", "--as", "admin", "cards", "list"})
+            .exit_code == 1);
+  std::filesystem::remove(secret);
   std::filesystem::remove(config);
   std::filesystem::remove(typo);
 }

@@ -1,0 +1,28 @@
+// The admin-service cases (cards, tariffs, operators, calls, audit) on MySQL/MariaDB.
+#include <doctest/doctest.h>
+
+#include "billing/mysql/mysql_store.h"
+#include "mysql/test_database.h"
+#include "operator_service_cases.h"
+#include "tariff_service_cases.h"
+
+namespace prepaid::billing::testing {
+
+struct MySqlBackend {
+  mysql::testing::TestDatabase db{true};
+  std::shared_ptr<mysql::MySqlStore> store = std::make_shared<mysql::MySqlStore>(db.options());
+};
+
+TEST_CASE_TEMPLATE_INSTANTIATE(cards_batch, MySqlBackend);
+TEST_CASE_TEMPLATE_INSTANTIATE(cards_roles, MySqlBackend);
+TEST_CASE_TEMPLATE_INSTANTIATE(cards_recharge, MySqlBackend);
+TEST_CASE_TEMPLATE_INSTANTIATE(cards_status, MySqlBackend);
+TEST_CASE_TEMPLATE_INSTANTIATE(cards_maintenance, MySqlBackend);
+TEST_CASE_TEMPLATE_INSTANTIATE(tariffs_import, MySqlBackend);
+TEST_CASE_TEMPLATE_INSTANTIATE(tariffs_edit, MySqlBackend);
+TEST_CASE_TEMPLATE_INSTANTIATE(tariffs_quote, MySqlBackend);
+TEST_CASE_TEMPLATE_INSTANTIATE(tariffs_file, MySqlBackend);
+TEST_CASE_TEMPLATE_INSTANTIATE(operators_tokens, MySqlBackend);
+TEST_CASE_TEMPLATE_INSTANTIATE(history_calls, MySqlBackend);
+
+}  // namespace prepaid::billing::testing

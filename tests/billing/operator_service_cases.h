@@ -1,0 +1,135 @@
+#pragma once
+/// @file operator_service_cases.h
+/// @brief OperatorService, CallHistory and AuditLog cases, templates over the store backend.
+
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "billing/audit_log.h"
+#include "billing/call_history.h"
+#include "billing/operator_service.h"
+#include "billing/token_digest.h"
+#include "card_service_cases.h"
+
+namespace prepaid::billing::testing {
+
+TEST_CASE_TEMPLATE_DEFINE("operators, roles and hashed API tokens", B, operators_tokens) {
+  // Proves operator administration, the last-administrator guard, and token life cycle.
+  CallWorld<B> w;
+  OperatorService ops(w.backend.store, w.clock);
+  const Actor boot = Actor::system("cli");
+  REQUIRE(ops.add(boot, "alice", Role::administrator));
+  REQUIRE(ops.add(boot, "olga", Role::operator_));
+  CHECK(ops.add(boot, "olga", Role::operator_).problem().code == ErrorCode::conflict);
+  CHECK(ops.add(boot, "bad name", Role::operator_).problem().code == ErrorCode::invalid_argument);
+  CHECK(ops.add(boot, "sys", Role::system).problem().code == ErrorCode::invalid_argument);
+  auto alice = ops.actor_for_operator("alice", "cli");
+  REQUIRE(alice);
+  CHECK(alice->role == Role::administrator);
+  auto olga = ops.actor_for_operator("olga", "cli");
+  CHECK(ops.add(*olga, "eve", Role::administrator).problem().code == ErrorCode::forbidden);
+  CHECK(ops.remove(*alice, "alice").problem().code == ErrorCode::failed_precondition);
+  CHECK(ops.set_role(*alice, "alice", Role::operator_).problem().code ==
+        ErrorCode::failed_precondition);
+
+  auto token = ops.create_token(*alice, "olga", "web front end");
+  REQUIRE(token);
+  CHECK(token->secret.rfind("pp_", 0) == 0);
+  CHECK(token->secret.size() == 67);
+  CHECK(token->token.sha256_hex == sha256_hex(token->secret));
+  auto listed = ops.tokens(*alice, "olga");
+  REQUIRE(listed);
+  CHECK(listed->at(0).sha256_hex.empty());
+  auto who = ops.actor_for_token(token->secret, "10.0.0.9");
+  REQUIRE(who);
+  CHECK(who->name == "olga");
+  CHECK(who->role == Role::operator_);
+  CHECK(who->source == "10.0.0.9");
+  CHECK_FALSE(ops.actor_for_token(token->secret + "x", "10.0.0.9"));
+  CHECK_FALSE(ops.actor_for_token(token->token.sha256_hex, "10.0.0.9"));  // the hash is no token
+  REQUIRE(ops.revoke_token(*alice, token->token.id));
+  CHECK_FALSE(ops.actor_for_token(token->secret, "10.0.0.9"));
+  CHECK(ops.revoke_token(*alice, token->token.id).problem().code == ErrorCode::failed_precondition);
+
+  auto second = ops.create_token(*alice, "olga", "script");
+  REQUIRE(second);
+  REQUIRE(ops.remove(*alice, "olga"));
+  CHECK_FALSE(ops.actor_for_token(second->secret, "x"));
+  CHECK_FALSE(ops.actor_for_operator("olga", "x"));
+
+  AuditLog audit(w.backend.store);
+  CHECK(audit.list(*olga, AuditFilter{}, Page{}).problem().code == ErrorCode::forbidden);
+  auto rows = audit.list(*alice, AuditFilter{}, Page{});
+  REQUIRE(rows);
+  CHECK(rows->size() == 6);  // 2 adds, 2 token creations, 1 revocation, 1 removal
+  for (const auto& row : *rows) {
+    CHECK(row.after.find(token->secret) == std::string::npos);
+    CHECK(row.after.find(second->secret) == std::string::npos);
+    CHECK(row.after.find(token->token.sha256_hex) == std::string::npos);
+  }
+}
+
+TEST_CASE_TEMPLATE_DEFINE("calls are listed by day in a zone, card and number; online too", B,
+                          history_calls) {
+  // Proves the default "today" range follows the zone, and the filters.
+  CallPolicy policy;
+  policy.max_call_duration_s = 600;
+  CallWorld<B> w(policy);
+  w.add_card("7001", "50", 5);
+  w.add_card("7002", "50", 5);
+  // kT0 is 12:00 UTC. A call at 22:30 UTC is "tomorrow" in Sofia (UTC+2) but today in UTC.
+  auto call = [&](const std::string& card, const char* number, const std::string& session,
+                  std::int64_t at_s) {
+    w.clock->set(at(at_s));
+    REQUIRE(w.calls.authorize_call(w.request(card, number, session)).code == ReturnCode::ok);
+    auto stop = w.event(AccountingKind::stop, session, 60);
+    stop.connect_at = at(at_s);
+    w.calls.record_accounting(stop);
+  };
+  call("7001", "4420", "a", kT0);
+  call("7002", "359888", "b", kT0 + 10 * 3600 + 1800);  // 22:30 UTC
+  call("7001", "4477123", "c", kT0 - 86400);            // yesterday
+  w.clock->set(at(kT0 + 3600));
+  REQUIRE(w.calls.authorize_call(w.request("7001", "4420", "live")).code == ReturnCode::ok);
+  w.calls.record_accounting(w.event(AccountingKind::start, "live"));
+
+  CallHistory history(w.backend.store, w.clock);
+  CallQuery q;
+  q.zone = "UTC";
+  CHECK(history.calls(operator_actor(), q, Page{})->size() == 2);
+  q.zone = "Europe/Sofia";
+  auto sofia = history.calls(operator_actor(), q, Page{});
+  REQUIRE(sofia);
+  REQUIRE(sofia->size() == 1);
+  CHECK(sofia->at(0).key.session_id == "a");
+  q = CallQuery{};
+  q.from = at(kT0 - 2 * 86400);
+  q.to = at(kT0 + 86400);
+  CHECK(history.calls(operator_actor(), q, Page{})->size() == 3);
+  q.card_number = "7001";
+  CHECK(history.calls(operator_actor(), q, Page{})->size() == 2);
+  q.dialed = "44";
+  CHECK(history.calls(operator_actor(), q, Page{})->size() == 2);
+  q.dialed = "447";
+  CHECK(history.calls(operator_actor(), q, Page{})->size() == 1);
+  q.card_number = "7999";
+  CHECK(history.calls(operator_actor(), q, Page{}).problem().code == ErrorCode::not_found);
+  q = CallQuery{};
+  q.zone = "Mars/Olympus";
+  CHECK(history.calls(operator_actor(), q, Page{}).problem().code == ErrorCode::invalid_argument);
+  q.zone = "UTC";
+  q.dialed = "44%";
+  CHECK(history.calls(operator_actor(), q, Page{}).problem().code == ErrorCode::invalid_argument);
+
+  w.clock->advance(std::chrono::seconds(30));
+  auto online = history.online(operator_actor(), "", Page{});
+  REQUIRE(online);
+  REQUIRE(online->size() == 1);
+  CHECK(online->at(0).reservation.card_number == "7001");
+  CHECK(online->at(0).reservation.destination == "United Kingdom");
+  CHECK(online->at(0).up_s == 30);
+  CHECK(history.online(operator_actor(), "7002", Page{})->empty());
+}
+
+}  // namespace prepaid::billing::testing

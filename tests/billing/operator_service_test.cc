@@ -1,0 +1,19 @@
+// OperatorService, CallHistory and AuditLog on the in-memory store (the same cases run on MySQL
+// in mysql/admin_services_test.cc).
+#include "billing/operator_service.h"
+
+#include <doctest/doctest.h>
+
+#include "billing/memory_store.h"
+#include "operator_service_cases.h"
+
+namespace prepaid::billing::testing {
+
+struct MemoryBackend {
+  std::shared_ptr<MemoryStore> store = std::make_shared<MemoryStore>();
+};
+
+TEST_CASE_TEMPLATE_INSTANTIATE(operators_tokens, MemoryBackend);
+TEST_CASE_TEMPLATE_INSTANTIATE(history_calls, MemoryBackend);
+
+}  // namespace prepaid::billing::testing

@@ -1,0 +1,219 @@
+#pragma once
+/// @file tariff_service_cases.h
+/// @brief TariffService cases, a template over the store backend.
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <set>
+#include <string>
+
+#include "billing/tariff_service.h"
+#include "card_service_cases.h"
+#include "rating/rate_deck_csv.h"
+#include "rating/tariff_file.h"
+
+namespace prepaid::billing::testing {
+
+template <class Backend>
+struct TariffWorld : CardWorld<Backend> {
+  TariffWorld() : tariffs(this->backend.store, this->calls.tariff_cache(), this->clock) {}
+  TariffService tariffs;
+};
+
+inline TariffRecord spec(std::string name) {
+  TariffRecord t;
+  t.name = std::move(name);
+  t.currency = "EUR";
+  t.time_zone = "Europe/Sofia";
+  t.base_price_list = "day";
+  return t;
+}
+
+// Same header, same rates in every list (the store keeps them by prefix, a file in its own
+// order), same rules in order, same holidays.
+inline bool same_tariff(const rating::Tariff& a, const rating::Tariff& b) {
+  if (a.name() != b.name() || !(a.currency() == b.currency()) ||
+      a.zone().name() != b.zone().name() || a.base_price_list() != b.base_price_list() ||
+      !(a.rounding() == b.rounding()) || !(a.number_plan() == b.number_plan()) ||
+      a.rules() != b.rules())
+    return false;
+  auto sorted_rates = [](const rating::RateDeck& d) {
+    auto r = d.rates();
+    std::sort(r.begin(), r.end(),
+              [](const rating::Rate& x, const rating::Rate& y) { return x.prefix < y.prefix; });
+    return r;
+  };
+  if (a.price_lists().size() != b.price_lists().size()) return false;
+  for (const auto& [name, deck] : a.price_lists()) {
+    const rating::RateDeck* other = b.price_list(name);
+    if (!other || sorted_rates(*deck) != sorted_rates(*other)) return false;
+  }
+  auto dates = [](const std::vector<rating::Holiday>& h) {
+    std::set<std::string> out;
+    for (const auto& x : h) out.insert(x.date_text() + "=" + x.name);
+    return out;
+  };
+  return dates(a.holidays()) == dates(b.holidays());
+}
+
+TEST_CASE_TEMPLATE_DEFINE("price lists import whole or not at all, and export back", B,
+                          tariffs_import) {
+  // Proves CSV import validation (every bad line listed, nothing changed) and the round trip.
+  TariffWorld<B> w;
+  auto created = w.tariffs.create_tariff(admin_actor(), spec("shop"));
+  REQUIRE(created);
+  CHECK(created->version == 1);
+  std::string csv = "prefix,destination,rate,first_increment,increment,buy_rate\n";
+  for (int i = 0; i < 3000; ++i)
+    csv += std::to_string(3590000 + i) + ",\"Dest " + std::to_string(i) + ", \"\"quoted\"\"\",0." +
+           std::to_string(10 + i % 80) + ",60,60,0.01\n";
+  auto imported = w.tariffs.import_price_list(admin_actor(), "shop", "day", csv);
+  REQUIRE(imported);
+  CHECK(imported->rates == 3000);
+  CHECK(imported->tariff_version == 2);
+  auto exported = w.tariffs.export_price_list(admin_actor(), "shop", "day");
+  REQUIRE(exported);
+  auto reparsed = rating::parse_rate_deck_csv(*exported, "day");
+  REQUIRE(reparsed.deck);
+  auto original = rating::parse_rate_deck_csv(csv, "day");
+  CHECK(reparsed.deck->rates() == original.deck->rates());
+
+  const std::string before = dump(*w.backend.store);
+  std::string broken = csv + "44,UK,0,60\n4x4,Bad,0.1\n4420,London,abc\n";
+  auto refused = w.tariffs.import_price_list(admin_actor(), "shop", "day", broken);
+  REQUIRE_FALSE(refused);
+  CHECK(refused.problem().code == ErrorCode::invalid_argument);
+  CHECK(refused.problem().details.size() >= 2);
+  CHECK(w.tariffs.import_price_list(admin_actor(), "nope", "day", csv).problem().code ==
+        ErrorCode::not_found);
+  CHECK(w.tariffs.import_price_list(operator_actor(), "shop", "day", csv).problem().code ==
+        ErrorCode::forbidden);
+  CHECK(dump(*w.backend.store) == before);
+  auto page = w.tariffs.rates(operator_actor(), "shop", "day", "359001", Page{0, 5});
+  REQUIRE(page);
+  CHECK(page->size() == 5);
+  CHECK(page->at(0).prefix == "3590010");
+}
+
+TEST_CASE_TEMPLATE_DEFINE("rate edits, rules and holidays bump the version the calls use", B,
+                          tariffs_edit) {
+  // Proves every change bumps the version, and the authorization reloads the new tariff.
+  TariffWorld<B> w;
+  w.add_card("5001", "100", 3);
+  CallRequest r = w.request("5001", "4420", "before");
+  auto first = w.calls.authorize_call(r);
+  REQUIRE(first.code == ReturnCode::ok);
+  auto version = [&] { return w.tariffs.list_tariffs(admin_actor())->at(0).version; };
+  const auto v0 = version();
+  rating::Rate london = make_rate("4420", "London", "0.02");
+  REQUIRE(w.tariffs.set_rate(admin_actor(), "retail", "base", london));
+  CHECK(version() == v0 + 1);
+  r.key.session_id = "after";
+  auto second = w.calls.authorize_call(r);
+  CHECK(second.code == ReturnCode::ok);
+  CHECK(second.destination == "London");
+  london.rate = money("-1");
+  CHECK(w.tariffs.set_rate(admin_actor(), "retail", "base", london).problem().code ==
+        ErrorCode::invalid_argument);
+  london.rate = money("0.02");
+  london.prefix = "+44";
+  CHECK(w.tariffs.set_rate(admin_actor(), "retail", "base", london).problem().code ==
+        ErrorCode::invalid_argument);
+  REQUIRE(w.tariffs.remove_rate(admin_actor(), "retail", "base", "4420"));
+  CHECK(w.tariffs.remove_rate(admin_actor(), "retail", "base", "4420").problem().code ==
+        ErrorCode::not_found);
+
+  rating::PriceRule weekend;
+  weekend.name = "weekend";
+  weekend.price_list = "evening";
+  weekend.weekdays = *rating::Weekdays::parse("sat,sun");
+  REQUIRE(w.tariffs.add_rule(admin_actor(), "retail", weekend));
+  CHECK(w.tariffs.add_rule(admin_actor(), "retail", weekend).problem().code == ErrorCode::conflict);
+  weekend.name = "x";
+  weekend.price_list = "missing";
+  CHECK(w.tariffs.add_rule(admin_actor(), "retail", weekend).problem().code ==
+        ErrorCode::not_found);
+  CHECK(w.tariffs.rules(operator_actor(), "retail")->size() == 2);
+  CHECK(w.tariffs.remove_price_list(admin_actor(), "retail", "evening").problem().code ==
+        ErrorCode::failed_precondition);
+  REQUIRE(w.tariffs.remove_rule(admin_actor(), "retail", "weekend"));
+
+  auto xmas = rating::Holiday::parse_date("12-25");
+  REQUIRE(xmas);
+  xmas->name = "Christmas";
+  REQUIRE(w.tariffs.add_holiday(admin_actor(), "retail", *xmas));
+  CHECK(w.tariffs.add_holiday(admin_actor(), "retail", *xmas).problem().code ==
+        ErrorCode::conflict);
+  CHECK(w.tariffs.holidays(admin_actor(), "retail")->size() == 1);
+  REQUIRE(w.tariffs.remove_holiday(admin_actor(), "retail", "12-25"));
+  CHECK(w.tariffs.remove_holiday(admin_actor(), "retail", "13-45").problem().code ==
+        ErrorCode::invalid_argument);
+  CHECK(version() == v0 + 6);
+  CHECK(w.audit("tariff.").size() == 6);
+}
+
+TEST_CASE_TEMPLATE_DEFINE("a quote equals what the Stop debits", B, tariffs_quote) {
+  // Proves the quote and the charge are the same computation on the same stored tariff.
+  TariffWorld<B> w;
+  w.add_card("6001", "50");
+  const char* number = "00447712345678";
+  for (std::uint32_t duration : {1u, 29u, 31u, 95u, 601u}) {
+    const std::string session = "q" + std::to_string(duration);
+    const rating::Instant start = w.clock->now();
+    auto quote = w.tariffs.quote(operator_actor(), "retail", number, start, duration);
+    REQUIRE(quote);
+    auto d = w.calls.authorize_call(w.request("6001", number, session));
+    REQUIRE(d.code == ReturnCode::ok);
+    auto s = w.event(AccountingKind::start, session);
+    s.connect_at = start;
+    w.calls.record_accounting(s);
+    auto stop = w.event(AccountingKind::stop, session, duration);
+    stop.connect_at = start;
+    auto charged = w.calls.record_accounting(stop);
+    CAPTURE(duration);
+    CHECK(charged.charged == quote->total);
+    CHECK(charged.billed_s == quote->billed_s);
+  }
+  auto grant =
+      w.tariffs.quote_grant(operator_actor(), "retail", number, w.clock->now(), money("1"), 3600);
+  REQUIRE(grant);
+  CHECK(grant->seconds > 0);
+  CHECK(w.tariffs.quote(operator_actor(), "retail", "99999", w.clock->now(), 60).problem().code ==
+        ErrorCode::not_found);
+  CHECK(w.tariffs.quote(operator_actor(), "retail", "12a", w.clock->now(), 60).problem().code ==
+        ErrorCode::invalid_argument);
+  CHECK(w.tariffs.quote(operator_actor(), "nope", "4420", w.clock->now(), 60).problem().code ==
+        ErrorCode::not_found);
+}
+
+TEST_CASE_TEMPLATE_DEFINE("a tariff file imports whole, replaces, and exports back", B,
+                          tariffs_file) {
+  // Proves import/export of complete tariffs (the demo file), and replacement in one step.
+  TariffWorld<B> w;
+  auto demo = rating::load_tariff_file(PREPAID_SOURCE_DIR "/examples/tariffs/demo.tariff");
+  REQUIRE(demo.tariff);
+  const std::string text = rating::format_tariff_text(*demo.tariff);
+  auto imported = w.tariffs.import_tariff_file(admin_actor(), text);
+  REQUIRE(imported);
+  CHECK(imported->name == demo.tariff->name());
+  auto exported = w.tariffs.export_tariff_file(operator_actor(), imported->name);
+  REQUIRE(exported);
+  auto reparsed = rating::parse_tariff_text(*exported);
+  REQUIRE(reparsed.tariff);
+  CHECK(same_tariff(*reparsed.tariff, *demo.tariff));
+  CHECK(w.tariffs.price_lists(admin_actor(), imported->name)->size() ==
+        demo.tariff->price_lists().size());
+  // Importing again replaces, bumps the version, and keeps the currency.
+  auto again = w.tariffs.import_tariff_file(admin_actor(), text);
+  REQUIRE(again);
+  CHECK(again->version == 2);
+  std::string usd = text;
+  usd.replace(usd.find("currency = EUR"), 14, "currency = USD");
+  CHECK(w.tariffs.import_tariff_file(admin_actor(), usd).problem().code ==
+        ErrorCode::currency_mismatch);
+  CHECK(w.tariffs.import_tariff_file(admin_actor(), "[tariff]\nname = x\n").problem().code ==
+        ErrorCode::invalid_argument);
+}
+
+}  // namespace prepaid::billing::testing

@@ -1,0 +1,21 @@
+// TariffService on the in-memory store (the same cases run on MySQL in
+// mysql/admin_services_test.cc).
+#include "billing/tariff_service.h"
+
+#include <doctest/doctest.h>
+
+#include "billing/memory_store.h"
+#include "tariff_service_cases.h"
+
+namespace prepaid::billing::testing {
+
+struct MemoryBackend {
+  std::shared_ptr<MemoryStore> store = std::make_shared<MemoryStore>();
+};
+
+TEST_CASE_TEMPLATE_INSTANTIATE(tariffs_import, MemoryBackend);
+TEST_CASE_TEMPLATE_INSTANTIATE(tariffs_edit, MemoryBackend);
+TEST_CASE_TEMPLATE_INSTANTIATE(tariffs_quote, MemoryBackend);
+TEST_CASE_TEMPLATE_INSTANTIATE(tariffs_file, MemoryBackend);
+
+}  // namespace prepaid::billing::testing
