@@ -466,9 +466,10 @@ AccountingResult CallService::interim(const AccountingEvent& event) {
 // transaction, with the card's row locked (st).
 AccountingResult CallService::settle(Transaction& tx, CardState& st,
                                      const std::optional<Reservation>& r,
-                                     const AccountingEvent& event, const rating::Tariff& tariff,
+                                     const AccountingEvent& event, const rating::Tariff* tariff,
                                      std::int64_t tariff_version, bool from_snapshot,
-                                     std::uint32_t duration_s, Instant start, Instant now) {
+                                     std::uint32_t duration_s, Instant start, Instant now,
+                                     const std::string& unrated) {
   Card& card = st.card;
   Cdr cdr;
   cdr.card_id = card.id;
@@ -483,17 +484,23 @@ AccountingResult CallService::settle(Transaction& tx, CardState& st,
   cdr.call_at = cdr.connect_at ? *cdr.connect_at : (cdr.setup_at ? *cdr.setup_at : start);
   cdr.duration_s = duration_s;
   cdr.currency = card.currency;
-  cdr.tariff = tariff.name();
+  cdr.tariff = tariff ? tariff->name() : card.tariff;
   cdr.tariff_version = tariff_version;
   cdr.from_snapshot = from_snapshot;
   cdr.disconnect_cause = event.disconnect_cause;
   cdr.recorded_at = now;
-  cdr.digits = rating::normalize_number(cdr.called, tariff.number_plan()).value_or("");
+  cdr.digits =
+      rating::normalize_number(cdr.called, tariff ? tariff->number_plan() : rating::NumberPlan{})
+          .value_or("");
 
-  if (tariff.currency().code() != card.currency) {
+  if (!tariff) {
+    // Recorded (and acknowledged) rather than retransmitted forever; the operator sees it.
+    cdr.rating_detail = "UNRATED: " + unrated;
+    if (cdr.rating_detail.size() > kMaxDetailLength) cdr.rating_detail.resize(kMaxDetailLength);
+  } else if (tariff->currency().code() != card.currency) {
     cdr.rating_detail = "UNRATED: tariff currency differs from the account's";
   } else {
-    auto price = rating::price_call(tariff, cdr.called, start, duration_s);
+    auto price = rating::price_call(*tariff, cdr.called, start, duration_s);
     if (!price) {
       cdr.rating_detail = "UNRATED: " + std::string(rating::to_string(price.refusal()));
     } else {
@@ -544,6 +551,7 @@ AccountingResult CallService::settle(Transaction& tx, CardState& st,
 AccountingResult CallService::stop(const AccountingEvent& event) {
   const Instant now = clock_->now();
   std::shared_ptr<const CachedTariff> loaded;
+  std::string unusable;  // why the card's tariff cannot rate: the call is recorded unrated
   for (int round = 0; round < 3; ++round) {
     std::string need_tariff;
     std::int64_t need_version = 0;
@@ -567,38 +575,37 @@ AccountingResult CallService::stop(const AccountingEvent& event) {
           // Re-checked under the lock: another node may have settled it meanwhile.
           if (r && st->existing_state == ReservationState::settled)
             return duplicate("this call was already charged");
-          if (!r && st->existing) {
-            // Created meanwhile (a late authorization): rate it next round with the snapshot.
-            r = tx.find_reservation(event.key);
-          }
+          if (!r && st->existing) r = tx.find_reservation(event.key);  // a late authorization
 
           const std::uint32_t duration = duration_of(event, r);
           const Instant start = start_of(event, r, duration);
           if (r) {
             auto tariff = cache_->snapshot(r->tariff_snapshot);
             if (tariff)
-              return settle(tx, *st, r, event, *tariff, r->tariff_version, true, duration, start,
-                            now);
+              return settle(tx, *st, r, event, tariff.get(), r->tariff_version, true, duration,
+                            start, now, "");
             // An unreadable snapshot (should not happen): fall back to the current tariff.
           }
+          if (!unusable.empty())
+            return settle(tx, *st, r, event, nullptr, st->tariff_version, false, duration, start,
+                          now, unusable);
           auto cached = cache_->find(st->card.tariff, st->tariff_version);
           if (!cached && round > 0 && loaded && st->tariff_version != 0) cached = loaded;
           if (!cached) {
             if (st->tariff_version == 0)
-              throw StoreError("tariff '" + st->card.tariff + "' of account " + st->card.number +
-                               " is missing: cannot rate the call");
+              return settle(tx, *st, r, event, nullptr, 0, false, duration, start, now,
+                            "tariff '" + st->card.tariff + "' is missing");
             need_tariff = st->card.tariff;
             need_version = st->tariff_version;
             return AccountingResult{};
           }
-          return settle(tx, *st, r, event, cached->tariff(), cached->version(), false, duration,
-                        start, now);
+          return settle(tx, *st, r, event, &cached->tariff(), cached->version(), false, duration,
+                        start, now, "");
         });
     if (need_tariff.empty()) return result;
     loaded = cache_->get(need_tariff, need_version);
     if (!loaded)
-      throw StoreError("tariff '" + need_tariff +
-                       "' is unusable, cannot rate a Stop: " + cache_->last_problems(need_tariff));
+      unusable = "tariff '" + need_tariff + "' is unusable: " + cache_->last_problems(need_tariff);
   }
   throw StoreConflict("tariff keeps changing while rating a Stop; retry");
 }
@@ -635,8 +642,8 @@ AccountingResult CallService::close_nas(const AccountingEvent& event) {
           settled.session_time_s = r->usage_s;
           settled.disconnect_cause = cause;
           const Instant start = r->started_at.value_or(r->created_at);
-          auto result =
-              settle(tx, *st, r, settled, *tariff, r->tariff_version, true, r->usage_s, start, now);
+          auto result = settle(tx, *st, r, settled, tariff.get(), r->tariff_version, true,
+                               r->usage_s, start, now, "");
           if (result.outcome == AccountingOutcome::duplicate)
             tx.close_reservation(r->id, ReservationState::settled, now);
           else

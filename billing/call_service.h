@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "billing/accounting_event.h"
@@ -57,7 +58,8 @@ class CallService {
   /// - start: confirms the reservation (expires_at := start + granted + grace).
   /// - interim: records the usage so far on the reservation.
   /// - stop: one transaction — rates the real duration with the reservation's tariff
-  ///   snapshot (the price it was granted; without a reservation: the card's current tariff),
+  ///   snapshot (the price it was granted; without a reservation: the card's current tariff;
+  ///   when that tariff is missing or unusable the CDR is written unrated, price 0),
   ///   writes the CDR (UNIQUE (nas, session_id): a repeated Stop, from any node, charges
   ///   nothing more), a call_charge ledger row, the balance, and settles the reservation.
   /// - accounting_on/off: every unclosed session of the NAS is closed: settled with the usage
@@ -78,10 +80,12 @@ class CallService {
   AccountingResult interim(const AccountingEvent& event);
   AccountingResult stop(const AccountingEvent& event);
   AccountingResult close_nas(const AccountingEvent& event);
+  /// Rates (with `tariff`; nullptr = record unrated, price 0, for reason `unrated`) and books
+  /// one call in `tx` under the card's lock.
   AccountingResult settle(Transaction& tx, CardState& st, const std::optional<Reservation>& r,
-                          const AccountingEvent& event, const rating::Tariff& tariff,
+                          const AccountingEvent& event, const rating::Tariff* tariff,
                           std::int64_t tariff_version, bool from_snapshot, std::uint32_t duration_s,
-                          rating::Instant start, rating::Instant now);
+                          rating::Instant start, rating::Instant now, const std::string& unrated);
 
   std::shared_ptr<Store> store_;
   CallPolicy policy_;

@@ -36,7 +36,8 @@ class Connection {
   static void attach_thread();
   Connection& operator=(const Connection&) = delete;
 
-  /// The prepared statement `id` (prepared on first use, then reused), parameters cleared.
+  /// The prepared statement `id` (prepared on first use, then reused). Bind every parameter
+  /// before executing it: earlier values are not cleared.
   sql::PreparedStatement& prepared(StatementId id);
   /// A prepared statement for generated text (multi-row inserts), cached under `key`.
   sql::PreparedStatement& prepared_text(const std::string& key, const std::string& text);

@@ -79,7 +79,7 @@ namespace {
 
 constexpr std::size_t kCardRowsPerInsert = 500;
 constexpr std::size_t kLedgerRowsPerInsert = 500;
-constexpr std::size_t kRateRowsPerInsert = 1000;
+constexpr std::size_t kRateRowsPerInsert = 5000;
 constexpr std::size_t kNumbersPerQuery = 1000;
 
 std::string repeated_statement(StatementId id, std::size_t rows) {

@@ -309,9 +309,29 @@ TEST_CASE_TEMPLATE_DEFINE("a Stop without authorization is rated with the curren
   CHECK(w.calls.record_accounting(unknown).code == ReturnCode::invalid_account);
   unknown.account = "";
   CHECK(w.calls.record_accounting(unknown).code == ReturnCode::invalid_account);
+  // A card whose tariff is gone: the call is recorded unrated (no charge) and acknowledged, not
+  // retransmitted forever.
+  Card ghost = w.add_card("8002", "5");
+  {
+    auto tx = w.backend.store->begin();
+    auto c = tx->lock_card("8002");
+    c->tariff = "ghost";
+    tx->update_card(*c);
+    tx->commit();
+  }
+  auto orphan = stop;
+  orphan.key.session_id = "ghost-1";
+  orphan.account = "8002";
+  auto unrated = w.calls.record_accounting(orphan);
+  CHECK(unrated.outcome == AccountingOutcome::recorded);
+  CHECK(unrated.charged.is_zero());
+  CHECK(unrated.message.find("UNRATED") != std::string::npos);
+  CHECK(w.card("8002").balance == money("5"));
+  const std::string after_unrated = dump(*w.backend.store);
+
   auto start = w.event(AccountingKind::start, "never-authorized");
   CHECK(w.calls.record_accounting(start).outcome == AccountingOutcome::no_reservation);
-  CHECK(dump(*w.backend.store) == before);
+  CHECK(dump(*w.backend.store) == after_unrated);
 }
 
 TEST_CASE_TEMPLATE_DEFINE("Accounting-On closes the NAS's sessions, charging known usage", B,

@@ -208,3 +208,26 @@ TEST_CASE("SIP digest (Kamailio auth_radius) is verified by FreeRADIUS's digest 
   CHECK(bad.output.find("Received Access-Reject") != std::string::npos);
   CHECK(bad.output.find("h323-return-code=2") != std::string::npos);
 }
+
+TEST_CASE("two concurrent calls on one card: the second gets only the remainder") {
+  // Proves the first call's reservation counts against the second: with 0.20 EUR, calls to
+  // Bulgaria (0.06 per started minute, any time of day) and max_call_duration = 120, the
+  // first call gets 120 s (0.12 reserved) and the second the 60 s that 0.08 still buys.
+  BillingFixture billing;
+  const auto card = billing.card({.money = "0.20", .max_concurrent = 2});
+  RadiusServer server(billing.database(), [](const std::filesystem::path& raddb) {
+    set_module_option(raddb, "max_call_duration = 7200", "max_call_duration = 120");
+  });
+  server.start();
+  CiscoGateway gw(endpoint_of(server));
+  const auto first = gw.stage2({card.number, card.pin, conf_id(200), "00359888123456", "1"});
+  REQUIRE(first.accepted());
+  CHECK(first.credit_time_s == 120u);
+  const auto second = gw.stage2({card.number, card.pin, conf_id(201), "00359888123456", "1"});
+  REQUIRE(second.accepted());
+  CHECK(second.credit_time_s == 60u);
+  CHECK(second.credit_amount == "0.08");
+  const auto third = gw.stage2({card.number, card.pin, conf_id(202), "00359888123456", "1"});
+  CHECK(third.rejected());
+  CHECK(third.return_code == 3);  // both lines busy
+}

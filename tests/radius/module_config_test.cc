@@ -2,26 +2,14 @@
 
 #include <doctest/doctest.h>
 
+#include "tests/radius/test_config.h"
+
 using namespace prepaid::radius;
 
 namespace {
 prepaid_config defaults() {
-  prepaid_config c{};
-  c.db_socket = "";
-  c.db_host = "127.0.0.1";
-  c.db_port = 3306;
-  c.db_user = "prepaid";
+  auto c = prepaid::radius::testing::default_raw_config();
   c.db_password = "s3cret-pass";
-  c.db_name = "prepaid";
-  c.db_connections = 32;
-  c.default_currency = "EUR";
-  c.max_call_duration_s = 7200;
-  c.reservation_grace_s = 120;
-  c.international_prefix = "00";
-  c.time_limit = "both";
-  c.bill_leg = "originate";
-  c.nas_bill_leg = "";
-  c.session_key = "h323-conf-id call-id acct-session-id";
   return c;
 }
 

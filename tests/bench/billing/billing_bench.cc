@@ -26,6 +26,7 @@
 #include "billing/mysql/mysql_store.h"
 #include "billing/mysql/schema.h"
 #include "billing/tariff_service.h"
+#include "rating/rate_deck_csv.h"
 #include "rating/tariff_file.h"
 
 using namespace prepaid;
@@ -189,8 +190,12 @@ int main(int argc, char** argv) {
           billing::CallRequest r;
           r.account = numbers[i % numbers.size()];
           r.called = destinations[i % 5];
-          r.key =
-              billing::SessionKey{"10.0.0.1", "r" + std::to_string(run) + "-" + std::to_string(i)};
+          // (Built with +=: GCC 12's -Wrestrict misfires on "lit" + std::string at -O3.)
+          std::string session = "r";
+          session += std::to_string(run);
+          session += '-';
+          session += std::to_string(i);
+          r.key = billing::SessionKey{"10.0.0.1", std::move(session)};
           auto d = calls.authorize_call(r);
           if (d.code == billing::ReturnCode::ok) {
             sessions[i] = r.key.session_id;
@@ -219,6 +224,38 @@ int main(int argc, char** argv) {
     std::fflush(stdout);
   }
   if (refused) std::printf("\nwarning: some authorizations were refused (see the tariff/cards)\n");
+
+  // Tariff import: a 250,000-prefix price list replaced in one transaction, next to the CSV
+  // parse alone (the reference: what any import must do before touching the database).
+  {
+    std::string csv = "prefix,destination,rate,first_increment,increment,buy_rate\n";
+    csv.reserve(250000 * 48);
+    for (int i = 0; i < 250000; ++i)
+      csv += std::to_string(100000000 + i * 7) + ",Destination " + std::to_string(i % 997) + ",0." +
+             std::to_string(10 + i % 89) + ",60,60,0.01\n";
+    const auto p0 = Clock::now();
+    auto parsed = rating::parse_rate_deck_csv(csv, "big");
+    const double parse_s = std::chrono::duration<double>(Clock::now() - p0).count();
+    std::printf("\n%-44s %10s %10s %7s\n", "250,000-rate price list", "seconds", "parse only",
+                "ratio");
+    for (const char* what : {"import (new list)", "import (replace the list)"}) {
+      const auto t0 = Clock::now();
+      auto r = tariffs.import_price_list(admin, imported->name, "big", csv);
+      const double s_import = std::chrono::duration<double>(Clock::now() - t0).count();
+      if (!r || !parsed.deck) {
+        std::printf("import failed: %s\n", r ? "parse" : r.problem().message.c_str());
+        return 1;
+      }
+      std::printf("%-44s %10.2f %10.2f %7.2f\n", what, s_import, parse_s, s_import / parse_s);
+    }
+    auto cache = std::make_shared<billing::TariffCache>(store);
+    const auto c0 = Clock::now();
+    auto loaded = cache->current(imported->name);
+    const double load_s = std::chrono::duration<double>(Clock::now() - c0).count();
+    std::printf("%-44s %10.2f %10.2f %7.2f\n", "tariff cache reload (read + build)", load_s,
+                parse_s, load_s / parse_s);
+    if (!loaded) return 1;
+  }
 
   auto check = cards.check_ledger(admin);
   std::printf("\nledger check: %llu cards, %zu mismatches\n",
