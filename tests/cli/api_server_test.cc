@@ -24,40 +24,41 @@ using prepaid::cli::testing::ServeProcess;
 
 namespace {
 
-/// An HTTP client that records which routes it reached (to prove every route was tested).
+/// An HTTP client that records which routes it reached (to prove every route was tested), and
+/// checks that every change it makes (a 2xx reply to POST, PUT, PATCH or DELETE) is in the
+/// audit log, by `actor`, from an "api <address>" source.
 class Api {
  public:
-  Api(const ServeProcess& serve, const std::string& token) : client_(serve.client(token)) {}
+  Api(const ServeProcess& serve, const std::string& token, const CliWorld& world, std::string actor)
+      : client_(serve.client(token)), world_(&world), actor_(std::move(actor)) {}
 
   httplib::Result get(const std::string& path, const httplib::Params& query = {}) {
     note("GET", path);
     return client_->Get(path, query, httplib::Headers{}, httplib::Progress{});
   }
   httplib::Result post(const std::string& path, const json& body) {
-    note("POST", path);
-    return client_->Post(path, body.dump(), "application/json");
+    return post_text(path, body.dump(), "application/json");
   }
   httplib::Result post_text(const std::string& path, const std::string& body,
                             const std::string& type) {
     note("POST", path);
-    return client_->Post(path, body, type);
+    return audited([&] { return client_->Post(path, body, type); });
   }
   httplib::Result put(const std::string& path, const json& body) {
-    note("PUT", path);
-    return client_->Put(path, body.dump(), "application/json");
+    return put_text(path, body.dump(), "application/json");
   }
   httplib::Result put_text(const std::string& path, const std::string& body,
                            const std::string& type) {
     note("PUT", path);
-    return client_->Put(path, body, type);
+    return audited([&] { return client_->Put(path, body, type); });
   }
   httplib::Result patch(const std::string& path, const json& body) {
     note("PATCH", path);
-    return client_->Patch(path, body.dump(), "application/json");
+    return audited([&] { return client_->Patch(path, body.dump(), "application/json"); });
   }
   httplib::Result del(const std::string& path) {
     note("DELETE", path);
-    return client_->Delete(path);
+    return audited([&] { return client_->Delete(path); });
   }
   /// The routes reached so far, as "METHOD /pattern".
   static std::set<std::string>& reached() {
@@ -66,12 +67,24 @@ class Api {
   }
 
  private:
+  template <class F>
+  httplib::Result audited(F&& request) {
+    const auto before = world_->last_audit_id();
+    auto result = request();
+    if (result && result->status >= 200 && result->status < 300) {
+      world_->require_audited_since(before, actor_, "api ");
+    }
+    return result;
+  }
+
   void note(const std::string& method, const std::string& path) {
     static const Router router(all_commands());
     const auto m = router.match(method, path.substr(0, path.find('?')));
     if (m.command) reached().insert(method + " " + m.command->path);
   }
   std::unique_ptr<httplib::Client> client_;
+  const CliWorld* world_;
+  std::string actor_;
 };
 
 json body_of(const httplib::Result& r) {
@@ -115,7 +128,7 @@ TEST_CASE(
   auto basic = serve.client()->Get("/v1/cards", {{"Authorization", "Basic YWRtaW46YWRtaW4="}});
   CHECK(basic->status == 401);
 
-  Api as_operator(serve, op);
+  Api as_operator(serve, op, world, "bob");
   const auto before = world.fingerprint();
   auto create = as_operator.post("/v1/tariffs",
                                  {{"name", "x"}, {"currency", "EUR"}, {"base_price_list", "day"}});
@@ -128,7 +141,7 @@ TEST_CASE(
   CHECK(world.fingerprint() == before);
   CHECK(as_operator.get("/v1/cards")->status == 200);
 
-  Api as_admin(serve, admin);
+  Api as_admin(serve, admin, world, "carol");
   const auto tokens = expect(as_admin.get("/v1/tokens", {{"operator", "bob"}}), 200);
   REQUIRE(tokens["tokens"].size() == 1);
   const auto id = tokens["tokens"][0]["id"].get<std::int64_t>();
@@ -143,7 +156,7 @@ TEST_CASE("bad JSON, unknown fields, numbers for money and huge bodies: clear er
   const auto number = make_cards(world, 1)["cards"][0]["number"].get<std::string>();
   const auto admin = world.token_for("carol", "administrator");
   ServeProcess serve(world, {"--max-body-bytes", "65536"});
-  Api api(serve, admin);
+  Api api(serve, admin, world, "carol");
   const auto before = world.fingerprint();
   const std::string recharge = "/v1/cards/" + number + "/recharge";
 
@@ -221,8 +234,8 @@ TEST_CASE("every route works through the API, and each change is audited with it
   const auto admin_token = world.token_for("carol", "administrator");
   const auto op_token = world.token_for("bob", "operator");
   ServeProcess serve(world);
-  Api api(serve, admin_token);
-  Api op(serve, op_token);
+  Api api(serve, admin_token, world, "carol");
+  Api op(serve, op_token, world, "bob");
 
   expect(api.get("/v1/db/version"), 200);
   // Tariffs.

@@ -8,6 +8,9 @@
 
 #include <doctest/doctest.h>
 
+#include "admin-cli/command/command.h"
+
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -178,13 +181,51 @@ Run CliWorld::as(const std::string& who, const std::vector<std::string>& args,
   return run(all, input);
 }
 
+std::int64_t CliWorld::last_audit_id() const {
+  return std::stoll(sql("SELECT COALESCE(MAX(id), 0) FROM audit_log"));
+}
+
+void CliWorld::require_audited_since(std::int64_t id, const std::string& actor,
+                                     const std::string& source_prefix) const {
+  const auto rows = sql("SELECT CONCAT(actor, '|', source) FROM audit_log WHERE id > " +
+                        std::to_string(id) + " ORDER BY id");
+  INFO("audit rows after " << id << ":\n" << rows);
+  REQUIRE_MESSAGE(!rows.empty(), "a change left no audit row");
+  std::size_t pos = 0;
+  while (pos < rows.size()) {
+    const auto end = rows.find('\n', pos);
+    const auto line = rows.substr(pos, end - pos);
+    pos = end == std::string::npos ? rows.size() : end + 1;
+    CHECK(line.substr(0, line.find('|')) == actor);
+    CHECK(line.substr(line.find('|') + 1).rfind(source_prefix, 0) == 0);
+  }
+}
+
+namespace {
+
+/// The table command that `args` runs, when it changes something (its route is not a GET).
+const Command* mutating_command(const std::vector<std::string>& args) {
+  for (const auto& c : all_commands()) {
+    if (!c.cli_through.empty() || !c.has_route() || c.method == "GET") continue;
+    if (args.size() >= c.words.size() && std::equal(c.words.begin(), c.words.end(), args.begin())) {
+      return &c;
+    }
+  }
+  return nullptr;
+}
+
+}  // namespace
+
 nlohmann::json CliWorld::ok(const std::vector<std::string>& args, const std::string& who,
                             const std::string& input) const {
+  const Command* mutating = mutating_command(args);
+  const std::int64_t audit_before = mutating ? last_audit_id() : 0;
   const auto r = as(who, args, input);
   std::string line;
   for (const auto& a : args) line += a + " ";
   INFO("prepaidctl " << line << "\nstdout: " << r.out << "\nstderr: " << r.err);
   REQUIRE(r.exit_code == 0);
+  if (mutating) require_audited_since(audit_before, who, "cli");
   return r.json();
 }
 

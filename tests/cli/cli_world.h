@@ -45,6 +45,8 @@ class CliWorld {
   Run run(const std::vector<std::string>& args, const std::string& input = {},
           const std::vector<std::string>& env = {}) const;
   /// prepaidctl --json --as `as` with these arguments; the test fails unless it exits 0.
+  /// When the command changes something (its route is not a GET), the test also fails unless
+  /// it wrote audit rows, all by `as` from a "cli …" source.
   nlohmann::json ok(const std::vector<std::string>& args, const std::string& as = "admin",
                     const std::string& input = {}) const;
   /// prepaidctl --json --as `as`; returns the run whatever its exit code.
@@ -55,6 +57,13 @@ class CliWorld {
   std::string fingerprint() const;
   /// Runs SQL through the mariadb client on this database (for assertions only).
   std::string sql(const std::string& statement) const;
+
+  /// The highest audit row id now (0 when none).
+  std::int64_t last_audit_id() const;
+  /// Checks that rows were added to the audit log after `id`, every one by `actor` from a
+  /// source starting with `source_prefix` (fails the test otherwise).
+  void require_audited_since(std::int64_t id, const std::string& actor,
+                             const std::string& source_prefix) const;
 
   /// PREPAID_DB_* lines for this database.
   std::vector<std::string> env() const;
