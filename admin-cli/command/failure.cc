@@ -17,6 +17,7 @@ Failure failure_from(const billing::Problem& problem) {
   f.code = std::string(to_string(problem.code));
   f.message = problem.message;
   f.details = problem.details;
+  f.field = problem.field;
   switch (problem.code) {
     case ErrorCode::invalid_argument:
       f.http_status = 400;
