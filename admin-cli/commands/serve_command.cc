@@ -69,8 +69,17 @@ int serve(CliContext& ctx, ServeSettings& s) {
       });
     }
     const int port = server.bind();
+    const auto& host = s.server.listen;
+    const bool v6 = host.find(':') != std::string::npos;
+    const bool loopback =
+        host == "127.0.0.1" || host == "::1" || host == "localhost" || host.rfind("127.", 0) == 0;
+    if (!loopback && !server.tls()) {
+      ctx.err << "prepaidctl serve: warning: plain HTTP on " << host
+              << ": tokens and PINs cross the network in clear; use --tls-cert and --tls-key"
+              << std::endl;
+    }
     ctx.out << "prepaidctl serve: listening on " << (server.tls() ? "https" : "http") << "://"
-            << s.server.listen << ":" << port << std::endl;
+            << (v6 ? "[" + host + "]" : host) << ":" << port << std::endl;
     std::thread watcher([&server, stop_signals] {
       int signal = 0;
       sigwait(&stop_signals, &signal);
