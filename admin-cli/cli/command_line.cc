@@ -1,7 +1,5 @@
 #include "admin-cli/cli/command_line.h"
 
-#include <CLI/CLI.hpp>
-
 namespace prepaid::cli {
 
 const char* exit_codes_help() {
@@ -9,10 +7,6 @@ const char* exit_codes_help() {
          "2 bad command line, 3 not found (card, tariff, file, destination…), 4 forbidden,\n"
          "5 conflict (already exists), 6 database unavailable or wrong schema version,\n"
          "7 a check found problems, 8 internal error.";
-}
-
-void exit_with(ExitCode code) {
-  throw CLI::RuntimeError(static_cast<int>(code));
 }
 
 }  // namespace prepaid::cli

@@ -28,7 +28,8 @@ void render(const Reply& reply, std::ostream& out) {
                {"UPDATED"}});
   for (const auto& t : reply.body["tariffs"]) {
     std::string rounding = kit::cell(t["rounding_method"]);
-    if (!t["rounding_decimals"].is_null()) rounding += "/" + kit::cell(t["rounding_decimals"]);
+    if (!t["rounding_decimals"].is_null())
+      rounding.append("/").append(kit::cell(t["rounding_decimals"]));
     table.add({kit::cell(t["name"]), kit::cell(t["currency"]), kit::cell(t["time_zone"]),
                kit::cell(t["base_price_list"]), rounding, kit::cell(t["version"]),
                kit::cell(t["updated_at"])});

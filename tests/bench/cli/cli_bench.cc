@@ -113,7 +113,7 @@ int main() {
   const auto file = std::filesystem::temp_directory_path() / (db + ".csv");
   std::ofstream(file) << csv;
 
-  std::printf("%-62s %9s %10s %7s\n", "250,000-rate price list (13 MB)", "seconds", "reference",
+  std::printf("%-62s %9s %10s %7s\n", "250,000-rate price list (10 MB)", "seconds", "reference",
               "ratio");
   auto row = [](const char* what, double s, double ref) {
     std::printf("%-62s %9.2f %10.2f %7.2f\n", what, s, ref, s / ref);
