@@ -27,6 +27,16 @@ struct Problem {
   ErrorCode code = ErrorCode::invalid_argument;
   std::string message;               ///< one line, names the bad value (never a secret)
   std::vector<std::string> details;  ///< e.g. every bad line of an import
+  /// The input a validation problem is about, as the CLI and the API name it ("count",
+  /// "pin", "currency"); empty when it is not about one input. The API returns it as the
+  /// error's "field".
+  std::string field{};
+
+  /// This problem, naming the input it is about: `return refuse(…).about("count");`
+  Problem about(std::string input) && {
+    field = std::move(input);
+    return std::move(*this);
+  }
 };
 
 /// @brief A value or a Problem.

@@ -1,5 +1,5 @@
 // Runs the real prepaidctl binary (`prepaidctl quote`) and checks its output and exit codes.
-#include "admin-cli/quote_command.h"
+#include "admin-cli/commands/quote_command.h"
 
 #include <doctest/doctest.h>
 #include <sys/wait.h>
@@ -124,29 +124,31 @@ TEST_CASE("quote --balance: the issue's example and --zone-of-start") {
 }
 
 TEST_CASE("errors: bad files name line and field; refusals and usage have their exit codes") {
-  // Proves exit codes 2, 3 and 4 and their messages.
+  // Proves the exit codes (1 invalid input, 2 usage, 3 not found) and their messages.
   std::string bad = write_temp("quote_test_bad",
                                "[tariff]\nname = x\ncurrency = EUX\nzone = UTC\nbase = day\n"
                                "[pricelist day]\nprefix,destination,rate\n44,UK,0,5\n");
   Run r = prepaidctl("quote --tariff '" + bad + "' --number 44 --start now --duration 60");
-  CHECK(r.exit_code == 3);
+  CHECK(r.exit_code == 1);
   CHECK(r.err.find("line 3, currency: not an active ISO 4217 code (e.g. EUR): EUX") !=
         std::string::npos);
   CHECK(r.err.find("line 8: expected 3 fields, found 4") != std::string::npos);
   Run j = prepaidctl("quote --tariff '" + bad + "' --number 44 --start now --duration 60 --json");
-  CHECK(j.exit_code == 3);
-  CHECK(nlohmann::json::parse(j.out)["problems"][0]["field"] == "currency");
+  CHECK(j.exit_code == 1);
+  const auto error = nlohmann::json::parse(j.err)["error"];
+  CHECK(error["field"] == "tariff");
+  CHECK(error["details"][0].get<std::string>().find("line 3, currency:") != std::string::npos);
   std::filesystem::remove(bad);
   Run unknown = prepaidctl("quote --tariff '" + kDemo + "' --number 999 --start now --duration 60");
-  CHECK(unknown.exit_code == 4);
+  CHECK(unknown.exit_code == 3);
   CHECK(unknown.err.find("UNKNOWN_DESTINATION") != std::string::npos);
   Run malformed =
       prepaidctl("quote --tariff '" + kDemo + "' --number 44x --start now --duration 60");
-  CHECK(malformed.exit_code == 4);
+  CHECK(malformed.exit_code == 1);
   CHECK(malformed.err.find("MALFORMED_NUMBER") != std::string::npos);
   Run start =
       prepaidctl("quote --tariff '" + kDemo + "' --number 44 --start 'tomorrow' --duration 60");
-  CHECK(start.exit_code == 2);
+  CHECK(start.exit_code == 1);
   CHECK(start.err.find("--start") != std::string::npos);
   Run both = prepaidctl("quote --tariff '" + kDemo +
                         "' --number 44 --start now --duration 60 --balance 1");
@@ -155,7 +157,7 @@ TEST_CASE("errors: bad files name line and field; refusals and usage have their 
   CHECK(neither.exit_code == 2);
   CHECK(neither.err.find("exactly one of --duration and --balance") != std::string::npos);
   Run money = prepaidctl("quote --tariff '" + kDemo + "' --number 44 --start now --balance 1,50");
-  CHECK(money.exit_code == 2);
+  CHECK(money.exit_code == 1);
   Run missing = prepaidctl("quote --tariff /no/such/file --number 44 --start now --duration 1");
   CHECK(missing.exit_code == 3);
   CHECK(missing.err.find("cannot read /no/such/file") != std::string::npos);
@@ -167,7 +169,7 @@ TEST_CASE("--help documents the start zone, an example and the exit codes") {
   CHECK(r.exit_code == 0);
   CHECK(r.out.find("TARIFF'S time zone") != std::string::npos);
   CHECK(r.out.find("Example:") != std::string::npos);
-  CHECK(r.out.find("Exit codes: 0 done") != std::string::npos);
+  CHECK(r.out.find("Exit codes: 0 ok") != std::string::npos);
   Run top = prepaidctl("--help");
   CHECK(top.exit_code == 0);
   CHECK(top.out.find("quote") != std::string::npos);

@@ -1,0 +1,88 @@
+#include "admin-cli/command/services.h"
+
+#include <stdexcept>
+#include <utility>
+
+#include "billing/mysql/mysql_store.h"
+#include "billing/store_error.h"
+#include "billing/tariff_cache.h"
+
+namespace prepaid::cli {
+
+struct Services::Opened {
+  std::shared_ptr<billing::Store> store;
+  std::shared_ptr<billing::TariffCache> cache;
+  billing::CardService cards;
+  billing::TariffService tariffs;
+  billing::CallHistory calls;
+  billing::OperatorService operators;
+  billing::AuditLog audit;
+
+  Opened(std::shared_ptr<billing::Store> s, const std::shared_ptr<const billing::Clock>& clock)
+      : store(std::move(s)),
+        cache(std::make_shared<billing::TariffCache>(store)),
+        cards(store, clock),
+        tariffs(store, cache, clock),
+        calls(store, clock),
+        operators(store, clock),
+        audit(store) {}
+};
+
+namespace {
+std::shared_ptr<const billing::Clock> or_system(std::shared_ptr<const billing::Clock> clock) {
+  return clock ? std::move(clock) : std::make_shared<billing::SystemClock>();
+}
+}  // namespace
+
+Services::Services(mysql::ConnectionOptions connection, std::shared_ptr<const billing::Clock> clock)
+    : connection_(std::move(connection)), clock_(or_system(std::move(clock))) {}
+
+Services::Services(std::shared_ptr<billing::Store> store,
+                   std::shared_ptr<const billing::Clock> clock)
+    : given_store_(std::move(store)), clock_(or_system(std::move(clock))) {}
+
+Services::~Services() = default;
+
+void Services::open() {
+  opened();
+}
+
+Services::Opened& Services::opened() {
+  std::lock_guard lock(mutex_);
+  if (!opened_) {
+    if (!given_store_ && connection_->url.empty()) {
+      throw billing::StoreUnavailable(
+          "no database configured: set PREPAID_DB_SOCKET (or PREPAID_DB_HOST and "
+          "PREPAID_DB_PORT), or db-socket in the --config file");
+    }
+    auto store =
+        given_store_
+            ? given_store_
+            : std::shared_ptr<billing::Store>(std::make_shared<mysql::MySqlStore>(*connection_));
+    opened_ = std::make_unique<Opened>(std::move(store), clock_);
+  }
+  return *opened_;
+}
+
+billing::CardService& Services::cards() {
+  return opened().cards;
+}
+billing::TariffService& Services::tariffs() {
+  return opened().tariffs;
+}
+billing::CallHistory& Services::calls() {
+  return opened().calls;
+}
+billing::OperatorService& Services::operators() {
+  return opened().operators;
+}
+billing::AuditLog& Services::audit() {
+  return opened().audit;
+}
+
+mysql::Schema Services::schema() const {
+  if (!connection_) throw std::logic_error("no MySQL database behind these services");
+  return mysql::Schema(*connection_);
+}
+
+}  // namespace prepaid::cli

@@ -1,0 +1,57 @@
+// `prepaidctl pricelists import` / PUT /v1/tariffs/{tariff}/lists/{list}: replace a price list
+// with a CSV rate deck, validated fully first, then swapped in one transaction
+// (TariffService::import_price_list).
+#include <ostream>
+
+#include "admin-cli/commands/command_kit.h"
+#include "admin-cli/commands/command_registry.h"
+
+namespace prepaid::cli {
+namespace {
+
+Outcome run(const Request& r) {
+  const auto tariff = r.input.text("tariff");
+  const auto list = r.input.text("list");
+  const auto csv = r.input.text("csv");
+  r.progress("validating every line, then replacing price list '" + list + "' of tariff '" +
+             tariff + "' in one transaction");
+  return reply_with(r.services.tariffs().import_price_list(r.who(), tariff, list, csv),
+                    [](const billing::PriceListImport& done) {
+                      return nlohmann::json{{"tariff", done.tariff},
+                                            {"list", done.list},
+                                            {"rates", done.rates},
+                                            {"tariff_version", done.tariff_version}};
+                    });
+}
+
+void render(const Reply& reply, std::ostream& out) {
+  const auto& b = reply.body;
+  out << "price list " << kit::cell(b["list"]) << " of tariff " << kit::cell(b["tariff"])
+      << " now has " << kit::cell(b["rates"]) << " rates (tariff version "
+      << kit::cell(b["tariff_version"]) << ")\n";
+}
+
+}  // namespace
+
+Command pricelists_import_command() {
+  return Command{
+      .words = {"pricelists", "import"},
+      .summary =
+          "Replace (or create) a price list from a CSV rate deck; every bad line is "
+          "reported and nothing changes",
+      .example = "prepaidctl --as alice pricelists import retail base deck.csv",
+      .method = "PUT",
+      .path = "/v1/tariffs/{tariff}/lists/{list}",
+      .params = {kit::tariff_name(), kit::list_name(),
+                 Param{.name = "csv",
+                       .type = ParamType::raw,
+                       .required = true,
+                       .help = "CSV rate deck: prefix,destination,rate[,rate_unit,connect_fee,"
+                               "first_increment,increment,grace,buy_rate]"}},
+      .long_running = true,
+      .run = run,
+      .render = render,
+  };
+}
+
+}  // namespace prepaid::cli

@@ -1,0 +1,65 @@
+// `prepaidctl rates list` / GET /v1/tariffs/{tariff}/lists/{list}/rates: rates by prefix
+// (TariffService::rates).
+#include <ostream>
+
+#include "admin-cli/commands/command_kit.h"
+#include "admin-cli/commands/command_registry.h"
+#include "admin-cli/json/tariff_json.h"
+#include "admin-cli/text/table.h"
+
+namespace prepaid::cli {
+namespace {
+
+Outcome run(const Request& r) {
+  const auto tariff = r.input.text("tariff");
+  const auto list = r.input.text("list");
+  auto currency = kit::tariff_currency(r, tariff);
+  if (!currency) return currency.problem();
+  return reply_with(
+      r.services.tariffs().rates(r.who(), tariff, list, r.input.text_or("prefix", ""),
+                                 kit::read_page(r.input)),
+      [&](const std::vector<rating::Rate>& rates) {
+        nlohmann::json out = nlohmann::json::array();
+        for (const auto& rate : rates) out.push_back(rate_json(rate, *currency));
+        return nlohmann::json{
+            {"tariff", tariff}, {"list", list}, {"currency", *currency}, {"rates", out}};
+      });
+}
+
+void render(const Reply& reply, std::ostream& out) {
+  Table table({{"PREFIX"},
+               {"DESTINATION"},
+               {"RATE", true},
+               {"UNIT", true},
+               {"CONNECT", true},
+               {"FIRST", true},
+               {"INCR", true},
+               {"GRACE", true},
+               {"BUY", true}});
+  for (const auto& x : reply.body["rates"]) {
+    table.add({kit::cell(x["prefix"]), kit::cell(x["destination"]), kit::cell(x["rate"]),
+               kit::cell(x["rate_unit_s"]), kit::cell(x["connect_fee"]),
+               kit::cell(x["first_increment_s"]), kit::cell(x["increment_s"]),
+               kit::cell(x["grace_s"]), kit::cell(x["buy_rate"])});
+  }
+  table.print(out);
+}
+
+}  // namespace
+
+Command rates_list_command() {
+  return Command{
+      .words = {"rates", "list"},
+      .summary = "Rates of a price list (prices per UNIT seconds, in the tariff's currency)",
+      .example = "prepaidctl --as alice rates list retail base --prefix 44",
+      .method = "GET",
+      .path = "/v1/tariffs/{tariff}/lists/{list}/rates",
+      .params =
+          kit::with_page({kit::tariff_name(), kit::list_name(),
+                          Param{.name = "prefix", .help = "prefixes starting with these digits"}}),
+      .run = run,
+      .render = render,
+  };
+}
+
+}  // namespace prepaid::cli

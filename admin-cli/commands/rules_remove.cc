@@ -1,0 +1,33 @@
+// `prepaidctl rules remove` / DELETE /v1/tariffs/{tariff}/rules/{name}
+// (TariffService::remove_rule).
+#include <ostream>
+
+#include "admin-cli/commands/command_kit.h"
+#include "admin-cli/commands/command_registry.h"
+
+namespace prepaid::cli {
+
+Command rules_remove_command() {
+  return Command{
+      .words = {"rules", "remove"},
+      .summary = "Remove a price rule",
+      .example = "prepaidctl --as alice rules remove retail evening",
+      .method = "DELETE",
+      .path = "/v1/tariffs/{tariff}/rules/{name}",
+      .params = {kit::tariff_name(), Param{.name = "name", .required = true, .help = "rule name"}},
+      .run =
+          [](const Request& r) {
+            return reply_with(r.services.tariffs().remove_rule(r.who(), r.input.text("tariff"),
+                                                               r.input.text("name")),
+                              [](const std::string& removed) {
+                                return nlohmann::json{{"removed", removed}};
+                              });
+          },
+      .render =
+          [](const Reply& reply, std::ostream& out) {
+            out << "removed " << kit::cell(reply.body["removed"]) << "\n";
+          },
+  };
+}
+
+}  // namespace prepaid::cli
