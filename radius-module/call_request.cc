@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <string>
+#include <utility>
 
 #include "radius-module/attribute_numbers.h"
 #include "radius-module/dialed_number.h"
@@ -28,7 +30,10 @@ std::optional<std::string> called_number(std::string_view called, const ModuleCo
   if (!number) return std::nullopt;
   const std::string& prefix = config.international_prefix;
   if (!prefix.empty() && number->size() > prefix.size() && number->starts_with(prefix)) {
-    number = "+" + number->substr(prefix.size());
+    // Appended, not `"+" + substr`: GCC 12 at -O3 reports a false -Wrestrict on the latter.
+    std::string international(1, '+');
+    international.append(*number, prefix.size());
+    number = std::move(international);
   }
   const std::string_view digits =
       std::string_view(*number).substr(number->starts_with('+') ? 1 : 0);

@@ -98,8 +98,8 @@ security {
 	status_server = yes
 }
 thread pool {
-	start_servers = 8
-	max_servers = 32
+	start_servers = 16
+	max_servers = 16
 	min_spare_servers = 4
 	max_spare_servers = 16
 	max_queue_size = 65536
