@@ -421,6 +421,14 @@ class TariffReader {
 
   void load_file_list(const Section& list, const Entry& file, const NumberPlan& plan,
                       std::vector<std::shared_ptr<const RateDeck>>& decks) {
+    // Text that did not come from a file on disk (API bodies, reservation snapshots) must
+    // never make the process read local files: file references need a base directory.
+    if (base_dir_.empty()) {
+      problem(file.line, "file",
+              "file references are allowed only in a tariff file read from disk; put the price "
+              "list inline (a CSV header line and rows)");
+      return;
+    }
     std::filesystem::path path = base_dir_ / std::filesystem::path(std::string(file.value));
     std::ifstream in(path, std::ios::binary);
     if (!in) {
@@ -473,7 +481,9 @@ TariffLoad load_tariff_file(const std::filesystem::path& path) {
   }
   std::ostringstream content;
   content << in.rdbuf();
-  return parse_tariff_text(content.str(), path.parent_path());
+  std::filesystem::path dir = path.parent_path();
+  if (dir.empty()) dir = ".";  // "demo.tariff": its lists are next to it, in the working directory
+  return parse_tariff_text(content.str(), dir);
 }
 
 std::string format_tariff_text(const Tariff& tariff) {

@@ -22,7 +22,9 @@ struct TariffLoad {
   std::vector<InputProblem> problems;
 };
 
-/// Parses tariff text. Price-list files named in it are read relative to `base_dir`.
+/// Parses tariff text. Price-list files named in it (`file = deck.csv`) are read relative to
+/// `base_dir`; with an empty `base_dir` (text from a client or a database) every file reference
+/// is refused, so untrusted text can never make the process read a local file.
 TariffLoad parse_tariff_text(std::string_view text, const std::filesystem::path& base_dir = {});
 /// Reads and parses a tariff file.
 TariffLoad load_tariff_file(const std::filesystem::path& path);

@@ -180,6 +180,41 @@ TEST_CASE("problems inside a price-list file name the file key, the file's line 
   std::filesystem::remove_all(dir);
 }
 
+TEST_CASE("text without a base directory never reads a local file") {
+  // Proves that tariff text from a client or a database cannot make the process read files:
+  // a `file =` reference is refused (naming the line and key) unless a base directory is given.
+  auto dir = std::filesystem::temp_directory_path() / "prepaid_tariff_file_refs";
+  std::filesystem::create_directories(dir);
+  {
+    std::ofstream out(dir / "day.csv");
+    out << "prefix,destination,rate\n44,UK,0.10\n";
+  }
+  const std::string text =
+      "[tariff]\nname = t\ncurrency = EUR\nzone = UTC\nbase = day\n[pricelist day]\n"
+      "file = " + (dir / "day.csv").string() + "\n";
+  TariffLoad untrusted = parse_tariff_text(text);
+  CHECK_FALSE(untrusted.tariff);
+  REQUIRE(untrusted.problems.size() == 1);
+  CHECK(untrusted.problems[0].line == 7);
+  CHECK(untrusted.problems[0].field == "file");
+  CHECK(untrusted.problems[0].reason.find("allowed only in a tariff file read from disk") !=
+        std::string::npos);
+
+  // The same reference from a file on disk, even named relative to the working directory, loads.
+  {
+    std::ofstream out(dir / "t.tariff");
+    out << "[tariff]\nname = t\ncurrency = EUR\nzone = UTC\nbase = day\n[pricelist day]\n"
+           "file = day.csv\n";
+  }
+  auto cwd = std::filesystem::current_path();
+  std::filesystem::current_path(dir);
+  TariffLoad from_disk = load_tariff_file("t.tariff");
+  std::filesystem::current_path(cwd);
+  REQUIRE_MESSAGE(from_disk.tariff, problems_text(from_disk.problems));
+  CHECK(from_disk.tariff->price_list("day")->find("44") != nullptr);
+  std::filesystem::remove_all(dir);
+}
+
 TEST_CASE("comments, CRLF and the number plan") {
   // Proves '#' comments (whole-line and after a blank), CRLF line ends and international_prefix.
   std::string text =
