@@ -8,6 +8,7 @@
 #include <string>
 
 #include "billing/card.h"
+#include "billing/card_state.h"
 #include "billing/reservation.h"
 #include "billing/return_code.h"
 #include "billing/session_key.h"
@@ -15,6 +16,14 @@
 #include "rating/time_zone.h"
 
 namespace prepaid::billing {
+
+/// @brief A committed read of a card for one call (Store::read_card_for_call). lookup_account()
+/// returns it so that authorize_call() for the same request decides on it without reading
+/// again; the reservation step re-checks it under the card's row lock, so it may be stale.
+struct CardRead {
+  CardState state;  ///< with the PIN: never log it
+  SessionKey key;   ///< the SessionKey the read looked for (CardState::existing)
+};
 
 /// @brief What the module's authorize step needs before FreeRADIUS verifies the password:
 /// whether the account exists and may call, and its PIN for control:Cleartext-Password (so
@@ -31,6 +40,9 @@ struct AccountLookup {
   /// balance + credit_limit − open reservations, in the card's currency, when it exists.
   std::optional<rating::Amount> free_balance;
   std::string message;  ///< human-readable reason (no secrets)
+  /// The read itself, whenever the card exists: pass it to authorize_call() for the same
+  /// request.
+  std::optional<CardRead> read;
 };
 
 /// @brief An authorization request: stage 1 (no called number) or stage 2 / single stage.

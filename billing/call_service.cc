@@ -120,6 +120,34 @@ AccountingResult duplicate(std::string message) {
   return r;
 }
 
+AccountingResult recorded(const Cdr& cdr) {
+  AccountingResult out;
+  out.outcome = AccountingOutcome::recorded;
+  out.cdr = cdr.id;
+  out.charged = cdr.price;
+  out.currency = cdr.currency;
+  out.billed_s = cdr.billed_s;
+  out.message = cdr.rating_detail;
+  return out;
+}
+
+// Runs one single-step store operation, again on StoreConflict (nothing was written), up to
+// `attempts` times in all.
+template <class Step>
+auto retrying(int attempts, Step&& step) -> decltype(step()) {
+  for (int attempt = 1;; ++attempt) {
+    try {
+      return step();
+    } catch (const StoreConflict&) {
+      if (attempt >= attempts) throw;
+    }
+  }
+}
+
+// How many times an authorization decides on a fresh read before it takes the card's row lock
+// for the whole decision instead (a card whose reservations keep changing under it).
+constexpr int kDecisionsOnReads = 3;
+
 // The answered duration of a Stop (see AccountingEvent::session_time_s).
 std::uint32_t duration_of(const AccountingEvent& e, const std::optional<Reservation>& r) {
   if (e.session_time_s) return *e.session_time_s;
@@ -159,7 +187,7 @@ CallService::CallService(std::shared_ptr<Store> store, CallPolicy policy,
 // ---------------------------------------------------------------------------------------------
 // Lookup and authentication (read-only)
 
-AccountLookup CallService::lookup_account(std::string_view account) {
+AccountLookup CallService::lookup_account(std::string_view account, const SessionKey& key) {
   AccountLookup out;
   if (!is_digits(account, 1, kMaxNumberLength)) {
     out.code = ReturnCode::invalid_account;
@@ -167,9 +195,7 @@ AccountLookup CallService::lookup_account(std::string_view account) {
     return out;
   }
   const Instant now = clock_->now();
-  auto tx = store_->begin();
-  auto st = tx->card_for_call(account, SessionKey{}, now, RowLock::none);
-  tx->commit();
+  auto st = store_->read_card_for_call(account, key, now);
   if (!st) {
     out.code = ReturnCode::invalid_account;
     out.message = "unknown account";
@@ -192,6 +218,7 @@ AccountLookup CallService::lookup_account(std::string_view account) {
   } else {
     out.code = ReturnCode::ok;
   }
+  out.read = CardRead{std::move(*st), key};
   return out;
 }
 
@@ -208,7 +235,7 @@ ReturnCode CallService::authenticate(std::string_view account, std::string_view 
 // ---------------------------------------------------------------------------------------------
 // Authorization
 
-CallDecision CallService::authorize_call(const CallRequest& request) {
+CallDecision CallService::authorize_call(const CallRequest& request, const CardRead* read) {
   const Instant now = request.at.value_or(clock_->now());
   if (!is_digits(request.account, 1, kMaxNumberLength))
     return refused(ReturnCode::invalid_account, "malformed account number");
@@ -216,15 +243,47 @@ CallDecision CallService::authorize_call(const CallRequest& request) {
     return refused(ReturnCode::invalid_pin, "wrong PIN");
   if (!is_printable(request.calling, kMaxStationLength))
     return refused(ReturnCode::invalid_argument, "malformed calling number");
-  if (request.called.empty()) return authorize_stage1(request, now);
+  // A read made for this request (lookup_account) is decided on; any other is not used.
+  std::optional<CardState> st;
+  if (read && read->key == request.key && read->state.card.number == request.account)
+    st = read->state;
+  if (request.called.empty()) return authorize_stage1(request, now, std::move(st));
   if (!is_printable(request.called, kMaxStationLength))
     return refused(ReturnCode::invalid_argument, "malformed called number");
   if (!request.key.valid())
     return refused(ReturnCode::invalid_argument, "malformed session key (NAS or session id)");
-  return authorize_stage2(request, now);
+  return authorize_stage2(request, now, std::move(st));
 }
 
-CallDecision CallService::authorize_stage1(const CallRequest& request, Instant now) {
+CallDecision CallService::authorize_stage1(const CallRequest& request, Instant now,
+                                           std::optional<CardState> st) {
+  if (!st) st = store_->read_card_for_call(request.account, SessionKey{}, now);
+  if (!st) return refused(ReturnCode::invalid_account, "unknown account");
+  if (request.pin && !same_secret(st->card.pin, *request.pin))
+    return refused(ReturnCode::invalid_pin, "wrong PIN");
+  if (auto r = status_refusal(st->card, now)) return refused(r->code, r->message);
+  if (needs_activation(st->card)) return activate_stage1(request, now);
+  const Card& card = st->card;
+  Money free;
+  try {
+    free = card.balance + card.credit_limit - st->reserved;
+  } catch (const rating::MoneyOverflow&) {
+    return refused(ReturnCode::service_unavailable, "balance out of range");
+  }
+  CallDecision d;
+  d.free_balance = amount_of(free, card.currency);
+  if (!d.free_balance) return refused(ReturnCode::service_unavailable, "bad card currency");
+  if (auto r = free_balance_refusal(card, free)) {
+    d.code = r->code;
+    d.message = r->message;
+    return d;
+  }
+  d.code = ReturnCode::ok;
+  return d;
+}
+
+// Stage 1 of a card's first use: activated under its row lock, in one transaction.
+CallDecision CallService::activate_stage1(const CallRequest& request, Instant now) {
   return run_transaction(*store_, policy_.max_attempts, [&](Transaction& tx) -> CallDecision {
     auto st = tx.card_for_call(request.account, SessionKey{}, now, RowLock::none);
     if (!st) return refused(ReturnCode::invalid_account, "unknown account");
@@ -260,7 +319,116 @@ CallDecision CallService::authorize_stage1(const CallRequest& request, Instant n
   });
 }
 
-CallDecision CallService::authorize_stage2(const CallRequest& request, Instant now) {
+// The grant of a stage-2 call decided on `st` (the card as read, with or without its row lock)
+// and the tariff at the version read: a refusal, or ok with `r` filled, to be reserved.
+CallDecision CallService::decide_grant(const CallRequest& request, Instant now, const CardState& st,
+                                       const CachedTariff& cached, Reservation& r) const {
+  const Card& card = st.card;
+  const rating::Tariff& tariff = cached.tariff();
+  if (tariff.currency().code() != card.currency)
+    return refused(ReturnCode::service_unavailable, "tariff currency differs from the account's");
+  CallDecision d;
+  if (st.open_calls >= card.max_concurrent) {
+    d.code = ReturnCode::in_use;
+    d.message = "concurrent-call limit reached";
+    return d;
+  }
+  const Money free = card.balance + card.credit_limit - st.reserved;
+  d.free_balance = amount_of(free, card.currency);
+  if (auto refusal = free_balance_refusal(card, free)) {
+    d.code = refusal->code;
+    d.message = refusal->message;
+    return d;
+  }
+  auto grant = rating::max_duration(tariff, request.called, now, free, policy_.max_call_duration_s);
+  if (!grant) {
+    d.code = grant.refusal() == rating::Refusal::malformed_number ? ReturnCode::invalid_argument
+                                                                  : ReturnCode::destination_blocked;
+    d.message = std::string(rating::to_string(grant.refusal()));
+    return d;
+  }
+  d.destination = grant->destination;
+  if (grant->seconds == 0 || grant->limited_by == rating::GrantLimit::insufficient_balance) {
+    d.code = ReturnCode::insufficient_balance;
+    d.message = "balance too low for the first increment";
+    return d;
+  }
+  const std::string digits =
+      rating::normalize_number(request.called, tariff.number_plan()).value_or("");
+  TariffSnapshot snapshot = cached.snapshot_for(digits);
+
+  r = Reservation{};
+  r.card_id = card.id;
+  r.key = request.key;
+  r.calling = request.calling;
+  r.called = request.called;
+  r.digits = digits;
+  r.destination = grant->destination;
+  r.granted_s = grant->seconds;
+  r.amount = grant->price;
+  r.currency = card.currency;
+  r.tariff = card.tariff;
+  r.tariff_version = cached.version();
+  r.tariff_snapshot = std::move(snapshot.text);
+  r.snapshot_sha256 = std::move(snapshot.sha256);
+  r.state = ReservationState::reserved;
+  r.created_at = now;
+  r.expires_at =
+      now + seconds(policy_.answer_window_s) + seconds(r.granted_s) + seconds(policy_.grace_s);
+  d.code = ReturnCode::ok;
+  d.granted_s = r.granted_s;
+  d.reserved = r.amount;
+  return d;
+}
+
+// Stage 2 without a transaction: decide on a committed read of the card (the one lookup_account
+// made for this request, or a new one), then reserve in one step that re-checks under the
+// card's row lock what the decision was based on (Store::reserve). When the card changed
+// meanwhile, decide again on a new read. A first use (which activates the card), a repeated
+// request, a session key already taken, or a card that keeps changing take the locked path.
+// Refusals are decided on the read: they write nothing.
+CallDecision CallService::authorize_stage2(const CallRequest& request, Instant now,
+                                           std::optional<CardState> st) {
+  for (int decision = 1;; ++decision) {
+    if (!st) st = store_->read_card_for_call(request.account, request.key, now);
+    if (!st) return refused(ReturnCode::invalid_account, "unknown account");
+    const Card& card = st->card;
+    if (request.pin && !same_secret(card.pin, *request.pin))
+      return refused(ReturnCode::invalid_pin, "wrong PIN");
+    if (st->existing || needs_activation(card)) break;
+    if (auto r = status_refusal(card, now)) return refused(r->code, r->message);
+    if (st->tariff_version == 0)
+      return refused(ReturnCode::service_unavailable, "tariff '" + card.tariff + "' is missing");
+    // Loaded (outside any lock) when the cache does not have this version yet.
+    auto cached = cache_->get(card.tariff, st->tariff_version);
+    if (!cached)
+      return refused(ReturnCode::service_unavailable, "tariff '" + card.tariff + "' is unusable: " +
+                                                          cache_->last_problems(card.tariff));
+    if (cached->version() == st->tariff_version) {
+      Reservation r;
+      CallDecision d = decide_grant(request, now, *st, *cached, r);
+      if (d.code != ReturnCode::ok) return d;
+      ReserveOutcome outcome = ReserveOutcome::changed;
+      try {
+        outcome = store_->reserve(r, GrantBasis{st->card_version, now});
+      } catch (const StoreConflict&) {
+        // deadlock or lock wait timeout: nothing written, decide again
+      }
+      if (outcome == ReserveOutcome::reserved) {
+        d.reservation = r.id;
+        return d;
+      }
+      if (outcome == ReserveOutcome::duplicate) break;
+    }
+    if (decision >= kDecisionsOnReads) break;
+    st.reset();
+  }
+  return authorize_stage2_locked(request, now);
+}
+
+// Stage 2 in ONE transaction under the card's row lock: the read, the decision and the
+// reservation (3 round trips).
+CallDecision CallService::authorize_stage2_locked(const CallRequest& request, Instant now) {
   std::shared_ptr<const CachedTariff> loaded;  // built outside any lock by an earlier round
   for (int round = 0; round < 3; ++round) {
     std::string need_tariff;
@@ -308,74 +476,30 @@ CallDecision CallService::authorize_stage2(const CallRequest& request, Instant n
             need_version = st->tariff_version;
             return CallDecision{};  // nothing written: retried after the load
           }
-          const rating::Tariff& tariff = cached->tariff();
-          if (tariff.currency().code() != card.currency)
+          if (cached->tariff().currency().code() != card.currency)
             return refused(ReturnCode::service_unavailable,
                            "tariff currency differs from the account's");
 
-          CallDecision d;
+          bool activated = false;
           if (needs_activation(card)) {
             activate(tx, card, now);
-            d.activated = true;
+            activated = true;
           }
-          if (st->open_calls >= card.max_concurrent) {
-            d.code = ReturnCode::in_use;
-            d.message = "concurrent-call limit reached";
-            return d;
-          }
-          const Money free = card.balance + card.credit_limit - st->reserved;
-          d.free_balance = amount_of(free, card.currency);
-          if (auto r = free_balance_refusal(card, free)) {
-            d.code = r->code;
-            d.message = r->message;
-            return d;
-          }
-          auto grant =
-              rating::max_duration(tariff, request.called, now, free, policy_.max_call_duration_s);
-          if (!grant) {
-            d.code = grant.refusal() == rating::Refusal::malformed_number
-                         ? ReturnCode::invalid_argument
-                         : ReturnCode::destination_blocked;
-            d.message = std::string(rating::to_string(grant.refusal()));
-            return d;
-          }
-          d.destination = grant->destination;
-          if (grant->seconds == 0 ||
-              grant->limited_by == rating::GrantLimit::insufficient_balance) {
-            d.code = ReturnCode::insufficient_balance;
-            d.message = "balance too low for the first increment";
-            return d;
-          }
-          const std::string digits =
-              rating::normalize_number(request.called, tariff.number_plan()).value_or("");
-
           Reservation r;
-          r.card_id = card.id;
-          r.key = request.key;
-          r.calling = request.calling;
-          r.called = request.called;
-          r.digits = digits;
-          r.destination = grant->destination;
-          r.granted_s = grant->seconds;
-          r.amount = grant->price;
-          r.currency = card.currency;
-          r.tariff = card.tariff;
-          r.tariff_version = cached->version();
-          r.tariff_snapshot = cached->snapshot_for(digits);
-          r.state = ReservationState::reserved;
-          r.created_at = now;
-          r.expires_at = now + seconds(policy_.answer_window_s) + seconds(r.granted_s) +
-                         seconds(policy_.grace_s);
+          CallDecision d = decide_grant(request, now, *st, *cached, r);
+          d.activated = activated;
+          if (d.code != ReturnCode::ok) return d;
           try {
             tx.insert_reservation(r);
           } catch (const StoreDuplicate&) {
-            d.code = ReturnCode::invalid_argument;
-            d.message = "session id already used by another account";
-            return d;
+            CallDecision dup;
+            dup.code = ReturnCode::invalid_argument;
+            dup.free_balance = d.free_balance;
+            dup.destination = d.destination;
+            dup.activated = activated;
+            dup.message = "session id already used by another account";
+            return dup;
           }
-          d.code = ReturnCode::ok;
-          d.granted_s = r.granted_s;
-          d.reserved = r.amount;
           d.reservation = r.id;
           return d;
         });
@@ -422,27 +546,53 @@ AccountingResult CallService::record_accounting(const AccountingEvent& event) {
 
 AccountingResult CallService::start(const AccountingEvent& event) {
   const Instant now = clock_->now();
-  return run_transaction(*store_, policy_.max_attempts, [&](Transaction& tx) -> AccountingResult {
-    auto r = tx.find_reservation(event.key);
-    if (!r) {
-      AccountingResult out;
+  const Instant started = event.connect_at.value_or(event.event_at);
+  const StartOutcome outcome = retrying(policy_.max_attempts, [&] {
+    return store_->start_call(event.key, started, policy_.grace_s, now);
+  });
+  AccountingResult out;
+  switch (outcome) {
+    case StartOutcome::started:
+      out.outcome = AccountingOutcome::recorded;
+      out.message = "started";
+      return out;
+    case StartOutcome::no_reservation:
       out.outcome = AccountingOutcome::no_reservation;
       out.message = "no reservation for this call";
       return out;
-    }
-    if (r->state != ReservationState::reserved) return duplicate("already started or closed");
-    const Instant started = event.connect_at.value_or(event.event_at);
-    const Instant expires = started + seconds(r->granted_s) + seconds(policy_.grace_s);
-    if (!tx.start_reservation(r->id, started, expires, now))
-      return duplicate("the reservation had already expired");
-    AccountingResult out;
-    out.outcome = AccountingOutcome::recorded;
-    out.message = "started";
-    return out;
-  });
+    case StartOutcome::not_reserved:
+      return duplicate("already started or closed");
+    case StartOutcome::expired:
+      break;
+  }
+  return duplicate("the reservation had already expired");
 }
 
 AccountingResult CallService::interim(const AccountingEvent& event) {
+  // The usage reported without help from the reservation: one step.
+  const bool reported = event.session_time_s.has_value() ||
+                        (event.end_at && event.connect_at && *event.end_at >= *event.connect_at);
+  if (reported) {
+    const std::uint32_t usage = duration_of(event, std::nullopt);
+    const UsageOutcome outcome = retrying(policy_.max_attempts, [&] {
+      return store_->record_call_usage(event.key, usage, event.event_at);
+    });
+    AccountingResult out;
+    switch (outcome) {
+      case UsageOutcome::recorded:
+        out.outcome = AccountingOutcome::recorded;
+        out.message = "usage " + std::to_string(usage) + " s";
+        return out;
+      case UsageOutcome::no_reservation:
+        out.outcome = AccountingOutcome::no_reservation;
+        out.message = "no reservation for this call";
+        return out;
+      case UsageOutcome::closed:
+        break;
+    }
+    return duplicate("the call is already closed");
+  }
+  // Counted from the reservation's start.
   return run_transaction(*store_, policy_.max_attempts, [&](Transaction& tx) -> AccountingResult {
     auto r = tx.find_reservation(event.key);
     if (!r) {
@@ -462,18 +612,17 @@ AccountingResult CallService::interim(const AccountingEvent& event) {
   });
 }
 
-// Rates one call and books it: CDR, ledger row, balance, reservation settled. In the caller's
-// transaction, with the card's row locked (st).
-AccountingResult CallService::settle(Transaction& tx, CardState& st,
-                                     const std::optional<Reservation>& r,
-                                     const AccountingEvent& event, const rating::Tariff* tariff,
-                                     std::int64_t tariff_version, bool from_snapshot,
-                                     std::uint32_t duration_s, Instant start, Instant now,
-                                     const std::string& unrated) {
-  Card& card = st.card;
-  Cdr cdr;
-  cdr.card_id = card.id;
-  cdr.card_number = card.number;
+// Rates one call (with `tariff`; nullptr = unrated, price 0, for reason `unrated`): the CDR
+// and what the ledger row will say.
+Settlement CallService::rate_call(const Payer& payer, const std::optional<Reservation>& r,
+                                  const AccountingEvent& event, const rating::Tariff* tariff,
+                                  std::int64_t tariff_version, bool from_snapshot,
+                                  std::uint32_t duration_s, Instant start, Instant now,
+                                  const std::string& unrated) const {
+  Settlement s;
+  Cdr& cdr = s.cdr;
+  cdr.card_id = payer.id;
+  cdr.card_number = payer.number;
   cdr.key = event.key;
   cdr.calling = r ? r->calling : event.calling;
   cdr.called = r ? r->called : event.called;
@@ -483,8 +632,8 @@ AccountingResult CallService::settle(Transaction& tx, CardState& st,
   cdr.end_at = event.end_at;
   cdr.call_at = cdr.connect_at ? *cdr.connect_at : (cdr.setup_at ? *cdr.setup_at : start);
   cdr.duration_s = duration_s;
-  cdr.currency = card.currency;
-  cdr.tariff = tariff ? tariff->name() : card.tariff;
+  cdr.currency = payer.currency;
+  cdr.tariff = tariff ? tariff->name() : payer.tariff;
   cdr.tariff_version = tariff_version;
   cdr.from_snapshot = from_snapshot;
   cdr.disconnect_cause = event.disconnect_cause;
@@ -497,7 +646,7 @@ AccountingResult CallService::settle(Transaction& tx, CardState& st,
     // Recorded (and acknowledged) rather than retransmitted forever; the operator sees it.
     cdr.rating_detail = "UNRATED: " + unrated;
     if (cdr.rating_detail.size() > kMaxDetailLength) cdr.rating_detail.resize(kMaxDetailLength);
-  } else if (tariff->currency().code() != card.currency) {
+  } else if (tariff->currency().code() != payer.currency) {
     cdr.rating_detail = "UNRATED: tariff currency differs from the account's";
   } else {
     auto price = rating::price_call(*tariff, cdr.called, start, duration_s);
@@ -520,36 +669,55 @@ AccountingResult CallService::settle(Transaction& tx, CardState& st,
       cdr.rating_detail = describe_spans(*price);
     }
   }
-  if (!tx.insert_cdr(cdr)) return duplicate("this call was already charged");
-
-  AccountingResult out;
-  out.outcome = AccountingOutcome::recorded;
-  out.cdr = cdr.id;
-  out.charged = cdr.price;
-  out.currency = card.currency;
-  out.billed_s = cdr.billed_s;
-  out.message = cdr.rating_detail;
-  if (!cdr.price.is_zero()) {
-    card.balance -= cdr.price;
-    LedgerEntry e;
-    e.card_id = card.id;
-    e.at = now;
-    e.kind = LedgerKind::call_charge;
-    e.amount = -cdr.price;
-    e.balance_after = card.balance;
-    e.currency = card.currency;
-    e.actor = "radius";
-    e.reason = "call to " + cdr.called;
-    e.reference = "cdr:" + std::to_string(cdr.id);
-    tx.insert_ledger(e);
-    tx.update_card(card);
-  }
-  if (r) tx.close_reservation(r->id, ReservationState::settled, now);
-  return out;
+  if (r) s.reservation = r->id;
+  s.at = now;
+  s.actor = "radius";
+  s.reason = "call to " + cdr.called;
+  return s;
 }
 
+// Rates one call and books it: CDR, ledger row, balance, reservation settled. In the caller's
+// transaction, with the card's row locked (st).
+AccountingResult CallService::settle(Transaction& tx, CardState& st,
+                                     const std::optional<Reservation>& r,
+                                     const AccountingEvent& event, const rating::Tariff* tariff,
+                                     std::int64_t tariff_version, bool from_snapshot,
+                                     std::uint32_t duration_s, Instant start, Instant now,
+                                     const std::string& unrated) {
+  const Card& card = st.card;
+  Settlement s = rate_call(Payer{card.id, card.number, card.currency, card.tariff}, r, event,
+                           tariff, tariff_version, from_snapshot, duration_s, start, now, unrated);
+  if (!book_call(tx, st.card, s)) return duplicate("this call was already charged");
+  return recorded(s.cdr);
+}
+
+// A Stop in two round trips: a committed read of its reservation (with the tariff snapshot it
+// was granted under), the rating here, and one atomic step that books it under the card's row
+// lock (Store::settle). A Stop without a reservation (or whose snapshot does not parse) takes
+// the locked path.
 AccountingResult CallService::stop(const AccountingEvent& event) {
   const Instant now = clock_->now();
+  const std::optional<Reservation> r = store_->read_reservation(event.key);
+  // A retransmitted Stop of a settled call: answered without taking any lock.
+  if (r && r->state == ReservationState::settled) return duplicate("this call was already charged");
+  if (r) {
+    if (auto tariff = cache_->snapshot(r->tariff_snapshot)) {
+      const std::uint32_t duration = duration_of(event, r);
+      const Instant start = start_of(event, r, duration);
+      // The reservation's currency and tariff are the card's (a card's currency never changes).
+      Settlement s = rate_call(Payer{r->card_id, r->card_number, r->currency, r->tariff}, r, event,
+                               tariff.get(), r->tariff_version, true, duration, start, now, "");
+      const SettleResult done = retrying(policy_.max_attempts, [&] { return store_->settle(s); });
+      if (done.outcome == SettleOutcome::settled) return recorded(s.cdr);
+      if (done.outcome == SettleOutcome::duplicate)
+        return duplicate("this call was already charged");
+      // missing: the locked path sorts it out
+    }
+  }
+  return stop_locked(event, now);
+}
+
+AccountingResult CallService::stop_locked(const AccountingEvent& event, Instant now) {
   std::shared_ptr<const CachedTariff> loaded;
   std::string unusable;  // why the card's tariff cannot rate: the call is recorded unrated
   for (int round = 0; round < 3; ++round) {

@@ -34,8 +34,10 @@ class CallService {
               std::shared_ptr<TariffCache> cache = nullptr);
 
   /// Read-only: status and PIN of an account, for the module's authorize step (it puts the
-  /// PIN into control:Cleartext-Password and lets pap/chap verify it). One read, no lock.
-  AccountLookup lookup_account(std::string_view account);
+  /// PIN into control:Cleartext-Password and lets pap/chap verify it). One committed read, no
+  /// lock, no transaction. The read (AccountLookup::read: balance, open reservations and the
+  /// reservation of `key`, versions) is what authorize_call() decides on for the same request.
+  AccountLookup lookup_account(std::string_view account, const SessionKey& key = {});
 
   /// Optional in-core PIN check (for callers that are not FreeRADIUS): ok, invalid_account,
   /// invalid_pin, invalid_argument; does not look at status or balance. Read-only.
@@ -44,20 +46,27 @@ class CallService {
   /// Authorizes a call.
   ///
   /// Stage 1 (request.called empty): status checks, activation on first use, free balance; no
-  /// reservation. Stage 2 / single stage: in ONE transaction, under the card's row lock —
-  /// status, activation on first use, expiry, the concurrent-call limit (open reservations),
-  /// free balance = balance + credit_limit − open reservations, rating::max_duration (capped
-  /// by CallPolicy::max_call_duration_s), and a Reservation of that price tied to
-  /// request.key, with a snapshot of the tariff restricted to the called number. Idempotent
-  /// per SessionKey: a repeated request returns the existing reservation (repeated = true).
-  /// Deadlocks are retried CallPolicy::max_attempts times.
-  CallDecision authorize_call(const CallRequest& request);
+  /// reservation. Stage 2 / single stage: status, activation on first use, expiry, the
+  /// concurrent-call limit (open reservations), free balance = balance + credit_limit − open
+  /// reservations, rating::max_duration (capped by CallPolicy::max_call_duration_s), and a
+  /// Reservation of that price tied to request.key, with a snapshot of the tariff restricted
+  /// to the called number. Idempotent per SessionKey: a repeated request returns the existing
+  /// reservation (repeated = true).
+  ///
+  /// The decision is made on a committed read of the card — `read` when it was made for this
+  /// request (lookup_account with request.key), else a new one — and the reservation is
+  /// written by Store::reserve, which re-checks under the card's row lock that the card, its
+  /// tariff's version, its open reservations and its free balance still allow it; if not, the
+  /// decision is made again on a new read (a few times, then in one transaction under the row
+  /// lock, as are first uses and repeated requests). Deadlocks are retried.
+  CallDecision authorize_call(const CallRequest& request, const CardRead* read = nullptr);
 
   /// Applies one accounting record. Idempotent on (NAS, session id).
   ///
-  /// - start: confirms the reservation (expires_at := start + granted + grace).
-  /// - interim: records the usage so far on the reservation.
-  /// - stop: one transaction — rates the real duration with the reservation's tariff
+  /// - start: confirms the reservation (expires_at := start + granted + grace); one step.
+  /// - interim: records the usage so far on the reservation; one step.
+  /// - stop: a read of the reservation, then one atomic step (Store::settle) — rates the real
+  ///   duration with the reservation's tariff
   ///   snapshot (the price it was granted; without a reservation: the card's current tariff;
   ///   when that tariff is missing or unusable the CDR is written unrated, price 0),
   ///   writes the CDR (UNIQUE (nas, session_id): a repeated Stop, from any node, charges
@@ -74,12 +83,36 @@ class CallService {
   const std::shared_ptr<TariffCache>& tariff_cache() const { return cache_; }
 
  private:
-  CallDecision authorize_stage1(const CallRequest& request, rating::Instant now);
-  CallDecision authorize_stage2(const CallRequest& request, rating::Instant now);
+  /// The card a call is charged to, as its CDR and ledger row name it.
+  struct Payer {
+    CardId id = 0;
+    std::string number;
+    std::string currency;
+    std::string tariff;  ///< the card's tariff (named in an unrated CDR)
+  };
+
+  CallDecision authorize_stage1(const CallRequest& request, rating::Instant now,
+                                std::optional<CardState> read);
+  CallDecision activate_stage1(const CallRequest& request, rating::Instant now);
+  CallDecision authorize_stage2(const CallRequest& request, rating::Instant now,
+                                std::optional<CardState> read);
+  CallDecision authorize_stage2_locked(const CallRequest& request, rating::Instant now);
+  /// A stage-2 decision on `st` with `cached` (the card's tariff at st.tariff_version): a
+  /// refusal, or ok with the reservation to write in `r`.
+  CallDecision decide_grant(const CallRequest& request, rating::Instant now, const CardState& st,
+                            const CachedTariff& cached, Reservation& r) const;
   AccountingResult start(const AccountingEvent& event);
   AccountingResult interim(const AccountingEvent& event);
   AccountingResult stop(const AccountingEvent& event);
+  AccountingResult stop_locked(const AccountingEvent& event, rating::Instant now);
   AccountingResult close_nas(const AccountingEvent& event);
+  /// The CDR of one call rated with `tariff` (nullptr = unrated, price 0, for reason
+  /// `unrated`), and its ledger booking.
+  Settlement rate_call(const Payer& payer, const std::optional<Reservation>& r,
+                       const AccountingEvent& event, const rating::Tariff* tariff,
+                       std::int64_t tariff_version, bool from_snapshot, std::uint32_t duration_s,
+                       rating::Instant start, rating::Instant now,
+                       const std::string& unrated) const;
   /// Rates (with `tariff`; nullptr = record unrated, price 0, for reason `unrated`) and books
   /// one call in `tx` under the card's lock.
   AccountingResult settle(Transaction& tx, CardState& st, const std::optional<Reservation>& r,

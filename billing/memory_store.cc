@@ -1,6 +1,8 @@
 // The in-memory Store: one store-wide mutex per transaction, an undo log for rollback.
 #include "billing/memory_store.h"
 
+#include "billing/token_digest.h"
+
 #include <algorithm>
 #include <functional>
 #include <map>
@@ -22,6 +24,7 @@ struct MemoryStore::State {
   std::int64_t next_id = 1;  // one sequence for every table: ids never repeat
 
   std::map<CardId, Card> cards;
+  std::map<CardId, std::int64_t> card_versions;  // +1 on every update_card
   std::map<std::string, CardId, std::less<>> card_by_number;
   std::map<BatchId, Batch> batches;
   std::map<LedgerEntryId, LedgerEntry> ledger;
@@ -97,6 +100,8 @@ class MemoryTransaction final : public Transaction {
     if (it == st().cards.end()) return std::nullopt;
     CardState out;
     out.card = it->second;
+    if (auto v = st().card_versions.find(id); v != st().card_versions.end())
+      out.card_version = v->second;
     for (const auto& [rid, r] : st().reservations) {
       if (r.card_id == id && is_open(r, now)) {
         out.reserved += r.amount;
@@ -128,6 +133,7 @@ class MemoryTransaction final : public Transaction {
     if (st().reservation_by_key.count(k))
       throw StoreDuplicate("reservation for this (nas, session_id) exists");
     r.id = st().next_id++;
+    if (r.snapshot_sha256.empty()) r.snapshot_sha256 = sha256_hex(r.tariff_snapshot);
     Reservation stored = r;
     stored.card_number.clear();
     st().reservations.emplace(r.id, stored);
@@ -183,6 +189,7 @@ class MemoryTransaction final : public Transaction {
       if (is_open(r, now) && (!card || r.card_id == *card)) {
         Reservation copy = with_number(r);
         copy.tariff_snapshot.clear();
+        copy.snapshot_sha256.clear();
         all.push_back(std::move(copy));
       }
     return page_of(all, page);
@@ -288,6 +295,9 @@ class MemoryTransaction final : public Transaction {
     auto it = st().cards.find(card.id);
     if (it == st().cards.end()) return;
     save(st().cards, card.id);
+    const auto version = st().card_versions[card.id];
+    undo_.push_back([this, id = card.id, version] { st().card_versions[id] = version; });
+    st().card_versions[card.id] = version + 1;
     Card& c = it->second;
     const std::string number = c.number;
     const Instant created = c.created_at;
@@ -701,6 +711,45 @@ MemoryStore::~MemoryStore() = default;
 
 std::unique_ptr<Transaction> MemoryStore::begin() {
   return std::make_unique<MemoryTransaction>(*state_);
+}
+
+// The single steps of the call path: each is one transaction (the reference implementations).
+
+std::optional<CardState> MemoryStore::read_card_for_call(std::string_view number,
+                                                         const SessionKey& key, Instant now) {
+  auto tx = begin();
+  auto st = tx->card_for_call(number, key, now, RowLock::none);
+  tx->commit();
+  return st;
+}
+
+ReserveOutcome MemoryStore::reserve(Reservation& r, const GrantBasis& basis) {
+  auto tx = begin();
+  return reserve_in(*tx, r, basis);
+}
+
+std::optional<Reservation> MemoryStore::read_reservation(const SessionKey& key) {
+  auto tx = begin();
+  auto r = tx->find_reservation(key);
+  tx->commit();
+  return r;
+}
+
+SettleResult MemoryStore::settle(Settlement& s) {
+  auto tx = begin();
+  return settle_in(*tx, s);
+}
+
+StartOutcome MemoryStore::start_call(const SessionKey& key, Instant started_at,
+                                     std::uint32_t grace_s, Instant now) {
+  auto tx = begin();
+  return start_call_in(*tx, key, started_at, grace_s, now);
+}
+
+UsageOutcome MemoryStore::record_call_usage(const SessionKey& key, std::uint32_t usage_s,
+                                            Instant at) {
+  auto tx = begin();
+  return record_call_usage_in(*tx, key, usage_s, at);
 }
 
 std::string MemoryStore::state_fingerprint() {

@@ -21,6 +21,15 @@ class MemoryStore final : public Store {
   ~MemoryStore() override;
   std::unique_ptr<Transaction> begin() override;
   std::string describe() const override { return "memory"; }
+  std::optional<CardState> read_card_for_call(std::string_view number, const SessionKey& key,
+                                              rating::Instant now) override;
+  ReserveOutcome reserve(Reservation& r, const GrantBasis& basis) override;
+  std::optional<Reservation> read_reservation(const SessionKey& key) override;
+  SettleResult settle(Settlement& s) override;
+  StartOutcome start_call(const SessionKey& key, rating::Instant started_at, std::uint32_t grace_s,
+                          rating::Instant now) override;
+  UsageOutcome record_call_usage(const SessionKey& key, std::uint32_t usage_s,
+                                 rating::Instant at) override;
   std::string state_fingerprint() override;
 
   /// Makes every later begin() throw StoreUnavailable (or stop doing so): tests of the

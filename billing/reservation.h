@@ -44,8 +44,11 @@ struct Reservation {
   std::int64_t tariff_version = 0;  ///< its version at authorization
   /// format_tariff_text(tariff.restricted_to(digits)): the tariff this call was granted
   /// under, so its Stop is rated at the price it was granted even if the tariff changed.
-  /// Empty in listings (not read).
+  /// Empty in listings (not read). Stored once per distinct text (keyed by snapshot_sha256).
   std::string tariff_snapshot;
+  /// SHA-256 (hex) of tariff_snapshot: the key it is stored under. Filled by the stores on
+  /// insert when empty; callers that know it (the tariff cache memoises it) may set it.
+  std::string snapshot_sha256;
   ReservationState state = ReservationState::reserved;
   rating::Instant created_at{};
   std::optional<rating::Instant> started_at;  ///< Accounting-Start (connect) instant

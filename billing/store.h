@@ -20,7 +20,9 @@
 
 #include "billing/audit_entry.h"
 #include "billing/batch.h"
+#include "billing/call_steps.h"
 #include "billing/card.h"
+#include "billing/card_state.h"
 #include "billing/cdr.h"
 #include "billing/ledger_entry.h"
 #include "billing/operator.h"
@@ -74,19 +76,6 @@ using RowsWritten = std::function<void(std::uint64_t rows_written)>;
 enum class RowLock {
   none,       ///< plain read of committed data
   exclusive,  ///< SELECT … FOR UPDATE: held until commit or rollback
-};
-
-/// @brief What an authorization (and a Stop) reads about a card in one statement.
-struct CardState {
-  Card card;  ///< with its PIN
-  /// Sum of the amounts of the card's open reservations (reserved or started, expires_at > now).
-  rating::Money reserved;
-  std::uint32_t open_calls = 0;     ///< how many open reservations
-  std::int64_t tariff_version = 0;  ///< current version of card.tariff; 0 when it is missing
-  /// The reservation tied to the request's SessionKey, if one exists (any card, any state),
-  /// and its state as of this read.
-  std::optional<ReservationId> existing;
-  std::optional<ReservationState> existing_state;
 };
 
 /// @brief One unit of work. Rolled back when destroyed without commit(). Not thread-safe:
@@ -241,6 +230,38 @@ class Store {
   virtual std::unique_ptr<Transaction> begin() = 0;
   /// "memory", "mysql unix:///run/mysqld/mysqld.sock/prepaid", … (no password).
   virtual std::string describe() const = 0;
+
+  // ---- The call path in single steps (call_steps.h). Each is atomic on its own, outside any
+  // Transaction; on MySQL each is one round trip (an autocommit statement or a procedure).
+  // They throw what begin() and Transaction do (StoreConflict: nothing was written, retry).
+
+  /// Transaction::card_for_call(number, key, now, RowLock::none) as one committed read.
+  virtual std::optional<CardState> read_card_for_call(std::string_view number,
+                                                      const SessionKey& key,
+                                                      rating::Instant now) = 0;
+  /// Inserts `r` (state reserved, r.tariff_snapshot stored once per distinct text) and sets
+  /// r.id — if, under the card's row lock, the card's version is still basis.card_version,
+  /// its tariff's version still r.tariff_version, fewer than max_concurrent reservations are
+  /// open at basis.now, and balance + credit_limit − their amounts >= r.amount. Otherwise
+  /// writes nothing and answers `changed` (or `duplicate` when r.key has a reservation).
+  virtual ReserveOutcome reserve(Reservation& r, const GrantBasis& basis) = 0;
+  /// Transaction::find_reservation(key) as one committed read (with the tariff snapshot).
+  virtual std::optional<Reservation> read_reservation(const SessionKey& key) = 0;
+  /// Books a rated call atomically under the card's row lock: unless s.reservation is already
+  /// settled or s.cdr.key already has a CDR (`duplicate`), inserts the CDR (sets s.cdr.id),
+  /// and when the price is not zero debits the balance and writes a call_charge ledger row
+  /// (balance_after computed under the lock, reference "cdr:<id>"); closes s.reservation as
+  /// settled at s.at.
+  virtual SettleResult settle(Settlement& s) = 0;
+  /// Accounting-Start: the reservation of `key`, if still reserved and open at `now`, becomes
+  /// started at `started_at`, expiring at started_at + granted_s + grace_s.
+  virtual StartOutcome start_call(const SessionKey& key, rating::Instant started_at,
+                                  std::uint32_t grace_s, rating::Instant now) = 0;
+  /// Interim-Update: usage_s and last_interim_at of the reservation of `key`, while it is
+  /// reserved or started.
+  virtual UsageOutcome record_call_usage(const SessionKey& key, std::uint32_t usage_s,
+                                         rating::Instant at) = 0;
+
   /// A fingerprint of everything stored: unchanged by an operation that wrote nothing, changed
   /// by any committed write (tests of refusals compare it before and after). MySQL: SHA-256
   /// over every row of every table; memory: the count of committed writing transactions.

@@ -1,5 +1,6 @@
 #include "billing/tariff_cache.h"
 
+#include "billing/token_digest.h"
 #include "rating/tariff_file.h"
 
 namespace prepaid::billing {
@@ -8,7 +9,7 @@ namespace {
 constexpr std::size_t kMaxSnapshotsPerTariff = 20000;
 }
 
-std::string CachedTariff::snapshot_for(std::string_view digits) const {
+TariffSnapshot CachedTariff::snapshot_for(std::string_view digits) const {
   // The restricted tariff depends only on which rate each list matches.
   std::string key;
   for (const auto& [name, deck] : tariff_->price_lists()) {
@@ -23,11 +24,13 @@ std::string CachedTariff::snapshot_for(std::string_view digits) const {
     auto it = snapshots_.find(key);
     if (it != snapshots_.end()) return it->second;
   }
-  std::string text = rating::format_tariff_text(tariff_->restricted_to(digits));
+  TariffSnapshot made;
+  made.text = rating::format_tariff_text(tariff_->restricted_to(digits));
+  made.sha256 = sha256_hex(made.text);
   std::lock_guard lock(mutex_);
   if (snapshots_.size() >= kMaxSnapshotsPerTariff) snapshots_.clear();
-  snapshots_.emplace(std::move(key), text);
-  return text;
+  snapshots_.emplace(std::move(key), made);
+  return made;
 }
 
 struct TariffCache::Slot {

@@ -17,6 +17,12 @@
 
 namespace prepaid::billing {
 
+/// @brief A reservation's tariff snapshot: its text and the key it is stored under.
+struct TariffSnapshot {
+  std::string text;    ///< format_tariff_text(tariff.restricted_to(digits))
+  std::string sha256;  ///< sha256_hex(text)
+};
+
 /// @brief One built tariff at one version, with its memo of reservation snapshots.
 class CachedTariff {
  public:
@@ -25,15 +31,15 @@ class CachedTariff {
   const rating::Tariff& tariff() const { return *tariff_; }
   const std::shared_ptr<const rating::Tariff>& shared() const { return tariff_; }
   std::int64_t version() const { return version_; }
-  /// format_tariff_text(tariff().restricted_to(digits)), memoised per set of matched prefixes
-  /// (many numbers share one snapshot). Thread-safe.
-  std::string snapshot_for(std::string_view digits) const;
+  /// format_tariff_text(tariff().restricted_to(digits)) and its SHA-256, memoised per set of
+  /// matched prefixes (many numbers share one snapshot). Thread-safe.
+  TariffSnapshot snapshot_for(std::string_view digits) const;
 
  private:
   std::shared_ptr<const rating::Tariff> tariff_;
   std::int64_t version_;
   mutable std::mutex mutex_;
-  mutable std::unordered_map<std::string, std::string> snapshots_;  // match key -> text
+  mutable std::unordered_map<std::string, TariffSnapshot> snapshots_;  // match key -> snapshot
 };
 
 /// @brief Thread-safe cache of tariffs by name, and of parsed reservation snapshots.

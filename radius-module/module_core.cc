@@ -96,15 +96,21 @@ billing::CallService& ModuleCore::service() {
   return *owned_;
 }
 
-void ModuleCore::lookup(const RequestView& request, prepaid_lookup& out) {
+void ModuleCore::lookup(const RequestView& request, prepaid_lookup& out,
+                        std::optional<billing::CardRead>& read) {
   const auto user = request.text(0, attr::kUserName);
   if (!user || user->empty()) {
     AccessReply(out.reply).refuse(return_code::kInvalidArgument, {}, PREPAID_LOG_WARN,
                                   "Access-Request without User-Name");
     return;
   }
-  const billing::AccountLookup found =
-      unavailable_as_service([&] { return service().lookup_account(*user); });
+  // The call's session key, when the request has a usable one: the read then also says
+  // whether this call already has a reservation (a repeated request).
+  billing::SessionKey key;
+  auto built = call_request_from(request, config_);
+  if (auto* call = std::get_if<billing::CallRequest>(&built)) key = call->key;
+  billing::AccountLookup found =
+      unavailable_as_service([&] { return service().lookup_account(*user, key); });
   if (!found.status) {
     // No such card: refused before any password check (Cisco: "invalid account number").
     AccessReply(out.reply).refuse(static_cast<int>(found.code), {}, PREPAID_LOG_INFO,
@@ -121,10 +127,12 @@ void ModuleCore::lookup(const RequestView& request, prepaid_lookup& out) {
   std::memcpy(out.password, found.pin.data(), found.pin.size());
   out.password[found.pin.size()] = '\0';
   out.found = 1;
+  read = std::move(found.read);
   AccessReply(out.reply).log(PREPAID_LOG_NONE, "account " + printable(*user) + " found");
 }
 
-void ModuleCore::authorize(const RequestView& request, prepaid_reply& out) {
+void ModuleCore::authorize(const RequestView& request, const billing::CardRead* read,
+                           prepaid_reply& out) {
   auto built = call_request_from(request, config_);
   if (auto* bad = std::get_if<MalformedRequest>(&built)) {
     AccessReply(out).refuse(return_code::kInvalidArgument, {}, PREPAID_LOG_WARN,
@@ -133,7 +141,7 @@ void ModuleCore::authorize(const RequestView& request, prepaid_reply& out) {
   }
   const auto& call = std::get<billing::CallRequest>(built);
   const billing::CallDecision decision =
-      unavailable_as_service([&] { return service().authorize_call(call); });
+      unavailable_as_service([&] { return service().authorize_call(call, read); });
   reply_for(decision, call.called.empty(), call.account, config_, out);
 }
 

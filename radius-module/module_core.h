@@ -7,6 +7,7 @@
 #include <chrono>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
@@ -35,10 +36,13 @@ class ModuleCore {
   ModuleCore(ModuleConfig config, std::string& warning);
   ~ModuleCore();
 
-  /// The authorize step (see prepaid_find_account). Throws ServiceUnavailable.
-  void lookup(const RequestView& request, prepaid_lookup& out);
-  /// The post-auth step after a successful authentication (see prepaid_authorize).
-  void authorize(const RequestView& request, prepaid_reply& out);
+  /// The authorize step (see prepaid_find_account); `read` receives the card as read, for
+  /// authorize() on the same request. Throws ServiceUnavailable.
+  void lookup(const RequestView& request, prepaid_lookup& out,
+              std::optional<billing::CardRead>& read);
+  /// The post-auth step after a successful authentication (see prepaid_authorize); `read` is
+  /// what lookup() read for this request, or null.
+  void authorize(const RequestView& request, const billing::CardRead* read, prepaid_reply& out);
   /// The post-auth step after a failed authentication (see prepaid_refuse_authentication).
   void refuse_authentication(const RequestView& request, prepaid_reply& out);
   /// The accounting step (see prepaid_record_accounting). Throws ServiceUnavailable.

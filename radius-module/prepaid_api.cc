@@ -6,11 +6,16 @@
 #include <exception>
 #include <memory>
 #include <new>
+#include <optional>
 #include <string_view>
 #include <variant>
 
 #include "radius-module/access_reply.h"
 #include "radius-module/module_core.h"
+
+struct prepaid_card_read {
+  prepaid::billing::CardRead read;
+};
 
 struct prepaid_core {
   prepaid_core(prepaid::radius::ModuleConfig config, std::string& warning)
@@ -108,12 +113,24 @@ int prepaid_find_account(prepaid_core* core, const prepaid_request* request,
   if (!core || !request || !lookup) return PREPAID_E_INVALID;
   lookup->found = 0;
   lookup->password[0] = '\0';
-  return guarded_access(lookup->reply, [&] { core->core.lookup(RequestView(*request), *lookup); });
+  lookup->card = nullptr;
+  return guarded_access(lookup->reply, [&] {
+    std::optional<prepaid::billing::CardRead> read;
+    core->core.lookup(RequestView(*request), *lookup, read);
+    if (read) lookup->card = new prepaid_card_read{std::move(*read)};
+  });
 }
 
-int prepaid_authorize(prepaid_core* core, const prepaid_request* request, prepaid_reply* reply) {
+int prepaid_authorize(prepaid_core* core, const prepaid_request* request,
+                      const prepaid_card_read* card, prepaid_reply* reply) {
   if (!core || !request || !reply) return PREPAID_E_INVALID;
-  return guarded_access(*reply, [&] { core->core.authorize(RequestView(*request), *reply); });
+  return guarded_access(*reply, [&] {
+    core->core.authorize(RequestView(*request), card ? &card->read : nullptr, *reply);
+  });
+}
+
+void prepaid_card_read_free(prepaid_card_read* card) {
+  delete card;
 }
 
 int prepaid_refuse_authentication(prepaid_core* core, const prepaid_request* request,

@@ -132,6 +132,13 @@ struct prepaid_reply {
   char log[256]; /**< for the server log; never holds a PIN or password */
 };
 
+/**
+ * @brief Opaque: the account as the authorize step read it (balance, calls in progress,
+ * versions), handed to the post-auth step of the same request so that it decides without
+ * reading again. Release with prepaid_card_read_free().
+ */
+struct prepaid_card_read;
+
 /** @brief What the authorize step found. */
 struct prepaid_lookup {
   /** 1: the account exists and may try to authenticate; `password` holds its PIN for
@@ -139,6 +146,9 @@ struct prepaid_lookup {
   int found;
   char password[128]; /**< the PIN; the caller wipes it after use */
   struct prepaid_reply reply;
+  /** When found: the read, for prepaid_authorize() on the same request; NULL otherwise. The
+   *  caller owns it (prepaid_card_read_free()), also when post-auth never runs. */
+  struct prepaid_card_read* card;
 };
 
 /** @brief What an Accounting-Request did. */
@@ -184,10 +194,15 @@ int prepaid_find_account(struct prepaid_core* core, const struct prepaid_request
  * @brief The post-auth step after a successful authentication: decides the call and reserves
  * its cost. Stage 1 (no Called-Station-Id) answers with the balance; stage 2 and single-stage
  * requests with the granted seconds. A refusal has `reply->accept` = 0.
+ * @param card what prepaid_find_account() read for this request, or NULL (then the account
+ *        is read again); not released here.
  * @return PREPAID_OK, or a negative status with a refusal (code 8) in `reply`.
  */
 int prepaid_authorize(struct prepaid_core* core, const struct prepaid_request* request,
-                      struct prepaid_reply* reply);
+                      const struct prepaid_card_read* card, struct prepaid_reply* reply);
+
+/** @brief Releases what prepaid_find_account() put in `lookup->card` (NULL is fine). */
+void prepaid_card_read_free(struct prepaid_card_read* card);
 
 /**
  * @brief The post-auth step after a failed authentication (wrong PIN): the refusal to send,

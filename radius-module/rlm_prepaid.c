@@ -308,6 +308,32 @@ static void set_cleartext_password(REQUEST* request, char const* pin) {
   fr_pair_add(&request->config, vp);
 }
 
+/* The account as the authorize step read it, kept with the request for its post-auth step.
+ * A talloc child of the request: freed with it if post-auth never takes it. */
+typedef struct card_read_holder {
+  struct prepaid_card_read* card;
+} card_read_holder;
+
+static int free_card_read_holder(card_read_holder* holder) {
+  prepaid_card_read_free(holder->card);
+  holder->card = NULL;
+  return 0;
+}
+
+static void keep_card_read(rlm_prepaid_t* inst, REQUEST* request, struct prepaid_card_read* card) {
+  card_read_holder* holder;
+
+  if (!card) return;
+  holder = talloc_zero(request, card_read_holder);
+  if (!holder) {
+    prepaid_card_read_free(card);
+    return;
+  }
+  holder->card = card;
+  talloc_set_destructor(holder, free_card_read_holder);
+  if (request_data_add(request, inst, 0, holder, true) < 0) talloc_free(holder);
+}
+
 static rlm_rcode_t CC_HINT(nonnull) mod_authorize(void* instance, REQUEST* request) {
   rlm_prepaid_t* inst = instance;
   struct prepaid_request req;
@@ -325,8 +351,12 @@ static rlm_rcode_t CC_HINT(nonnull) mod_authorize(void* instance, REQUEST* reque
   if (rc == PREPAID_OK && lookup->found) {
     log_core(request, lookup->reply.log_level, lookup->reply.log);
     set_cleartext_password(request, lookup->password);
+    keep_card_read(inst, request, lookup->card);
+    lookup->card = NULL;
     rcode = RLM_MODULE_UPDATED;
   } else {
+    prepaid_card_read_free(lookup->card);
+    lookup->card = NULL;
     apply_reply(request, &lookup->reply);
     rcode = rc == PREPAID_OK ? RLM_MODULE_REJECT : RLM_MODULE_FAIL;
   }
@@ -340,22 +370,33 @@ static rlm_rcode_t CC_HINT(nonnull) mod_post_auth(void* instance, REQUEST* reque
   rlm_prepaid_t* inst = instance;
   struct prepaid_request req;
   struct prepaid_reply* reply;
+  card_read_holder* read;
   char address[INET6_ADDRSTRLEN];
   rlm_rcode_t rcode;
   int rc;
 
   if (request->packet->code != PW_CODE_ACCESS_REQUEST) return RLM_MODULE_NOOP;
   message_authenticator_first(request);
+  /* Taken off the request's data (still its talloc child until freed below). */
+  read = request_data_get(request, inst, 0);
 
   /* Refused earlier by this module (authorize or the accept path): the code is set. */
   if (request->reply->code == PW_CODE_ACCESS_REJECT &&
       fr_pair_find_by_num(request->reply->vps, CISCO_H323_RETURN_CODE, CISCO_VENDOR, TAG_ANY)) {
+    talloc_free(read);
     return RLM_MODULE_NOOP;
   }
 
-  if (request_for_core(request, &req, address, sizeof(address)) < 0) return RLM_MODULE_FAIL;
+  if (request_for_core(request, &req, address, sizeof(address)) < 0) {
+    talloc_free(read);
+    return RLM_MODULE_FAIL;
+  }
   reply = talloc_zero(request, struct prepaid_reply);
-  if (!reply) return RLM_MODULE_FAIL;
+  if (!reply) {
+    talloc_free(read);
+    talloc_free((void*)req.attrs);
+    return RLM_MODULE_FAIL;
+  }
 
   if (request->reply->code == PW_CODE_ACCESS_REJECT) {
     /* Post-Auth-Type REJECT with no decision of ours: authentication failed. */
@@ -363,7 +404,7 @@ static rlm_rcode_t CC_HINT(nonnull) mod_post_auth(void* instance, REQUEST* reque
     apply_reply(request, reply);
     rcode = RLM_MODULE_UPDATED;
   } else {
-    rc = prepaid_authorize(inst->core, &req, reply);
+    rc = prepaid_authorize(inst->core, &req, read ? read->card : NULL, reply);
     apply_reply(request, reply);
     if (rc != PREPAID_OK) {
       rcode = RLM_MODULE_FAIL;
@@ -372,6 +413,7 @@ static rlm_rcode_t CC_HINT(nonnull) mod_post_auth(void* instance, REQUEST* reque
     }
   }
   talloc_free(reply);
+  talloc_free(read);
   talloc_free((void*)req.attrs);
   return rcode;
 }

@@ -112,6 +112,12 @@ void Connection::rollback() {
   }
 }
 
+void Connection::set_autocommit(bool on) {
+  if (on == autocommit_) return;
+  guard("autocommit", [&] { conn_->setAutoCommit(on); });
+  autocommit_ = on;
+}
+
 void Connection::use_database(const std::string& name) {
   guard("use database", [&] { conn_->setSchema(sql::SQLString(name)); });
 }

@@ -23,7 +23,8 @@
 
 namespace prepaid::mysql {
 
-/// @brief A connection in manual-commit mode, READ COMMITTED, UTC, strict SQL mode.
+/// @brief A connection, READ COMMITTED, UTC, strict SQL mode; manual-commit mode unless
+/// set_autocommit(true).
 class Connection {
  public:
   /// Connects (and selects options.database unless `with_database` is false). Throws
@@ -46,6 +47,9 @@ class Connection {
 
   void commit();
   void rollback();  ///< never throws; marks the connection broken when it fails
+  /// Autocommit on (each statement its own transaction: the call path's single steps) or off
+  /// (Transaction). One round trip, only when it changes; switch between transactions only.
+  void set_autocommit(bool on);
   /// Selects another database (after CREATE DATABASE).
   void use_database(const std::string& name);
 
@@ -71,6 +75,7 @@ class Connection {
       statements_;
   std::map<std::string, std::unique_ptr<sql::PreparedStatement>, std::less<>> generated_;
   bool broken_ = false;
+  bool autocommit_ = false;
 };
 
 /// Reads column `i` (1-based) as an optional int64 (NULL → nullopt).

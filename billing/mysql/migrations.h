@@ -21,8 +21,16 @@ const std::vector<Migration>& migrations();
 /// The schema version this code expects: the last migration's version.
 int code_schema_version();
 
-/// The statements of a migration: split after each line that ends with ';', with `--`
-/// comment lines and blank lines dropped.
+/// The statements of a migration: split after each line that ends with the delimiter (';'),
+/// with `--` comment lines and blank lines dropped. A line `DELIMITER <token>` (as in the
+/// mariadb client) sets the delimiter for the lines after it, so that a routine body, whose
+/// statements end with ';', stays one statement:
+///
+///     DELIMITER //
+///     CREATE PROCEDURE p() BEGIN
+///       SELECT 1;
+///     END //
+///     DELIMITER ;
 std::vector<std::string> split_statements(std::string_view sql);
 
 }  // namespace prepaid::mysql

@@ -9,6 +9,7 @@
 #include <map>
 #include <mutex>
 #include <type_traits>
+#include <unordered_set>
 #include <vector>
 
 #include "billing/csprng.h"
@@ -68,11 +69,27 @@ struct MySqlStore::Pool {
     cv.notify_all();
   }
 
+  // Tariff snapshots known to be stored (content-addressed, never deleted): their text is not
+  // sent again. A cache of immutable content, not of money state.
+  bool snapshot_known(const std::string& sha256) {
+    std::lock_guard lock(snapshot_mutex);
+    return known_snapshots.count(sha256) != 0;
+  }
+  void remember_snapshot(const std::string& sha256) {
+    std::lock_guard lock(snapshot_mutex);
+    if (known_snapshots.size() >= kMaxKnownSnapshots) known_snapshots.clear();
+    known_snapshots.insert(sha256);
+  }
+
+  static constexpr std::size_t kMaxKnownSnapshots = 100000;
+
   ConnectionOptions options;
   std::mutex mutex;
   std::condition_variable cv;
   std::vector<std::unique_ptr<Connection>> idle;
   std::size_t open = 0;
+  std::mutex snapshot_mutex;
+  std::unordered_set<std::string> known_snapshots;
 };
 
 namespace {
@@ -97,6 +114,103 @@ std::string repeated_statement(StatementId id, std::size_t rows) {
 
 using ResultPtr = std::unique_ptr<sql::ResultSet>;
 
+// The parameters and the row of the card.for_call_* statements (see statements.cc on why
+// their subqueries are all correlated with the card row).
+void bind_for_call(Binder& b, const billing::SessionKey& key, Instant now) {
+  b.instant(now).instant(now).text(key.nas).text(key.session_id).text(key.nas).text(key.session_id);
+}
+
+CardState map_for_call(RowMapper& m) {
+  CardState st;
+  st.card = m.card();
+  st.reserved = m.money();
+  st.open_calls = m.u32();
+  st.tariff_version = m.opt_i64().value_or(0);
+  st.existing = m.opt_i64();
+  if (auto state = m.opt_text()) st.existing_state = billing::parse_reservation_state(*state);
+  st.card_version = m.i64();
+  return st;
+}
+
+std::string snapshot_key(const billing::Reservation& r) {
+  return r.snapshot_sha256.empty() ? billing::sha256_hex(r.tariff_snapshot) : r.snapshot_sha256;
+}
+
+// One statement in autocommit mode on a borrowed connection: a single step of the call path
+// (an atomic read, UPDATE or procedure call). A pooled connection found dead is replaced and
+// the statement run again, once: every single step is idempotent for a retransmitted request
+// (a repeated reservation or settlement answers `duplicate`).
+class SingleStep {
+ public:
+  explicit SingleStep(std::shared_ptr<MySqlStore::Pool> pool)
+      : pool_(std::move(pool)), conn_(pool_->acquire()) {}
+  ~SingleStep() {
+    if (!conn_) return;              // the server was still down when replacing a dead connection
+    if (failed_) conn_->rollback();  // whatever a failed step may have left open
+    pool_->release(std::move(conn_));
+  }
+  SingleStep(const SingleStep&) = delete;
+  SingleStep& operator=(const SingleStep&) = delete;
+
+  template <class Work>
+  auto run(StatementId id, Work&& work) -> std::invoke_result_t<Work&, sql::PreparedStatement&> {
+    for (int attempt = 0;; ++attempt) {
+      try {
+        conn_->set_autocommit(true);
+        sql::PreparedStatement& ps = conn_->prepared(id);
+        return conn_->guard(statement(id).tag, [&] { return work(ps); });
+      } catch (const StoreUnavailable&) {
+        failed_ = true;
+        if (attempt > 0) throw;
+        pool_->release(std::move(conn_));
+        pool_->drop_idle();
+        conn_ = pool_->acquire();
+        failed_ = false;
+      } catch (...) {
+        failed_ = true;
+        throw;
+      }
+    }
+  }
+
+  // The first row of a query (or of a procedure's one result set), mapped.
+  template <class Bind, class Map>
+  auto row(StatementId id, Bind&& bind, Map&& map)
+      -> std::optional<std::invoke_result_t<Map&, RowMapper&>> {
+    return run(id, [&](sql::PreparedStatement& ps) {
+      Binder b(ps);
+      bind(b);
+      std::optional<std::invoke_result_t<Map&, RowMapper&>> out;
+      {
+        ResultPtr rs(ps.executeQuery());
+        if (rs->next()) {
+          RowMapper m(*rs);
+          out = map(m);
+        }
+      }
+      // A CALL ends with a status result; every result must be consumed before the
+      // connection can run another statement.
+      while (ps.getMoreResults()) {
+      }
+      return out;
+    });
+  }
+
+  template <class Bind>
+  int update(StatementId id, Bind&& bind) {
+    return run(id, [&](sql::PreparedStatement& ps) {
+      Binder b(ps);
+      bind(b);
+      return ps.executeUpdate();
+    });
+  }
+
+ private:
+  std::shared_ptr<MySqlStore::Pool> pool_;
+  std::unique_ptr<Connection> conn_;
+  bool failed_ = false;
+};
+
 class MySqlTransaction final : public billing::Transaction {
  public:
   explicit MySqlTransaction(std::shared_ptr<MySqlStore::Pool> pool)
@@ -111,6 +225,7 @@ class MySqlTransaction final : public billing::Transaction {
   void commit() override {
     conn_->commit();
     committed_ = true;
+    for (const std::string& sha256 : new_snapshots_) pool_->remember_snapshot(sha256);
     purge_old_rates();
   }
 
@@ -143,6 +258,13 @@ class MySqlTransaction final : public billing::Transaction {
   }
 
   void insert_reservation(billing::Reservation& r) override {
+    r.snapshot_sha256 = snapshot_key(r);
+    if (!pool_->snapshot_known(r.snapshot_sha256)) {
+      update(S::snapshot_insert, [&](Binder& b) {
+        b.text(r.snapshot_sha256).text(r.tariff_snapshot).instant(r.created_at);
+      });
+      new_snapshots_.push_back(r.snapshot_sha256);
+    }
     r.id = insert_returning_id(S::reservation_insert, [&](Binder& b) { b.reservation(r); });
   }
 
@@ -643,6 +765,7 @@ class MySqlTransaction final : public billing::Transaction {
   auto exec(StatementId id, Work&& work) -> std::invoke_result_t<Work&, sql::PreparedStatement&> {
     for (int attempt = 0;; ++attempt) {
       try {
+        if (done_ == 0) conn_->set_autocommit(false);
         sql::PreparedStatement& ps = conn_->prepared(id);
         if constexpr (std::is_void_v<std::invoke_result_t<Work&, sql::PreparedStatement&>>) {
           conn_->guard(statement(id).tag, [&] { work(ps); });
@@ -666,6 +789,7 @@ class MySqlTransaction final : public billing::Transaction {
     const std::string key = std::string(statement(id).tag) + "/" + std::to_string(rows);
     for (int attempt = 0;; ++attempt) {
       try {
+        if (done_ == 0) conn_->set_autocommit(false);
         sql::PreparedStatement& ps = conn_->prepared_text(key, repeated_statement(id, rows));
         conn_->guard(key, [&] { work(ps); });
         ++done_;
@@ -744,28 +868,10 @@ class MySqlTransaction final : public billing::Transaction {
     return one(
         id,
         [&](Binder& b) {
-          b.instant(now)
-              .instant(now)
-              .text(key.nas)
-              .text(key.session_id)
-              .text(key.nas)
-              .text(key.session_id);
+          bind_for_call(b, key, now);
           bind_key(b);
         },
-        [](RowMapper& m) {
-          CardState st;
-          st.card = m.card();
-          st.reserved = m.money();
-          st.open_calls = m.u32();
-          st.tariff_version = m.opt_i64().value_or(0);
-          read_existing(m, st);
-          return st;
-        });
-  }
-
-  static void read_existing(RowMapper& m, CardState& st) {
-    st.existing = m.opt_i64();
-    if (auto state = m.opt_text()) st.existing_state = billing::parse_reservation_state(*state);
+        map_for_call);
   }
 
   static void bind_card_filter(Binder& b, const billing::CardFilter& f) {
@@ -814,6 +920,7 @@ class MySqlTransaction final : public billing::Transaction {
   std::shared_ptr<MySqlStore::Pool> pool_;
   std::unique_ptr<Connection> conn_;
   std::vector<std::int64_t> purge_;
+  std::vector<std::string> new_snapshots_;  // stored by this transaction: known once committed
   int done_ = 0;
   bool committed_ = false;
 };
@@ -835,10 +942,124 @@ std::string MySqlStore::describe() const {
   return "mysql " + pool_->options.describe();
 }
 
+// ---- The call path in single steps: one round trip each.
+
+std::optional<CardState> MySqlStore::read_card_for_call(std::string_view number,
+                                                        const billing::SessionKey& key,
+                                                        Instant now) {
+  SingleStep step(pool_);
+  return step.row(
+      S::card_for_call_by_number,
+      [&](Binder& b) {
+        bind_for_call(b, key, now);
+        b.text(number);
+      },
+      map_for_call);
+}
+
+billing::ReserveOutcome MySqlStore::reserve(billing::Reservation& r,
+                                            const billing::GrantBasis& basis) {
+  r.snapshot_sha256 = snapshot_key(r);
+  const bool known = pool_->snapshot_known(r.snapshot_sha256);
+  SingleStep step(pool_);
+  auto answer = step.row(
+      S::call_reserve,
+      [&](Binder& b) {
+        b.i64(basis.card_version)
+            .instant(basis.now)
+            .opt_text(known ? std::nullopt : std::optional<std::string_view>(r.tariff_snapshot))
+            .reservation(r);
+      },
+      [](RowMapper& m) {
+        const std::string outcome = m.text();
+        return std::make_pair(outcome, m.opt_i64());
+      });
+  if (answer && answer->first == "reserved" && answer->second) {
+    r.id = *answer->second;
+    if (!known) pool_->remember_snapshot(r.snapshot_sha256);
+    return billing::ReserveOutcome::reserved;
+  }
+  if (answer && answer->first == "changed") return billing::ReserveOutcome::changed;
+  if (answer && answer->first == "duplicate") return billing::ReserveOutcome::duplicate;
+  throw billing::StoreError("call_reserve: unexpected answer '" +
+                            (answer ? answer->first : std::string("no row")) + "'");
+}
+
+std::optional<billing::Reservation> MySqlStore::read_reservation(const billing::SessionKey& key) {
+  SingleStep step(pool_);
+  return step.row(
+      S::reservation_by_key, [&](Binder& b) { b.text(key.nas).text(key.session_id); },
+      [](RowMapper& m) { return m.reservation(); });
+}
+
+billing::SettleResult MySqlStore::settle(billing::Settlement& s) {
+  SingleStep step(pool_);
+  auto answer = step.row(
+      S::call_settle,
+      [&](Binder& b) {
+        b.opt_i64(s.reservation).instant(s.at).text(s.actor).text(s.reason).cdr(s.cdr);
+      },
+      [](RowMapper& m) {
+        billing::SettleResult out;
+        const std::string outcome = m.text();
+        const auto cdr = m.opt_i64();
+        const auto balance = m.opt_money();
+        if (outcome == "settled" && cdr && balance) {
+          out.outcome = billing::SettleOutcome::settled;
+          out.cdr = *cdr;
+          out.balance_after = *balance;
+        } else if (outcome == "duplicate") {
+          out.outcome = billing::SettleOutcome::duplicate;
+        } else if (outcome == "missing") {
+          out.outcome = billing::SettleOutcome::missing;
+        } else {
+          throw billing::StoreError("call_settle: unexpected answer '" + outcome + "'");
+        }
+        return out;
+      });
+  if (!answer) throw billing::StoreError("call_settle: no answer");
+  if (answer->outcome == billing::SettleOutcome::settled) s.cdr.id = answer->cdr;
+  return *answer;
+}
+
+billing::StartOutcome MySqlStore::start_call(const billing::SessionKey& key, Instant started_at,
+                                             std::uint32_t grace_s, Instant now) {
+  SingleStep step(pool_);
+  const int started = step.update(S::reservation_start_by_key, [&](Binder& b) {
+    b.instant(started_at)
+        .instant(started_at + std::chrono::seconds(grace_s))
+        .text(key.nas)
+        .text(key.session_id)
+        .instant(now);
+  });
+  if (started > 0) return billing::StartOutcome::started;
+  // Nothing changed: say why (a retransmission, a late or unknown Start).
+  auto r = step.row(
+      S::reservation_by_key, [&](Binder& b) { b.text(key.nas).text(key.session_id); },
+      [](RowMapper& m) { return m.reservation(); });
+  if (!r) return billing::StartOutcome::no_reservation;
+  if (r->state != billing::ReservationState::reserved) return billing::StartOutcome::not_reserved;
+  return billing::StartOutcome::expired;
+}
+
+billing::UsageOutcome MySqlStore::record_call_usage(const billing::SessionKey& key,
+                                                    std::uint32_t usage_s, Instant at) {
+  SingleStep step(pool_);
+  const int updated = step.update(S::reservation_usage_by_key, [&](Binder& b) {
+    b.u32(usage_s).instant(at).text(key.nas).text(key.session_id);
+  });
+  if (updated > 0) return billing::UsageOutcome::recorded;
+  auto r = step.row(
+      S::reservation_by_key, [&](Binder& b) { b.text(key.nas).text(key.session_id); },
+      [](RowMapper& m) { return m.reservation(); });
+  return r ? billing::UsageOutcome::closed : billing::UsageOutcome::no_reservation;
+}
+
 namespace {
 constexpr std::string_view kTables[] = {
-    "schema_version", "tariff", "price_list",  "rate", "price_rule", "holiday",   "batch",
-    "card",           "ledger", "reservation", "cdr",  "operator",   "api_token", "audit_log"};
+    "schema_version", "tariff",    "price_list",     "rate",        "price_rule", "holiday",
+    "batch",          "card",      "ledger",         "reservation", "cdr",        "operator",
+    "api_token",      "audit_log", "tariff_snapshot"};
 
 std::string for_table(StatementId id, std::string_view table) {
   std::string text(statement(id).sql);

@@ -34,6 +34,20 @@ class MySqlStore final : public billing::Store {
   std::string describe() const override;
   std::string state_fingerprint() override;
 
+  /// The call path's single steps: each one round trip in autocommit mode (reserve and settle
+  /// call the stored procedures call_reserve and call_settle of sql/002_call_path.sql).
+  std::optional<billing::CardState> read_card_for_call(std::string_view number,
+                                                       const billing::SessionKey& key,
+                                                       rating::Instant now) override;
+  billing::ReserveOutcome reserve(billing::Reservation& r,
+                                  const billing::GrantBasis& basis) override;
+  std::optional<billing::Reservation> read_reservation(const billing::SessionKey& key) override;
+  billing::SettleResult settle(billing::Settlement& s) override;
+  billing::StartOutcome start_call(const billing::SessionKey& key, rating::Instant started_at,
+                                   std::uint32_t grace_s, rating::Instant now) override;
+  billing::UsageOutcome record_call_usage(const billing::SessionKey& key, std::uint32_t usage_s,
+                                          rating::Instant at) override;
+
   /// Rows in one of the store's tables ("card", "rate", …); throws StoreError for another
   /// name. For `prepaidctl db` statistics and tests.
   std::uint64_t row_count(std::string_view table);

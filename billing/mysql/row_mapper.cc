@@ -115,6 +115,7 @@ billing::Reservation RowMapper::reservation() {
   r.tariff = text();
   r.tariff_version = i64();
   r.tariff_snapshot = text();
+  r.snapshot_sha256 = text();
   std::string state = text();
   r.state = parsed(billing::parse_reservation_state(state), "reservation state", state);
   r.created_at = instant();
@@ -311,6 +312,11 @@ Binder& Binder::text(std::string_view v) {
   ps_.setString(i_++, sql::SQLString(v.data(), v.size()));
   return *this;
 }
+Binder& Binder::opt_text(const std::optional<std::string_view>& v) {
+  if (v) return text(*v);
+  ps_.setNull(i_++, sql::DataType::VARCHAR);
+  return *this;
+}
 Binder& Binder::money(Money v) {
   return i64(v.micros());
 }
@@ -356,7 +362,7 @@ Binder& Binder::reservation(const billing::Reservation& r) {
       .text(r.currency)
       .text(r.tariff)
       .i64(r.tariff_version)
-      .text(r.tariff_snapshot)
+      .text(r.snapshot_sha256)
       .text(billing::to_string(r.state))
       .instant(r.created_at)
       .opt_instant(r.started_at)

@@ -73,6 +73,7 @@ class Binder {
   Binder& i32(int v);
   Binder& boolean(bool v);
   Binder& text(std::string_view v);
+  Binder& opt_text(const std::optional<std::string_view>& v);
   Binder& money(rating::Money v);
   Binder& opt_money(const std::optional<rating::Money>& v);
   Binder& instant(rating::Instant v);
@@ -80,6 +81,7 @@ class Binder {
   Binder& null_i64();
 
   Binder& card(const billing::Card& c);  ///< the columns of card.insert, in order
+  /// The columns of reservation.insert, in order (the snapshot by its snapshot_sha256).
   Binder& reservation(const billing::Reservation& r);
   Binder& cdr(const billing::Cdr& c);
   Binder& ledger_entry(const billing::LedgerEntry& e);

@@ -53,8 +53,8 @@ constexpr std::array kStatements = {
         "WHERE r.card_id = c.id AND r.state IN ('reserved', 'started') AND r.expires_at > ?), "
         "(SELECT t.version FROM tariff t WHERE t.name = c.tariff), (SELECT r.id FROM "
         "reservation r WHERE r.nas = ? AND r.session_id = ? AND r.card_id = c.id), (SELECT "
-        "r.state FROM reservation r WHERE r.nas = ? AND r.session_id = ? AND r.card_id = c.id) "
-        "FROM card c WHERE c.number = ?"},
+        "r.state FROM reservation r WHERE r.nas = ? AND r.session_id = ? AND r.card_id = c.id), "
+        "c.version FROM card c WHERE c.number = ?"},
     TaggedStatement{
         S::card_for_call_by_number_lock, "card.for_call_by_number_lock",
         "SELECT c.id, c.number, c.pin, c.kind, c.status, c.currency, c.tariff, c.balance, "
@@ -65,8 +65,8 @@ constexpr std::array kStatements = {
         "WHERE r.card_id = c.id AND r.state IN ('reserved', 'started') AND r.expires_at > ?), "
         "(SELECT t.version FROM tariff t WHERE t.name = c.tariff), (SELECT r.id FROM "
         "reservation r WHERE r.nas = ? AND r.session_id = ? AND r.card_id = c.id), (SELECT "
-        "r.state FROM reservation r WHERE r.nas = ? AND r.session_id = ? AND r.card_id = c.id) "
-        "FROM card c WHERE c.number = ? FOR UPDATE"},
+        "r.state FROM reservation r WHERE r.nas = ? AND r.session_id = ? AND r.card_id = c.id), "
+        "c.version FROM card c WHERE c.number = ? FOR UPDATE"},
     TaggedStatement{
         S::card_for_call_by_id, "card.for_call_by_id",
         "SELECT c.id, c.number, c.pin, c.kind, c.status, c.currency, c.tariff, c.balance, "
@@ -77,8 +77,8 @@ constexpr std::array kStatements = {
         "WHERE r.card_id = c.id AND r.state IN ('reserved', 'started') AND r.expires_at > ?), "
         "(SELECT t.version FROM tariff t WHERE t.name = c.tariff), (SELECT r.id FROM "
         "reservation r WHERE r.nas = ? AND r.session_id = ? AND r.card_id = c.id), (SELECT "
-        "r.state FROM reservation r WHERE r.nas = ? AND r.session_id = ? AND r.card_id = c.id) "
-        "FROM card c WHERE c.id = ?"},
+        "r.state FROM reservation r WHERE r.nas = ? AND r.session_id = ? AND r.card_id = c.id), "
+        "c.version FROM card c WHERE c.id = ?"},
     TaggedStatement{
         S::card_for_call_by_id_lock, "card.for_call_by_id_lock",
         "SELECT c.id, c.number, c.pin, c.kind, c.status, c.currency, c.tariff, c.balance, "
@@ -89,26 +89,28 @@ constexpr std::array kStatements = {
         "WHERE r.card_id = c.id AND r.state IN ('reserved', 'started') AND r.expires_at > ?), "
         "(SELECT t.version FROM tariff t WHERE t.name = c.tariff), (SELECT r.id FROM "
         "reservation r WHERE r.nas = ? AND r.session_id = ? AND r.card_id = c.id), (SELECT "
-        "r.state FROM reservation r WHERE r.nas = ? AND r.session_id = ? AND r.card_id = c.id) "
-        "FROM card c WHERE c.id = ? FOR UPDATE"},
+        "r.state FROM reservation r WHERE r.nas = ? AND r.session_id = ? AND r.card_id = c.id), "
+        "c.version FROM card c WHERE c.id = ? FOR UPDATE"},
     TaggedStatement{
         S::reservation_by_key, "reservation.by_key",
         "SELECT r.id, r.card_id, c.number, r.nas, r.session_id, r.calling, r.called, "
         "r.digits, r.destination, r.granted_s, r.amount, r.currency, r.tariff, "
-        "r.tariff_version, r.tariff_snapshot, r.state, r.created_at, r.started_at, "
-        "r.expires_at, r.usage_s, r.last_interim_at, r.closed_at FROM reservation r JOIN card "
-        "c ON c.id = r.card_id WHERE r.nas = ? AND r.session_id = ?"},
+        "r.tariff_version, COALESCE(s.text, ''), r.snapshot_sha256, r.state, r.created_at, "
+        "r.started_at, r.expires_at, r.usage_s, r.last_interim_at, r.closed_at FROM reservation "
+        "r JOIN card c ON c.id = r.card_id LEFT JOIN tariff_snapshot s ON s.sha256 = "
+        "r.snapshot_sha256 WHERE r.nas = ? AND r.session_id = ?"},
     TaggedStatement{
         S::reservation_by_id, "reservation.by_id",
         "SELECT r.id, r.card_id, c.number, r.nas, r.session_id, r.calling, r.called, "
         "r.digits, r.destination, r.granted_s, r.amount, r.currency, r.tariff, "
-        "r.tariff_version, r.tariff_snapshot, r.state, r.created_at, r.started_at, "
-        "r.expires_at, r.usage_s, r.last_interim_at, r.closed_at FROM reservation r JOIN card "
-        "c ON c.id = r.card_id WHERE r.id = ?"},
+        "r.tariff_version, COALESCE(s.text, ''), r.snapshot_sha256, r.state, r.created_at, "
+        "r.started_at, r.expires_at, r.usage_s, r.last_interim_at, r.closed_at FROM reservation "
+        "r JOIN card c ON c.id = r.card_id LEFT JOIN tariff_snapshot s ON s.sha256 = "
+        "r.snapshot_sha256 WHERE r.id = ?"},
     TaggedStatement{
         S::reservation_insert, "reservation.insert",
         "INSERT INTO reservation (card_id, nas, session_id, calling, called, digits, "
-        "destination, granted_s, amount, currency, tariff, tariff_version, tariff_snapshot, "
+        "destination, granted_s, amount, currency, tariff, tariff_version, snapshot_sha256, "
         "state, created_at, started_at, expires_at, usage_s, last_interim_at, closed_at) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"},
     TaggedStatement{
@@ -125,15 +127,16 @@ constexpr std::array kStatements = {
         S::reservation_unclosed_at_nas, "reservation.unclosed_at_nas",
         "SELECT r.id, r.card_id, c.number, r.nas, r.session_id, r.calling, r.called, "
         "r.digits, r.destination, r.granted_s, r.amount, r.currency, r.tariff, "
-        "r.tariff_version, r.tariff_snapshot, r.state, r.created_at, r.started_at, "
-        "r.expires_at, r.usage_s, r.last_interim_at, r.closed_at FROM reservation r JOIN card "
-        "c ON c.id = r.card_id WHERE r.nas = ? AND r.state IN ('reserved', 'started') AND "
+        "r.tariff_version, COALESCE(s.text, ''), r.snapshot_sha256, r.state, r.created_at, "
+        "r.started_at, r.expires_at, r.usage_s, r.last_interim_at, r.closed_at FROM reservation "
+        "r JOIN card c ON c.id = r.card_id LEFT JOIN tariff_snapshot s ON s.sha256 = "
+        "r.snapshot_sha256 WHERE r.nas = ? AND r.state IN ('reserved', 'started') AND "
         "r.created_at <= ? ORDER BY r.id"},
     TaggedStatement{
         S::reservation_open_list, "reservation.open_list",
         "SELECT r.id, r.card_id, c.number, r.nas, r.session_id, r.calling, r.called, "
         "r.digits, r.destination, r.granted_s, r.amount, r.currency, r.tariff, "
-        "r.tariff_version, '', r.state, r.created_at, r.started_at, r.expires_at, r.usage_s, "
+        "r.tariff_version, '', '', r.state, r.created_at, r.started_at, r.expires_at, r.usage_s, "
         "r.last_interim_at, r.closed_at FROM reservation r JOIN card c ON c.id = r.card_id "
         "WHERE r.state IN ('reserved', 'started') AND r.expires_at > ? AND (? IS NULL OR "
         "r.card_id = ?) ORDER BY r.id LIMIT ? OFFSET ?"},
@@ -141,6 +144,28 @@ constexpr std::array kStatements = {
         S::reservation_expire, "reservation.expire",
         "UPDATE reservation r SET r.state = 'expired', r.closed_at = ? WHERE r.state IN "
         "('reserved', 'started') AND r.expires_at <= ? ORDER BY r.expires_at LIMIT ?"},
+    TaggedStatement{
+        S::reservation_start_by_key, "reservation.start_by_key",
+        "UPDATE reservation r SET r.state = 'started', r.started_at = ?, r.expires_at = ? + "
+        "r.granted_s WHERE r.nas = ? AND r.session_id = ? AND r.state = 'reserved' AND "
+        "r.expires_at > ?"},
+    TaggedStatement{
+        S::reservation_usage_by_key, "reservation.usage_by_key",
+        "UPDATE reservation r SET r.usage_s = ?, r.last_interim_at = ? WHERE r.nas = ? AND "
+        "r.session_id = ? AND r.state IN ('reserved', 'started')"},
+    TaggedStatement{
+        S::snapshot_insert, "snapshot.insert",
+        "INSERT INTO tariff_snapshot (sha256, text, created_at) VALUES (?, ?, ?) ON DUPLICATE "
+        "KEY UPDATE sha256 = sha256"},
+    // The two write steps of the call path (sql/002_call_path.sql): each one transaction in
+    // one round trip, answering one row.
+    TaggedStatement{S::call_reserve, "call.reserve",
+                    "CALL call_reserve(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                    "?, ?, ?, ?)"},
+    TaggedStatement{
+        S::call_settle, "call.settle",
+        "CALL call_settle(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+        "?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"},
     TaggedStatement{
         S::cdr_insert, "cdr.insert",
         "INSERT INTO cdr (card_id, card_number, nas, session_id, calling, called, digits, "
@@ -201,7 +226,8 @@ constexpr std::array kStatements = {
         S::card_update, "card.update",
         "UPDATE card SET pin = ?, kind = ?, status = ?, currency = ?, tariff = ?, balance = "
         "?, credit_limit = ?, max_concurrent = ?, activation = ?, validity_days = ?, "
-        "activated_at = ?, last_recharged_at = ?, expires_at = ? WHERE id = ?"},
+        "activated_at = ?, last_recharged_at = ?, expires_at = ?, version = version + 1 WHERE id = "
+        "?"},
     TaggedStatement{
         S::card_list, "card.list",
         "SELECT c.id, c.number, IF(?, c.pin, ''), c.kind, c.status, c.currency, c.tariff, "

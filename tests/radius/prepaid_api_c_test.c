@@ -52,6 +52,8 @@ int main(void) {
   /* NULL arguments are errors, not crashes. */
   EXPECT(prepaid_open(NULL, &core, error, sizeof(error)) == PREPAID_E_INVALID);
   EXPECT(prepaid_find_account(NULL, NULL, NULL) == PREPAID_E_INVALID);
+  EXPECT(prepaid_authorize(NULL, NULL, NULL, NULL) == PREPAID_E_INVALID);
+  prepaid_card_read_free(NULL);
   EXPECT(prepaid_record_accounting(NULL, NULL, NULL) == PREPAID_E_INVALID);
 
   /* A good configuration opens even while the database is unreachable. */

@@ -24,6 +24,22 @@ TEST_CASE("split_statements cuts after lines ending with ';' and drops comment l
   CHECK(parts[2] == "INSERT INTO a VALUES (1)");
 }
 
+TEST_CASE("split_statements keeps a routine body whole between DELIMITER lines") {
+  // Proves ';' inside a body does not cut it, the custom delimiter ends it, and ';' is back after.
+  const auto parts = split_statements(
+      "DELIMITER //\n"
+      "CREATE PROCEDURE p()\n"
+      "BEGIN\n"
+      "  SELECT 1;\n"
+      "  SELECT 2;\n"
+      "END //\n"
+      "delimiter ;\n"
+      "DROP TABLE a;\n");
+  REQUIRE(parts.size() == 2);
+  CHECK(parts[0] == "CREATE PROCEDURE p()\nBEGIN\n  SELECT 1;\n  SELECT 2;\nEND");
+  CHECK(parts[1] == "DROP TABLE a");
+}
+
 TEST_CASE("embedded migrations are numbered 1..N without gaps and named after their version") {
   // Proves the build embedded every sql/NNN_*.sql file in order.
   const auto& list = migrations();

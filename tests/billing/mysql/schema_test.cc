@@ -2,8 +2,14 @@
 
 #include <doctest/doctest.h>
 
-#include <string>
+#include <cppconn/prepared_statement.h>
+#include <cppconn/resultset.h>
 
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "billing/mysql/connection.h"
 #include "billing/mysql/migrations.h"
 #include "billing/store_error.h"
 #include "mysql/test_database.h"
@@ -11,6 +17,7 @@
 using prepaid::billing::SchemaMismatch;
 using prepaid::billing::StoreError;
 using prepaid::billing::StoreUnavailable;
+using prepaid::mysql::Connection;
 using prepaid::mysql::ConnectionOptions;
 using prepaid::mysql::Migration;
 using prepaid::mysql::migrations;
@@ -66,6 +73,66 @@ TEST_CASE("the start-up check refuses an older and a newer schema with a clear m
   CHECK(message.find(std::to_string(next)) != std::string::npos);
   CHECK_THROWS_AS(current_code.upgrade(), SchemaMismatch);
   CHECK(current_code.version() == next);
+}
+
+TEST_CASE("upgrade from version 1 keeps live reservations and their tariff snapshots") {
+  // Proves 002 applies on top of a populated version-1 database: snapshots move to
+  // tariff_snapshot (one row per distinct text), reservations keep them, cards get version 0.
+  TestDatabase db(false);
+  const std::vector<Migration> first_only{migrations().front()};
+  Schema old_code(db.options(), first_only);
+  CHECK(old_code.init() == 1);
+  {
+    Connection c(db.options(), true);
+    const auto run = [&](const std::string& text) {
+      c.guard("seed", [&] { c.prepare_once(text)->execute(); });
+    };
+    run("INSERT INTO tariff (name, currency, time_zone, base_price_list, rounding_method, "
+        "rounding_decimals, international_prefix, version, updated_at) "
+        "VALUES ('t', 'EUR', 'UTC', 'base', 'up', -1, '00', 3, 1)");
+    run("INSERT INTO card (number, pin, kind, status, currency, tariff, balance, credit_limit, "
+        "max_concurrent, activation, validity_days, created_at) "
+        "VALUES ('1001', '1234', 'card', 'active', 'EUR', 't', 5000000, 0, 2, 'manual', 0, 1)");
+    const std::string reservation =
+        "INSERT INTO reservation (card_id, nas, session_id, calling, called, digits, "
+        "destination, granted_s, amount, currency, tariff, tariff_version, tariff_snapshot, "
+        "state, created_at, expires_at) VALUES (1, 'nas', '";
+    run(reservation +
+        "s1', '1', '2', '2', 'X', 60, 100, 'EUR', 't', 3, 'snapshot A', "
+        "'started', 1, 100)");
+    run(reservation +
+        "s2', '1', '2', '2', 'X', 60, 100, 'EUR', 't', 3, 'snapshot A', "
+        "'reserved', 2, 100)");
+    run(reservation +
+        "s3', '1', '3', '3', 'Y', 60, 100, 'EUR', 't', 3, 'snapshot B', "
+        "'reserved', 3, 100)");
+    c.commit();
+  }
+
+  Schema schema(db.options());
+  CHECK(mismatch_message(schema).find("prepaidctl db upgrade") != std::string::npos);
+  CHECK(schema.upgrade() == std::vector<int>{2});
+  CHECK_NOTHROW(schema.check());
+
+  Connection c(db.options(), true);
+  const auto rows = [&](const std::string& text) {
+    std::vector<std::string> out;
+    c.guard("read", [&] {
+      std::unique_ptr<sql::ResultSet> rs(c.prepare_once(text)->executeQuery());
+      while (rs->next()) out.push_back(std::string(rs->getString(1)));
+    });
+    return out;
+  };
+  CHECK(rows("SELECT text FROM tariff_snapshot ORDER BY text") ==
+        std::vector<std::string>{"snapshot A", "snapshot B"});
+  CHECK(rows("SELECT CONCAT(r.session_id, '=', s.text) FROM reservation r "
+             "JOIN tariff_snapshot s ON s.sha256 = r.snapshot_sha256 ORDER BY r.session_id") ==
+        std::vector<std::string>{"s1=snapshot A", "s2=snapshot A", "s3=snapshot B"});
+  CHECK(rows("SELECT CONCAT(number, ':', version) FROM card") ==
+        std::vector<std::string>{"1001:0"});
+  CHECK(rows("SELECT ROUTINE_NAME FROM information_schema.ROUTINES "
+             "WHERE ROUTINE_SCHEMA = DATABASE() ORDER BY ROUTINE_NAME") ==
+        std::vector<std::string>{"call_reserve", "call_settle"});
 }
 
 TEST_CASE("an unreachable server is StoreUnavailable, distinct from other store errors") {

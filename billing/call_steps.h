@@ -1,0 +1,100 @@
+#pragma once
+/// @file call_steps.h
+/// @brief The call path's single-step store operations (Store::reserve, Store::settle, …):
+/// their inputs and outcomes, and their reference implementation on a Transaction.
+///
+/// An authorization decides on a committed read of the card (Store::read_card_for_call) and
+/// then reserves in one atomic step that re-checks, under the card's row lock, that what the
+/// decision was based on still holds (GrantBasis). A Stop rates from a committed read of its
+/// reservation and books the call in one atomic step (Settlement). On MySQL each step is one
+/// round trip; the money decisions are still made under the card's row lock.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "billing/cdr.h"
+#include "billing/reservation.h"
+#include "billing/session_key.h"
+#include "rating/money.h"
+#include "rating/time_zone.h"
+
+namespace prepaid::billing {
+
+class Transaction;
+struct Card;
+
+/// @brief What a grant was computed from; Store::reserve re-checks it under the row lock.
+struct GrantBasis {
+  std::int64_t card_version = 0;  ///< CardState::card_version of the read
+  rating::Instant now{};          ///< reservations open at this instant count
+};
+
+/// @brief The outcome of Store::reserve. Only `reserved` wrote anything.
+enum class ReserveOutcome {
+  reserved,   ///< inserted and committed; Reservation::id is set
+  changed,    ///< the card, its tariff's version, its open reservations or its free balance
+              ///< no longer allow it: read again and decide again
+  duplicate,  ///< the reservation's SessionKey already has one
+};
+
+/// @brief A rated call to book (Store::settle): its CDR and where the money goes.
+struct Settlement {
+  Cdr cdr;  ///< rated; card_id, card_number, key, price, currency are used for the booking
+  /// The reservation closed as settled (nullopt: a call without one).
+  std::optional<ReservationId> reservation;
+  rating::Instant at{};  ///< the ledger row's time and the reservation's closed_at
+  std::string actor;     ///< the ledger row's actor ("radius")
+  std::string reason;    ///< the ledger row's reason ("call to …")
+};
+
+/// @brief The outcome of Store::settle. Only `settled` wrote anything.
+enum class SettleOutcome {
+  settled,    ///< CDR, ledger row (price ≠ 0), balance and reservation committed
+  duplicate,  ///< the reservation was already settled or the (nas, session_id) has a CDR
+  missing,    ///< no such card, or the reservation is not the card's
+};
+
+/// @brief What Store::settle did.
+struct SettleResult {
+  SettleOutcome outcome = SettleOutcome::missing;
+  CdrId cdr = 0;                ///< when settled
+  rating::Money balance_after;  ///< when settled: the card's balance after the charge
+};
+
+/// @brief The outcome of Store::start_call (Accounting-Start).
+enum class StartOutcome {
+  started,         ///< reserved → started
+  no_reservation,  ///< the SessionKey has none
+  not_reserved,    ///< already started or closed: nothing changed
+  expired,         ///< still reserved but no longer open (never revived): nothing changed
+};
+
+/// @brief The outcome of Store::record_call_usage (Interim-Update).
+enum class UsageOutcome {
+  recorded,        ///< usage_s and last_interim_at written
+  no_reservation,  ///< the SessionKey has none
+  closed,          ///< the reservation is settled, released or expired: nothing changed
+};
+
+// ---- Reference implementations on a Transaction (MemoryStore uses them; MySqlStore has
+// one-round-trip versions that must behave the same — the contract suite runs on both).
+// Each commits `tx` when it wrote something; a caller passes a fresh transaction.
+
+/// Store::reserve in `tx`.
+ReserveOutcome reserve_in(Transaction& tx, Reservation& r, const GrantBasis& basis);
+/// Store::settle in `tx`.
+SettleResult settle_in(Transaction& tx, Settlement& s);
+/// The booking part of a settlement, in the caller's transaction, with `card` locked in it and
+/// read there (its balance is updated): inserts the CDR (false when it is a duplicate: nothing
+/// written), then the ledger row and the balance when the price is not zero, then closes the
+/// reservation. Does not commit.
+bool book_call(Transaction& tx, Card& card, Settlement& s);
+/// Store::start_call in `tx`.
+StartOutcome start_call_in(Transaction& tx, const SessionKey& key, rating::Instant started_at,
+                           std::uint32_t grace_s, rating::Instant now);
+/// Store::record_call_usage in `tx`.
+UsageOutcome record_call_usage_in(Transaction& tx, const SessionKey& key, std::uint32_t usage_s,
+                                  rating::Instant at);
+
+}  // namespace prepaid::billing
