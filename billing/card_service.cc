@@ -271,8 +271,7 @@ Result<LedgerEntry> CardService::recharge(const Actor& actor, std::string_view n
     const std::string before = audit_json(*card);
     card->balance += amount.money;
     if (card->balance > Money::from_units(100 * kMaxAmountUnits))
-      return refuse(ErrorCode::invalid_argument, "the balance would become absurd")
-          .about("amount");
+      return refuse(ErrorCode::invalid_argument, "the balance would become absurd").about("amount");
     card->last_recharged_at = now;
     card->expires_at = card->computed_expiry();
     if (card->status == CardStatus::expired) card->status = CardStatus::active;
@@ -298,12 +297,10 @@ Result<LedgerEntry> CardService::adjust(const Actor& actor, std::string_view num
     return refuse(ErrorCode::invalid_argument, "a refund must be > 0").about("amount");
   if (amount.money.is_zero() || amount.money > max_amount() || amount.money < -max_amount())
     return refuse(ErrorCode::invalid_argument,
-                  "amount must be non-zero and at most " + max_amount().to_string() +
-                      " either way")
+                  "amount must be non-zero and at most " + max_amount().to_string() + " either way")
         .about("amount");
   if (reason.empty() || !is_printable(reason, 255))
-    return refuse(ErrorCode::invalid_argument,
-                  "a reason (1..255 printable characters) is required")
+    return refuse(ErrorCode::invalid_argument, "a reason (1..255 printable characters) is required")
         .about("reason");
   const Instant now = clock_->now();
   return run_transaction(*store_, max_attempts_, [&](Transaction& tx) -> Result<LedgerEntry> {

@@ -203,11 +203,10 @@ Result<PriceListImport> TariffService::import_price_list(const Actor& actor,
   if (!parsed.deck) {
     std::vector<std::string> details;
     for (const auto& p : parsed.problems) details.push_back(p.to_string());
-    return refuse(
-               ErrorCode::invalid_argument,
-               std::to_string(parsed.problems.size()) +
-                   " bad line(s) in the price list; nothing imported",
-               std::move(details))
+    return refuse(ErrorCode::invalid_argument,
+                  std::to_string(parsed.problems.size()) +
+                      " bad line(s) in the price list; nothing imported",
+                  std::move(details))
         .about("csv");
   }
   const auto& rates = parsed.deck->rates();
@@ -405,8 +404,7 @@ Result<rating::Holiday> TariffService::add_holiday(const Actor& actor, std::stri
     return refuse(ErrorCode::invalid_argument, "not a real date: " + holiday.date_text())
         .about("date");
   if (!is_printable(holiday.name, 128))
-    return refuse(ErrorCode::invalid_argument,
-                  "holiday names are at most 128 printable characters")
+    return refuse(ErrorCode::invalid_argument, "holiday names are at most 128 printable characters")
         .about("name");
   const Instant now = clock_->now();
   try {

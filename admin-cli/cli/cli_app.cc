@@ -249,8 +249,7 @@ int CliContext::run(const Command& c, nlohmann::json values, const std::string& 
   };
   Completion done = [&]() -> Completion {
     try {
-      return execute(c, services(), actor ? &*actor : nullptr, std::move(values), report,
-                     advance);
+      return execute(c, services(), actor ? &*actor : nullptr, std::move(values), report, advance);
     } catch (const billing::StoreUnavailable& e) {
       return unavailable_failure(std::string("database unavailable: ") + e.what());
     }

@@ -47,8 +47,8 @@ void Progress::count(std::string_view units, std::uint64_t done, std::uint64_t t
   if (complete ? key == last_complete_ : now - last_count_ < count_interval_) return;
   if (complete) last_complete_ = key;
   last_count_ = now;
-  std::string line = std::string(units) + ": " + std::to_string(done) + " of " +
-                     std::to_string(total);
+  std::string line =
+      std::string(units) + ": " + std::to_string(done) + " of " + std::to_string(total);
   if (total > 0) line += " (" + std::to_string(done * 100 / total) + " %)";
   print(line);
 }

@@ -56,9 +56,9 @@ TEST_CASE("a price list import is checked whole: bad lines are all listed and no
       {"--as", "admin", "--json", "pricelists", "import", "retail", "evening", "-"}, kDayDeck);
   CHECK(quiet.exit_code == 0);
   if (!::isatty(2)) CHECK(quiet.err.empty());  // (a terminal on fd 2 gets progress anyway)
-  const auto asked = world.run({"--as", "admin", "--json", "--progress", "pricelists", "import",
-                                "retail", "evening", "-"},
-                               kDayDeck);
+  const auto asked = world.run(
+      {"--as", "admin", "--json", "--progress", "pricelists", "import", "retail", "evening", "-"},
+      kDayDeck);
   CHECK(asked.exit_code == 0);
   CHECK(asked.err.find("rates written: 3 of 3 (100 %)") != std::string::npos);
   CHECK(json::parse(asked.out)["rates"] == 3);

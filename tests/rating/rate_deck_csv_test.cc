@@ -214,8 +214,8 @@ TEST_CASE("reading reports its progress at most once per hundredth, up to every 
   });
   REQUIRE_MESSAGE(import.deck, problems_text(import.problems));
   CHECK(import.deck->size() == 4999);
-  REQUIRE(calls.size() >= 50);   // one per hundredth (50 lines), give or take
-  CHECK(calls.size() <= 102);    // never more than a hundred steps and the end
+  REQUIRE(calls.size() >= 50);  // one per hundredth (50 lines), give or take
+  CHECK(calls.size() <= 102);   // never more than a hundred steps and the end
   for (std::size_t i = 0; i < calls.size(); ++i) {
     CHECK(calls[i].second == 5001);
     if (i > 0) CHECK(calls[i].first >= calls[i - 1].first);
@@ -224,10 +224,9 @@ TEST_CASE("reading reports its progress at most once per hundredth, up to every 
 
   // A small deck: every line may be reported, and the end still is.
   calls.clear();
-  auto small = parse_rate_deck_csv("prefix,destination,rate\n44,UK,0.1\n", "s", {}, 1,
-                                   [&](std::size_t read, std::size_t total) {
-                                     calls.emplace_back(read, total);
-                                   });
+  auto small = parse_rate_deck_csv(
+      "prefix,destination,rate\n44,UK,0.1\n", "s", {}, 1,
+      [&](std::size_t read, std::size_t total) { calls.emplace_back(read, total); });
   REQUIRE(small.deck);
   REQUIRE_FALSE(calls.empty());
   CHECK(calls.back() == std::pair<std::size_t, std::size_t>{2, 2});
