@@ -1,5 +1,7 @@
 #include "billing/audit_log.h"
 
+#include "billing/permission.h"
+
 namespace prepaid::billing {
 
 void record_audit(Transaction& tx, const Actor& actor, rating::Instant at, std::string_view action,
@@ -22,8 +24,7 @@ Result<std::vector<AuditEntry>> AuditLog::list(const Actor& actor, const AuditFi
                                                const Page& page) {
   if (actor.role == Role::operator_)
     return refuse(ErrorCode::forbidden, "the audit log is for administrators");
-  if (page.limit == 0 || page.limit > 10000)
-    return refuse(ErrorCode::invalid_argument, "page limit must be 1..10000");
+  if (auto p = check_page(page)) return *p;
   auto tx = store_->begin();
   auto rows = tx->list_audit(filter, page);
   tx->commit();

@@ -18,9 +18,9 @@ Result<std::vector<Cdr>> CallHistory::calls(const Actor& actor, const CallQuery&
   if (auto p = require_staff(actor)) return *p;
   if (auto p = check_page(page)) return *p;
   if (!query.dialed.empty() && !is_digits(query.dialed, 1, kMaxNumberLength))
-    return refuse(ErrorCode::invalid_argument, "dialed number must be digits");
+    return refuse(ErrorCode::invalid_argument, "dialed number must be digits").about("dialed");
   if (!query.card_number.empty() && !is_digits(query.card_number, 1, kMaxNumberLength))
-    return refuse(ErrorCode::invalid_argument, "card number must be digits");
+    return refuse(ErrorCode::invalid_argument, "card number must be digits").about("card");
   CdrFilter filter;
   filter.from = query.from;
   filter.to = query.to;
@@ -31,7 +31,8 @@ Result<std::vector<Cdr>> CallHistory::calls(const Actor& actor, const CallQuery&
     try {
       zone = date::locate_zone(query.zone);
     } catch (const std::exception&) {
-      return refuse(ErrorCode::invalid_argument, "unknown time zone '" + query.zone + "'");
+      return refuse(ErrorCode::invalid_argument, "unknown time zone '" + query.zone + "'")
+          .about("zone");
     }
     const auto local = zone->to_local(clock_->now());
     const auto midnight = date::floor<date::days>(local);
@@ -41,11 +42,12 @@ Result<std::vector<Cdr>> CallHistory::calls(const Actor& actor, const CallQuery&
         zone->to_sys(midnight + date::days(1), date::choose::earliest));
   }
   if (filter.from && filter.to && *filter.to < *filter.from)
-    return refuse(ErrorCode::invalid_argument, "the end of the range is before its start");
+    return refuse(ErrorCode::invalid_argument, "the end of the range is before its start")
+        .about("to");
   auto tx = store_->begin();
   if (!query.card_number.empty()) {
     auto card = tx->find_card(query.card_number, false);
-    if (!card) return refuse(ErrorCode::not_found, "no card " + query.card_number);
+    if (!card) return refuse(ErrorCode::not_found, "no card " + query.card_number).about("card");
     filter.card = card->id;
   }
   auto rows = tx->list_cdrs(filter, page);
@@ -59,13 +61,13 @@ Result<std::vector<OnlineSession>> CallHistory::online(const Actor& actor,
   if (auto p = require_staff(actor)) return *p;
   if (auto p = check_page(page)) return *p;
   if (!card_number.empty() && !is_digits(card_number, 1, kMaxNumberLength))
-    return refuse(ErrorCode::invalid_argument, "card number must be digits");
+    return refuse(ErrorCode::invalid_argument, "card number must be digits").about("card");
   const Instant now = clock_->now();
   auto tx = store_->begin();
   std::optional<CardId> card;
   if (!card_number.empty()) {
     auto c = tx->find_card(card_number, false);
-    if (!c) return refuse(ErrorCode::not_found, "no card " + card_number);
+    if (!c) return refuse(ErrorCode::not_found, "no card " + card_number).about("card");
     card = c->id;
   }
   auto open = tx->open_reservations(now, card, page);

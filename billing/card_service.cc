@@ -22,10 +22,12 @@ Money max_amount() {
   return Money::from_units(kMaxAmountUnits);
 }
 
-std::optional<Problem> check_number(std::string_view number) {
+/// `field`: the input that carried the number ("number"; "numbers" for a selection).
+std::optional<Problem> check_number(std::string_view number, std::string field = "number") {
   if (!is_digits(number, 1, kMaxNumberLength))
     return refuse(ErrorCode::invalid_argument,
-                  "card number must be 1.." + std::to_string(kMaxNumberLength) + " digits");
+                  "card number must be 1.." + std::to_string(kMaxNumberLength) + " digits")
+        .about(std::move(field));
   return std::nullopt;
 }
 
@@ -43,30 +45,41 @@ std::uint64_t capacity(std::uint32_t length) {
 
 std::optional<Problem> check_batch(const BatchRequest& r) {
   if (r.count < 1 || r.count > kMaxBatch)
-    return refuse(ErrorCode::invalid_argument, "count must be 1.." + std::to_string(kMaxBatch));
+    return refuse(ErrorCode::invalid_argument, "count must be 1.." + std::to_string(kMaxBatch))
+        .about("count");
   if (r.amount.is_negative() || r.amount > max_amount())
     return refuse(ErrorCode::invalid_argument,
-                  "amount must be 0.." + max_amount().to_string() + " per card");
+                  "amount must be 0.." + max_amount().to_string() + " per card")
+        .about("amount");
   if (r.credit_limit.is_negative() || r.credit_limit > max_amount())
     return refuse(ErrorCode::invalid_argument,
-                  "credit limit must be 0.." + max_amount().to_string());
+                  "credit limit must be 0.." + max_amount().to_string())
+        .about("credit_limit");
   if (!rating::Currency::from_code(r.currency))
-    return refuse(ErrorCode::invalid_argument, "unknown currency '" + r.currency + "'");
+    return refuse(ErrorCode::invalid_argument, "unknown currency '" + r.currency + "'")
+        .about("currency");
   if (r.number_length < 6 || r.number_length > 20)
-    return refuse(ErrorCode::invalid_argument, "number length must be 6..20 digits");
+    return refuse(ErrorCode::invalid_argument, "number length must be 6..20 digits")
+        .about("number_length");
   if (r.pin_length < 4 || r.pin_length > 12)
-    return refuse(ErrorCode::invalid_argument, "PIN length must be 4..12 digits");
+    return refuse(ErrorCode::invalid_argument, "PIN length must be 4..12 digits")
+        .about("pin_length");
   if (r.count > capacity(r.number_length))
     return refuse(ErrorCode::invalid_argument, std::to_string(r.count) +
                                                    " cards need longer numbers than " +
-                                                   std::to_string(r.number_length) + " digits");
+                                                   std::to_string(r.number_length) + " digits")
+        .about("number_length");
   if (r.validity_days > 36500)
-    return refuse(ErrorCode::invalid_argument, "validity must be 0..36500 days");
+    return refuse(ErrorCode::invalid_argument, "validity must be 0..36500 days")
+        .about("validity_days");
   if (r.max_concurrent < 1 || r.max_concurrent > 1000)
-    return refuse(ErrorCode::invalid_argument, "concurrent calls must be 1..1000");
+    return refuse(ErrorCode::invalid_argument, "concurrent calls must be 1..1000")
+        .about("max_concurrent");
   if (!is_printable(r.note, 255))
-    return refuse(ErrorCode::invalid_argument, "note must be at most 255 printable characters");
-  if (!is_label(r.tariff)) return refuse(ErrorCode::invalid_argument, "malformed tariff name");
+    return refuse(ErrorCode::invalid_argument, "note must be at most 255 printable characters")
+        .about("note");
+  if (!is_label(r.tariff))
+    return refuse(ErrorCode::invalid_argument, "malformed tariff name").about("tariff");
   return std::nullopt;
 }
 
@@ -109,11 +122,13 @@ Result<BatchCreated> CardService::create_batch(const Actor& actor, const BatchRe
           run_transaction(*store_, max_attempts_, [&](Transaction& tx) -> Result<BatchCreated> {
             auto tariff = tx.find_tariff(request.tariff);
             if (!tariff)
-              return refuse(ErrorCode::not_found, "no tariff named '" + request.tariff + "'");
+              return refuse(ErrorCode::not_found, "no tariff named '" + request.tariff + "'")
+                  .about("tariff");
             if (tariff->currency != request.currency)
               return refuse(ErrorCode::currency_mismatch, "tariff '" + request.tariff + "' is in " +
                                                               tariff->currency + ", not " +
-                                                              request.currency);
+                                                              request.currency)
+                  .about("currency");
             std::vector<std::string> list(numbers.begin(), numbers.end());
             for (int round = 0; round < 20; ++round) {
               auto taken = tx.existing_numbers(list);
@@ -192,13 +207,23 @@ Result<std::vector<Batch>> CardService::batches(const Actor& actor, const Page& 
   return list;
 }
 
+Result<Batch> CardService::batch(const Actor& actor, BatchId id) {
+  if (auto p = require_staff(actor)) return *p;
+  if (id < 1) return refuse(ErrorCode::invalid_argument, "batch ids start at 1").about("id");
+  auto tx = store_->begin();
+  auto found = tx->find_batch(id);
+  tx->commit();
+  if (!found) return refuse(ErrorCode::not_found, "no batch " + std::to_string(id));
+  return *found;
+}
+
 Result<CardPage> CardService::list_cards(const Actor& actor, CardFilter filter, const Page& page) {
   if (auto p = require_staff(actor)) return *p;
   if (auto p = check_page(page)) return *p;
   if (filter.with_pins && actor.role == Role::operator_)
     return refuse(ErrorCode::forbidden, "operators may not see PINs");
   if (!filter.number_prefix.empty() && !is_digits(filter.number_prefix, 1, kMaxNumberLength))
-    return refuse(ErrorCode::invalid_argument, "number filter must be digits");
+    return refuse(ErrorCode::invalid_argument, "number filter must be digits").about("prefix");
   filter.now = clock_->now();
   auto tx = store_->begin();
   CardPage out;
@@ -226,9 +251,11 @@ Result<LedgerEntry> CardService::recharge(const Actor& actor, std::string_view n
   if (auto p = check_number(number)) return *p;
   if (amount.money <= Money() || amount.money > max_amount())
     return refuse(ErrorCode::invalid_argument,
-                  "recharge amount must be > 0 and <= " + max_amount().to_string());
+                  "recharge amount must be > 0 and <= " + max_amount().to_string())
+        .about("amount");
   if (!is_printable(reason, 255))
-    return refuse(ErrorCode::invalid_argument, "reason must be at most 255 printable characters");
+    return refuse(ErrorCode::invalid_argument, "reason must be at most 255 printable characters")
+        .about("reason");
   const Instant now = clock_->now();
   return run_transaction(*store_, max_attempts_, [&](Transaction& tx) -> Result<LedgerEntry> {
     auto card = tx.lock_card(number);
@@ -239,11 +266,12 @@ Result<LedgerEntry> CardService::recharge(const Actor& actor, std::string_view n
     if (amount.currency.code() != card->currency)
       return refuse(ErrorCode::currency_mismatch, "card " + card->number + " is in " +
                                                       card->currency + ", not " +
-                                                      std::string(amount.currency.code()));
+                                                      std::string(amount.currency.code()))
+          .about("currency");
     const std::string before = audit_json(*card);
     card->balance += amount.money;
     if (card->balance > Money::from_units(100 * kMaxAmountUnits))
-      return refuse(ErrorCode::invalid_argument, "the balance would become absurd");
+      return refuse(ErrorCode::invalid_argument, "the balance would become absurd").about("amount");
     card->last_recharged_at = now;
     card->expires_at = card->computed_expiry();
     if (card->status == CardStatus::expired) card->status = CardStatus::active;
@@ -263,15 +291,17 @@ Result<LedgerEntry> CardService::adjust(const Actor& actor, std::string_view num
   if (auto p = check_number(number)) return *p;
   if (kind != LedgerKind::refund && kind != LedgerKind::adjustment)
     return refuse(ErrorCode::invalid_argument,
-                  "only refunds and adjustments may be entered by hand");
+                  "only refunds and adjustments may be entered by hand")
+        .about("kind");
   if (kind == LedgerKind::refund && amount.money <= Money())
-    return refuse(ErrorCode::invalid_argument, "a refund must be > 0");
+    return refuse(ErrorCode::invalid_argument, "a refund must be > 0").about("amount");
   if (amount.money.is_zero() || amount.money > max_amount() || amount.money < -max_amount())
-    return refuse(ErrorCode::invalid_argument, "amount must be non-zero and at most " +
-                                                   max_amount().to_string() + " either way");
-  if (reason.empty() || !is_printable(reason, 255))
     return refuse(ErrorCode::invalid_argument,
-                  "a reason (1..255 printable characters) is required");
+                  "amount must be non-zero and at most " + max_amount().to_string() + " either way")
+        .about("amount");
+  if (reason.empty() || !is_printable(reason, 255))
+    return refuse(ErrorCode::invalid_argument, "a reason (1..255 printable characters) is required")
+        .about("reason");
   const Instant now = clock_->now();
   return run_transaction(*store_, max_attempts_, [&](Transaction& tx) -> Result<LedgerEntry> {
     auto card = tx.lock_card(number);
@@ -281,7 +311,8 @@ Result<LedgerEntry> CardService::adjust(const Actor& actor, std::string_view num
     if (amount.currency.code() != card->currency)
       return refuse(ErrorCode::currency_mismatch, "card " + card->number + " is in " +
                                                       card->currency + ", not " +
-                                                      std::string(amount.currency.code()));
+                                                      std::string(amount.currency.code()))
+          .about("currency");
     const std::string before = audit_json(*card);
     card->balance += amount.money;
     LedgerEntry e = entry(*card, now, kind, amount.money, actor, std::string(reason), "");
@@ -297,12 +328,14 @@ Result<std::vector<Card>> CardService::set_status(const Actor& actor,
                                                   const std::vector<std::string>& numbers,
                                                   StatusChange change) {
   if (auto p = require_admin(actor)) return *p;
-  if (numbers.empty()) return refuse(ErrorCode::invalid_argument, "no cards given");
+  if (numbers.empty())
+    return refuse(ErrorCode::invalid_argument, "no cards given").about("numbers");
   if (numbers.size() > kMaxBatch)
     return refuse(ErrorCode::invalid_argument,
-                  "at most " + std::to_string(kMaxBatch) + " cards at once");
+                  "at most " + std::to_string(kMaxBatch) + " cards at once")
+        .about("numbers");
   for (const auto& n : numbers)
-    if (auto p = check_number(n)) return *p;
+    if (auto p = check_number(n, "numbers")) return *p;
   // Locked in one order, so two selections never deadlock each other.
   std::vector<std::string> sorted(numbers.begin(), numbers.end());
   std::sort(sorted.begin(), sorted.end());
@@ -347,9 +380,10 @@ Result<IssuedCard> CardService::set_pin(const Actor& actor, std::string_view num
   if (auto p = require_admin(actor)) return *p;
   if (auto p = check_number(number)) return *p;
   if (pin && !is_digits(*pin, 4, 12))
-    return refuse(ErrorCode::invalid_argument, "a PIN must be 4..12 digits");
+    return refuse(ErrorCode::invalid_argument, "a PIN must be 4..12 digits").about("pin");
   if (!pin && (random_length < 4 || random_length > 12))
-    return refuse(ErrorCode::invalid_argument, "PIN length must be 4..12 digits");
+    return refuse(ErrorCode::invalid_argument, "PIN length must be 4..12 digits")
+        .about("random_length");
   const std::string new_pin = pin ? *pin : random_digits(random_length);
   const Instant now = clock_->now();
   return run_transaction(*store_, max_attempts_, [&](Transaction& tx) -> Result<IssuedCard> {
@@ -412,14 +446,17 @@ Result<Card> CardService::configure(const Actor& actor, std::string_view number,
   if (auto p = require_admin(actor)) return *p;
   if (auto p = check_number(number)) return *p;
   if (s.tariff && !is_label(*s.tariff))
-    return refuse(ErrorCode::invalid_argument, "malformed tariff name");
+    return refuse(ErrorCode::invalid_argument, "malformed tariff name").about("tariff");
   if (s.credit_limit && (s.credit_limit->is_negative() || *s.credit_limit > max_amount()))
     return refuse(ErrorCode::invalid_argument,
-                  "credit limit must be 0.." + max_amount().to_string());
+                  "credit limit must be 0.." + max_amount().to_string())
+        .about("credit_limit");
   if (s.max_concurrent && (*s.max_concurrent < 1 || *s.max_concurrent > 1000))
-    return refuse(ErrorCode::invalid_argument, "concurrent calls must be 1..1000");
+    return refuse(ErrorCode::invalid_argument, "concurrent calls must be 1..1000")
+        .about("max_concurrent");
   if (s.validity_days && *s.validity_days > 36500)
-    return refuse(ErrorCode::invalid_argument, "validity must be 0..36500 days");
+    return refuse(ErrorCode::invalid_argument, "validity must be 0..36500 days")
+        .about("validity_days");
   const Instant now = clock_->now();
   return run_transaction(*store_, max_attempts_, [&](Transaction& tx) -> Result<Card> {
     auto card = tx.lock_card(number);
@@ -429,11 +466,13 @@ Result<Card> CardService::configure(const Actor& actor, std::string_view number,
     const std::string before = audit_json(*card);
     if (s.tariff) {
       auto tariff = tx.find_tariff(*s.tariff);
-      if (!tariff) return refuse(ErrorCode::not_found, "no tariff named '" + *s.tariff + "'");
+      if (!tariff)
+        return refuse(ErrorCode::not_found, "no tariff named '" + *s.tariff + "'").about("tariff");
       if (tariff->currency != card->currency)
         return refuse(ErrorCode::currency_mismatch, "tariff '" + *s.tariff + "' is in " +
                                                         tariff->currency + ", the card in " +
-                                                        card->currency);
+                                                        card->currency)
+            .about("tariff");
       card->tariff = *s.tariff;
     }
     if (s.credit_limit) card->credit_limit = *s.credit_limit;

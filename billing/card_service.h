@@ -89,6 +89,9 @@ class CardService {
   Result<BatchCreated> create_batch(const Actor& actor, const BatchRequest& request);
   /// Batch history, newest first.
   Result<std::vector<Batch>> batches(const Actor& actor, const Page& page);
+  /// One batch by id (operators too): not_found when there is none; an id < 1 is refused
+  /// (about "id").
+  Result<Batch> batch(const Actor& actor, BatchId id);
 
   /// Cards by status, batch, number prefix, kind. PINs only for administrators who ask.
   Result<CardPage> list_cards(const Actor& actor, CardFilter filter, const Page& page);

@@ -450,12 +450,19 @@ class MemoryTransaction final : public Transaction {
   }
 
   void replace_price_list(TariffId tariff, std::string_view list,
-                          const std::vector<rating::Rate>& rates) override {
+                          const std::vector<rating::Rate>& rates,
+                          const RowsWritten& written) override {
     const auto k = std::make_pair(tariff, std::string(list));
     save_list(k);
     auto& target = st().lists[k];
     target.clear();
-    for (const auto& r : rates) target[r.prefix] = r;
+    constexpr std::uint64_t kStep = 4096;  // rows between two calls of `written`
+    std::uint64_t count = 0;
+    for (const auto& r : rates) {
+      target[r.prefix] = r;
+      if (++count % kStep == 0 && written && count < rates.size()) written(count);
+    }
+    if (written) written(count);
   }
 
   bool delete_price_list(TariffId tariff, std::string_view list) override {

@@ -15,7 +15,8 @@ namespace {
 
 std::optional<Problem> check_login_role(Role role) {
   if (role == Role::system)
-    return refuse(ErrorCode::invalid_argument, "role must be operator or administrator");
+    return refuse(ErrorCode::invalid_argument, "role must be operator or administrator")
+        .about("role");
   return std::nullopt;
 }
 
@@ -36,7 +37,8 @@ OperatorService::OperatorService(std::shared_ptr<Store> store, std::shared_ptr<c
 Result<Operator> OperatorService::add(const Actor& actor, std::string_view name, Role role) {
   if (auto p = require_admin(actor)) return *p;
   if (!is_name(name))
-    return refuse(ErrorCode::invalid_argument, "operator names are 1..64 of [A-Za-z0-9._@-]");
+    return refuse(ErrorCode::invalid_argument, "operator names are 1..64 of [A-Za-z0-9._@-]")
+        .about("name");
   if (auto p = check_login_role(role)) return *p;
   const auto now = clock_->now();
   try {
@@ -95,13 +97,15 @@ Result<IssuedToken> OperatorService::create_token(const Actor& actor,
                                                   std::string_view label) {
   if (auto p = require_admin(actor)) return *p;
   if (!is_printable(label, 128))
-    return refuse(ErrorCode::invalid_argument, "label must be at most 128 printable characters");
+    return refuse(ErrorCode::invalid_argument, "label must be at most 128 printable characters")
+        .about("label");
   const auto now = clock_->now();
   const std::string secret = "pp_" + random_hex(32);
   return run_transaction(*store_, max_attempts_, [&](Transaction& tx) -> Result<IssuedToken> {
     auto op = tx.find_operator(operator_name);
     if (!op)
-      return refuse(ErrorCode::not_found, "no operator '" + std::string(operator_name) + "'");
+      return refuse(ErrorCode::not_found, "no operator '" + std::string(operator_name) + "'")
+          .about("operator");
     ApiToken token{0, op->name, std::string(label), sha256_hex(secret), now, std::nullopt};
     tx.insert_token(token);
     record_audit(tx, actor, now, "token.create", "token:" + std::to_string(token.id), "{}",

@@ -37,10 +37,10 @@ inline std::optional<Problem> require_admin(const Actor& actor) {
   return std::nullopt;
 }
 
-/// Refuses pages outside 1..10000 rows.
+/// Refuses pages outside 1..10000 rows (about the "limit" of a listing).
 inline std::optional<Problem> check_page(const Page& page) {
   if (page.limit == 0 || page.limit > 10000)
-    return refuse(ErrorCode::invalid_argument, "page limit must be 1..10000");
+    return refuse(ErrorCode::invalid_argument, "page limit must be 1..10000").about("limit");
   return std::nullopt;
 }
 

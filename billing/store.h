@@ -69,6 +69,9 @@ struct AuditFilter {
   std::string object;         ///< exact object ("card:1000…")
 };
 
+/// @brief Told how many rows a long write has written so far (Transaction::replace_price_list).
+using RowsWritten = std::function<void(std::uint64_t rows_written)>;
+
 /// @brief Whether a read takes the card's row lock.
 enum class RowLock {
   none,       ///< plain read of committed data
@@ -173,9 +176,14 @@ class Transaction {
   virtual std::vector<PriceListInfo> list_price_lists(TariffId tariff) = 0;
   virtual std::vector<rating::Rate> list_rates(TariffId tariff, std::string_view list) = 0;
   /// Replaces the whole list (creating it when absent) with `rates` (already validated,
-  /// prefixes unique). Sized for 250k+ rates.
+  /// prefixes unique). Sized for 250k+ rates. `written`, when set, is called after each step
+  /// of the write with the rows written so far, the last time with rates.size() (once with 0
+  /// for an empty list); the count is of rows written in this transaction, not yet committed.
+  /// (The default argument is the interface's: overrides declare none, callers go through
+  /// Transaction.)
   virtual void replace_price_list(TariffId tariff, std::string_view list,
-                                  const std::vector<rating::Rate>& rates) = 0;
+                                  const std::vector<rating::Rate>& rates,
+                                  const RowsWritten& written = {}) = 0;
   /// Removes a list and its rates; false when absent.
   virtual bool delete_price_list(TariffId tariff, std::string_view list) = 0;
   /// One rate of a list by its exact prefix; nullopt when the list or the rate is absent.

@@ -2,10 +2,12 @@
 #include "billing/tariff_service.h"
 
 #include <algorithm>
+#include <functional>
 
 #include "billing/audit_json.h"
 #include "billing/audit_log.h"
 #include "billing/permission.h"
+#include "billing/progress_steps.h"
 #include "rating/number_plan.h"
 #include "rating/rate_deck_csv.h"
 #include "rating/tariff_file.h"
@@ -23,51 +25,81 @@ std::string object_of(std::string_view tariff) {
   return "tariff:" + std::string(tariff);
 }
 
-std::optional<Problem> check_spec(const TariffRecord& t) {
+/// `name_field`: the input that carried the tariff's name ("name" when creating, "tariff"
+/// when it is the tariff addressed).
+std::optional<Problem> check_spec(const TariffRecord& t, std::string name_field) {
   if (!is_label(t.name))
-    return refuse(ErrorCode::invalid_argument, "tariff names are 1..64 printable ASCII characters");
+    return refuse(ErrorCode::invalid_argument, "tariff names are 1..64 printable ASCII characters")
+        .about(std::move(name_field));
   if (!rating::Currency::from_code(t.currency))
-    return refuse(ErrorCode::invalid_argument, "unknown currency '" + t.currency + "'");
+    return refuse(ErrorCode::invalid_argument, "unknown currency '" + t.currency + "'")
+        .about("currency");
   if (!rating::TimeZone::locate(t.time_zone))
-    return refuse(ErrorCode::invalid_argument, "unknown time zone '" + t.time_zone + "'");
+    return refuse(ErrorCode::invalid_argument, "unknown time zone '" + t.time_zone + "'")
+        .about("time_zone");
   if (!is_label(t.base_price_list))
     return refuse(ErrorCode::invalid_argument,
-                  "price list names are 1..64 printable ASCII characters");
+                  "price list names are 1..64 printable ASCII characters")
+        .about("base_price_list");
   if (t.rounding.decimals < -1 || t.rounding.decimals > 6)
-    return refuse(ErrorCode::invalid_argument, "rounding decimals must be -1..6");
+    return refuse(ErrorCode::invalid_argument, "rounding decimals must be -1..6")
+        .about("rounding_decimals");
   if (!t.international_prefix.empty() && !is_digits(t.international_prefix, 1, 8))
-    return refuse(ErrorCode::invalid_argument, "the international prefix must be 0..8 digits");
+    return refuse(ErrorCode::invalid_argument, "the international prefix must be 0..8 digits")
+        .about("international_prefix");
   return std::nullopt;
 }
 
+/// Checks one rate; the Problem names the rate's field as `rates set` and its route call it
+/// ("prefix", "rate", "increment_s"…). Imports re-aim it at their document ("csv", "file").
 std::optional<Problem> check_rate(const rating::Rate& r, const rating::NumberPlan& plan) {
   auto digits = rating::normalize_number(r.prefix, plan);
   if (!digits || *digits != r.prefix)
     return refuse(ErrorCode::invalid_argument,
-                  "prefix must be normalised digits: '" + r.prefix + "'");
+                  "prefix must be normalised digits: '" + r.prefix + "'")
+        .about("prefix");
   if (r.destination.empty() || !is_printable(r.destination, 128))
-    return refuse(ErrorCode::invalid_argument, "destination must be 1..128 printable characters");
+    return refuse(ErrorCode::invalid_argument, "destination must be 1..128 printable characters")
+        .about("destination");
   const Money max = Money::from_units(kMaxAmountUnits);
   auto bad_money = [&](Money m) { return m.is_negative() || m > max; };
-  if (bad_money(r.rate) || bad_money(r.connect_fee) || (r.buy_rate && bad_money(*r.buy_rate)))
-    return refuse(ErrorCode::invalid_argument, "amounts must be 0.." + max.to_string());
-  if (r.rate_unit_s < 1 || r.first_increment_s < 1 || r.increment_s < 1 ||
-      r.rate_unit_s > kMaxDuration_s || r.first_increment_s > kMaxDuration_s ||
-      r.increment_s > kMaxDuration_s || r.grace_s > kMaxDuration_s)
-    return refuse(ErrorCode::invalid_argument,
-                  "rate unit and increments must be 1..86400 s, grace 0..86400 s");
+  const std::pair<const char*, std::optional<Money>> amounts[] = {
+      {"rate", r.rate}, {"connect_fee", r.connect_fee}, {"buy_rate", r.buy_rate}};
+  for (const auto& [field, amount] : amounts)
+    if (amount && bad_money(*amount))
+      return refuse(ErrorCode::invalid_argument,
+                    std::string(field) + " must be 0.." + max.to_string())
+          .about(field);
+  const std::pair<const char*, std::uint32_t> periods_s[] = {
+      {"rate_unit_s", r.rate_unit_s},
+      {"first_increment_s", r.first_increment_s},
+      {"increment_s", r.increment_s}};
+  for (const auto& [field, seconds] : periods_s)
+    if (seconds < 1 || seconds > kMaxDuration_s)
+      return refuse(ErrorCode::invalid_argument, std::string(field) + " must be 1..86400 s")
+          .about(field);
+  if (r.grace_s > kMaxDuration_s)
+    return refuse(ErrorCode::invalid_argument, "grace_s must be 0..86400 s").about("grace_s");
   return std::nullopt;
+}
+
+/// The same problem, about the whole document an import read (its message names the value).
+Problem about_document(Problem p, std::string document) {
+  return std::move(p).about(std::move(document));
 }
 
 std::optional<Problem> check_rule(const rating::PriceRule& r) {
   if (r.name.empty() || !is_printable(r.name, 64))
-    return refuse(ErrorCode::invalid_argument, "rule names are 1..64 printable characters");
+    return refuse(ErrorCode::invalid_argument, "rule names are 1..64 printable characters")
+        .about("name");
   if (!is_label(r.price_list))
-    return refuse(ErrorCode::invalid_argument, "malformed price list name");
+    return refuse(ErrorCode::invalid_argument, "malformed price list name").about("price_list");
   if (r.time.from_s > 86400 || r.time.to_s > 86400)
-    return refuse(ErrorCode::invalid_argument, "times of day must be within 00:00..24:00");
+    return refuse(ErrorCode::invalid_argument, "times of day must be within 00:00..24:00")
+        .about("time");
   if (r.weekdays.bits() == 0 && !r.on_holidays)
-    return refuse(ErrorCode::invalid_argument, "a rule needs weekdays or on_holidays");
+    return refuse(ErrorCode::invalid_argument, "a rule needs weekdays or on_holidays")
+        .about("weekdays");
   return std::nullopt;
 }
 
@@ -88,7 +120,7 @@ TariffService::TariffService(std::shared_ptr<Store> store, std::shared_ptr<Tarif
 
 Result<TariffRecord> TariffService::create_tariff(const Actor& actor, const TariffRecord& spec) {
   if (auto p = require_admin(actor)) return *p;
-  if (auto p = check_spec(spec)) return *p;
+  if (auto p = check_spec(spec, "name")) return *p;
   const Instant now = clock_->now();
   try {
     return run_transaction(*store_, max_attempts_, [&](Transaction& tx) -> Result<TariffRecord> {
@@ -107,17 +139,19 @@ Result<TariffRecord> TariffService::create_tariff(const Actor& actor, const Tari
 
 Result<TariffRecord> TariffService::update_tariff(const Actor& actor, const TariffRecord& spec) {
   if (auto p = require_admin(actor)) return *p;
-  if (auto p = check_spec(spec)) return *p;
+  if (auto p = check_spec(spec, "tariff")) return *p;
   const Instant now = clock_->now();
   return run_transaction(*store_, max_attempts_, [&](Transaction& tx) -> Result<TariffRecord> {
     auto t = tx.find_tariff(spec.name);
     if (!t) return refuse(ErrorCode::not_found, "no tariff named '" + spec.name + "'");
     if (t->currency != spec.currency)
       return refuse(ErrorCode::currency_mismatch,
-                    "the currency of a tariff cannot change (cards hold balances in it)");
+                    "the currency of a tariff cannot change (cards hold balances in it)")
+          .about("currency");
     if (!has_list(tx, t->id, spec.base_price_list))
       return refuse(ErrorCode::not_found,
-                    "tariff '" + spec.name + "' has no price list '" + spec.base_price_list + "'");
+                    "tariff '" + spec.name + "' has no price list '" + spec.base_price_list + "'")
+          .about("base_price_list");
     const std::string before = audit_json(*t);
     TariffRecord updated = *t;
     updated.time_zone = spec.time_zone;
@@ -143,11 +177,13 @@ Result<std::vector<TariffRecord>> TariffService::list_tariffs(const Actor& actor
 Result<PriceListImport> TariffService::import_price_list(const Actor& actor,
                                                          std::string_view tariff,
                                                          std::string_view list,
-                                                         std::string_view csv) {
+                                                         std::string_view csv,
+                                                         const ImportProgressReport& progress) {
   if (auto p = require_admin(actor)) return *p;
   if (!is_label(list))
     return refuse(ErrorCode::invalid_argument,
-                  "price list names are 1..64 printable ASCII characters");
+                  "price list names are 1..64 printable ASCII characters")
+        .about("list");
   std::optional<TariffRecord> header;
   {
     auto tx = store_->begin();
@@ -156,24 +192,36 @@ Result<PriceListImport> TariffService::import_price_list(const Actor& actor,
   }
   if (!header) return refuse(ErrorCode::not_found, "no tariff named '" + std::string(tariff) + "'");
   // Parsed and validated fully, outside any transaction; a single bad line refuses it all.
+  rating::LinesRead lines_read;
+  if (progress) {
+    lines_read = [&progress](std::size_t read, std::size_t total) {
+      progress(ImportProgress{ImportProgress::Stage::reading, read, total});
+    };
+  }
   rating::RateDeckImport parsed = rating::parse_rate_deck_csv(
-      csv, std::string(list), rating::NumberPlan{header->international_prefix});
+      csv, std::string(list), rating::NumberPlan{header->international_prefix}, 1, lines_read);
   if (!parsed.deck) {
     std::vector<std::string> details;
     for (const auto& p : parsed.problems) details.push_back(p.to_string());
-    return refuse(
-        ErrorCode::invalid_argument,
-        std::to_string(parsed.problems.size()) + " bad line(s) in the price list; nothing imported",
-        std::move(details));
+    return refuse(ErrorCode::invalid_argument,
+                  std::to_string(parsed.problems.size()) +
+                      " bad line(s) in the price list; nothing imported",
+                  std::move(details))
+        .about("csv");
   }
   const auto& rates = parsed.deck->rates();
   for (const auto& r : rates)
-    if (auto p = check_rate(r, rating::NumberPlan{header->international_prefix})) return *p;
+    if (auto p = check_rate(r, rating::NumberPlan{header->international_prefix}))
+      return about_document(std::move(*p), "csv");
   const Instant now = clock_->now();
   return run_transaction(*store_, max_attempts_, [&](Transaction& tx) -> Result<PriceListImport> {
     auto t = tx.find_tariff(tariff);
     if (!t) return refuse(ErrorCode::not_found, "no tariff named '" + std::string(tariff) + "'");
-    tx.replace_price_list(t->id, list, rates);
+    ProgressSteps written(rates.size(), [&](std::uint64_t done) {
+      if (progress) progress(ImportProgress{ImportProgress::Stage::writing, done, rates.size()});
+    });
+    tx.replace_price_list(t->id, list, rates,
+                          progress ? RowsWritten(std::ref(written)) : RowsWritten());
     const auto version = tx.bump_tariff_version(t->id, now);
     record_audit(tx, actor, now, "tariff.import", object_of(t->name), "{}",
                  R"({"price_list":")" + std::string(list) + R"(","rates":)" +
@@ -237,7 +285,7 @@ Result<std::vector<rating::Rate>> TariffService::rates(const Actor& actor, std::
   if (auto p = require_staff(actor)) return *p;
   if (auto p = check_page(page)) return *p;
   if (!prefix.empty() && !is_digits(prefix, 1, kMaxNumberLength))
-    return refuse(ErrorCode::invalid_argument, "prefix filter must be digits");
+    return refuse(ErrorCode::invalid_argument, "prefix filter must be digits").about("prefix");
   auto tx = store_->begin();
   auto t = tx->find_tariff(tariff);
   if (!t) return refuse(ErrorCode::not_found, "no tariff named '" + std::string(tariff) + "'");
@@ -306,7 +354,8 @@ Result<rating::PriceRule> TariffService::add_rule(const Actor& actor, std::strin
             return refuse(ErrorCode::not_found, "no tariff named '" + std::string(tariff) + "'");
           if (!has_list(tx, t->id, rule.price_list))
             return refuse(ErrorCode::not_found,
-                          "tariff '" + t->name + "' has no price list '" + rule.price_list + "'");
+                          "tariff '" + t->name + "' has no price list '" + rule.price_list + "'")
+                .about("price_list");
           tx.insert_rule(t->id, rule);
           tx.bump_tariff_version(t->id, now);
           record_audit(tx, actor, now, "tariff.add_rule", object_of(t->name) + "/rule/" + rule.name,
@@ -352,10 +401,11 @@ Result<rating::Holiday> TariffService::add_holiday(const Actor& actor, std::stri
                                                    const rating::Holiday& holiday) {
   if (auto p = require_admin(actor)) return *p;
   if (!rating::Holiday::parse_date(holiday.date_text()))
-    return refuse(ErrorCode::invalid_argument, "not a real date: " + holiday.date_text());
+    return refuse(ErrorCode::invalid_argument, "not a real date: " + holiday.date_text())
+        .about("date");
   if (!is_printable(holiday.name, 128))
-    return refuse(ErrorCode::invalid_argument,
-                  "holiday names are at most 128 printable characters");
+    return refuse(ErrorCode::invalid_argument, "holiday names are at most 128 printable characters")
+        .about("name");
   const Instant now = clock_->now();
   try {
     return run_transaction(*store_, max_attempts_, [&](Transaction& tx) -> Result<rating::Holiday> {
@@ -388,7 +438,8 @@ Result<std::string> TariffService::remove_holiday(const Actor& actor, std::strin
                                                   std::string_view date) {
   if (auto p = require_admin(actor)) return *p;
   auto parsed = rating::Holiday::parse_date(date);
-  if (!parsed) return refuse(ErrorCode::invalid_argument, "dates are YYYY-MM-DD or MM-DD");
+  if (!parsed)
+    return refuse(ErrorCode::invalid_argument, "dates are YYYY-MM-DD or MM-DD").about("date");
   const Instant now = clock_->now();
   return run_transaction(*store_, max_attempts_, [&](Transaction& tx) -> Result<std::string> {
     auto t = tx.find_tariff(tariff);
@@ -409,7 +460,8 @@ Result<TariffRecord> TariffService::import_tariff_file(const Actor& actor, std::
     std::vector<std::string> details;
     for (const auto& p : load.problems) details.push_back(p.to_string());
     return refuse(ErrorCode::invalid_argument, "the tariff file has problems; nothing imported",
-                  std::move(details));
+                  std::move(details))
+        .about("file");
   }
   const rating::Tariff& src = *load.tariff;
   TariffRecord spec;
@@ -419,15 +471,17 @@ Result<TariffRecord> TariffService::import_tariff_file(const Actor& actor, std::
   spec.base_price_list = src.base_price_list();
   spec.rounding = src.rounding();
   spec.international_prefix = src.number_plan().international_prefix;
-  if (auto p = check_spec(spec)) return *p;
+  // Everything here comes from the one document the request carried: "file".
+  if (auto p = check_spec(spec, "file")) return about_document(std::move(*p), "file");
   for (const auto& [name, deck] : src.price_lists()) {
     if (!is_label(name))
-      return refuse(ErrorCode::invalid_argument, "malformed price list name '" + name + "'");
+      return refuse(ErrorCode::invalid_argument, "malformed price list name '" + name + "'")
+          .about("file");
     for (const auto& r : deck->rates())
-      if (auto p = check_rate(r, src.number_plan())) return *p;
+      if (auto p = check_rate(r, src.number_plan())) return about_document(std::move(*p), "file");
   }
   for (const auto& r : src.rules())
-    if (auto p = check_rule(r)) return *p;
+    if (auto p = check_rule(r)) return about_document(std::move(*p), "file");
   const Instant now = clock_->now();
   return run_transaction(*store_, max_attempts_, [&](Transaction& tx) -> Result<TariffRecord> {
     auto existing = tx.find_tariff(spec.name);
@@ -437,7 +491,8 @@ Result<TariffRecord> TariffService::import_tariff_file(const Actor& actor, std::
       if (existing->currency != spec.currency)
         return refuse(ErrorCode::currency_mismatch,
                       "tariff '" + spec.name + "' is in " + existing->currency + ", the file in " +
-                          spec.currency + " (cards hold balances in it)");
+                          spec.currency + " (cards hold balances in it)")
+            .about("file");
       before = audit_json(*existing);
       t.id = existing->id;
       tx.update_tariff(t);
@@ -477,7 +532,8 @@ Result<rating::CallPrice> TariffService::quote(const Actor& actor, std::string_v
                                                std::uint32_t duration_s) {
   if (auto p = require_staff(actor)) return *p;
   if (duration_s > 7 * kMaxDuration_s)
-    return refuse(ErrorCode::invalid_argument, "duration must be at most 7 days");
+    return refuse(ErrorCode::invalid_argument, "duration must be at most 7 days")
+        .about("duration_s");
   auto cached = cache_->current(tariff);
   if (!cached) {
     const std::string problems = cache_->last_problems(tariff);
@@ -488,7 +544,8 @@ Result<rating::CallPrice> TariffService::quote(const Actor& actor, std::string_v
   if (!price)
     return refuse(price.refusal() == rating::Refusal::malformed_number ? ErrorCode::invalid_argument
                                                                        : ErrorCode::not_found,
-                  std::string(rating::to_string(price.refusal())) + ": " + std::string(number));
+                  std::string(rating::to_string(price.refusal())) + ": " + std::string(number))
+        .about("number");
   return *price;
 }
 
@@ -497,10 +554,11 @@ Result<rating::Grant> TariffService::quote_grant(const Actor& actor, std::string
                                                  Money free_balance, std::uint32_t cap_s) {
   if (auto p = require_staff(actor)) return *p;
   if (cap_s < 1 || cap_s > kMaxDuration_s)
-    return refuse(ErrorCode::invalid_argument, "the cap must be 1..86400 s");
+    return refuse(ErrorCode::invalid_argument, "the cap must be 1..86400 s").about("cap_s");
   if (free_balance.is_negative() || free_balance > Money::from_units(kMaxAmountUnits))
     return refuse(ErrorCode::invalid_argument,
-                  "the balance must be 0.." + Money::from_units(kMaxAmountUnits).to_string());
+                  "the balance must be 0.." + Money::from_units(kMaxAmountUnits).to_string())
+        .about("balance");
   auto cached = cache_->current(tariff);
   if (!cached)
     return refuse(ErrorCode::not_found, "no usable tariff named '" + std::string(tariff) + "'");
@@ -508,7 +566,8 @@ Result<rating::Grant> TariffService::quote_grant(const Actor& actor, std::string
   if (!grant)
     return refuse(grant.refusal() == rating::Refusal::malformed_number ? ErrorCode::invalid_argument
                                                                        : ErrorCode::not_found,
-                  std::string(rating::to_string(grant.refusal())) + ": " + std::string(number));
+                  std::string(rating::to_string(grant.refusal())) + ": " + std::string(number))
+        .about("number");
   return *grant;
 }
 

@@ -5,6 +5,7 @@
 /// (caches on every node reload it) and writes an audit row.
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -29,6 +30,20 @@ struct PriceListImport {
   std::int64_t tariff_version = 0;  ///< the tariff's new version
 };
 
+/// @brief How far a price-list import has come.
+struct ImportProgress {
+  enum class Stage {
+    reading,  ///< parsing the CSV: `done` lines of `total` read
+    writing,  ///< the new list going into the store: `done` rates of `total` written
+  };
+  Stage stage = Stage::reading;
+  std::uint64_t done = 0;
+  std::uint64_t total = 0;
+};
+
+/// @brief Told how an import goes (TariffService::import_price_list).
+using ImportProgressReport = std::function<void(const ImportProgress&)>;
+
 /// @brief Tariff administration (administrators) and quotes (operators too). Thread-safe.
 class TariffService {
  public:
@@ -45,8 +60,14 @@ class TariffService {
   /// Replaces a price list with the rates of a CSV (rating/rate_deck_csv.h), creating the list
   /// when new. Validated fully first (every bad line is listed in Problem::details); then the
   /// old list is replaced in one transaction. Sized for 250k rates.
+  ///
+  /// `progress`, when set, is called on the caller's thread while the import runs: for each
+  /// stage (reading, then writing) at most once per hundredth of its total with a growing
+  /// `done`, and with done == total when the stage is complete (reading stops early on a
+  /// broken CSV; writing starts again from 0 if the transaction is retried after a deadlock).
   Result<PriceListImport> import_price_list(const Actor& actor, std::string_view tariff,
-                                            std::string_view list, std::string_view csv);
+                                            std::string_view list, std::string_view csv,
+                                            const ImportProgressReport& progress = {});
   /// The list as CSV (parse_rate_deck_csv of it gives the same rates).
   Result<std::string> export_price_list(const Actor& actor, std::string_view tariff,
                                         std::string_view list);

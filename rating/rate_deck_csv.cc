@@ -102,9 +102,20 @@ std::optional<std::uint32_t> parse_seconds(std::string_view text) {
 class DeckReader {
  public:
   DeckReader(std::string_view csv, std::string deck_name, const NumberPlan& plan,
-             std::size_t first_line)
-      : begin_(csv.data()), end_(csv.data() + csv.size()), line_(first_line), plan_(plan) {
+             std::size_t first_line, const LinesRead& lines_read)
+      : begin_(csv.data()),
+        end_(csv.data() + csv.size()),
+        first_line_(first_line),
+        line_(first_line),
+        plan_(plan),
+        lines_read_(lines_read) {
     result_.deck.emplace(std::move(deck_name));
+    if (lines_read_) {
+      lines_total_ = static_cast<std::size_t>(std::count(begin_, end_, '\n'));
+      if (!csv.empty() && csv.back() != '\n') ++lines_total_;
+      report_step_ = std::max<std::size_t>(1, lines_total_ / 100);
+      next_report_ = report_step_;
+    }
   }
 
   RateDeckImport run() {
@@ -114,6 +125,7 @@ class DeckReader {
     const char* pos = begin_;
     bool have_header = false;
     while (pos < end_ && result_.problems.size() < kMaxProblems) {
+      if (lines_read_ && line_ - first_line_ >= next_report_) report_lines();
       if (skip_blank_or_comment(pos)) continue;
       const char* record_start = pos;
       std::size_t record_line = line_;
@@ -134,6 +146,7 @@ class DeckReader {
     if (!have_header && result_.problems.empty()) {
       problem(line_, "", "no header line (expected e.g. prefix,destination,rate)");
     }
+    if (lines_read_) lines_read_(pos >= end_ ? lines_total_ : line_ - first_line_, lines_total_);
     if (result_.problems.size() > kMaxProblems) result_.problems.resize(kMaxProblems);
     if (!result_.problems.empty()) {
       result_.deck.reset();
@@ -144,6 +157,13 @@ class DeckReader {
   }
 
  private:
+  /// Tells lines_read_ how far reading has come, and when to tell it next.
+  void report_lines() {
+    const std::size_t read = line_ - first_line_;
+    lines_read_(read, lines_total_);
+    next_report_ = (read / report_step_ + 1) * report_step_;
+  }
+
   void problem(std::size_t line, std::string field, std::string reason) {
     result_.problems.push_back({line, std::move(field), std::move(reason)});
   }
@@ -351,8 +371,13 @@ class DeckReader {
 
   const char* begin_;
   const char* end_;
+  std::size_t first_line_;
   std::size_t line_;
   const NumberPlan& plan_;
+  const LinesRead& lines_read_;
+  std::size_t lines_total_ = 0;  // lines of the text (counted only when lines_read_ is set)
+  std::size_t report_step_ = 1;
+  std::size_t next_report_ = 1;  // lines read at which lines_read_ is called next
   RateDeckImport result_;
   std::vector<int> column_of_cell_;
   std::vector<std::size_t> lines_;  // line of each rate, in deck order
@@ -417,8 +442,9 @@ std::string format_columns(const RateDeck& deck, const std::array<bool, kColumnC
 }  // namespace
 
 RateDeckImport parse_rate_deck_csv(std::string_view csv, std::string deck_name,
-                                   const NumberPlan& plan, std::size_t first_line) {
-  return DeckReader(csv, std::move(deck_name), plan, first_line).run();
+                                   const NumberPlan& plan, std::size_t first_line,
+                                   const LinesRead& lines_read) {
+  return DeckReader(csv, std::move(deck_name), plan, first_line, lines_read).run();
 }
 
 std::string format_rate_deck_csv(const RateDeck& deck) {

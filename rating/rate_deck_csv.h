@@ -15,6 +15,7 @@
 /// refuses the whole import (no deck is returned).
 
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -41,10 +42,17 @@ struct RateDeckImport {
   std::vector<InputProblem> problems;  ///< all of them, in line order (capped at 1000)
 };
 
+/// Told how many lines of the text have been read, and how many it has.
+using LinesRead = std::function<void(std::size_t lines_read, std::size_t lines_total)>;
+
 /// Parses a CSV rate deck. `first_line` is the line number of the first line of `csv` in
 /// the file it came from (a tariff file with an inline price list passes its own offset).
+/// `lines_read`, when set, is called as reading goes — at most once per hundredth of the
+/// lines, with a growing count — and once at the end (with lines_total when the whole text
+/// was read, which it is unless there were 1000 problems or no usable header).
 RateDeckImport parse_rate_deck_csv(std::string_view csv, std::string deck_name,
-                                   const NumberPlan& plan = {}, std::size_t first_line = 1);
+                                   const NumberPlan& plan = {}, std::size_t first_line = 1,
+                                   const LinesRead& lines_read = {});
 
 /// The CSV column names, in the order format_rate_deck_csv writes them.
 inline constexpr const char* kRateDeckColumns[] = {"prefix",    "destination", "rate",

@@ -172,7 +172,7 @@ int run_bound(CliContext& ctx, Bound& b) {
           const auto& path = b.text[p.name];
           auto document = read_document(path);
           if (c.cli_prepare) document = c.cli_prepare(path, std::move(document));
-          if (c.long_running && (!ctx.json || ::isatty(2))) {
+          if (ctx.shows_progress(c)) {
             ctx.err << "prepaidctl: read " << (path == "-" ? "standard input" : path) << ": "
                     << count_lines(document) << " lines, " << document.size() << " bytes\n";
           }
@@ -191,6 +191,10 @@ int run_bound(CliContext& ctx, Bound& b) {
 }
 
 }  // namespace
+
+bool CliContext::shows_progress(const Command& command) const {
+  return command.long_running && (progress || !json || ::isatty(2));
+}
 
 Services& CliContext::services() {
   if (injected) return *injected;
@@ -233,21 +237,24 @@ int CliContext::run(const Command& c, nlohmann::json values, const std::string& 
     }
   }
 
-  // Progress goes to stderr, except under --json when stderr is not a terminal (a script reads
-  // the JSON error there).
-  std::unique_ptr<Progress> progress;
-  if (c.long_running && (!json || ::isatty(2))) progress = std::make_unique<Progress>(err);
+  // Progress goes to stderr (shows_progress: not under --json to a non-terminal, unless
+  // --progress asks for it).
+  std::unique_ptr<Progress> meter;
+  if (shows_progress(c)) meter = std::make_unique<Progress>(err);
   auto report = [&](std::string_view stage) {
-    if (progress) progress->stage(stage);
+    if (meter) meter->stage(stage);
+  };
+  auto advance = [&](std::string_view units, std::uint64_t done, std::uint64_t total) {
+    if (meter) meter->count(units, done, total);
   };
   Completion done = [&]() -> Completion {
     try {
-      return execute(c, services(), actor ? &*actor : nullptr, std::move(values), report);
+      return execute(c, services(), actor ? &*actor : nullptr, std::move(values), report, advance);
     } catch (const billing::StoreUnavailable& e) {
       return unavailable_failure(std::string("database unavailable: ") + e.what());
     }
   }();
-  if (progress) progress->finish();
+  if (meter) meter->finish();
 
   if (const auto* f = std::get_if<Failure>(&done)) return fail(*f);
   const auto& reply = std::get<Reply>(done);
@@ -307,6 +314,9 @@ int run_prepaidctl(const std::vector<std::string>& args, std::ostream& out, std:
   app.add_option("--as", ctx.operator_name, "act as this operator (its role is checked)")
       ->envname("PREPAID_OPERATOR");
   app.add_flag("--json", ctx.json, "print JSON (as the API returns it) instead of tables");
+  app.add_flag("--progress", ctx.progress,
+               "report the stages and counts of long commands (imports) on stderr, even with "
+               "--json when stderr is not a terminal");
   ctx.database.add_to(app);
   app.footer(std::string(exit_codes_help()) +
              "\nExample:\n  PREPAID_OPERATOR=alice prepaidctl cards list --status active");

@@ -22,11 +22,16 @@ struct CliContext {
   DatabaseOptions database;
   std::string operator_name;  ///< --as / PREPAID_OPERATOR
   bool json = false;          ///< --json: print the API's JSON instead of tables
+  bool progress = false;      ///< --progress: report long work on stderr even under --json
   /// Set by tests: services to use instead of the database options.
   std::shared_ptr<Services> injected;
 
   /// The services (built from `database` on first use).
   Services& services();
+  /// Whether a long-running command reports its stages and counts on stderr: with
+  /// --progress, when stderr is a terminal, or without --json (under --json a script reads
+  /// the JSON error on stderr, so it stays clean unless asked).
+  bool shows_progress(const Command& command) const;
   /// Runs a table command with these values (as the API would) as `operator_name`, and
   /// prints its reply: a table, JSON with --json, or a text document to `output_path`
   /// (empty or "-": stdout). Returns the exit code.

@@ -17,7 +17,8 @@ std::string seconds_text(std::chrono::steady_clock::duration d) {
 
 }  // namespace
 
-Progress::Progress(std::ostream& err) : err_(err), ticker_([this] { tick(); }) {}
+Progress::Progress(std::ostream& err, std::chrono::milliseconds count_interval)
+    : err_(err), count_interval_(count_interval), ticker_([this] { tick(); }) {}
 
 Progress::~Progress() {
   {
@@ -28,10 +29,28 @@ Progress::~Progress() {
   if (ticker_.joinable()) ticker_.join();
 }
 
+void Progress::print(std::string_view line) {
+  last_output_ = std::chrono::steady_clock::now();
+  err_ << "prepaidctl: [" << seconds_text(last_output_ - started_) << "] " << line << std::endl;
+}
+
 void Progress::stage(std::string_view what) {
   std::lock_guard lock(mutex_);
-  err_ << "prepaidctl: [" << seconds_text(std::chrono::steady_clock::now() - started_) << "] "
-       << what << std::endl;
+  print(what);
+}
+
+void Progress::count(std::string_view units, std::uint64_t done, std::uint64_t total) {
+  std::lock_guard lock(mutex_);
+  const auto now = std::chrono::steady_clock::now();
+  const bool complete = done >= total;
+  const std::string key = std::string(units) + "/" + std::to_string(total);
+  if (complete ? key == last_complete_ : now - last_count_ < count_interval_) return;
+  if (complete) last_complete_ = key;
+  last_count_ = now;
+  std::string line =
+      std::string(units) + ": " + std::to_string(done) + " of " + std::to_string(total);
+  if (total > 0) line += " (" + std::to_string(done * 100 / total) + " %)";
+  print(line);
 }
 
 void Progress::finish() {
@@ -49,8 +68,10 @@ void Progress::finish() {
 void Progress::tick() {
   std::unique_lock lock(mutex_);
   while (!wake_.wait_for(lock, std::chrono::seconds(2), [this] { return done_; })) {
-    err_ << "prepaidctl: … still working ("
-         << seconds_text(std::chrono::steady_clock::now() - started_) << ")" << std::endl;
+    const auto now = std::chrono::steady_clock::now();
+    if (now - last_output_ < std::chrono::seconds(2)) continue;  // counts are showing
+    last_output_ = now;
+    err_ << "prepaidctl: … still working (" << seconds_text(now - started_) << ")" << std::endl;
   }
 }
 

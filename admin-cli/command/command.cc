@@ -22,11 +22,13 @@ const Command& command_named(std::string_view name) {
 }
 
 Completion execute(const Command& command, Services& services, const billing::Actor* actor,
-                   nlohmann::json values, std::function<void(std::string_view)> progress) {
+                   nlohmann::json values, std::function<void(std::string_view)> progress,
+                   ProgressCount advance) {
   try {
     const Input input(command.params, std::move(values));
     if (!progress) progress = [](std::string_view) {};
-    Request request{services, actor, input, std::move(progress)};
+    if (!advance) advance = [](std::string_view, std::uint64_t, std::uint64_t) {};
+    Request request{services, actor, input, std::move(progress), std::move(advance)};
     auto outcome = command.run(request);
     if (!outcome) return failure_from(outcome.problem());
     return std::move(outcome).value();

@@ -7,6 +7,7 @@
 /// same table of Commands: each parses its input into an Input and calls Command::run, so a
 /// command and its route cannot drift apart.
 
+#include <cstdint>
 #include <functional>
 #include <iosfwd>
 #include <string>
@@ -48,6 +49,10 @@ struct Reply {
   }
 };
 
+/// Reports how far a stage of long work has come: `done` of `total` `units` ("lines read").
+using ProgressCount =
+    std::function<void(std::string_view units, std::uint64_t done, std::uint64_t total)>;
+
 /// @brief Everything one run of a command gets.
 struct Request {
   Services& services;
@@ -56,6 +61,9 @@ struct Request {
   /// Reports a stage of long work ("validating 250000 lines"): stderr on the command line,
   /// nothing in the API.
   std::function<void(std::string_view)> progress;
+  /// Reports counts within a stage (call it as often as the service reports; the command
+  /// line throttles what it prints): stderr on the command line, nothing in the API.
+  ProgressCount advance;
 
   const billing::Actor& who() const { return *actor; }
 };
@@ -95,7 +103,8 @@ using Completion = std::variant<Reply, Failure>;
 /// (StoreUnavailable → unavailable, SchemaMismatch → schema_mismatch, StoreConflict after
 /// the services' retries → busy, other StoreErrors → database_error, others → internal).
 Completion execute(const Command& command, Services& services, const billing::Actor* actor,
-                   nlohmann::json values, std::function<void(std::string_view)> progress = {});
+                   nlohmann::json values, std::function<void(std::string_view)> progress = {},
+                   ProgressCount advance = {});
 
 /// Turns a service result into a reply with `to_json(value)`.
 template <class T, class F>

@@ -41,8 +41,8 @@ struct Failure {
   nlohmann::json to_json() const;
 };
 
-/// The Failure for a service's Problem, with its field (invalid_argument 400, not_found 404, forbidden 403,
-/// conflict 409, currency_mismatch 422, failed_precondition 412).
+/// The Failure for a service's Problem, with its field (invalid_argument 400, not_found 404,
+/// forbidden 403, conflict 409, currency_mismatch 422, failed_precondition 412).
 Failure failure_from(const billing::Problem& problem);
 /// A validation failure naming `field` (invalid_argument, 400, exit 1).
 Failure input_failure(std::string field, std::string message);

@@ -10,23 +10,9 @@
 namespace prepaid::cli {
 namespace {
 
-/// The batch with this id, from the batch history (newest first).
-billing::Result<billing::Batch> find_batch(const Request& r, billing::BatchId id) {
-  billing::Page page{0, 1000};
-  while (true) {
-    auto listed = r.services.cards().batches(r.who(), page);
-    if (!listed) return listed.problem();
-    for (const auto& b : *listed)
-      if (b.id == id) return b;
-    if (listed->size() < page.limit) break;
-    page.offset += page.limit;
-  }
-  return billing::refuse(billing::ErrorCode::not_found, "no batch " + std::to_string(id));
-}
-
 Outcome run(const Request& r) {
   const auto id = r.input.integer("id", 1, INT64_MAX);
-  auto batch = find_batch(r, id);
+  auto batch = r.services.cards().batch(r.who(), id);
   if (!batch) return batch.problem();
   billing::CardFilter filter;
   filter.batch = id;

@@ -15,7 +15,11 @@ Outcome run(const Request& r) {
   const auto csv = r.input.text("csv");
   r.progress("validating every line, then replacing price list '" + list + "' of tariff '" +
              tariff + "' in one transaction");
-  return reply_with(r.services.tariffs().import_price_list(r.who(), tariff, list, csv),
+  auto count = [&r](const billing::ImportProgress& p) {
+    r.advance(p.stage == billing::ImportProgress::Stage::reading ? "lines read" : "rates written",
+              p.done, p.total);
+  };
+  return reply_with(r.services.tariffs().import_price_list(r.who(), tariff, list, csv, count),
                     [](const billing::PriceListImport& done) {
                       return nlohmann::json{{"tariff", done.tariff},
                                             {"list", done.list},

@@ -582,7 +582,8 @@ class MySqlTransaction final : public billing::Transaction {
   }
 
   void replace_price_list(billing::TariffId tariff, std::string_view list,
-                          const std::vector<rating::Rate>& rates) override {
+                          const std::vector<rating::Rate>& rates,
+                          const billing::RowsWritten& written) override {
     // The new rates go under a fresh list row, which then takes the name: one short swap. The
     // old rows are deleted after the commit, in small steps (purge_old_rates).
     const auto old_id = list_id(tariff, list);
@@ -596,7 +597,9 @@ class MySqlTransaction final : public billing::Transaction {
         for (std::size_t i = 0; i < n; ++i) b.i64(new_id).rate(rates[start + i]);
         ps.executeUpdate();
       });
+      if (written) written(start + n);
     }
+    if (written && rates.empty()) written(0);
     if (old_id) {
       update(S::price_list_delete, [&](Binder& b) { b.i64(*old_id); });
       purge_.push_back(*old_id);

@@ -73,6 +73,18 @@ TEST_CASE_TEMPLATE_DEFINE("a batch creates unique cards with a ledger row each, 
   CHECK(history->at(0).card_count == 250);
   CHECK(history->at(0).actor == "alice");
   CHECK(history->at(0).note == "kiosk 7");
+  auto one = w.cards.batch(operator_actor(), created->batch.id);  // operators may look
+  REQUIRE(one);
+  CHECK(one->card_count == 250);
+  CHECK(one->amount == money("15"));
+  CHECK(one->note == "kiosk 7");
+  auto missing = w.cards.batch(admin_actor(), created->batch.id + 1000);
+  REQUIRE_FALSE(missing);
+  CHECK(missing.problem().code == ErrorCode::not_found);
+  auto zero = w.cards.batch(admin_actor(), 0);
+  REQUIRE_FALSE(zero);
+  CHECK(zero.problem().code == ErrorCode::invalid_argument);
+  CHECK(zero.problem().field == "id");
   auto audit = w.audit("batch.");
   REQUIRE(audit.size() == 1);
   for (const auto& c : created->cards) CHECK(audit[0].after.find(c.pin) == std::string::npos);

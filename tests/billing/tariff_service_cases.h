@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "billing/tariff_service.h"
 #include "card_service_cases.h"
@@ -68,10 +69,33 @@ TEST_CASE_TEMPLATE_DEFINE("price lists import whole or not at all, and export ba
   for (int i = 0; i < 3000; ++i)
     csv += std::to_string(3590000 + i) + ",\"Dest " + std::to_string(i) + ", \"\"quoted\"\"\",0." +
            std::to_string(10 + i % 80) + ",60,60,0.01\n";
-  auto imported = w.tariffs.import_price_list(admin_actor(), "shop", "day", csv);
+  std::vector<ImportProgress> reports;
+  auto imported = w.tariffs.import_price_list(
+      admin_actor(), "shop", "day", csv, [&](const ImportProgress& p) { reports.push_back(p); });
   REQUIRE(imported);
   CHECK(imported->rates == 3000);
   CHECK(imported->tariff_version == 2);
+  // Progress: reading reaches every line (3001 with the header), then writing every rate, each
+  // stage with growing counts and at most 101 reports.
+  auto stage_counts = [&](ImportProgress::Stage stage) {
+    std::vector<ImportProgress> of;
+    for (const auto& p : reports)
+      if (p.stage == stage) of.push_back(p);
+    return of;
+  };
+  const auto reading = stage_counts(ImportProgress::Stage::reading);
+  const auto writing = stage_counts(ImportProgress::Stage::writing);
+  REQUIRE_FALSE(reading.empty());
+  REQUIRE_FALSE(writing.empty());
+  CHECK(reports.front().stage == ImportProgress::Stage::reading);
+  CHECK(reports.back().stage == ImportProgress::Stage::writing);
+  CHECK(reading.back().done == 3001);
+  CHECK(reading.back().total == 3001);
+  CHECK(writing.back().done == 3000);
+  CHECK(writing.back().total == 3000);
+  CHECK(reading.size() <= 102);
+  CHECK(writing.size() <= 101);
+  for (std::size_t i = 1; i < writing.size(); ++i) CHECK(writing[i].done > writing[i - 1].done);
   auto exported = w.tariffs.export_price_list(admin_actor(), "shop", "day");
   REQUIRE(exported);
   auto reparsed = rating::parse_rate_deck_csv(*exported, "day");

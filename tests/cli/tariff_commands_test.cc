@@ -49,6 +49,19 @@ TEST_CASE("a price list import is checked whole: bad lines are all listed and no
   CHECK(progress.exit_code == 0);
   CHECK(progress.err.find("read standard input: 4 lines") != std::string::npos);
   CHECK(progress.err.find("done in") != std::string::npos);
+  CHECK(progress.err.find("lines read: 4 of 4 (100 %)") != std::string::npos);
+  CHECK(progress.err.find("rates written: 3 of 3 (100 %)") != std::string::npos);
+  // Under --json stderr stays clean for the JSON error, unless --progress asks for the counts.
+  const auto quiet = world.run(
+      {"--as", "admin", "--json", "pricelists", "import", "retail", "evening", "-"}, kDayDeck);
+  CHECK(quiet.exit_code == 0);
+  if (!::isatty(2)) CHECK(quiet.err.empty());  // (a terminal on fd 2 gets progress anyway)
+  const auto asked = world.run(
+      {"--as", "admin", "--json", "--progress", "pricelists", "import", "retail", "evening", "-"},
+      kDayDeck);
+  CHECK(asked.exit_code == 0);
+  CHECK(asked.err.find("rates written: 3 of 3 (100 %)") != std::string::npos);
+  CHECK(json::parse(asked.out)["rates"] == 3);
 
   // Export then import gives the same rates back.
   const auto csv = world.run({"--as", "admin", "pricelists", "export", "retail", "day"});

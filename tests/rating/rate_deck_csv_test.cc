@@ -202,3 +202,32 @@ TEST_CASE("random garbage never crashes the importer and always gets an answer")
     }
   }
 }
+
+TEST_CASE("reading reports its progress at most once per hundredth, up to every line") {
+  // Proves the lines_read callback: growing counts, bounded in number, ending at the total.
+  std::string csv = "prefix,destination,rate\n# a comment\n";
+  for (int i = 0; i < 4998; ++i) csv += std::to_string(100000 + i) + ",Somewhere,0.10\n";
+  csv += "999999,Last line without a line break,0.20";  // 5001 lines in all
+  std::vector<std::pair<std::size_t, std::size_t>> calls;
+  auto import = parse_rate_deck_csv(csv, "big", {}, 1, [&](std::size_t read, std::size_t total) {
+    calls.emplace_back(read, total);
+  });
+  REQUIRE_MESSAGE(import.deck, problems_text(import.problems));
+  CHECK(import.deck->size() == 4999);
+  REQUIRE(calls.size() >= 50);  // one per hundredth (50 lines), give or take
+  CHECK(calls.size() <= 102);   // never more than a hundred steps and the end
+  for (std::size_t i = 0; i < calls.size(); ++i) {
+    CHECK(calls[i].second == 5001);
+    if (i > 0) CHECK(calls[i].first >= calls[i - 1].first);
+  }
+  CHECK(calls.back().first == 5001);
+
+  // A small deck: every line may be reported, and the end still is.
+  calls.clear();
+  auto small = parse_rate_deck_csv(
+      "prefix,destination,rate\n44,UK,0.1\n", "s", {}, 1,
+      [&](std::size_t read, std::size_t total) { calls.emplace_back(read, total); });
+  REQUIRE(small.deck);
+  REQUIRE_FALSE(calls.empty());
+  CHECK(calls.back() == std::pair<std::size_t, std::size_t>{2, 2});
+}

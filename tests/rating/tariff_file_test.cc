@@ -191,7 +191,8 @@ TEST_CASE("text without a base directory never reads a local file") {
   }
   const std::string text =
       "[tariff]\nname = t\ncurrency = EUR\nzone = UTC\nbase = day\n[pricelist day]\n"
-      "file = " + (dir / "day.csv").string() + "\n";
+      "file = " +
+      (dir / "day.csv").string() + "\n";
   TariffLoad untrusted = parse_tariff_text(text);
   CHECK_FALSE(untrusted.tariff);
   REQUIRE(untrusted.problems.size() == 1);
