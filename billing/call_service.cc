@@ -91,6 +91,28 @@ CallDecision refused(ReturnCode code, std::string message) {
   return d;
 }
 
+// Stage 1's answer for an account that may call: ok with its free balance, or the refusal
+// (with the free balance) when nothing is free.
+CallDecision stage1_decision(const CardState& st) {
+  const Card& card = st.card;
+  Money free;
+  try {
+    free = card.balance + card.credit_limit - st.reserved;
+  } catch (const rating::MoneyOverflow&) {
+    return refused(ReturnCode::service_unavailable, "balance out of range");
+  }
+  CallDecision d;
+  d.free_balance = amount_of(free, card.currency);
+  if (!d.free_balance) return refused(ReturnCode::service_unavailable, "bad card currency");
+  if (auto r = free_balance_refusal(card, free)) {
+    d.code = r->code;
+    d.message = r->message;
+    return d;
+  }
+  d.code = ReturnCode::ok;
+  return d;
+}
+
 std::string describe_spans(const rating::CallPrice& p) {
   std::string out;
   for (const rating::Span& s : p.spans) {
@@ -263,23 +285,7 @@ CallDecision CallService::authorize_stage1(const CallRequest& request, Instant n
     return refused(ReturnCode::invalid_pin, "wrong PIN");
   if (auto r = status_refusal(st->card, now)) return refused(r->code, r->message);
   if (needs_activation(st->card)) return activate_stage1(request, now);
-  const Card& card = st->card;
-  Money free;
-  try {
-    free = card.balance + card.credit_limit - st->reserved;
-  } catch (const rating::MoneyOverflow&) {
-    return refused(ReturnCode::service_unavailable, "balance out of range");
-  }
-  CallDecision d;
-  d.free_balance = amount_of(free, card.currency);
-  if (!d.free_balance) return refused(ReturnCode::service_unavailable, "bad card currency");
-  if (auto r = free_balance_refusal(card, free)) {
-    d.code = r->code;
-    d.message = r->message;
-    return d;
-  }
-  d.code = ReturnCode::ok;
-  return d;
+  return stage1_decision(*st);
 }
 
 // Stage 1 of a card's first use: activated under its row lock, in one transaction.
@@ -290,31 +296,18 @@ CallDecision CallService::activate_stage1(const CallRequest& request, Instant no
     if (request.pin && !same_secret(st->card.pin, *request.pin))
       return refused(ReturnCode::invalid_pin, "wrong PIN");
     if (auto r = status_refusal(st->card, now)) return refused(r->code, r->message);
-    CallDecision d;
+    bool activated = false;
     if (needs_activation(st->card)) {
       st = tx.card_for_call(request.account, SessionKey{}, now, RowLock::exclusive);
       if (!st) return refused(ReturnCode::invalid_account, "unknown account");
       if (auto r = status_refusal(st->card, now)) return refused(r->code, r->message);
       if (needs_activation(st->card)) {
         activate(tx, st->card, now);
-        d.activated = true;
+        activated = true;
       }
     }
-    const Card& card = st->card;
-    Money free;
-    try {
-      free = card.balance + card.credit_limit - st->reserved;
-    } catch (const rating::MoneyOverflow&) {
-      return refused(ReturnCode::service_unavailable, "balance out of range");
-    }
-    d.free_balance = amount_of(free, card.currency);
-    if (!d.free_balance) return refused(ReturnCode::service_unavailable, "bad card currency");
-    if (auto r = free_balance_refusal(card, free)) {
-      d.code = r->code;
-      d.message = r->message;
-      return d;
-    }
-    d.code = ReturnCode::ok;
+    CallDecision d = stage1_decision(*st);
+    if (d.free_balance) d.activated = activated;  // (not on a refusal made before the balance)
     return d;
   });
 }
