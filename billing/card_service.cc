@@ -22,6 +22,16 @@ Money max_amount() {
   return Money::from_units(kMaxAmountUnits);
 }
 
+/// The card `number` under its row lock, unless it is missing (not_found) or dropped
+/// (failed_precondition): what every change to one kept card starts with.
+Result<Card> lock_kept_card(Transaction& tx, std::string_view number) {
+  auto card = tx.lock_card(number);
+  if (!card) return refuse(ErrorCode::not_found, "no card " + std::string(number));
+  if (card->status == CardStatus::dropped)
+    return refuse(ErrorCode::failed_precondition, "card " + card->number + " is dropped");
+  return *card;
+}
+
 /// `field`: the input that carried the number ("number"; "numbers" for a selection).
 std::optional<Problem> check_number(std::string_view number, std::string field = "number") {
   if (!is_digits(number, 1, kMaxNumberLength))
@@ -304,10 +314,8 @@ Result<LedgerEntry> CardService::adjust(const Actor& actor, std::string_view num
         .about("reason");
   const Instant now = clock_->now();
   return run_transaction(*store_, max_attempts_, [&](Transaction& tx) -> Result<LedgerEntry> {
-    auto card = tx.lock_card(number);
-    if (!card) return refuse(ErrorCode::not_found, "no card " + std::string(number));
-    if (card->status == CardStatus::dropped)
-      return refuse(ErrorCode::failed_precondition, "card " + card->number + " is dropped");
+    auto card = lock_kept_card(tx, number);
+    if (!card) return card.problem();
     if (amount.currency.code() != card->currency)
       return refuse(ErrorCode::currency_mismatch, "card " + card->number + " is in " +
                                                       card->currency + ", not " +
@@ -387,10 +395,8 @@ Result<IssuedCard> CardService::set_pin(const Actor& actor, std::string_view num
   const std::string new_pin = pin ? *pin : random_digits(random_length);
   const Instant now = clock_->now();
   return run_transaction(*store_, max_attempts_, [&](Transaction& tx) -> Result<IssuedCard> {
-    auto card = tx.lock_card(number);
-    if (!card) return refuse(ErrorCode::not_found, "no card " + std::string(number));
-    if (card->status == CardStatus::dropped)
-      return refuse(ErrorCode::failed_precondition, "card " + card->number + " is dropped");
+    auto card = lock_kept_card(tx, number);
+    if (!card) return card.problem();
     card->pin = new_pin;
     tx.update_card(*card);
     record_audit(tx, actor, now, "card.set_pin", object_of(*card), R"({"pin":"***"})",
@@ -426,10 +432,8 @@ Result<Card> CardService::touch(const Actor& actor, std::string_view number) {
   if (auto p = check_number(number)) return *p;
   const Instant now = clock_->now();
   return run_transaction(*store_, max_attempts_, [&](Transaction& tx) -> Result<Card> {
-    auto card = tx.lock_card(number);
-    if (!card) return refuse(ErrorCode::not_found, "no card " + std::string(number));
-    if (card->status == CardStatus::dropped)
-      return refuse(ErrorCode::failed_precondition, "card " + card->number + " is dropped");
+    auto card = lock_kept_card(tx, number);
+    if (!card) return card.problem();
     const std::string before = audit_json(*card);
     card->last_recharged_at = now;
     card->expires_at = card->computed_expiry();
@@ -459,10 +463,8 @@ Result<Card> CardService::configure(const Actor& actor, std::string_view number,
         .about("validity_days");
   const Instant now = clock_->now();
   return run_transaction(*store_, max_attempts_, [&](Transaction& tx) -> Result<Card> {
-    auto card = tx.lock_card(number);
-    if (!card) return refuse(ErrorCode::not_found, "no card " + std::string(number));
-    if (card->status == CardStatus::dropped)
-      return refuse(ErrorCode::failed_precondition, "card " + card->number + " is dropped");
+    auto card = lock_kept_card(tx, number);
+    if (!card) return card.problem();
     const std::string before = audit_json(*card);
     if (s.tariff) {
       auto tariff = tx.find_tariff(*s.tariff);

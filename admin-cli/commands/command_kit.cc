@@ -93,6 +93,18 @@ std::string money_cell(const nlohmann::json& object, const char* field) {
   return v.get<std::string>() + " " + object.value("currency", "");
 }
 
+Outcome removed_reply(const billing::Result<std::string>& removed, nlohmann::json extra) {
+  return reply_with(removed, [&](const std::string& what) {
+    nlohmann::json out = extra.is_object() ? std::move(extra) : nlohmann::json::object();
+    out["removed"] = what;
+    return out;
+  });
+}
+
+void render_removed(const Reply& reply, std::ostream& out) {
+  out << "removed " << cell(reply.body["removed"]) << "\n";
+}
+
 rating::TimeZone read_zone(const Input& input) {
   const auto name = input.text_or("zone", "UTC");
   auto zone = rating::TimeZone::locate(name);

@@ -56,4 +56,9 @@ rating::TimeZone read_zone(const Input& input);
 /// Prints the fields of a JSON object as "name: value" lines (nested values as JSON).
 void print_object(const nlohmann::json& object, std::ostream& out);
 
+/// The reply of a `… remove` command: {"removed": what the service removed}, plus `extra`.
+Outcome removed_reply(const billing::Result<std::string>& removed, nlohmann::json extra = {});
+/// Renders a removed_reply as "removed <what>".
+void render_removed(const Reply& reply, std::ostream& out);
+
 }  // namespace prepaid::cli::kit

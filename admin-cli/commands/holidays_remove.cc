@@ -18,16 +18,10 @@ Command holidays_remove_command() {
                  Param{.name = "date", .required = true, .help = "YYYY-MM-DD or MM-DD"}},
       .run =
           [](const Request& r) {
-            return reply_with(r.services.tariffs().remove_holiday(r.who(), r.input.text("tariff"),
-                                                                  r.input.text("date")),
-                              [](const std::string& removed) {
-                                return nlohmann::json{{"removed", removed}};
-                              });
+            return kit::removed_reply(r.services.tariffs().remove_holiday(
+                r.who(), r.input.text("tariff"), r.input.text("date")));
           },
-      .render =
-          [](const Reply& reply, std::ostream& out) {
-            out << "removed " << kit::cell(reply.body["removed"]) << "\n";
-          },
+      .render = kit::render_removed,
   };
 }
 

@@ -17,15 +17,9 @@ Command operators_remove_command() {
       .params = {Param{.name = "name", .required = true, .help = "operator name"}},
       .run =
           [](const Request& r) {
-            return reply_with(r.services.operators().remove(r.who(), r.input.text("name")),
-                              [](const std::string& removed) {
-                                return nlohmann::json{{"removed", removed}};
-                              });
+            return kit::removed_reply(r.services.operators().remove(r.who(), r.input.text("name")));
           },
-      .render =
-          [](const Reply& reply, std::ostream& out) {
-            out << "removed " << kit::cell(reply.body["removed"]) << "\n";
-          },
+      .render = kit::render_removed,
   };
 }
 

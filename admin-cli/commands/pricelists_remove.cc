@@ -18,16 +18,11 @@ Command pricelists_remove_command() {
       .run =
           [](const Request& r) {
             const auto tariff = r.input.text("tariff");
-            return reply_with(
+            return kit::removed_reply(
                 r.services.tariffs().remove_price_list(r.who(), tariff, r.input.text("list")),
-                [&](const std::string& removed) {
-                  return nlohmann::json{{"tariff", tariff}, {"removed", removed}};
-                });
+                {{"tariff", tariff}});
           },
-      .render =
-          [](const Reply& reply, std::ostream& out) {
-            out << "removed " << kit::cell(reply.body["removed"]) << "\n";
-          },
+      .render = kit::render_removed,
   };
 }
 

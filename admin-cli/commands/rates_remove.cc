@@ -18,17 +18,10 @@ Command rates_remove_command() {
                  Param{.name = "prefix", .required = true, .help = "the rate's prefix"}},
       .run =
           [](const Request& r) {
-            return reply_with(
-                r.services.tariffs().remove_rate(r.who(), r.input.text("tariff"),
-                                                 r.input.text("list"), r.input.text("prefix")),
-                [](const std::string& removed) {
-                  return nlohmann::json{{"removed", removed}};
-                });
+            return kit::removed_reply(r.services.tariffs().remove_rate(
+                r.who(), r.input.text("tariff"), r.input.text("list"), r.input.text("prefix")));
           },
-      .render =
-          [](const Reply& reply, std::ostream& out) {
-            out << "removed " << kit::cell(reply.body["removed"]) << "\n";
-          },
+      .render = kit::render_removed,
   };
 }
 

@@ -17,16 +17,10 @@ Command rules_remove_command() {
       .params = {kit::tariff_name(), Param{.name = "name", .required = true, .help = "rule name"}},
       .run =
           [](const Request& r) {
-            return reply_with(r.services.tariffs().remove_rule(r.who(), r.input.text("tariff"),
-                                                               r.input.text("name")),
-                              [](const std::string& removed) {
-                                return nlohmann::json{{"removed", removed}};
-                              });
+            return kit::removed_reply(r.services.tariffs().remove_rule(
+                r.who(), r.input.text("tariff"), r.input.text("name")));
           },
-      .render =
-          [](const Reply& reply, std::ostream& out) {
-            out << "removed " << kit::cell(reply.body["removed"]) << "\n";
-          },
+      .render = kit::render_removed,
   };
 }
 
