@@ -22,6 +22,22 @@ Money max_amount() {
   return Money::from_units(kMaxAmountUnits);
 }
 
+/// Adds `amount` to the card's balance (a ledger row must say so): refused, the card left as
+/// it was, when the amount is in another currency or the balance would leave
+/// ±100 × the largest amount (a typing mistake, not money).
+std::optional<Problem> add_to_balance(Card& card, const rating::Amount& amount) {
+  if (amount.currency.code() != card.currency)
+    return refuse(ErrorCode::currency_mismatch, "card " + card.number + " is in " + card.currency +
+                                                    ", not " + std::string(amount.currency.code()))
+        .about("currency");
+  const Money limit = Money::from_units(100 * kMaxAmountUnits);
+  const Money after = card.balance + amount.money;
+  if (after > limit || after < -limit)
+    return refuse(ErrorCode::invalid_argument, "the balance would become absurd").about("amount");
+  card.balance = after;
+  return std::nullopt;
+}
+
 /// The card `number` under its row lock, unless it is missing (not_found) or dropped
 /// (failed_precondition): what every change to one kept card starts with.
 Result<Card> lock_kept_card(Transaction& tx, std::string_view number) {
@@ -273,15 +289,8 @@ Result<LedgerEntry> CardService::recharge(const Actor& actor, std::string_view n
     if (card->status == CardStatus::dropped || card->status == CardStatus::disabled)
       return refuse(ErrorCode::failed_precondition,
                     "card " + card->number + " is " + std::string(to_string(card->status)));
-    if (amount.currency.code() != card->currency)
-      return refuse(ErrorCode::currency_mismatch, "card " + card->number + " is in " +
-                                                      card->currency + ", not " +
-                                                      std::string(amount.currency.code()))
-          .about("currency");
     const std::string before = audit_json(*card);
-    card->balance += amount.money;
-    if (card->balance > Money::from_units(100 * kMaxAmountUnits))
-      return refuse(ErrorCode::invalid_argument, "the balance would become absurd").about("amount");
+    if (auto p = add_to_balance(*card, amount)) return *p;
     card->last_recharged_at = now;
     card->expires_at = card->computed_expiry();
     if (card->status == CardStatus::expired) card->status = CardStatus::active;
@@ -316,13 +325,8 @@ Result<LedgerEntry> CardService::adjust(const Actor& actor, std::string_view num
   return run_transaction(*store_, max_attempts_, [&](Transaction& tx) -> Result<LedgerEntry> {
     auto card = lock_kept_card(tx, number);
     if (!card) return card.problem();
-    if (amount.currency.code() != card->currency)
-      return refuse(ErrorCode::currency_mismatch, "card " + card->number + " is in " +
-                                                      card->currency + ", not " +
-                                                      std::string(amount.currency.code()))
-          .about("currency");
     const std::string before = audit_json(*card);
-    card->balance += amount.money;
+    if (auto p = add_to_balance(*card, amount)) return *p;
     LedgerEntry e = entry(*card, now, kind, amount.money, actor, std::string(reason), "");
     tx.insert_ledger(e);
     tx.update_card(*card);

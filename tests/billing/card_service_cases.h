@@ -205,6 +205,18 @@ TEST_CASE_TEMPLATE_DEFINE("a recharge books a ledger row, restarts validity and 
   REQUIRE(check);
   CHECK(check->cards == 1);
   CHECK(check->mismatches.empty());
+
+  // Recharges and adjustments alike refuse a balance beyond 100 × the largest amount.
+  w.add_card("2002", "99999990");
+  const std::string rich = dump(*w.backend.store);
+  auto too_much =
+      w.cards.adjust(admin_actor(), "2002", LedgerKind::adjustment, eur("1000000"), "typo");
+  REQUIRE_FALSE(too_much);
+  CHECK(too_much.problem().code == ErrorCode::invalid_argument);
+  CHECK(too_much.problem().field == "amount");
+  CHECK(w.cards.recharge(admin_actor(), "2002", eur("1000000"), "").problem().code ==
+        ErrorCode::invalid_argument);
+  CHECK(dump(*w.backend.store) == rich);
 }
 
 TEST_CASE_TEMPLATE_DEFINE("status changes of a selection are all or nothing", B, cards_status) {
