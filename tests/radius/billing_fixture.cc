@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdio>
 #include <random>
 #include <stdexcept>
 
@@ -49,6 +50,26 @@ rating::Money money(std::string_view text) {
   auto m = rating::Money::parse(text);
   if (!m) throw std::invalid_argument("bad money in test: " + std::string(text));
   return *m;
+}
+
+rating::Money uk_price(std::int64_t start, std::uint32_t duration_s) {
+  constexpr std::int64_t kDay = 86400, kEveningFrom = 18 * 3600, kEveningUntil = 8 * 3600;
+  std::int64_t half_cents = 0;
+  for (std::int64_t s = start; s < start + duration_s; ++s) {
+    const std::int64_t of_day = ((s % kDay) + kDay) % kDay;
+    half_cents += (of_day >= kEveningFrom || of_day < kEveningUntil) ? 1 : 2;
+  }
+  const std::int64_t cents = (half_cents + 1) / 2;
+  char text[32];
+  std::snprintf(text, sizeof text, "%lld.%02lld", static_cast<long long>(cents / 100),
+                static_cast<long long>(cents % 100));
+  return money(text);
+}
+
+std::set<rating::Money> uk_prices(std::int64_t first, std::int64_t last, std::uint32_t duration_s) {
+  std::set<rating::Money> out;
+  for (std::int64_t start = first; start <= last; ++start) out.insert(uk_price(start, duration_s));
+  return out;
 }
 
 BillingFixture::BillingFixture() {

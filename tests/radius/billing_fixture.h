@@ -5,7 +5,9 @@
 /// written through the store's transactions (each card with its batch_load ledger row), and
 /// reads of balances and ledgers to check money.
 
+#include <cstdint>
 #include <memory>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -82,5 +84,16 @@ class BillingFixture {
 
 /// Money from text ("0.60"); fails the test when malformed.
 rating::Money money(std::string_view text);
+
+/// What kE2eTariff charges for a call to the United Kingdom (44) of `duration_s` seconds that
+/// connects at Unix second `start`: each second at 0.01 by day and 0.005 in the evening
+/// (18:00-08:00 UTC), the total rounded up to the cent. Worked out here by hand, apart from
+/// rating/, as the tests' oracle, so that a test placing a call "now" knows its price at any
+/// time of day, a rule boundary included.
+rating::Money uk_price(std::int64_t start, std::uint32_t duration_s);
+
+/// uk_price() for every start second in [first, last]: the prices a call may have been charged
+/// when the test knows its start only within that window (the server's clock stamped it).
+std::set<rating::Money> uk_prices(std::int64_t first, std::int64_t last, std::uint32_t duration_s);
 
 }  // namespace prepaid::radius::testing

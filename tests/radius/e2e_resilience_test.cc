@@ -49,7 +49,7 @@ TEST_CASE("database stopped mid-call: no answer while down, the retransmitted St
   CHECK(gw.stop(call, "originate", t0, t0, 42, "10", 30) == AccountingAnswer::answered);
   const auto charges = billing.charges(card.number);
   REQUIRE(charges.size() == 1);
-  CHECK((-charges[0].amount == money("0.42") || -charges[0].amount == money("0.21")));
+  CHECK((-charges[0].amount).to_string() == uk_price(t0, 42).to_string());
   CHECK(billing.ledger_balances());
 }
 
@@ -152,20 +152,25 @@ TEST_CASE("malformed attribute values: a clear refusal or an acknowledged no-op,
   // Accounting without a session id: acknowledged, nothing charged.
   CHECK(gw.accounting_raw({integer(kStatus, 2), text(kUserName, card.number),
                            integer(kSessionTime, 60)}) == AccountingAnswer::answered);
-  // A Stop with broken time stamps: acknowledged and rated by Acct-Session-Time alone.
+  // A Stop with broken time stamps: acknowledged and rated by Acct-Session-Time alone, as a
+  // call that ended when the Stop arrived.
+  const auto stopped_from = now_s();
   CHECK(gw.accounting_raw({integer(kStatus, 2), text(kUserName, card.number),
                            text(kSessionId, "broken-times-1"), text(kCalled, "0044207"),
                            text(28, "h323-connect-time=99:99:99.000 XYZ Foo Bar 99 0", 9),
                            text(29, "h323-disconnect-time=garbage", 9),
                            text(30, "h323-disconnect-cause=ZZZ", 9), integer(kSessionTime, 10)}) ==
         AccountingAnswer::answered);
+  const auto stopped_by = now_s();
   // An unknown Acct-Status-Type: acknowledged.
   CHECK(gw.accounting_raw({integer(kStatus, 99), text(kSessionId, "odd-1")}) ==
         AccountingAnswer::answered);
 
   const auto charges = billing.charges(card.number);
   REQUIRE(charges.size() == 1);  // only the Stop with an id and a duration
-  CHECK((-charges[0].amount == money("0.10") || -charges[0].amount == money("0.05")));
+  const Money charged = -charges[0].amount;
+  CHECK_MESSAGE(uk_prices(stopped_from - 10, stopped_by - 10, 10).contains(charged), "charged ",
+                charged.to_string());
   CHECK(server.answers_status());
   CHECK(server.log().find("is not a time stamp") != std::string::npos);
   CHECK(server.log().find("no usable session id") != std::string::npos);
