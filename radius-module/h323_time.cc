@@ -103,6 +103,18 @@ bool parse_all(std::string_view text, const Grammar& grammar) {
   return x3::parse(first, text.end(), grammar) && first == text.end();
 }
 
+// Semantic actions: store the parsed number in `field`; store the matched text in `field`.
+template <class Field>
+auto to(Field& field) {
+  return [&field](auto& ctx) { field = x3::_attr(ctx); };
+}
+auto text_to(std::string& field) {
+  return [&field](auto& ctx) {
+    const auto& range = x3::_attr(ctx);
+    field.assign(range.begin(), range.end());
+  };
+}
+
 struct Weekdays : x3::symbols<unsigned> {
   Weekdays() { add("Mon", 1)("Tue", 2)("Wed", 3)("Thu", 4)("Fri", 5)("Sat", 6)("Sun", 7); }
 };
@@ -120,13 +132,6 @@ std::optional<H323Time> parse_cisco(std::string_view text) {
   const x3::uint_parser<unsigned, 10, 1, 2> one_or_two;
   const x3::uint_parser<unsigned, 10, 4, 4> four;
   Fields f;
-  auto to = [](auto& field) { return [&field](auto& ctx) { field = x3::_attr(ctx); }; };
-  auto text_to = [](std::string& field) {
-    return [&field](auto& ctx) {
-      const auto& range = x3::_attr(ctx);
-      field.assign(range.begin(), range.end());
-    };
-  };
   const auto gap = +x3::lit(' ');
   const auto grammar =
       -(x3::char_("*.")[to(f.lead)]) >> two[to(f.hour)] >> ':' >> two[to(f.minute)] >> ':' >>
@@ -141,13 +146,6 @@ std::optional<H323Time> parse_iso8601(std::string_view text) {
   const x3::uint_parser<unsigned, 10, 2, 2> two;
   const x3::uint_parser<unsigned, 10, 4, 4> four;
   Fields f;
-  auto to = [](auto& field) { return [&field](auto& ctx) { field = x3::_attr(ctx); }; };
-  auto text_to = [](std::string& field) {
-    return [&field](auto& ctx) {
-      const auto& range = x3::_attr(ctx);
-      field.assign(range.begin(), range.end());
-    };
-  };
   const auto zone = x3::lit('Z') | (x3::char_("+-") >> two >> -(-x3::lit(':') >> two));
   const auto grammar = four[to(f.year)] >> '-' >> two[to(f.month)] >> '-' >> two[to(f.day)] >>
                        'T' >> two[to(f.hour)] >> ':' >> two[to(f.minute)] >> ':' >>
