@@ -142,6 +142,13 @@ AccountingResult duplicate(std::string message) {
   return r;
 }
 
+AccountingResult no_reservation() {
+  AccountingResult r;
+  r.outcome = AccountingOutcome::no_reservation;
+  r.message = "no reservation for this call";
+  return r;
+}
+
 AccountingResult recorded(const Cdr& cdr) {
   AccountingResult out;
   out.outcome = AccountingOutcome::recorded;
@@ -550,9 +557,7 @@ AccountingResult CallService::start(const AccountingEvent& event) {
       out.message = "started";
       return out;
     case StartOutcome::no_reservation:
-      out.outcome = AccountingOutcome::no_reservation;
-      out.message = "no reservation for this call";
-      return out;
+      return no_reservation();
     case StartOutcome::not_reserved:
       return duplicate("already started or closed");
     case StartOutcome::expired:
@@ -577,9 +582,7 @@ AccountingResult CallService::interim(const AccountingEvent& event) {
         out.message = "usage " + std::to_string(usage) + " s";
         return out;
       case UsageOutcome::no_reservation:
-        out.outcome = AccountingOutcome::no_reservation;
-        out.message = "no reservation for this call";
-        return out;
+        return no_reservation();
       case UsageOutcome::closed:
         break;
     }
@@ -588,12 +591,7 @@ AccountingResult CallService::interim(const AccountingEvent& event) {
   // Counted from the reservation's start.
   return run_transaction(*store_, policy_.max_attempts, [&](Transaction& tx) -> AccountingResult {
     auto r = tx.find_reservation(event.key);
-    if (!r) {
-      AccountingResult out;
-      out.outcome = AccountingOutcome::no_reservation;
-      out.message = "no reservation for this call";
-      return out;
-    }
+    if (!r) return no_reservation();
     if (r->state != ReservationState::reserved && r->state != ReservationState::started)
       return duplicate("the call is already closed");
     const std::uint32_t usage = duration_of(event, r);
