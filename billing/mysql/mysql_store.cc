@@ -13,9 +13,12 @@
 #include <vector>
 
 #include "billing/csprng.h"
+#include "billing/mysql/call_group.h"
 #include "billing/mysql/connection.h"
+#include "billing/mysql/group_commit.h"
 #include "billing/mysql/row_mapper.h"
 #include "billing/mysql/schema.h"
+#include "billing/mysql/settle_batch.h"
 #include "billing/token_digest.h"
 
 namespace prepaid::mysql {
@@ -83,6 +86,30 @@ struct MySqlStore::Pool {
 
   static constexpr std::size_t kMaxKnownSnapshots = 100000;
 
+  // The call path's steps of the RADIUS threads that ask at the same moment are done together
+  // (group_commit.h, call_group.h, settle_batch.h): one statement for the reads of a group,
+  // one transaction for its reservations or its Stops. One group of each kind runs at a time
+  // (on one pooled connection) while the next forms, up to 64 requests per group; a request
+  // that arrives when nothing runs goes alone, at once, through the single-step statements.
+  struct ReadJob : GroupJob {
+    CallRead read;
+  };
+  struct ReserveJob : GroupJob {
+    CallReserve reserve;
+  };
+  struct ReservationReadJob : GroupJob {
+    ReservationRead read;
+  };
+  struct SettleJob : GroupJob {
+    billing::Settlement* settlement = nullptr;
+    billing::SettleResult result;
+  };
+  static constexpr std::size_t kGroupSize = 64;
+  GroupCommit<ReadJob> reads{kGroupSize, 1};
+  GroupCommit<ReserveJob> reserves{kGroupSize, 1};
+  GroupCommit<ReservationReadJob> reservation_reads{kGroupSize, 1};
+  GroupCommit<SettleJob> settles{kGroupSize, 1};
+
   ConnectionOptions options;
   std::mutex mutex;
   std::condition_variable cv;
@@ -99,19 +126,6 @@ constexpr std::size_t kLedgerRowsPerInsert = 500;
 constexpr std::size_t kRateRowsPerInsert = 5000;
 constexpr std::size_t kNumbersPerQuery = 1000;
 
-std::string repeated_statement(StatementId id, std::size_t rows) {
-  const TaggedStatement& s = statement(id);
-  std::string list;
-  list.reserve((s.row.size() + 2) * rows);
-  for (std::size_t i = 0; i < rows; ++i) {
-    if (i) list += ", ";
-    list += s.row;
-  }
-  std::string text(s.sql);
-  text.replace(text.find("{rows}"), 6, list);
-  return text;
-}
-
 using ResultPtr = std::unique_ptr<sql::ResultSet>;
 
 // The parameters and the row of the card.for_call_* statements (see statements.cc on why
@@ -120,17 +134,7 @@ void bind_for_call(Binder& b, const billing::SessionKey& key, Instant now) {
   b.instant(now).instant(now).text(key.nas).text(key.session_id).text(key.nas).text(key.session_id);
 }
 
-CardState map_for_call(RowMapper& m) {
-  CardState st;
-  st.card = m.card();
-  st.reserved = m.money();
-  st.open_calls = m.u32();
-  st.tariff_version = m.opt_i64().value_or(0);
-  st.existing = m.opt_i64();
-  if (auto state = m.opt_text()) st.existing_state = billing::parse_reservation_state(*state);
-  st.card_version = m.i64();
-  return st;
-}
+CardState map_for_call(RowMapper& m) { return m.card_for_call(); }
 
 std::string snapshot_key(const billing::Reservation& r) {
   return r.snapshot_sha256.empty() ? billing::sha256_hex(r.tariff_snapshot) : r.snapshot_sha256;
@@ -944,30 +948,33 @@ std::string MySqlStore::describe() const {
 
 // ---- The call path in single steps: one round trip each.
 
-std::optional<CardState> MySqlStore::read_card_for_call(std::string_view number,
-                                                        const billing::SessionKey& key,
-                                                        Instant now) {
-  SingleStep step(pool_);
+namespace {
+
+// One authorization's read alone: card.for_call_by_number.
+std::optional<CardState> read_one(const std::shared_ptr<MySqlStore::Pool>& pool,
+                                  const CallRead& read) {
+  SingleStep step(pool);
   return step.row(
       S::card_for_call_by_number,
       [&](Binder& b) {
-        bind_for_call(b, key, now);
-        b.text(number);
+        bind_for_call(b, *read.key, read.now);
+        b.text(read.number);
       },
       map_for_call);
 }
 
-billing::ReserveOutcome MySqlStore::reserve(billing::Reservation& r,
-                                            const billing::GrantBasis& basis) {
-  r.snapshot_sha256 = snapshot_key(r);
-  const bool known = pool_->snapshot_known(r.snapshot_sha256);
-  SingleStep step(pool_);
+// One reservation alone: CALL call_reserve (sql/002_call_path.sql).
+billing::ReserveOutcome reserve_one(const std::shared_ptr<MySqlStore::Pool>& pool,
+                                    const CallReserve& item) {
+  billing::Reservation& r = *item.reservation;
+  SingleStep step(pool);
   auto answer = step.row(
       S::call_reserve,
       [&](Binder& b) {
-        b.i64(basis.card_version)
-            .instant(basis.now)
-            .opt_text(known ? std::nullopt : std::optional<std::string_view>(r.tariff_snapshot))
+        b.i64(item.basis.card_version)
+            .instant(item.basis.now)
+            .opt_text(item.snapshot_stored ? std::nullopt
+                                           : std::optional<std::string_view>(r.tariff_snapshot))
             .reservation(r);
       },
       [](RowMapper& m) {
@@ -976,7 +983,6 @@ billing::ReserveOutcome MySqlStore::reserve(billing::Reservation& r,
       });
   if (answer && answer->first == "reserved" && answer->second) {
     r.id = *answer->second;
-    if (!known) pool_->remember_snapshot(r.snapshot_sha256);
     return billing::ReserveOutcome::reserved;
   }
   if (answer && answer->first == "changed") return billing::ReserveOutcome::changed;
@@ -985,15 +991,104 @@ billing::ReserveOutcome MySqlStore::reserve(billing::Reservation& r,
                             (answer ? answer->first : std::string("no row")) + "'");
 }
 
-std::optional<billing::Reservation> MySqlStore::read_reservation(const billing::SessionKey& key) {
-  SingleStep step(pool_);
-  return step.row(
-      S::reservation_by_key, [&](Binder& b) { b.text(key.nas).text(key.session_id); },
-      [](RowMapper& m) { return m.reservation(); });
+// Runs `together` on a group of more than one job with a pooled connection; when it throws
+// (the database refused the group, a deadlock, a lost connection), rolls back and runs `alone`
+// for each job instead, which gives each its own answer or error.
+template <class Job, class Together, class Alone>
+void run_group(const std::shared_ptr<MySqlStore::Pool>& pool, std::vector<Job*>& group,
+               Together&& together, Alone&& alone) {
+  if (group.size() > 1) {
+    auto conn = pool->acquire();
+    try {
+      together(*conn);
+      pool->release(std::move(conn));
+      return;
+    } catch (...) {
+      conn->rollback();
+      pool->release(std::move(conn));
+    }
+  }
+  for (Job* job : group) {
+    try {
+      alone(*job);
+    } catch (...) {
+      job->error = std::current_exception();
+    }
+  }
 }
 
-billing::SettleResult MySqlStore::settle(billing::Settlement& s) {
-  SingleStep step(pool_);
+}  // namespace
+
+std::optional<CardState> MySqlStore::read_card_for_call(std::string_view number,
+                                                        const billing::SessionKey& key,
+                                                        Instant now) {
+  Pool::ReadJob job;
+  job.read.number = number;
+  job.read.key = &key;
+  job.read.now = now;
+  pool_->reads.submit(job, [&](std::vector<Pool::ReadJob*>& group) {
+    run_group(
+        pool_, group,
+        [&](Connection& conn) {
+          std::vector<CallRead*> reads;
+          for (auto* j : group) reads.push_back(&j->read);
+          read_for_calls(conn, reads);
+        },
+        [&](Pool::ReadJob& j) { j.read.result = read_one(pool_, j.read); });
+  });
+  return std::move(job.read.result);
+}
+
+billing::ReserveOutcome MySqlStore::reserve(billing::Reservation& r,
+                                            const billing::GrantBasis& basis) {
+  r.snapshot_sha256 = snapshot_key(r);
+  Pool::ReserveJob job;
+  job.reserve.reservation = &r;
+  job.reserve.basis = basis;
+  job.reserve.snapshot_stored = pool_->snapshot_known(r.snapshot_sha256);
+  pool_->reserves.submit(job, [&](std::vector<Pool::ReserveJob*>& group) {
+    run_group(
+        pool_, group,
+        [&](Connection& conn) {
+          std::vector<CallReserve*> items;
+          for (auto* j : group) items.push_back(&j->reserve);
+          reserve_together(conn, items);
+        },
+        [&](Pool::ReserveJob& j) { j.reserve.outcome = reserve_one(pool_, j.reserve); });
+  });
+  if (job.reserve.outcome == billing::ReserveOutcome::reserved && !job.reserve.snapshot_stored)
+    pool_->remember_snapshot(r.snapshot_sha256);
+  return job.reserve.outcome;
+}
+
+std::optional<billing::Reservation> MySqlStore::read_reservation(const billing::SessionKey& key) {
+  Pool::ReservationReadJob job;
+  job.read.key = &key;
+  pool_->reservation_reads.submit(job, [&](std::vector<Pool::ReservationReadJob*>& group) {
+    run_group(
+        pool_, group,
+        [&](Connection& conn) {
+          std::vector<ReservationRead*> reads;
+          for (auto* j : group) reads.push_back(&j->read);
+          read_reservations(conn, reads);
+        },
+        [&](Pool::ReservationReadJob& j) {
+          SingleStep step(pool_);
+          j.read.result = step.row(
+              S::reservation_by_key,
+              [&](Binder& b) { b.text(j.read.key->nas).text(j.read.key->session_id); },
+              [](RowMapper& m) { return m.reservation(); });
+        });
+  });
+  return std::move(job.read.result);
+}
+
+namespace {
+
+// One Stop booked alone: CALL call_settle (sql/002_call_path.sql).
+billing::SettleResult settle_one(const std::shared_ptr<MySqlStore::Pool>& pool,
+                                 billing::Settlement& s) {
+  SingleStep step(pool);
   auto answer = step.row(
       S::call_settle,
       [&](Binder& b) {
@@ -1020,6 +1115,25 @@ billing::SettleResult MySqlStore::settle(billing::Settlement& s) {
   if (!answer) throw billing::StoreError("call_settle: no answer");
   if (answer->outcome == billing::SettleOutcome::settled) s.cdr.id = answer->cdr;
   return *answer;
+}
+
+}  // namespace
+
+billing::SettleResult MySqlStore::settle(billing::Settlement& s) {
+  Pool::SettleJob job;
+  job.settlement = &s;
+  pool_->settles.submit(job, [&](std::vector<Pool::SettleJob*>& group) {
+    run_group(
+        pool_, group,
+        [&](Connection& conn) {
+          std::vector<billing::Settlement*> items;
+          for (auto* j : group) items.push_back(j->settlement);
+          auto results = settle_together(conn, items);
+          for (std::size_t i = 0; i < group.size(); ++i) group[i]->result = results[i];
+        },
+        [&](Pool::SettleJob& j) { j.result = settle_one(pool_, *j.settlement); });
+  });
+  return job.result;
 }
 
 billing::StartOutcome MySqlStore::start_call(const billing::SessionKey& key, Instant started_at,

@@ -98,6 +98,18 @@ billing::Card RowMapper::card() {
   return c;
 }
 
+billing::CardState RowMapper::card_for_call() {
+  billing::CardState st;
+  st.card = card();
+  st.reserved = money();
+  st.open_calls = u32();
+  st.tariff_version = opt_i64().value_or(0);
+  st.existing = opt_i64();
+  if (auto state = opt_text()) st.existing_state = billing::parse_reservation_state(*state);
+  st.card_version = i64();
+  return st;
+}
+
 billing::Reservation RowMapper::reservation() {
   billing::Reservation r;
   r.id = i64();

@@ -14,6 +14,7 @@
 #include "billing/audit_entry.h"
 #include "billing/batch.h"
 #include "billing/card.h"
+#include "billing/card_state.h"
 #include "billing/cdr.h"
 #include "billing/ledger_entry.h"
 #include "billing/operator.h"
@@ -45,6 +46,10 @@ class RowMapper {
   std::optional<rating::Instant> opt_instant();
 
   billing::Card card();
+  /// The columns of the card.for_call* statements after their first: the card, its open
+  /// reservations' sum and count, its tariff's version, the request's reservation and its
+  /// state, the card's version.
+  billing::CardState card_for_call();
   billing::Reservation reservation();
   billing::Cdr cdr();
   billing::Batch batch();

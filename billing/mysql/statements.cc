@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstddef>
+#include <string>
 
 namespace prepaid::mysql {
 namespace {
@@ -162,10 +163,86 @@ constexpr std::array kStatements = {
     TaggedStatement{S::call_reserve, "call.reserve",
                     "CALL call_reserve(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
                     "?, ?, ?, ?)"},
+    // The call path of several requests at once (billing/mysql/call_group.h), generated for
+    // a number of rows. card.for_calls is card.for_call_by_number for each row of a derived
+    // table (index, number, now, NAS, session id): the same subqueries, correlated with the
+    // card row and with the row's own parameters; the index says whose row it is.
+    TaggedStatement{
+        S::card_for_calls, "card.for_calls",
+        "SELECT q.i, c.id, c.number, c.pin, c.kind, c.status, c.currency, c.tariff, c.balance, "
+        "c.credit_limit, c.max_concurrent, c.activation, c.validity_days, c.batch_id, "
+        "c.created_at, c.activated_at, c.last_recharged_at, c.expires_at, (SELECT "
+        "COALESCE(SUM(r.amount), 0) FROM reservation r WHERE r.card_id = c.id AND r.state IN "
+        "('reserved', 'started') AND r.expires_at > q.now), (SELECT COUNT(*) FROM reservation r "
+        "WHERE r.card_id = c.id AND r.state IN ('reserved', 'started') AND r.expires_at > "
+        "q.now), (SELECT t.version FROM tariff t WHERE t.name = c.tariff), (SELECT r.id FROM "
+        "reservation r WHERE r.nas = q.nas AND r.session_id = q.sid AND r.card_id = c.id), "
+        "(SELECT r.state FROM reservation r WHERE r.nas = q.nas AND r.session_id = q.sid AND "
+        "r.card_id = c.id), c.version FROM ({rows}) q JOIN card c ON c.number = q.number",
+        "SELECT CAST(? AS SIGNED) AS i, CAST(? AS CHAR(32) CHARACTER SET ascii) COLLATE "
+        "ascii_bin AS number, CAST(? AS SIGNED) AS now, CAST(? AS CHAR(64) CHARACTER SET ascii) "
+        "COLLATE ascii_bin AS nas, CAST(? AS CHAR(128) CHARACTER SET ascii) COLLATE ascii_bin "
+        "AS sid",
+        " UNION ALL "},
+    // Reserving several calls in one transaction: first the cards' row locks (in id order,
+    // so that two groups never wait for each other in a cycle), then, in a statement of its
+    // own so that it reads every commit made before the locks were granted, the tariff
+    // versions and the open reservations, then one multi-row insert.
+    TaggedStatement{S::cards_lock_for_reserve, "cards.lock_for_reserve",
+                    "SELECT c.id, c.version, c.balance, c.credit_limit, c.max_concurrent FROM "
+                    "card c WHERE c.id IN ({rows}) ORDER BY c.id FOR UPDATE",
+                    "?"},
+    TaggedStatement{
+        S::cards_open_reservations, "cards.open_reservations",
+        "SELECT c.id, (SELECT t.version FROM tariff t WHERE t.name = c.tariff), r.amount, "
+        "r.expires_at FROM card c LEFT JOIN reservation r ON r.card_id = c.id AND r.state IN "
+        "('reserved', 'started') WHERE c.id IN ({rows})",
+        "?"},
+    TaggedStatement{
+        S::reservation_insert_rows, "reservation.insert_rows",
+        "INSERT INTO reservation (card_id, nas, session_id, calling, called, digits, "
+        "destination, granted_s, amount, currency, tariff, tariff_version, snapshot_sha256, "
+        "state, created_at, started_at, expires_at, usage_s, last_interim_at, closed_at) "
+        "VALUES {rows} RETURNING id",
+        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"},
+    // reservation.by_key for each row of a derived table (index, NAS, session id).
+    TaggedStatement{
+        S::reservations_by_keys, "reservations.by_keys",
+        "SELECT q.i, r.id, r.card_id, c.number, r.nas, r.session_id, r.calling, r.called, "
+        "r.digits, r.destination, r.granted_s, r.amount, r.currency, r.tariff, "
+        "r.tariff_version, COALESCE(s.text, ''), r.snapshot_sha256, r.state, r.created_at, "
+        "r.started_at, r.expires_at, r.usage_s, r.last_interim_at, r.closed_at FROM ({rows}) q "
+        "JOIN reservation r ON r.nas = q.nas AND r.session_id = q.sid JOIN card c ON c.id = "
+        "r.card_id LEFT JOIN tariff_snapshot s ON s.sha256 = r.snapshot_sha256",
+        "SELECT CAST(? AS SIGNED) AS i, CAST(? AS CHAR(64) CHARACTER SET ascii) COLLATE "
+        "ascii_bin AS nas, CAST(? AS CHAR(128) CHARACTER SET ascii) COLLATE ascii_bin AS sid",
+        " UNION ALL "},
     TaggedStatement{
         S::call_settle, "call.settle",
         "CALL call_settle(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
         "?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"},
+    // The settle batch (settle_batch.h): several Stops booked in one transaction.
+    TaggedStatement{S::settle_lock_cards, "settle.lock_cards",
+                    "SELECT id, balance FROM card WHERE id IN ({rows}) ORDER BY id FOR UPDATE",
+                    "?"},
+    TaggedStatement{S::settle_reservation_states, "settle.reservation_states",
+                    "SELECT id, card_id, state FROM reservation WHERE id IN ({rows})", "?"},
+    TaggedStatement{
+        S::settle_cdr_insert_many, "settle.cdr_insert_many",
+        "INSERT INTO cdr (card_id, card_number, nas, session_id, calling, called, digits, "
+        "destination, prefix, price_list, rule, setup_at, connect_at, end_at, call_at, "
+        "duration_s, billed_s, price, currency, rate, rate_unit_s, connect_fee, buy_cost, "
+        "rating_detail, tariff, tariff_version, from_snapshot, disconnect_cause, recorded_at) "
+        "VALUES {rows} RETURNING id, nas, session_id",
+        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"},
+    TaggedStatement{S::settle_card_balances, "settle.card_balances",
+                    "UPDATE card c JOIN ({rows}) d ON c.id = d.id SET c.balance = d.balance, "
+                    "c.version = c.version + 1",
+                    "SELECT CAST(? AS SIGNED) AS id, CAST(? AS SIGNED) AS balance", " UNION ALL "},
+    TaggedStatement{S::settle_reservations_close, "settle.reservations_close",
+                    "UPDATE reservation r JOIN ({rows}) d ON r.id = d.id SET r.state = "
+                    "'settled', r.closed_at = d.at",
+                    "SELECT CAST(? AS SIGNED) AS id, CAST(? AS SIGNED) AS at", " UNION ALL "},
     TaggedStatement{
         S::cdr_insert, "cdr.insert",
         "INSERT INTO cdr (card_id, card_number, nas, session_id, calling, called, digits, "
@@ -399,6 +476,19 @@ static_assert(in_enum_order(), "kStatements must list every StatementId, in enum
 
 const TaggedStatement& statement(StatementId id) {
   return kStatements[static_cast<std::size_t>(id)];
+}
+
+std::string repeated_statement(StatementId id, std::size_t rows) {
+  const TaggedStatement& s = statement(id);
+  std::string list;
+  list.reserve((s.row.size() + s.separator.size()) * rows);
+  for (std::size_t i = 0; i < rows; ++i) {
+    if (i) list += s.separator;
+    list += s.row;
+  }
+  std::string text(s.sql);
+  text.replace(text.find("{rows}"), 6, list);
+  return text;
 }
 
 }  // namespace prepaid::mysql

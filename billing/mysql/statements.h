@@ -3,7 +3,9 @@
 /// @brief Every SQL statement of the MySQL store, in one table, keyed by StatementId.
 /// All are executed as server-side prepared statements with bound parameters.
 
+#include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 namespace prepaid::mysql {
@@ -37,7 +39,17 @@ enum class StatementId : std::uint16_t {
   reservation_usage_by_key,
   snapshot_insert,
   call_reserve,
+  card_for_calls,
+  cards_lock_for_reserve,
+  cards_open_reservations,
+  reservation_insert_rows,
+  reservations_by_keys,
   call_settle,
+  settle_lock_cards,          // {rows}: the settle batch (settle_batch.h)
+  settle_reservation_states,  // {rows}
+  settle_cdr_insert_many,     // {rows}
+  settle_card_balances,       // {rows}
+  settle_reservations_close,  // {rows}
   cdr_insert,
   cdr_by_key,
   cdr_list,
@@ -100,13 +112,17 @@ enum class StatementId : std::uint16_t {
 /// @brief One entry of the table.
 struct TaggedStatement {
   StatementId id;
-  std::string_view tag;       ///< short name for error messages ("card.lock_for_call")
-  std::string_view sql;       ///< "{rows}" marks where a multi-row statement repeats `row`;
-                              ///< "{db}" where a validated database name goes
-  std::string_view row = {};  ///< the repeated part of a multi-row statement, else empty
+  std::string_view tag;               ///< short name for error messages ("card.lock_for_call")
+  std::string_view sql;               ///< "{rows}" marks where a multi-row statement repeats `row`;
+                                      ///< "{db}" where a validated database name goes
+  std::string_view row = {};          ///< the repeated part of a multi-row statement, else empty
+  std::string_view separator = ", ";  ///< between the repeated parts
 };
 
 /// The entry of `id`.
 const TaggedStatement& statement(StatementId id);
+
+/// The text of multi-row statement `id` with its row repeated `rows` times (rows >= 1).
+std::string repeated_statement(StatementId id, std::size_t rows);
 
 }  // namespace prepaid::mysql

@@ -10,8 +10,10 @@
 #   prepaid rlm_prepaid: stage-2 authorization with reservation; accounting Stop (rating,
 #           CDR, ledger) of the calls it authorized.
 #
-# usage: tests/bench/radius/run.sh [--calls N] [--in-flight N] [--seconds S]
+# usage: tests/bench/radius/run.sh [--calls N] [--in-flight N] [--seconds S] [--threads N]
 #                                  [--only floor|recipe|prepaid]
+# --threads sets radiusd's worker threads for every configuration (default 64, as the
+# example raddb; rlm_sql's pool follows it, rlm_prepaid's `connections` is set to it).
 # Run through `scripts/bench radius`, which builds first. Loopback only; every run is bounded
 # by --calls and --seconds.
 set -euo pipefail
@@ -21,16 +23,19 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 calls=20000
 in_flight=64
 seconds=20
+threads=64
 only=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --calls) calls="$2"; shift 2 ;;
     --in-flight) in_flight="$2"; shift 2 ;;
     --seconds) seconds="$2"; shift 2 ;;
+    --threads) threads="$2"; shift 2 ;;
     --only) only="$2"; shift 2 ;;
-    *) die "unknown option $1 (use --calls, --in-flight, --seconds, --only)" ;;
+    *) die "unknown option $1 (use --calls, --in-flight, --seconds, --threads, --only)" ;;
   esac
 done
+[[ "$threads" =~ ^[1-9][0-9]*$ ]] && [ "$threads" -le 1024 ] || die "--threads must be 1..1024"
 
 load="$PREPAID_BUILD_DIR/tests/bench/radius/radius_load"
 module_dir="$PREPAID_BUILD_DIR/radius-module"
@@ -98,10 +103,10 @@ security {
 	status_server = yes
 }
 thread pool {
-	start_servers = 16
-	max_servers = 16
+	start_servers = $threads
+	max_servers = $threads
 	min_spare_servers = 4
-	max_spare_servers = 16
+	max_spare_servers = $threads
 	max_queue_size = 65536
 	max_requests_per_server = 0
 	auto_limit_acct = no
@@ -287,6 +292,7 @@ sed -e "s|^\t\tsocket = .*|\t\tsocket = \"\"|" \
   -e "s|^\t\tlogin = .*|\t\tlogin = \"$PREPAID_DB_USER\"|" \
   -e "s|^\t\tpassword = .*|\t\tpassword = \"$PREPAID_DB_PASSWORD\"|" \
   -e "s|^\t\tname = .*|\t\tname = \"$prepaid_db\"|" \
+  -e "s|^\t\tconnections = .*|\t\tconnections = $threads|" \
   "$PREPAID_ROOT/examples/freeradius/mods-enabled/prepaid" >"$prepaid/mods-enabled/prepaid"
 write_site "$prepaid" $'\t\tprepaid\n\t\tpap' $'\t\tprepaid' \
   $'\t\tprepaid\n\t\tPost-Auth-Type REJECT {\n\t\t\tprepaid\n\t\t}'
@@ -300,7 +306,7 @@ fi
 # --- report ---------------------------------------------------------------------------------
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "n/a" }'; }
 echo
-echo "RADIUS benchmark: $calls calls, $in_flight in flight, at most ${seconds}s per run, $(nproc) cores"
+echo "RADIUS benchmark: $calls calls, $in_flight in flight, at most ${seconds}s per run, $threads radiusd threads, $(nproc) cores"
 printf '%-28s %10s %9s %9s\n' "configuration" "req/s" "p50 ms" "p99 ms"
 for name in floor_auth recipe_auth recipe_acct_start_stop prepaid_auth prepaid_acct_stop; do
   [ -n "${figures[$name]:-}" ] || continue

@@ -1,0 +1,236 @@
+#include "billing/mysql/call_group.h"
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "billing/mysql/connection.h"
+#include "billing/mysql/row_mapper.h"
+#include "billing/mysql/statements.h"
+#include "billing/store_error.h"
+
+namespace prepaid::mysql {
+namespace {
+
+using S = StatementId;
+using ResultPtr = std::unique_ptr<sql::ResultSet>;
+
+// Generated statements come in a few sizes only (powers of two up to kMaxRows), padded by
+// repeating their last row where a repeat is harmless (reads and locks), so that a connection
+// prepares at most a handful of texts per statement.
+constexpr std::size_t kMaxRows = 64;
+
+std::size_t padded_size(std::size_t n) {
+  std::size_t size = 1;
+  while (size < n && size < kMaxRows) size *= 2;
+  return size;
+}
+
+// The largest power of two <= n (n >= 1): the sizes an insert is cut into.
+std::size_t chunk_size(std::size_t n) {
+  std::size_t size = 1;
+  while (size * 2 <= n && size * 2 <= kMaxRows) size *= 2;
+  return size;
+}
+
+sql::PreparedStatement& prepared_rows(Connection& conn, StatementId id, std::size_t rows) {
+  return conn.prepared_text(std::string(statement(id).tag) + "/" + std::to_string(rows),
+                            repeated_statement(id, rows));
+}
+
+std::int64_t seconds_of(rating::Instant t) {
+  return t.time_since_epoch().count();
+}
+
+void read_chunk(Connection& conn, std::span<CallRead* const> reads) {
+  const std::size_t rows = padded_size(reads.size());
+  sql::PreparedStatement& ps = prepared_rows(conn, S::card_for_calls, rows);
+  conn.guard(statement(S::card_for_calls).tag, [&] {
+    Binder b(ps);
+    for (std::size_t i = 0; i < rows; ++i) {
+      const std::size_t k = std::min(i, reads.size() - 1);
+      const CallRead& r = *reads[k];
+      b.i64(static_cast<std::int64_t>(k))
+          .text(r.number)
+          .instant(r.now)
+          .text(r.key->nas)
+          .text(r.key->session_id);
+    }
+    ResultPtr rs(ps.executeQuery());
+    while (rs->next()) {
+      RowMapper m(*rs);
+      const auto k = static_cast<std::size_t>(m.i64());
+      if (k >= reads.size()) continue;
+      billing::CardState st = m.card_for_call();
+      if (!reads[k]->result) reads[k]->result = std::move(st);
+    }
+  });
+}
+
+// What the transaction found for one card: its locked row, its tariff's version and its open
+// reservations (amount, expires_at), plus the items accepted so far in this group.
+struct CardFigures {
+  std::int64_t version = 0;
+  std::int64_t balance = 0;
+  std::int64_t credit_limit = 0;
+  std::uint32_t max_concurrent = 0;
+  std::int64_t tariff_version = 0;  // 0: the tariff is missing
+  std::vector<std::pair<std::int64_t, std::int64_t>> open;
+  std::int64_t accepted_amount = 0;
+  std::uint32_t accepted_calls = 0;
+};
+
+// The card ids of `items`, sorted and unique, padded to a prepared size.
+std::vector<std::int64_t> card_ids(std::span<CallReserve* const> items) {
+  std::set<std::int64_t> ids;
+  for (const CallReserve* item : items) ids.insert(item->reservation->card_id);
+  return {ids.begin(), ids.end()};
+}
+
+template <class Read>
+void select_cards(Connection& conn, StatementId id, const std::vector<std::int64_t>& ids,
+                  Read&& read) {
+  for (std::size_t from = 0; from < ids.size(); from += kMaxRows) {
+    const std::size_t n = std::min(kMaxRows, ids.size() - from);
+    const std::size_t rows = padded_size(n);
+    sql::PreparedStatement& ps = prepared_rows(conn, id, rows);
+    conn.guard(statement(id).tag, [&] {
+      Binder b(ps);
+      for (std::size_t i = 0; i < rows; ++i) b.i64(ids[from + std::min(i, n - 1)]);
+      ResultPtr rs(ps.executeQuery());
+      while (rs->next()) {
+        RowMapper m(*rs);
+        read(m);
+      }
+    });
+  }
+}
+
+// call_reserve's check of one item against its card's figures, counting the items accepted
+// before it; accepts it (counts it) when it passes.
+bool accept(CardFigures& f, const CallReserve& item) {
+  const billing::Reservation& r = *item.reservation;
+  if (f.version != item.basis.card_version) return false;
+  if (f.tariff_version == 0 || f.tariff_version != r.tariff_version) return false;
+  const std::int64_t now = seconds_of(item.basis.now);
+  // Sums that overflow refuse (no such balance can be spent; call_reserve would fail too).
+  std::int64_t reserved = f.accepted_amount;
+  std::uint32_t open = f.accepted_calls;
+  for (const auto& [amount, expires_at] : f.open) {
+    if (expires_at <= now) continue;
+    if (__builtin_add_overflow(reserved, amount, &reserved)) return false;
+    ++open;
+  }
+  if (open >= f.max_concurrent) return false;
+  std::int64_t free = 0;
+  if (__builtin_add_overflow(f.balance, f.credit_limit, &free) ||
+      __builtin_sub_overflow(free, reserved, &free))
+    return false;
+  if (free < r.amount.micros()) return false;
+  std::int64_t accepted = 0;
+  if (__builtin_add_overflow(f.accepted_amount, r.amount.micros(), &accepted)) return false;
+  f.accepted_amount = accepted;
+  ++f.accepted_calls;
+  return true;
+}
+
+void insert_reservations(Connection& conn, const std::vector<CallReserve*>& accepted) {
+  for (std::size_t from = 0; from < accepted.size();) {
+    const std::size_t rows = chunk_size(accepted.size() - from);
+    sql::PreparedStatement& ps = prepared_rows(conn, S::reservation_insert_rows, rows);
+    conn.guard(statement(S::reservation_insert_rows).tag, [&] {
+      Binder b(ps);
+      for (std::size_t i = 0; i < rows; ++i) b.reservation(*accepted[from + i]->reservation);
+      ResultPtr rs(ps.executeQuery());
+      std::size_t i = 0;
+      while (rs->next()) {
+        if (i >= rows) throw billing::StoreError("reservation.insert_rows: too many ids");
+        accepted[from + i++]->reservation->id = rs->getInt64(1);
+      }
+      if (i != rows) throw billing::StoreError("reservation.insert_rows: missing ids");
+    });
+    from += rows;
+  }
+}
+
+}  // namespace
+
+void read_for_calls(Connection& conn, std::span<CallRead* const> reads) {
+  conn.set_autocommit(true);
+  for (std::size_t from = 0; from < reads.size(); from += kMaxRows)
+    read_chunk(conn, reads.subspan(from, std::min(kMaxRows, reads.size() - from)));
+}
+
+void read_reservations(Connection& conn, std::span<ReservationRead* const> reads) {
+  conn.set_autocommit(true);
+  for (std::size_t from = 0; from < reads.size(); from += kMaxRows) {
+    const auto chunk = reads.subspan(from, std::min(kMaxRows, reads.size() - from));
+    const std::size_t rows = padded_size(chunk.size());
+    sql::PreparedStatement& ps = prepared_rows(conn, S::reservations_by_keys, rows);
+    conn.guard(statement(S::reservations_by_keys).tag, [&] {
+      Binder b(ps);
+      for (std::size_t i = 0; i < rows; ++i) {
+        const std::size_t k = std::min(i, chunk.size() - 1);
+        b.i64(static_cast<std::int64_t>(k)).text(chunk[k]->key->nas).text(chunk[k]->key->session_id);
+      }
+      ResultPtr rs(ps.executeQuery());
+      while (rs->next()) {
+        RowMapper m(*rs);
+        const auto k = static_cast<std::size_t>(m.i64());
+        if (k < chunk.size() && !chunk[k]->result) chunk[k]->result = m.reservation();
+      }
+    });
+  }
+}
+
+void reserve_together(Connection& conn, std::span<CallReserve* const> items) {
+  conn.set_autocommit(false);
+  const std::vector<std::int64_t> ids = card_ids(items);
+  std::map<std::int64_t, CardFigures> cards;
+  select_cards(conn, S::cards_lock_for_reserve, ids, [&](RowMapper& m) {
+    CardFigures& f = cards[m.i64()];
+    f.version = m.i64();
+    f.balance = m.i64();
+    f.credit_limit = m.i64();
+    f.max_concurrent = m.u32();
+  });
+  select_cards(conn, S::cards_open_reservations, ids, [&](RowMapper& m) {
+    auto it = cards.find(m.i64());
+    if (it == cards.end()) return;
+    CardFigures& f = it->second;
+    f.tariff_version = m.opt_i64().value_or(0);
+    const auto amount = m.opt_i64();
+    const auto expires_at = m.opt_i64();
+    if (amount && expires_at) f.open.emplace_back(*amount, *expires_at);
+  });
+
+  std::vector<CallReserve*> accepted;
+  std::map<std::string, const billing::Reservation*> new_snapshots;
+  for (CallReserve* item : items) {
+    auto it = cards.find(item->reservation->card_id);
+    if (it == cards.end() || !accept(it->second, *item)) {
+      item->outcome = billing::ReserveOutcome::changed;
+      continue;
+    }
+    accepted.push_back(item);
+    if (!item->snapshot_stored)
+      new_snapshots.emplace(item->reservation->snapshot_sha256, item->reservation);
+  }
+  for (const auto& [sha256, r] : new_snapshots) {
+    sql::PreparedStatement& ps = conn.prepared(S::snapshot_insert);
+    conn.guard(statement(S::snapshot_insert).tag, [&] {
+      Binder(ps).text(sha256).text(r->tariff_snapshot).instant(r->created_at);
+      ps.executeUpdate();
+    });
+  }
+  insert_reservations(conn, accepted);
+  conn.commit();
+  for (CallReserve* item : accepted) item->outcome = billing::ReserveOutcome::reserved;
+}
+
+}  // namespace prepaid::mysql

@@ -1,0 +1,64 @@
+#pragma once
+/// @file call_group.h
+/// @brief The authorization steps of several concurrent calls done together, in one round trip
+/// for the reads and one transaction for the reservations (internal to the MySQL store).
+///
+/// MySqlStore hands these functions the requests that GroupCommit (group_commit.h) gathered:
+/// the RADIUS threads that asked at the same moment. Under load most of the database's work
+/// per statement (parsing, optimising, the commit) is then shared by a group instead of paid
+/// by each call; the answers are the ones each request would have got alone.
+
+#include <optional>
+#include <span>
+#include <string_view>
+
+#include "billing/call_steps.h"
+#include "billing/card_state.h"
+#include "billing/reservation.h"
+#include "billing/session_key.h"
+#include "rating/time_zone.h"
+
+namespace prepaid::mysql {
+
+class Connection;
+
+/// @brief One authorization's committed read of its card (Store::read_card_for_call).
+struct CallRead {
+  std::string_view number;
+  const billing::SessionKey* key = nullptr;
+  rating::Instant now;
+  std::optional<billing::CardState> result;  ///< set by read_for_calls; empty: no such card
+};
+
+/// Reads the cards of `reads` in one statement (autocommit, READ COMMITTED: what
+/// card.for_call_by_number reads for each, at each request's own `now` and session key).
+void read_for_calls(Connection& conn, std::span<CallRead* const> reads);
+
+/// @brief One Stop's committed read of its reservation (Store::read_reservation).
+struct ReservationRead {
+  const billing::SessionKey* key = nullptr;
+  std::optional<billing::Reservation> result;  ///< set by read_reservations; empty: none
+};
+
+/// Reads the reservations of `reads` (with their tariff snapshots) in one statement
+/// (autocommit, READ COMMITTED: what reservation.by_key reads for each).
+void read_reservations(Connection& conn, std::span<ReservationRead* const> reads);
+
+/// @brief One reservation to make (Store::reserve): the decision's reservation and basis.
+struct CallReserve {
+  billing::Reservation* reservation = nullptr;
+  billing::GrantBasis basis;
+  bool snapshot_stored = false;  ///< its tariff snapshot is known to be in the database
+  billing::ReserveOutcome outcome = billing::ReserveOutcome::changed;
+};
+
+/// Reserves `items` in ONE transaction and commits it: locks their cards (in id order), then,
+/// in a statement of its own, reads the cards' tariff versions and open reservations, then
+/// checks each item in turn exactly as call_reserve does (sql/002_call_path.sql), counting the
+/// items accepted before it on the same card, and inserts the accepted ones (ids set). Items
+/// refused get `changed`. Throws StoreDuplicate when a session key is already taken (nothing
+/// is committed: the caller then reserves each alone, which says which one), and the store's
+/// other errors; the caller rolls back after an exception.
+void reserve_together(Connection& conn, std::span<CallReserve* const> items);
+
+}  // namespace prepaid::mysql

@@ -1,0 +1,188 @@
+#include "billing/mysql/settle_batch.h"
+
+#include <algorithm>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <utility>
+
+#include "billing/mysql/row_mapper.h"
+#include "billing/mysql/statements.h"
+#include "billing/store_error.h"
+
+namespace prepaid::mysql {
+
+namespace {
+
+using S = StatementId;
+using ResultPtr = std::unique_ptr<sql::ResultSet>;
+
+// Runs `work(ps)` on statement `id` repeated `rows` times (prepared once per size and
+// connection), turning driver errors into the store's.
+template <class Work>
+auto with_rows(Connection& conn, StatementId id, std::size_t rows, Work&& work) {
+  const std::string key = std::string(statement(id).tag) + "/" + std::to_string(rows);
+  sql::PreparedStatement& ps = conn.prepared_text(key, repeated_statement(id, rows));
+  return conn.guard(key, [&] { return work(ps); });
+}
+
+struct ReservationRow {
+  billing::CardId card_id = 0;
+  std::string state;
+};
+
+}  // namespace
+
+std::vector<billing::SettleResult> settle_together(Connection& conn,
+                                                   const std::vector<billing::Settlement*>& items) {
+  std::vector<billing::SettleResult> out(items.size());
+  if (items.empty()) return out;
+  conn.set_autocommit(false);
+
+  // 1. The cards, locked in ascending id order (as every batch does: no lock-order cycles).
+  std::set<billing::CardId> card_ids;
+  for (const auto* s : items) card_ids.insert(s->cdr.card_id);
+  std::map<billing::CardId, rating::Money> balance;
+  with_rows(conn, S::settle_lock_cards, card_ids.size(), [&](sql::PreparedStatement& ps) {
+    Binder b(ps);
+    for (auto id : card_ids) b.i64(id);
+    ResultPtr rs(ps.executeQuery());
+    while (rs->next()) {
+      RowMapper m(*rs);
+      const auto id = m.i64();
+      balance[id] = m.money();
+    }
+  });
+
+  // 2. The reservations' states, read after the locks (READ COMMITTED: the latest commits).
+  std::set<billing::ReservationId> reservation_ids;
+  for (const auto* s : items) {
+    if (s->reservation) reservation_ids.insert(*s->reservation);
+  }
+  std::map<billing::ReservationId, ReservationRow> reservations;
+  if (!reservation_ids.empty()) {
+    with_rows(conn, S::settle_reservation_states, reservation_ids.size(),
+              [&](sql::PreparedStatement& ps) {
+                Binder b(ps);
+                for (auto id : reservation_ids) b.i64(id);
+                ResultPtr rs(ps.executeQuery());
+                while (rs->next()) {
+                  RowMapper m(*rs);
+                  const auto id = m.i64();
+                  ReservationRow row;
+                  row.card_id = m.i64();
+                  row.state = m.text();
+                  reservations[id] = std::move(row);
+                }
+              });
+  }
+
+  // 3. Each Stop in order, against the balances as the Stops before it left them.
+  std::vector<std::size_t> booked;  // indexes into items
+  std::set<billing::ReservationId> settled_here;
+  std::map<billing::CardId, rating::Money> new_balance;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const billing::Settlement& s = *items[i];
+    auto card = balance.find(s.cdr.card_id);
+    if (card == balance.end()) {
+      out[i].outcome = billing::SettleOutcome::missing;
+      continue;
+    }
+    if (s.reservation) {
+      auto r = reservations.find(*s.reservation);
+      if (r == reservations.end() || r->second.card_id != s.cdr.card_id) {
+        out[i].outcome = billing::SettleOutcome::missing;
+        continue;
+      }
+      if (r->second.state == "settled" || settled_here.count(*s.reservation)) {
+        out[i].outcome = billing::SettleOutcome::duplicate;
+        continue;
+      }
+      settled_here.insert(*s.reservation);
+    }
+    if (!s.cdr.price.is_zero()) {
+      card->second = card->second - s.cdr.price;
+      new_balance[s.cdr.card_id] = card->second;
+    }
+    out[i].outcome = billing::SettleOutcome::settled;
+    out[i].balance_after = card->second;
+    booked.push_back(i);
+  }
+  if (booked.empty()) {
+    conn.commit();  // nothing written; ends the transaction and its locks
+    return out;
+  }
+
+  // 4. The CDRs, one statement; their ids come back with their keys.
+  std::map<std::pair<std::string, std::string>, billing::CdrId> cdr_ids;
+  with_rows(conn, S::settle_cdr_insert_many, booked.size(), [&](sql::PreparedStatement& ps) {
+    Binder b(ps);
+    for (auto i : booked) b.cdr(items[i]->cdr);
+    ResultPtr rs(ps.executeQuery());
+    while (rs->next()) {
+      RowMapper m(*rs);
+      const auto id = m.i64();
+      auto nas = m.text();
+      cdr_ids[{std::move(nas), m.text()}] = id;
+    }
+  });
+  for (auto i : booked) {
+    auto& cdr = items[i]->cdr;
+    auto id = cdr_ids.find({cdr.key.nas, cdr.key.session_id});
+    if (id == cdr_ids.end())
+      throw billing::StoreError("settle batch: no CDR id returned for " + cdr.key.nas + "/" +
+                                cdr.key.session_id);
+    out[i].cdr = id->second;
+  }
+
+  // 5. The balances, and a ledger row per charged Stop with the balance it left.
+  if (!new_balance.empty()) {
+    with_rows(conn, S::settle_card_balances, new_balance.size(), [&](sql::PreparedStatement& ps) {
+      Binder b(ps);
+      for (const auto& [id, money] : new_balance) b.i64(id).money(money);
+      return ps.executeUpdate();
+    });
+    std::vector<billing::LedgerEntry> ledger;
+    for (auto i : booked) {
+      const billing::Settlement& s = *items[i];
+      if (s.cdr.price.is_zero()) continue;
+      billing::LedgerEntry e;
+      e.card_id = s.cdr.card_id;
+      e.at = s.at;
+      e.kind = billing::LedgerKind::call_charge;
+      e.amount = -s.cdr.price;
+      e.balance_after = out[i].balance_after;
+      e.currency = s.cdr.currency;
+      e.actor = s.actor;
+      e.reason = s.reason;
+      e.reference = "cdr:" + std::to_string(out[i].cdr);
+      ledger.push_back(std::move(e));
+    }
+    with_rows(conn, S::ledger_insert_many, ledger.size(), [&](sql::PreparedStatement& ps) {
+      Binder b(ps);
+      for (const auto& e : ledger) b.ledger_entry(e);
+      return ps.executeUpdate();
+    });
+  }
+
+  // 6. The reservations, settled.
+  std::vector<std::size_t> closing;
+  for (auto i : booked) {
+    if (items[i]->reservation) closing.push_back(i);
+  }
+  if (!closing.empty()) {
+    with_rows(conn, S::settle_reservations_close, closing.size(), [&](sql::PreparedStatement& ps) {
+      Binder b(ps);
+      for (auto i : closing) b.i64(*items[i]->reservation).instant(items[i]->at);
+      return ps.executeUpdate();
+    });
+  }
+
+  conn.commit();
+  for (auto i : booked) items[i]->cdr.id = out[i].cdr;
+  return out;
+}
+
+}  // namespace prepaid::mysql

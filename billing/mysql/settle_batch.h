@@ -1,0 +1,31 @@
+#pragma once
+/// @file settle_batch.h
+/// @brief settle_together: several rated Stops booked in one transaction (internal to the
+/// MySQL store, which groups concurrent Store::settle calls with GroupCommit).
+///
+/// The same booking as the call_settle procedure (sql/002_call_path.sql), for n Stops at once
+/// in a fixed number of statements: lock the cards (ascending id), read the reservations'
+/// states, decide each Stop in order — missing card or reservation → missing; reservation
+/// already settled (before or earlier in this batch) → duplicate; otherwise booked, its price
+/// taken from the card's balance as it stands after the Stops before it — then one multi-row
+/// insert of the CDRs, one update of the balances (version + 1 per card), one multi-row
+/// insert of the ledger rows, one update closing the reservations, and the commit.
+///
+/// Anything the database refuses (a CDR whose (nas, session_id) already exists, a deadlock,
+/// a lost connection) throws: the caller rolls back and books the Stops one by one, where
+/// each gets its own answer.
+
+#include <vector>
+
+#include "billing/call_steps.h"
+#include "billing/mysql/connection.h"
+
+namespace prepaid::mysql {
+
+/// Books `items` on `conn` (manual-commit mode) and commits; the answer of each, in order
+/// (settled ones get their Settlement::cdr.id set). Throws StoreError / StoreConflict /
+/// StoreUnavailable / StoreDuplicate with nothing committed.
+std::vector<billing::SettleResult> settle_together(Connection& conn,
+                                                   const std::vector<billing::Settlement*>& items);
+
+}  // namespace prepaid::mysql

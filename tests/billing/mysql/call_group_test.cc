@@ -1,0 +1,277 @@
+// The authorization and Stop steps of several calls at once (call_group.h) on the private
+// MariaDB: each request gets what it would have got alone, and MySqlStore's grouped path,
+// driven by concurrent threads, never reserves more than a card holds.
+#include "billing/mysql/call_group.h"
+
+#include <doctest/doctest.h>
+
+#include <atomic>
+#include <map>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "billing/mysql/connection.h"
+#include "billing/mysql/mysql_store.h"
+#include "billing/store_error.h"
+#include "billing/token_digest.h"
+#include "call_world.h"
+#include "contract_fixtures.h"
+#include "mysql/test_database.h"
+
+namespace prepaid::billing::testing {
+namespace {
+
+const SessionKey kNoKey{"192.0.2.9", "none"};
+
+struct World {
+  mysql::testing::TestDatabase db{true};
+  std::shared_ptr<mysql::MySqlStore> store = std::make_shared<mysql::MySqlStore>(db.options());
+
+  World() { add_retail_tariff(*store); }
+
+  Card card(const std::string& number, const char* balance, std::uint32_t max_concurrent) {
+    Card c = make_card(number, "1");
+    c.balance = money(balance);
+    c.max_concurrent = max_concurrent;
+    auto tx = store->begin();
+    tx->insert_card(c);
+    LedgerEntry e = ledger_row(c.id, balance);
+    e.kind = LedgerKind::batch_load;
+    tx->insert_ledger(e);
+    tx->commit();
+    return c;
+  }
+  // A reservation already in the database (state reserved) of `amount`, open until `expires`.
+  Reservation held(const Card& c, const std::string& session, const char* amount,
+                   std::int64_t expires) {
+    Reservation r = make_reservation(c.id, "192.0.2.1", session, amount, expires);
+    r.tariff_version = tariff_version();
+    auto tx = store->begin();
+    tx->insert_reservation(r);
+    tx->commit();
+    return r;
+  }
+  std::int64_t tariff_version() {
+    auto tx = store->begin();
+    auto t = tx->find_tariff("retail");
+    tx->commit();
+    REQUIRE(t);
+    return t->version;
+  }
+  CardState alone(const Card& c, const SessionKey& key = kNoKey, std::int64_t when = kT0) {
+    auto st = store->read_card_for_call(c.number, key, at(when));
+    REQUIRE(st);
+    return *st;
+  }
+  // A reservation decided on `st` (what CallService::decide_grant fills), not yet stored.
+  Reservation decided(const Card& c, const std::string& session, const char* amount) {
+    Reservation r = make_reservation(c.id, "192.0.2.1", session, amount, kT0 + 600);
+    r.tariff_version = tariff_version();
+    r.created_at = at(kT0);
+    return r;
+  }
+  std::size_t open_reservations(const Card& c) { return alone(c).open_calls; }
+};
+
+void check_same(const CardState& a, const CardState& b) {
+  CHECK(a.card.id == b.card.id);
+  CHECK(a.card.number == b.card.number);
+  CHECK(a.card.pin == b.card.pin);
+  CHECK(a.card.balance == b.card.balance);
+  CHECK(a.card.max_concurrent == b.card.max_concurrent);
+  CHECK(a.reserved == b.reserved);
+  CHECK(a.open_calls == b.open_calls);
+  CHECK(a.tariff_version == b.tariff_version);
+  CHECK(a.card_version == b.card_version);
+  CHECK(a.existing == b.existing);
+  CHECK(a.existing_state == b.existing_state);
+}
+
+}  // namespace
+
+TEST_CASE("read_for_calls reads for each request what card.for_call_by_number reads alone") {
+  // Five requests (not a prepared size: the statement is padded), each with its own number,
+  // instant and session key: an expired reservation is not counted at a later instant, a
+  // request whose session already has a reservation sees it, an unknown number gets nothing,
+  // and the same card asked twice gets two answers.
+  World w;
+  const Card a = w.card("920000000001", "10.00", 4);
+  const Card b = w.card("920000000002", "5.00", 1);
+  const Reservation held = w.held(a, "a-held", "1.50", kT0 + 100);
+  w.held(a, "a-other", "0.25", kT0 + 1000);
+
+  const SessionKey held_key = held.key;
+  const SessionKey k1{"192.0.2.1", "new-1"}, k2{"192.0.2.1", "new-2"}, k3{"192.0.2.1", "new-3"};
+  std::vector<mysql::CallRead> reads(5);
+  reads[0] = {a.number, &k1, at(kT0), {}};
+  reads[1] = {a.number, &held_key, at(kT0 + 200), {}};  // a-held has expired by then
+  reads[2] = {"920000000999", &k2, at(kT0), {}};
+  reads[3] = {b.number, &k3, at(kT0), {}};
+  reads[4] = {a.number, &k1, at(kT0), {}};
+  std::vector<mysql::CallRead*> items;
+  for (auto& r : reads) items.push_back(&r);
+
+  mysql::Connection conn(w.db.options(), true);
+  mysql::read_for_calls(conn, items);
+
+  REQUIRE(reads[0].result);
+  check_same(*reads[0].result, w.alone(a, k1, kT0));
+  CHECK(reads[0].result->reserved == money("1.75"));
+  CHECK(reads[0].result->open_calls == 2);
+  REQUIRE(reads[1].result);
+  check_same(*reads[1].result, w.alone(a, held_key, kT0 + 200));
+  CHECK(reads[1].result->reserved == money("0.25"));
+  CHECK(reads[1].result->existing == held.id);
+  CHECK_FALSE(reads[2].result);
+  REQUIRE(reads[3].result);
+  check_same(*reads[3].result, w.alone(b, k3, kT0));
+  REQUIRE(reads[4].result);
+  check_same(*reads[4].result, *reads[0].result);
+}
+
+TEST_CASE("reserve_together decides each item as call_reserve would, in order") {
+  // Proves the checks made under the lock, one item after the other on the same card: the
+  // card's version, the tariff's version, the concurrent-call limit and the free balance,
+  // each counting the items accepted before it; accepted items are stored with their ids.
+  World w;
+  const Card a = w.card("920000000011", "1.00", 3);  // 1.00, at most 3 calls
+  const Card b = w.card("920000000012", "1.00", 5);
+  const Card c = w.card("920000000013", "1.00", 5);
+  w.held(a, "a-held", "0.20", kT0 + 1000);  // a: 0.80 free, 2 more calls
+  w.held(b, "b-gone", "0.90", kT0 - 1);     // expired: b keeps its 1.00
+  const CardState sa = w.alone(a), sb = w.alone(b), sc = w.alone(c);
+
+  std::vector<Reservation> rs{
+      w.decided(a, "a1", "0.50"),  // reserved (0.30 left, 1 more call)
+      w.decided(a, "a2", "0.40"),  // changed: 0.30 free
+      w.decided(a, "a3", "0.30"),  // reserved: the last 0.30 and the third call
+      w.decided(a, "a4", "0.00"),  // changed: three calls open
+      w.decided(b, "b1", "1.00"),  // reserved: the expired reservation does not count
+      w.decided(c, "c1", "0.10"),  // changed: decided on an older version of c
+      w.decided(c, "c2", "0.10"),  // changed: decided on another tariff version
+  };
+  rs[6].tariff_version += 1;
+  std::vector<mysql::CallReserve> items(rs.size());
+  for (std::size_t i = 0; i < rs.size(); ++i) {
+    const CardState& st = rs[i].card_id == a.id ? sa : rs[i].card_id == b.id ? sb : sc;
+    items[i].reservation = &rs[i];
+    items[i].basis = GrantBasis{st.card_version, at(kT0)};
+    items[i].snapshot_stored = false;
+    rs[i].snapshot_sha256 = sha256_hex(rs[i].tariff_snapshot);
+  }
+  items[5].basis.card_version -= 1;
+  std::vector<mysql::CallReserve*> ptrs;
+  for (auto& item : items) ptrs.push_back(&item);
+
+  mysql::Connection conn(w.db.options(), true);
+  mysql::reserve_together(conn, ptrs);
+
+  using O = ReserveOutcome;
+  const std::vector<O> expected{O::reserved, O::changed, O::reserved, O::changed,
+                                O::reserved, O::changed, O::changed};
+  std::set<ReservationId> ids;
+  for (std::size_t i = 0; i < rs.size(); ++i) {
+    CAPTURE(i);
+    CHECK(items[i].outcome == expected[i]);
+    if (expected[i] != O::reserved) {
+      CHECK_FALSE(w.store->read_reservation(rs[i].key));
+      continue;
+    }
+    const auto stored = w.store->read_reservation(rs[i].key);
+    REQUIRE(stored);
+    CHECK(stored->id == rs[i].id);
+    CHECK(stored->amount == rs[i].amount);
+    CHECK(stored->tariff_snapshot == rs[i].tariff_snapshot);
+    ids.insert(rs[i].id);
+  }
+  CHECK(ids.size() == 3);
+  const CardState after = w.alone(a);
+  CHECK(after.reserved == money("1.00"));
+  CHECK(after.open_calls == 3);
+  CHECK(after.card_version == sa.card_version);  // a reservation does not write the card
+  CHECK(w.alone(b).reserved == money("1.00"));
+  CHECK(w.alone(c).open_calls == 0);
+}
+
+TEST_CASE("reserve_together refuses a group with a session key already taken, writing nothing") {
+  // The caller then reserves each alone (MySqlStore::reserve), which says which one it was.
+  World w;
+  const Card a = w.card("920000000021", "5.00", 5);
+  const Reservation taken = w.held(a, "taken", "0.10", kT0 + 1000);
+  const CardState st = w.alone(a);
+  std::vector<Reservation> rs{w.decided(a, "fresh", "0.10"), w.decided(a, "taken", "0.10")};
+  std::vector<mysql::CallReserve> items(2);
+  std::vector<mysql::CallReserve*> ptrs;
+  for (std::size_t i = 0; i < 2; ++i) {
+    rs[i].snapshot_sha256 = sha256_hex(rs[i].tariff_snapshot);
+    items[i] = {&rs[i], GrantBasis{st.card_version, at(kT0)}, true, ReserveOutcome::changed};
+    ptrs.push_back(&items[i]);
+  }
+  mysql::Connection conn(w.db.options(), true);
+  CHECK_THROWS_AS(mysql::reserve_together(conn, ptrs), StoreDuplicate);
+  conn.rollback();
+  CHECK_FALSE(w.store->read_reservation(rs[0].key));
+  CHECK(w.store->read_reservation(taken.key)->id == taken.id);
+  CHECK(w.alone(a).open_calls == 1);
+
+  CHECK(w.store->reserve(rs[0], GrantBasis{st.card_version, at(kT0)}) == ReserveOutcome::reserved);
+  CHECK(w.store->reserve(rs[1], GrantBasis{st.card_version, at(kT0)}) ==
+        ReserveOutcome::duplicate);
+}
+
+TEST_CASE("read_reservations reads for each Stop what reservation.by_key reads alone") {
+  World w;
+  const Card a = w.card("920000000031", "5.00", 5);
+  const Reservation r1 = w.held(a, "s1", "0.10", kT0 + 1000);
+  const Reservation r2 = w.held(a, "s2", "0.20", kT0 + 1000);
+  const SessionKey missing{"192.0.2.1", "never"};
+  std::vector<mysql::ReservationRead> reads{{&r2.key, {}}, {&missing, {}}, {&r1.key, {}}};
+  std::vector<mysql::ReservationRead*> ptrs;
+  for (auto& r : reads) ptrs.push_back(&r);
+  mysql::Connection conn(w.db.options(), true);
+  mysql::read_reservations(conn, ptrs);
+  REQUIRE(reads[0].result);
+  CHECK(reads[0].result->id == r2.id);
+  CHECK(reads[0].result->amount == money("0.20"));
+  CHECK(reads[0].result->card_number == a.number);
+  CHECK(reads[0].result->tariff_snapshot == r2.tariff_snapshot);
+  CHECK_FALSE(reads[1].result);
+  REQUIRE(reads[2].result);
+  CHECK(reads[2].result->id == r1.id);
+}
+
+TEST_CASE("MySqlStore::reserve from concurrent threads never reserves more than the card holds") {
+  // 48 threads each read the card and reserve 0.25 on it (the grouped path under load): the
+  // card holds 1.80 and allows 10 calls, so whatever the grouping, exactly the 7 reservations
+  // that fit are made (a thread told `changed` reads again and retries while one fits).
+  World w;
+  const Card a = w.card("920000000041", "1.80", 10);
+  std::atomic<int> reserved{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 48; ++i) {
+    threads.emplace_back([&, i] {
+      Reservation r = w.decided(a, "t" + std::to_string(i), "0.25");
+      for (int attempt = 0; attempt < 100; ++attempt) {
+        auto st = w.store->read_card_for_call(a.number, r.key, at(kT0));
+        if (!st || st->open_calls >= st->card.max_concurrent ||
+            st->card.balance - st->reserved < r.amount)
+          return;
+        const auto outcome = w.store->reserve(r, GrantBasis{st->card_version, at(kT0)});
+        if (outcome == ReserveOutcome::reserved) {
+          ++reserved;
+          return;
+        }
+        if (outcome == ReserveOutcome::duplicate) return;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  CHECK(reserved == 7);
+  const CardState after = w.alone(a);
+  CHECK(after.open_calls == 7);
+  CHECK(after.reserved == money("1.75"));
+}
+
+}  // namespace prepaid::billing::testing

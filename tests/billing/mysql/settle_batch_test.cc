@@ -1,0 +1,264 @@
+// settle_together (several Stops in one transaction) on the private MariaDB, and GroupCommit,
+// which groups the Stops of concurrent threads.
+#include "billing/mysql/settle_batch.h"
+
+#include <doctest/doctest.h>
+
+#include <atomic>
+#include <chrono>
+#include <set>
+#include <thread>
+#include <vector>
+
+#include "billing/mysql/group_commit.h"
+#include "billing/mysql/mysql_store.h"
+#include "billing/store_error.h"
+#include "contract_fixtures.h"
+#include "mysql/test_database.h"
+
+namespace prepaid::billing::testing {
+namespace {
+
+struct World {
+  mysql::testing::TestDatabase db{true};
+  std::shared_ptr<mysql::MySqlStore> store = std::make_shared<mysql::MySqlStore>(db.options());
+
+  // A card holding `amount`, with its batch_load ledger row.
+  Card card(const char* number, const char* amount) {
+    Card c = make_card(number, "1");
+    c.balance = money(amount);
+    auto tx = store->begin();
+    tx->insert_card(c);
+    LedgerEntry e = ledger_row(c.id, amount);
+    e.kind = LedgerKind::batch_load;
+    tx->insert_ledger(e);
+    tx->commit();
+    return c;
+  }
+  Reservation reservation(const Card& c, const char* session) {
+    Reservation r = make_reservation(c.id, "192.0.2.1", session);
+    auto tx = store->begin();
+    tx->insert_reservation(r);
+    tx->commit();
+    return r;
+  }
+  Settlement stop(const Card& c, const char* session, const char* price,
+                  std::optional<ReservationId> reservation, std::int64_t when) {
+    Settlement s;
+    s.cdr = make_cdr(c, "192.0.2.1", session);
+    s.cdr.price = money(price);
+    s.reservation = reservation;
+    s.at = at(when);
+    s.actor = "radius";
+    s.reason = std::string("call ") + session;
+    return s;
+  }
+  std::int64_t version(const Card& c) {
+    auto st = store->read_card_for_call(c.number, SessionKey{"192.0.2.9", "v"}, at(kT0));
+    REQUIRE(st);
+    return st->card_version;
+  }
+  Card read(const Card& c) {
+    auto tx = store->begin();
+    auto found = tx->find_card(c.id, false);
+    tx->commit();
+    REQUIRE(found);
+    return *found;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("settle_together books several Stops in one transaction as call_settle books each") {
+  // Proves the batch's decisions (settled / duplicate / missing, in order, balances carried
+  // from one Stop to the next on the same card) and its writes (CDRs, ledger rows with their
+  // balance and CDR reference, card balances, reservations settled).
+  World w;
+  const Card a = w.card("910000000001", "10.00");
+  const Card b = w.card("910000000002", "10.00");
+  const Reservation ra1 = w.reservation(a, "a1");
+  const Reservation ra2 = w.reservation(a, "a2");
+  const Reservation rb1 = w.reservation(b, "b1");
+  const Reservation rb2 = w.reservation(b, "b2");
+  {
+    auto tx = w.store->begin();
+    tx->close_reservation(rb2.id, ReservationState::settled, at(kT0));
+    tx->commit();
+  }
+  Card ghost = a;
+  ghost.id = a.id + b.id + 1000;  // no such card
+
+  std::vector<Settlement> stops{
+      w.stop(a, "a1", "0.10", ra1.id, kT0 + 1),            // settled, 9.90
+      w.stop(a, "a2", "0.25", ra2.id, kT0 + 2),            // settled, 9.65
+      w.stop(b, "b1", "0", rb1.id, kT0 + 3),               // settled at no charge, 10.00
+      w.stop(b, "b2", "0.30", rb2.id, kT0 + 4),            // duplicate: already settled
+      w.stop(a, "x1", "0.40", rb1.id, kT0 + 5),            // missing: b's reservation
+      w.stop(ghost, "g1", "0.50", std::nullopt, kT0 + 6),  // missing: no card
+      w.stop(a, "a1-again", "0.60", ra1.id, kT0 + 7),      // duplicate: settled just above
+      w.stop(a, "n1", "0.05", std::nullopt, kT0 + 8),      // settled without reservation, 9.60
+  };
+  std::vector<Settlement*> items;
+  for (auto& s : stops) items.push_back(&s);
+  const auto version_a = w.version(a), version_b = w.version(b);
+
+  mysql::Connection conn(w.db.options(), true);
+  const auto results = mysql::settle_together(conn, items);
+  REQUIRE(results.size() == stops.size());
+  using O = SettleOutcome;
+  const std::vector<O> expected{O::settled, O::settled, O::settled,   O::duplicate,
+                                O::missing, O::missing, O::duplicate, O::settled};
+  for (std::size_t i = 0; i < stops.size(); ++i) {
+    CAPTURE(i);
+    CHECK(results[i].outcome == expected[i]);
+  }
+  CHECK(results[0].balance_after == money("9.90"));
+  CHECK(results[1].balance_after == money("9.65"));
+  CHECK(results[2].balance_after == money("10.00"));
+  CHECK(results[7].balance_after == money("9.60"));
+
+  CHECK(w.read(a).balance == money("9.60"));
+  CHECK(w.version(a) == version_a + 1);
+  CHECK(w.read(b).balance == money("10.00"));
+  CHECK(w.version(b) == version_b);  // nothing charged: the card row is not written
+
+  auto tx = w.store->begin();
+  std::set<CdrId> ids;
+  for (std::size_t i : {0u, 1u, 2u, 7u}) {
+    CAPTURE(i);
+    CHECK(stops[i].cdr.id == results[i].cdr);
+    ids.insert(results[i].cdr);
+    const auto cdr = tx->find_cdr(stops[i].cdr.key);
+    REQUIRE(cdr);
+    CHECK(cdr->id == results[i].cdr);
+    CHECK(cdr->price == stops[i].cdr.price);
+  }
+  CHECK(ids.size() == 4);
+  for (std::size_t i : {3u, 4u, 5u, 6u}) CHECK_FALSE(tx->find_cdr(stops[i].cdr.key));
+
+  const auto ledger = tx->list_ledger(a.id, Page{});
+  std::vector<LedgerEntry> charges;
+  for (const auto& e : ledger) {
+    if (e.kind == LedgerKind::call_charge) charges.push_back(e);
+  }
+  REQUIRE(charges.size() == 3);
+  std::sort(charges.begin(), charges.end(),
+            [](const LedgerEntry& x, const LedgerEntry& y) { return x.id < y.id; });
+  CHECK(charges[0].amount == -money("0.10"));
+  CHECK(charges[0].balance_after == money("9.90"));
+  CHECK(charges[0].reference == "cdr:" + std::to_string(results[0].cdr));
+  CHECK(charges[0].at == at(kT0 + 1));
+  CHECK(charges[1].balance_after == money("9.65"));
+  CHECK(charges[2].amount == -money("0.05"));
+  CHECK(charges[2].balance_after == money("9.60"));
+  CHECK(charges[2].actor == "radius");
+  for (const auto& e : tx->list_ledger(b.id, Page{})) CHECK(e.kind != LedgerKind::call_charge);
+  CHECK(tx->ledger_mismatches().empty());
+
+  CHECK(tx->find_reservation(ra1.id)->state == ReservationState::settled);
+  CHECK(tx->find_reservation(ra1.id)->closed_at == at(kT0 + 1));
+  CHECK(tx->find_reservation(ra2.id)->state == ReservationState::settled);
+  CHECK(tx->find_reservation(rb1.id)->state == ReservationState::settled);
+  CHECK(tx->find_reservation(rb1.id)->closed_at == at(kT0 + 3));
+  CHECK(tx->find_reservation(rb2.id)->closed_at == at(kT0));  // untouched
+  tx->commit();
+}
+
+TEST_CASE("settle_together refuses a group whose CDR key was already charged, writing nothing") {
+  // Proves the caller's fallback is safe: the duplicate key throws and, rolled back, the
+  // other Stop of the group has left no trace.
+  World w;
+  const Card a = w.card("910000000003", "10.00");
+  const Reservation r = w.reservation(a, "r1");
+  Settlement charged = w.stop(a, "old", "0.20", std::nullopt, kT0);
+  {
+    auto tx = w.store->begin();
+    REQUIRE(tx->insert_cdr(charged.cdr));
+    tx->commit();
+  }
+  std::vector<Settlement> stops{w.stop(a, "r1", "0.10", r.id, kT0 + 1),
+                                w.stop(a, "old", "0.20", std::nullopt, kT0 + 2)};
+  std::vector<Settlement*> items{&stops[0], &stops[1]};
+  mysql::Connection conn(w.db.options(), true);
+  CHECK_THROWS_AS(mysql::settle_together(conn, items), StoreError);
+  conn.rollback();
+  CHECK(stops[0].cdr.id == 0);
+  CHECK(w.read(a).balance == money("10.00"));
+  auto tx = w.store->begin();
+  CHECK_FALSE(tx->find_cdr(stops[0].cdr.key));
+  CHECK(tx->find_reservation(r.id)->state == ReservationState::reserved);
+  tx->commit();
+
+  // Through the store, the same Stops get their own answers (the fallback, one by one).
+  CHECK(w.store->settle(stops[0]).outcome == SettleOutcome::settled);
+  CHECK(w.store->settle(stops[1]).outcome == SettleOutcome::duplicate);
+  CHECK(w.read(a).balance == money("9.90"));
+}
+
+TEST_CASE("MySqlStore::settle from concurrent threads books every Stop exactly once") {
+  // Proves the grouped path end to end: 48 threads, 6 cards, each Stop settled once, balances
+  // equal to the opening balance minus the charges, the ledger consistent.
+  World w;
+  std::vector<Card> cards;
+  for (int i = 0; i < 6; ++i)
+    cards.push_back(w.card(("91100000000" + std::to_string(i)).c_str(), "10.00"));
+  std::vector<Reservation> reservations;
+  for (int i = 0; i < 48; ++i)
+    reservations.push_back(w.reservation(cards[i % 6], ("c" + std::to_string(i)).c_str()));
+  std::atomic<int> settled{0}, other{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 48; ++i) {
+    threads.emplace_back([&, i] {
+      Settlement s = w.stop(cards[i % 6], ("c" + std::to_string(i)).c_str(), "0.07",
+                            reservations[i].id, kT0 + i);
+      const auto first = w.store->settle(s);
+      const auto again = w.store->settle(s);  // a retransmitted Stop
+      (first.outcome == SettleOutcome::settled ? settled : other)++;
+      if (again.outcome != SettleOutcome::duplicate) other++;
+    });
+  }
+  for (auto& t : threads) t.join();
+  CHECK(settled == 48);
+  CHECK(other == 0);
+  for (const auto& c : cards) CHECK(w.read(c).balance == money("9.44"));  // 10 - 8 × 0.07
+  auto tx = w.store->begin();
+  CHECK(tx->ledger_mismatches().empty());
+  tx->commit();
+}
+
+TEST_CASE("GroupCommit groups the jobs that wait while a group runs") {
+  // Proves jobs are run once each, that concurrent submitters share groups, and that an
+  // error reaches exactly the jobs of the group that raised it.
+  struct Job : mysql::GroupJob {
+    int value = 0;
+    int runs = 0;
+  };
+  mysql::GroupCommit<Job> groups(16, 1);
+  std::vector<Job> jobs(40);
+  for (int i = 0; i < 40; ++i) jobs[i].value = i;
+  std::vector<std::thread> threads;
+  std::atomic<int> failures{0};
+  for (int i = 0; i < 40; ++i) {
+    threads.emplace_back([&, i] {
+      try {
+        groups.submit(jobs[i], [](std::vector<Job*>& group) {
+          std::this_thread::sleep_for(std::chrono::milliseconds(20));
+          for (Job* j : group) ++j->runs;
+          for (Job* j : group) {
+            if (j->value == 13) throw std::runtime_error("thirteen");
+          }
+        });
+      } catch (const std::runtime_error&) {
+        ++failures;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  for (const auto& j : jobs) CHECK(j.runs == 1);
+  CHECK(groups.groups_run() < 40);  // 40 jobs, 20 ms per group: they had to share
+  CHECK(failures >= 1);
+  CHECK(failures <= 16);
+  CHECK(jobs[13].error);
+}
+
+}  // namespace prepaid::billing::testing
