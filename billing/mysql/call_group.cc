@@ -176,7 +176,9 @@ void read_reservations(Connection& conn, std::span<ReservationRead* const> reads
       Binder b(ps);
       for (std::size_t i = 0; i < rows; ++i) {
         const std::size_t k = std::min(i, chunk.size() - 1);
-        b.i64(static_cast<std::int64_t>(k)).text(chunk[k]->key->nas).text(chunk[k]->key->session_id);
+        b.i64(static_cast<std::int64_t>(k))
+            .text(chunk[k]->key->nas)
+            .text(chunk[k]->key->session_id);
       }
       ResultPtr rs(ps.executeQuery());
       while (rs->next()) {

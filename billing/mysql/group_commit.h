@@ -22,10 +22,13 @@
 
 namespace prepaid::mysql {
 
-/// @brief What GroupCommit needs of a job: a done flag and an error slot, set by `run`.
+/// @brief What GroupCommit needs of a job: a done flag and an error slot, set by `run`, and
+/// the condition its submitting thread waits on (each waits on its own: finishing a group
+/// wakes the threads of that group and the next leader, not every waiting thread).
 struct GroupJob {
   bool done = false;
   std::exception_ptr error;
+  std::condition_variable wake;
 };
 
 template <class Job>
@@ -58,11 +61,15 @@ class GroupCommit {
         }
         lock.lock();
         --running_;
-        for (Job* j : group) j->done = true;
         ++groups_run_;
-        cv_.notify_all();
+        for (Job* j : group) {
+          j->done = true;
+          if (j != &job) j->wake.notify_one();
+        }
+        // The oldest waiting job's thread leads the next group.
+        if (!waiting_.empty()) waiting_.front()->wake.notify_one();
       } else {
-        cv_.wait(lock);
+        job.wake.wait(lock);
       }
     }
     lock.unlock();
@@ -79,7 +86,6 @@ class GroupCommit {
   const std::size_t max_group_size_;
   const std::size_t max_groups_;
   mutable std::mutex mutex_;
-  std::condition_variable cv_;
   std::deque<Job*> waiting_;
   std::size_t running_ = 0;
   std::size_t groups_run_ = 0;

@@ -88,9 +88,10 @@ struct MySqlStore::Pool {
 
   // The call path's steps of the RADIUS threads that ask at the same moment are done together
   // (group_commit.h, call_group.h, settle_batch.h): one statement for the reads of a group,
-  // one transaction for its reservations or its Stops. One group of each kind runs at a time
-  // (on one pooled connection) while the next forms, up to 64 requests per group; a request
-  // that arrives when nothing runs goes alone, at once, through the single-step statements.
+  // one transaction for its reservations or its Stops. One group of each kind runs at a time,
+  // on that kind's own connection (its generated statements are prepared there only), while
+  // the next forms, up to 64 requests per group; a request that arrives when nothing runs
+  // goes alone, at once, through the single-step statements on a pooled connection.
   struct ReadJob : GroupJob {
     CallRead read;
   };
@@ -104,11 +105,15 @@ struct MySqlStore::Pool {
     billing::Settlement* settlement = nullptr;
     billing::SettleResult result;
   };
-  static constexpr std::size_t kGroupSize = 64;
-  GroupCommit<ReadJob> reads{kGroupSize, 1};
-  GroupCommit<ReserveJob> reserves{kGroupSize, 1};
-  GroupCommit<ReservationReadJob> reservation_reads{kGroupSize, 1};
-  GroupCommit<SettleJob> settles{kGroupSize, 1};
+  template <class Job>
+  struct Lane {
+    GroupCommit<Job> groups{64, 1};
+    std::unique_ptr<Connection> conn;  ///< only the running group's leader uses it
+  };
+  Lane<ReadJob> reads;
+  Lane<ReserveJob> reserves;
+  Lane<ReservationReadJob> reservation_reads;
+  Lane<SettleJob> settles;
 
   ConnectionOptions options;
   std::mutex mutex;
@@ -134,7 +139,9 @@ void bind_for_call(Binder& b, const billing::SessionKey& key, Instant now) {
   b.instant(now).instant(now).text(key.nas).text(key.session_id).text(key.nas).text(key.session_id);
 }
 
-CardState map_for_call(RowMapper& m) { return m.card_for_call(); }
+CardState map_for_call(RowMapper& m) {
+  return m.card_for_call();
+}
 
 std::string snapshot_key(const billing::Reservation& r) {
   return r.snapshot_sha256.empty() ? billing::sha256_hex(r.tariff_snapshot) : r.snapshot_sha256;
@@ -991,21 +998,24 @@ billing::ReserveOutcome reserve_one(const std::shared_ptr<MySqlStore::Pool>& poo
                             (answer ? answer->first : std::string("no row")) + "'");
 }
 
-// Runs `together` on a group of more than one job with a pooled connection; when it throws
+// Runs `together` on a group of more than one job, on the lane's connection; when it throws
 // (the database refused the group, a deadlock, a lost connection), rolls back and runs `alone`
 // for each job instead, which gives each its own answer or error.
 template <class Job, class Together, class Alone>
-void run_group(const std::shared_ptr<MySqlStore::Pool>& pool, std::vector<Job*>& group,
-               Together&& together, Alone&& alone) {
+void run_group(const std::shared_ptr<MySqlStore::Pool>& pool, MySqlStore::Pool::Lane<Job>& lane,
+               std::vector<Job*>& group, Together&& together, Alone&& alone) {
   if (group.size() > 1) {
-    auto conn = pool->acquire();
     try {
-      together(*conn);
-      pool->release(std::move(conn));
+      Connection::attach_thread();
+      if (!lane.conn || lane.conn->broken())
+        lane.conn = std::make_unique<Connection>(pool->options, true);
+      together(*lane.conn);
       return;
     } catch (...) {
-      conn->rollback();
-      pool->release(std::move(conn));
+      if (lane.conn) {
+        lane.conn->rollback();
+        if (lane.conn->broken()) lane.conn.reset();
+      }
     }
   }
   for (Job* job : group) {
@@ -1026,9 +1036,9 @@ std::optional<CardState> MySqlStore::read_card_for_call(std::string_view number,
   job.read.number = number;
   job.read.key = &key;
   job.read.now = now;
-  pool_->reads.submit(job, [&](std::vector<Pool::ReadJob*>& group) {
+  pool_->reads.groups.submit(job, [&](std::vector<Pool::ReadJob*>& group) {
     run_group(
-        pool_, group,
+        pool_, pool_->reads, group,
         [&](Connection& conn) {
           std::vector<CallRead*> reads;
           for (auto* j : group) reads.push_back(&j->read);
@@ -1046,9 +1056,9 @@ billing::ReserveOutcome MySqlStore::reserve(billing::Reservation& r,
   job.reserve.reservation = &r;
   job.reserve.basis = basis;
   job.reserve.snapshot_stored = pool_->snapshot_known(r.snapshot_sha256);
-  pool_->reserves.submit(job, [&](std::vector<Pool::ReserveJob*>& group) {
+  pool_->reserves.groups.submit(job, [&](std::vector<Pool::ReserveJob*>& group) {
     run_group(
-        pool_, group,
+        pool_, pool_->reserves, group,
         [&](Connection& conn) {
           std::vector<CallReserve*> items;
           for (auto* j : group) items.push_back(&j->reserve);
@@ -1064,9 +1074,9 @@ billing::ReserveOutcome MySqlStore::reserve(billing::Reservation& r,
 std::optional<billing::Reservation> MySqlStore::read_reservation(const billing::SessionKey& key) {
   Pool::ReservationReadJob job;
   job.read.key = &key;
-  pool_->reservation_reads.submit(job, [&](std::vector<Pool::ReservationReadJob*>& group) {
+  pool_->reservation_reads.groups.submit(job, [&](std::vector<Pool::ReservationReadJob*>& group) {
     run_group(
-        pool_, group,
+        pool_, pool_->reservation_reads, group,
         [&](Connection& conn) {
           std::vector<ReservationRead*> reads;
           for (auto* j : group) reads.push_back(&j->read);
@@ -1122,9 +1132,9 @@ billing::SettleResult settle_one(const std::shared_ptr<MySqlStore::Pool>& pool,
 billing::SettleResult MySqlStore::settle(billing::Settlement& s) {
   Pool::SettleJob job;
   job.settlement = &s;
-  pool_->settles.submit(job, [&](std::vector<Pool::SettleJob*>& group) {
+  pool_->settles.groups.submit(job, [&](std::vector<Pool::SettleJob*>& group) {
     run_group(
-        pool_, group,
+        pool_, pool_->settles, group,
         [&](Connection& conn) {
           std::vector<billing::Settlement*> items;
           for (auto* j : group) items.push_back(j->settlement);

@@ -217,8 +217,7 @@ TEST_CASE("reserve_together refuses a group with a session key already taken, wr
   CHECK(w.alone(a).open_calls == 1);
 
   CHECK(w.store->reserve(rs[0], GrantBasis{st.card_version, at(kT0)}) == ReserveOutcome::reserved);
-  CHECK(w.store->reserve(rs[1], GrantBasis{st.card_version, at(kT0)}) ==
-        ReserveOutcome::duplicate);
+  CHECK(w.store->reserve(rs[1], GrantBasis{st.card_version, at(kT0)}) == ReserveOutcome::duplicate);
 }
 
 TEST_CASE("read_reservations reads for each Stop what reservation.by_key reads alone") {
