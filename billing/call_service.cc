@@ -224,7 +224,10 @@ AccountLookup CallService::lookup_account(std::string_view account, const Sessio
     return out;
   }
   const Instant now = clock_->now();
-  auto st = store_->read_card_for_call(account, key, now);
+  // A malformed session key is refused by authorize_call; the lookup reads without it (and
+  // its read, made for another key, is then not carried to the decision).
+  const SessionKey read_key = key.valid() ? key : SessionKey{};
+  auto st = store_->read_card_for_call(account, read_key, now);
   if (!st) {
     out.code = ReturnCode::invalid_account;
     out.message = "unknown account";
@@ -247,7 +250,7 @@ AccountLookup CallService::lookup_account(std::string_view account, const Sessio
   } else {
     out.code = ReturnCode::ok;
   }
-  out.read = CardRead{std::move(*st), key};
+  out.read = CardRead{std::move(*st), read_key};
   return out;
 }
 

@@ -47,29 +47,21 @@ std::int64_t seconds_of(rating::Instant t) {
   return t.time_since_epoch().count();
 }
 
-void read_chunk(Connection& conn, std::span<CallRead* const> reads) {
-  const std::size_t rows = padded_size(reads.size());
-  sql::PreparedStatement& ps = prepared_rows(conn, S::card_for_calls, rows);
-  conn.guard(statement(S::card_for_calls).tag, [&] {
-    Binder b(ps);
-    for (std::size_t i = 0; i < rows; ++i) {
-      const std::size_t k = std::min(i, reads.size() - 1);
-      const CallRead& r = *reads[k];
-      b.i64(static_cast<std::int64_t>(k))
-          .text(r.number)
-          .instant(r.now)
-          .text(r.key->nas)
-          .text(r.key->session_id);
-    }
-    ResultPtr rs(ps.executeQuery());
-    while (rs->next()) {
-      RowMapper m(*rs);
-      const auto k = static_cast<std::size_t>(m.i64());
-      if (k >= reads.size()) continue;
-      billing::CardState st = m.card_for_call();
-      if (!reads[k]->result) reads[k]->result = std::move(st);
-    }
-  });
+// Appends `s` as a JSON string. Only printable ASCII is ever given (see groupable()).
+void append_json_string(std::string& out, std::string_view s) {
+  out += '"';
+  for (const char ch : s) {
+    if (ch == '"' || ch == '\\') out += '\\';
+    out += ch;
+  }
+  out += '"';
+}
+
+bool printable_ascii(std::string_view s) {
+  for (const char ch : s) {
+    if (ch < 0x20 || ch > 0x7e) return false;
+  }
+  return true;
 }
 
 // What the transaction found for one card: its locked row, its tariff's version and its open
@@ -80,9 +72,8 @@ struct CardFigures {
   std::int64_t credit_limit = 0;
   std::uint32_t max_concurrent = 0;
   std::int64_t tariff_version = 0;  // 0: the tariff is missing
-  std::vector<std::pair<std::int64_t, std::int64_t>> open;
-  std::int64_t accepted_amount = 0;
-  std::uint32_t accepted_calls = 0;
+  std::int64_t reserved = 0;        // open reservations' amounts, with the items accepted
+  std::uint32_t open = 0;           // how many, idem
 };
 
 // The card ids of `items`, sorted and unique, padded to a prepared size.
@@ -92,15 +83,18 @@ std::vector<std::int64_t> card_ids(std::span<CallReserve* const> items) {
   return {ids.begin(), ids.end()};
 }
 
-template <class Read>
+// Runs `id` for the cards `ids` (after the parameters `bind_first` binds), in chunks of at
+// most kMaxRows, and hands each row to `read`.
+template <class BindFirst, class Read>
 void select_cards(Connection& conn, StatementId id, const std::vector<std::int64_t>& ids,
-                  Read&& read) {
+                  BindFirst&& bind_first, Read&& read) {
   for (std::size_t from = 0; from < ids.size(); from += kMaxRows) {
     const std::size_t n = std::min(kMaxRows, ids.size() - from);
     const std::size_t rows = padded_size(n);
     sql::PreparedStatement& ps = prepared_rows(conn, id, rows);
     conn.guard(statement(id).tag, [&] {
       Binder b(ps);
+      bind_first(b);
       for (std::size_t i = 0; i < rows; ++i) b.i64(ids[from + std::min(i, n - 1)]);
       ResultPtr rs(ps.executeQuery());
       while (rs->next()) {
@@ -111,31 +105,23 @@ void select_cards(Connection& conn, StatementId id, const std::vector<std::int64
   }
 }
 
-// call_reserve's check of one item against its card's figures, counting the items accepted
-// before it; accepts it (counts it) when it passes.
+// call_reserve's check of one item against its card's figures (which count the items
+// accepted before it); accepts it (counts it) when it passes. Sums that overflow refuse (no
+// such balance can be spent; call_reserve would fail too).
 bool accept(CardFigures& f, const CallReserve& item) {
   const billing::Reservation& r = *item.reservation;
   if (f.version != item.basis.card_version) return false;
   if (f.tariff_version == 0 || f.tariff_version != r.tariff_version) return false;
-  const std::int64_t now = seconds_of(item.basis.now);
-  // Sums that overflow refuse (no such balance can be spent; call_reserve would fail too).
-  std::int64_t reserved = f.accepted_amount;
-  std::uint32_t open = f.accepted_calls;
-  for (const auto& [amount, expires_at] : f.open) {
-    if (expires_at <= now) continue;
-    if (__builtin_add_overflow(reserved, amount, &reserved)) return false;
-    ++open;
-  }
-  if (open >= f.max_concurrent) return false;
+  if (f.open >= f.max_concurrent) return false;
   std::int64_t free = 0;
   if (__builtin_add_overflow(f.balance, f.credit_limit, &free) ||
-      __builtin_sub_overflow(free, reserved, &free))
+      __builtin_sub_overflow(free, f.reserved, &free))
     return false;
   if (free < r.amount.micros()) return false;
-  std::int64_t accepted = 0;
-  if (__builtin_add_overflow(f.accepted_amount, r.amount.micros(), &accepted)) return false;
-  f.accepted_amount = accepted;
-  ++f.accepted_calls;
+  std::int64_t reserved = 0;
+  if (__builtin_add_overflow(f.reserved, r.amount.micros(), &reserved)) return false;
+  f.reserved = reserved;
+  ++f.open;
   return true;
 }
 
@@ -160,56 +146,93 @@ void insert_reservations(Connection& conn, const std::vector<CallReserve*>& acce
 
 }  // namespace
 
+bool groupable(const billing::SessionKey& key) {
+  return printable_ascii(key.nas) && printable_ascii(key.session_id);
+}
+
+bool groupable(const CallRead& read) {
+  return printable_ascii(read.number) && groupable(*read.key);
+}
+
 void read_for_calls(Connection& conn, std::span<CallRead* const> reads) {
   conn.set_autocommit(true);
-  for (std::size_t from = 0; from < reads.size(); from += kMaxRows)
-    read_chunk(conn, reads.subspan(from, std::min(kMaxRows, reads.size() - from)));
+  std::string rows = "[";
+  for (std::size_t k = 0; k < reads.size(); ++k) {
+    const CallRead& r = *reads[k];
+    if (!groupable(r)) throw billing::StoreError("card.for_calls: a request that is not ASCII");
+    if (k) rows += ',';
+    rows += '[' + std::to_string(k) + ',';
+    append_json_string(rows, r.number);
+    rows += ',' + std::to_string(seconds_of(r.now)) + ',';
+    append_json_string(rows, r.key->nas);
+    rows += ',';
+    append_json_string(rows, r.key->session_id);
+    rows += ']';
+  }
+  rows += ']';
+  sql::PreparedStatement& ps = conn.prepared(S::card_for_calls);
+  conn.guard(statement(S::card_for_calls).tag, [&] {
+    Binder(ps).text(rows);
+    ResultPtr rs(ps.executeQuery());
+    while (rs->next()) {
+      RowMapper m(*rs);
+      const auto k = static_cast<std::size_t>(m.i64());
+      if (k < reads.size()) reads[k]->result = m.card_for_call();
+    }
+  });
 }
 
 void read_reservations(Connection& conn, std::span<ReservationRead* const> reads) {
   conn.set_autocommit(true);
-  for (std::size_t from = 0; from < reads.size(); from += kMaxRows) {
-    const auto chunk = reads.subspan(from, std::min(kMaxRows, reads.size() - from));
-    const std::size_t rows = padded_size(chunk.size());
-    sql::PreparedStatement& ps = prepared_rows(conn, S::reservations_by_keys, rows);
-    conn.guard(statement(S::reservations_by_keys).tag, [&] {
-      Binder b(ps);
-      for (std::size_t i = 0; i < rows; ++i) {
-        const std::size_t k = std::min(i, chunk.size() - 1);
-        b.i64(static_cast<std::int64_t>(k))
-            .text(chunk[k]->key->nas)
-            .text(chunk[k]->key->session_id);
-      }
-      ResultPtr rs(ps.executeQuery());
-      while (rs->next()) {
-        RowMapper m(*rs);
-        const auto k = static_cast<std::size_t>(m.i64());
-        if (k < chunk.size() && !chunk[k]->result) chunk[k]->result = m.reservation();
-      }
-    });
+  std::string rows = "[";
+  for (std::size_t k = 0; k < reads.size(); ++k) {
+    const billing::SessionKey& key = *reads[k]->key;
+    if (!groupable(key)) throw billing::StoreError("reservations.by_keys: a key that is not ASCII");
+    if (k) rows += ',';
+    rows += '[' + std::to_string(k) + ',';
+    append_json_string(rows, key.nas);
+    rows += ',';
+    append_json_string(rows, key.session_id);
+    rows += ']';
   }
+  rows += ']';
+  sql::PreparedStatement& ps = conn.prepared(S::reservations_by_keys);
+  conn.guard(statement(S::reservations_by_keys).tag, [&] {
+    Binder(ps).text(rows);
+    ResultPtr rs(ps.executeQuery());
+    while (rs->next()) {
+      RowMapper m(*rs);
+      const auto k = static_cast<std::size_t>(m.i64());
+      if (k < reads.size()) reads[k]->result = m.reservation();
+    }
+  });
 }
 
 void reserve_together(Connection& conn, std::span<CallReserve* const> items) {
   conn.set_autocommit(false);
   const std::vector<std::int64_t> ids = card_ids(items);
   std::map<std::int64_t, CardFigures> cards;
-  select_cards(conn, S::cards_lock_for_reserve, ids, [&](RowMapper& m) {
+  const auto no_parameter = [](Binder&) {};
+  select_cards(conn, S::cards_lock_for_reserve, ids, no_parameter, [&](RowMapper& m) {
     CardFigures& f = cards[m.i64()];
     f.version = m.i64();
     f.balance = m.i64();
     f.credit_limit = m.i64();
     f.max_concurrent = m.u32();
   });
-  select_cards(conn, S::cards_open_reservations, ids, [&](RowMapper& m) {
-    auto it = cards.find(m.i64());
-    if (it == cards.end()) return;
-    CardFigures& f = it->second;
-    f.tariff_version = m.opt_i64().value_or(0);
-    const auto amount = m.opt_i64();
-    const auto expires_at = m.opt_i64();
-    if (amount && expires_at) f.open.emplace_back(*amount, *expires_at);
-  });
+  // Open at the group's earliest instant: the most that any of its requests can see open.
+  rating::Instant earliest = items.front()->basis.now;
+  for (const CallReserve* item : items) earliest = std::min(earliest, item->basis.now);
+  select_cards(
+      conn, S::cards_open_reservations, ids, [&](Binder& b) { b.instant(earliest); },
+      [&](RowMapper& m) {
+        auto it = cards.find(m.i64());
+        if (it == cards.end()) return;
+        CardFigures& f = it->second;
+        f.tariff_version = m.opt_i64().value_or(0);
+        f.reserved = m.i64();
+        f.open = m.u32();
+      });
 
   std::vector<CallReserve*> accepted;
   std::map<std::string, const billing::Reservation*> new_snapshots;

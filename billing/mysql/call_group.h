@@ -30,8 +30,13 @@ struct CallRead {
   std::optional<billing::CardState> result;  ///< set by read_for_calls; empty: no such card
 };
 
+/// True when `read` can be read with others: its number and session key are printable ASCII
+/// (they travel in a JSON array); the others are read alone.
+bool groupable(const CallRead& read);
+
 /// Reads the cards of `reads` in one statement (autocommit, READ COMMITTED: what
 /// card.for_call_by_number reads for each, at each request's own `now` and session key).
+/// Throws StoreError if one is not groupable().
 void read_for_calls(Connection& conn, std::span<CallRead* const> reads);
 
 /// @brief One Stop's committed read of its reservation (Store::read_reservation).
@@ -40,8 +45,12 @@ struct ReservationRead {
   std::optional<billing::Reservation> result;  ///< set by read_reservations; empty: none
 };
 
+/// True when `key` can be looked up with others: printable ASCII (see above).
+bool groupable(const billing::SessionKey& key);
+
 /// Reads the reservations of `reads` (with their tariff snapshots) in one statement
-/// (autocommit, READ COMMITTED: what reservation.by_key reads for each).
+/// (autocommit, READ COMMITTED: what reservation.by_key reads for each). Throws StoreError
+/// if a key is not groupable().
 void read_reservations(Connection& conn, std::span<ReservationRead* const> reads);
 
 /// @brief One reservation to make (Store::reserve): the decision's reservation and basis.
@@ -53,12 +62,13 @@ struct CallReserve {
 };
 
 /// Reserves `items` in ONE transaction and commits it: locks their cards (in id order), then,
-/// in a statement of its own, reads the cards' tariff versions and open reservations, then
-/// checks each item in turn exactly as call_reserve does (sql/002_call_path.sql), counting the
-/// items accepted before it on the same card, and inserts the accepted ones (ids set). Items
-/// refused get `changed`. Throws StoreDuplicate when a session key is already taken (nothing
-/// is committed: the caller then reserves each alone, which says which one), and the store's
-/// other errors; the caller rolls back after an exception.
+/// in a statement of its own, reads the cards' tariff versions and their open reservations'
+/// sum and count at the earliest `basis.now` of the group (never fewer than any item would
+/// see at its own instant), then checks each item in turn as call_reserve does
+/// (sql/002_call_path.sql), counting the items accepted before it on the same card, and
+/// inserts the accepted ones (ids set). Items refused get `changed`. Throws StoreDuplicate when a
+/// session key is already taken (nothing is committed: the caller then reserves each alone, which
+/// says which one), and the store's other errors; the caller rolls back after an exception.
 void reserve_together(Connection& conn, std::span<CallReserve* const> items);
 
 }  // namespace prepaid::mysql

@@ -970,6 +970,15 @@ std::optional<CardState> read_one(const std::shared_ptr<MySqlStore::Pool>& pool,
       map_for_call);
 }
 
+// One Stop's read alone: reservation.by_key.
+std::optional<billing::Reservation> read_reservation_alone(
+    const std::shared_ptr<MySqlStore::Pool>& pool, const billing::SessionKey& key) {
+  SingleStep step(pool);
+  return step.row(
+      S::reservation_by_key, [&](Binder& b) { b.text(key.nas).text(key.session_id); },
+      [](RowMapper& m) { return m.reservation(); });
+}
+
 // One reservation alone: CALL call_reserve (sql/002_call_path.sql).
 billing::ReserveOutcome reserve_one(const std::shared_ptr<MySqlStore::Pool>& pool,
                                     const CallReserve& item) {
@@ -1036,6 +1045,7 @@ std::optional<CardState> MySqlStore::read_card_for_call(std::string_view number,
   job.read.number = number;
   job.read.key = &key;
   job.read.now = now;
+  if (!groupable(job.read)) return read_one(pool_, job.read);
   pool_->reads.groups.submit(job, [&](std::vector<Pool::ReadJob*>& group) {
     run_group(
         pool_, pool_->reads, group,
@@ -1074,6 +1084,7 @@ billing::ReserveOutcome MySqlStore::reserve(billing::Reservation& r,
 std::optional<billing::Reservation> MySqlStore::read_reservation(const billing::SessionKey& key) {
   Pool::ReservationReadJob job;
   job.read.key = &key;
+  if (!groupable(key)) return read_reservation_alone(pool_, key);
   pool_->reservation_reads.groups.submit(job, [&](std::vector<Pool::ReservationReadJob*>& group) {
     run_group(
         pool_, pool_->reservation_reads, group,
@@ -1083,11 +1094,7 @@ std::optional<billing::Reservation> MySqlStore::read_reservation(const billing::
           read_reservations(conn, reads);
         },
         [&](Pool::ReservationReadJob& j) {
-          SingleStep step(pool_);
-          j.read.result = step.row(
-              S::reservation_by_key,
-              [&](Binder& b) { b.text(j.read.key->nas).text(j.read.key->session_id); },
-              [](RowMapper& m) { return m.reservation(); });
+          j.read.result = read_reservation_alone(pool_, *j.read.key);
         });
   });
   return std::move(job.read.result);

@@ -163,40 +163,38 @@ constexpr std::array kStatements = {
     TaggedStatement{S::call_reserve, "call.reserve",
                     "CALL call_reserve(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
                     "?, ?, ?, ?)"},
-    // The call path of several requests at once (billing/mysql/call_group.h), generated for
-    // a number of rows. card.for_calls is card.for_call_by_number for each row of a derived
-    // table (index, number, now, NAS, session id): the same subqueries, correlated with the
-    // card row and with the row's own parameters; the index says whose row it is.
+    // The call path of several requests at once (billing/mysql/call_group.h).
+    // card.for_calls reads what card.for_call_by_number reads, for every row of a JSON array
+    // of [index, number, now, NAS, session id] (one statement for any number of requests):
+    // the open reservations at the row's own `now` are summed and counted by a join grouped
+    // by the row, which reads them once instead of once per subquery.
     TaggedStatement{
         S::card_for_calls, "card.for_calls",
         "SELECT q.i, c.id, c.number, c.pin, c.kind, c.status, c.currency, c.tariff, c.balance, "
         "c.credit_limit, c.max_concurrent, c.activation, c.validity_days, c.batch_id, "
-        "c.created_at, c.activated_at, c.last_recharged_at, c.expires_at, (SELECT "
-        "COALESCE(SUM(r.amount), 0) FROM reservation r WHERE r.card_id = c.id AND r.state IN "
-        "('reserved', 'started') AND r.expires_at > q.now), (SELECT COUNT(*) FROM reservation r "
-        "WHERE r.card_id = c.id AND r.state IN ('reserved', 'started') AND r.expires_at > "
-        "q.now), (SELECT t.version FROM tariff t WHERE t.name = c.tariff), (SELECT r.id FROM "
-        "reservation r WHERE r.nas = q.nas AND r.session_id = q.sid AND r.card_id = c.id), "
-        "(SELECT r.state FROM reservation r WHERE r.nas = q.nas AND r.session_id = q.sid AND "
-        "r.card_id = c.id), c.version FROM ({rows}) q JOIN card c ON c.number = q.number",
-        "SELECT CAST(? AS SIGNED) AS i, CAST(? AS CHAR(32) CHARACTER SET ascii) COLLATE "
-        "ascii_bin AS number, CAST(? AS SIGNED) AS now, CAST(? AS CHAR(64) CHARACTER SET ascii) "
-        "COLLATE ascii_bin AS nas, CAST(? AS CHAR(128) CHARACTER SET ascii) COLLATE ascii_bin "
-        "AS sid",
-        " UNION ALL "},
+        "c.created_at, c.activated_at, c.last_recharged_at, c.expires_at, "
+        "COALESCE(SUM(r.amount), 0), COUNT(r.id), t.version, e.id, e.state, c.version FROM "
+        "JSON_TABLE(?, '$[*]' COLUMNS (i INT PATH '$[0]', number VARCHAR(32) CHARACTER SET "
+        "ascii COLLATE ascii_bin PATH '$[1]', now BIGINT PATH '$[2]', nas VARCHAR(64) CHARACTER "
+        "SET ascii COLLATE ascii_bin PATH '$[3]', sid VARCHAR(128) CHARACTER SET ascii COLLATE "
+        "ascii_bin PATH '$[4]')) q JOIN card c ON c.number = q.number LEFT JOIN tariff t ON "
+        "t.name = c.tariff LEFT JOIN reservation e ON e.nas = q.nas AND e.session_id = q.sid "
+        "AND e.card_id = c.id LEFT JOIN reservation r ON r.card_id = c.id AND r.state IN "
+        "('reserved', 'started') AND r.expires_at > q.now GROUP BY q.i"},
     // Reserving several calls in one transaction: first the cards' row locks (in id order,
     // so that two groups never wait for each other in a cycle), then, in a statement of its
     // own so that it reads every commit made before the locks were granted, the tariff
-    // versions and the open reservations, then one multi-row insert.
+    // versions and the open reservations' sum and count at the group's earliest instant (the
+    // most that any of its requests can see open), then one multi-row insert.
     TaggedStatement{S::cards_lock_for_reserve, "cards.lock_for_reserve",
                     "SELECT c.id, c.version, c.balance, c.credit_limit, c.max_concurrent FROM "
                     "card c WHERE c.id IN ({rows}) ORDER BY c.id FOR UPDATE",
                     "?"},
     TaggedStatement{
         S::cards_open_reservations, "cards.open_reservations",
-        "SELECT c.id, (SELECT t.version FROM tariff t WHERE t.name = c.tariff), r.amount, "
-        "r.expires_at FROM card c LEFT JOIN reservation r ON r.card_id = c.id AND r.state IN "
-        "('reserved', 'started') WHERE c.id IN ({rows})",
+        "SELECT c.id, t.version, COALESCE(SUM(r.amount), 0), COUNT(r.id) FROM card c LEFT JOIN "
+        "tariff t ON t.name = c.tariff LEFT JOIN reservation r ON r.card_id = c.id AND r.state "
+        "IN ('reserved', 'started') AND r.expires_at > ? WHERE c.id IN ({rows}) GROUP BY c.id",
         "?"},
     TaggedStatement{
         S::reservation_insert_rows, "reservation.insert_rows",
@@ -205,18 +203,17 @@ constexpr std::array kStatements = {
         "state, created_at, started_at, expires_at, usage_s, last_interim_at, closed_at) "
         "VALUES {rows} RETURNING id",
         "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"},
-    // reservation.by_key for each row of a derived table (index, NAS, session id).
+    // reservation.by_key for every row of a JSON array of [index, NAS, session id].
     TaggedStatement{
         S::reservations_by_keys, "reservations.by_keys",
         "SELECT q.i, r.id, r.card_id, c.number, r.nas, r.session_id, r.calling, r.called, "
         "r.digits, r.destination, r.granted_s, r.amount, r.currency, r.tariff, "
         "r.tariff_version, COALESCE(s.text, ''), r.snapshot_sha256, r.state, r.created_at, "
-        "r.started_at, r.expires_at, r.usage_s, r.last_interim_at, r.closed_at FROM ({rows}) q "
-        "JOIN reservation r ON r.nas = q.nas AND r.session_id = q.sid JOIN card c ON c.id = "
-        "r.card_id LEFT JOIN tariff_snapshot s ON s.sha256 = r.snapshot_sha256",
-        "SELECT CAST(? AS SIGNED) AS i, CAST(? AS CHAR(64) CHARACTER SET ascii) COLLATE "
-        "ascii_bin AS nas, CAST(? AS CHAR(128) CHARACTER SET ascii) COLLATE ascii_bin AS sid",
-        " UNION ALL "},
+        "r.started_at, r.expires_at, r.usage_s, r.last_interim_at, r.closed_at FROM "
+        "JSON_TABLE(?, '$[*]' COLUMNS (i INT PATH '$[0]', nas VARCHAR(64) CHARACTER SET ascii "
+        "COLLATE ascii_bin PATH '$[1]', sid VARCHAR(128) CHARACTER SET ascii COLLATE ascii_bin "
+        "PATH '$[2]')) q JOIN reservation r ON r.nas = q.nas AND r.session_id = q.sid JOIN card "
+        "c ON c.id = r.card_id LEFT JOIN tariff_snapshot s ON s.sha256 = r.snapshot_sha256"},
     TaggedStatement{
         S::call_settle, "call.settle",
         "CALL call_settle(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "

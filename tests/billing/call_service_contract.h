@@ -97,6 +97,11 @@ TEST_CASE_TEMPLATE_DEFINE("lookup and authenticate are read-only and give the PI
   CHECK(c.code == ReturnCode::invalid_account);
   CHECK(c.pin.empty());
   CHECK(w.calls.lookup_account("' OR 1=1 --").code == ReturnCode::invalid_account);
+  // A malformed session key (not printable ASCII) does not stop the lookup: authorize_call
+  // refuses it later with its own code.
+  auto d = w.calls.lookup_account("2001", SessionKey{"192.0.2.1", "bad\xff\x01id"});
+  CHECK(d.code == ReturnCode::ok);
+  CHECK(d.pin == "4321");
   CHECK(w.calls.authenticate("2001", "4321") == ReturnCode::ok);
   CHECK(w.calls.authenticate("2001", "432") == ReturnCode::invalid_pin);
   CHECK(w.calls.authenticate("2001", "") == ReturnCode::invalid_pin);

@@ -131,6 +131,29 @@ TEST_CASE("read_for_calls reads for each request what card.for_call_by_number re
   check_same(*reads[4].result, *reads[0].result);
 }
 
+TEST_CASE("a request whose number or session key is not printable ASCII is not read in a group") {
+  // Such a request is read alone (MySqlStore::read_card_for_call checks groupable()); given to
+  // read_for_calls anyway, it fails the group instead of being read as another key.
+  World w;
+  const Card a = w.card("920000000005", "1.00", 1);
+  const SessionKey plain{"192.0.2.1", "abc"}, odd{"192.0.2.1", "ab\xc3\xa9"},
+      quoted{"192.0.2.1", "a\"b\\c"};
+  mysql::CallRead r1{a.number, &plain, at(kT0), {}}, r2{a.number, &odd, at(kT0), {}},
+      r3{a.number, &quoted, at(kT0), {}};
+  CHECK(mysql::groupable(r1));
+  CHECK_FALSE(mysql::groupable(r2));
+  CHECK(mysql::groupable(r3));
+  mysql::Connection conn(w.db.options(), true);
+  std::vector<mysql::CallRead*> bad{&r1, &r2};
+  CHECK_THROWS_AS(mysql::read_for_calls(conn, bad), StoreError);
+  std::vector<mysql::CallRead*> good{&r1, &r3};  // JSON escapes: read as themselves
+  mysql::read_for_calls(conn, good);
+  REQUIRE(r3.result);
+  check_same(*r3.result, w.alone(a, quoted));
+  // Alone, the store refuses it as it always did (CallService never asks with such a key).
+  CHECK_THROWS_AS(w.store->read_card_for_call(a.number, odd, at(kT0)), StoreError);
+}
+
 TEST_CASE("reserve_together decides each item as call_reserve would, in order") {
   // Proves the checks made under the lock, one item after the other on the same card: the
   // card's version, the tariff's version, the concurrent-call limit and the free balance,
