@@ -13,6 +13,7 @@
 #include "billing/mysql/row_mapper.h"
 #include "billing/mysql/statements.h"
 #include "billing/store_error.h"
+#include "billing/validation.h"
 
 namespace prepaid::mysql {
 namespace {
@@ -57,7 +58,10 @@ void append_json_string(std::string& out, std::string_view s) {
   out += '"';
 }
 
-bool printable_ascii(std::string_view s) {
+// Printable ASCII of at most `max` characters: what the JSON_TABLE columns hold exactly (a
+// longer value would be cut there and could match another row).
+bool printable_ascii(std::string_view s, std::size_t max) {
+  if (s.size() > max) return false;
   for (const char ch : s) {
     if (ch < 0x20 || ch > 0x7e) return false;
   }
@@ -147,11 +151,12 @@ void insert_reservations(Connection& conn, const std::vector<CallReserve*>& acce
 }  // namespace
 
 bool groupable(const billing::SessionKey& key) {
-  return printable_ascii(key.nas) && printable_ascii(key.session_id);
+  return printable_ascii(key.nas, billing::SessionKey::kMaxNasLength) &&
+         printable_ascii(key.session_id, billing::SessionKey::kMaxSessionIdLength);
 }
 
 bool groupable(const CallRead& read) {
-  return printable_ascii(read.number) && groupable(*read.key);
+  return printable_ascii(read.number, billing::kMaxNumberLength) && groupable(*read.key);
 }
 
 void read_for_calls(Connection& conn, std::span<CallRead* const> reads) {

@@ -30,8 +30,9 @@ struct CallRead {
   std::optional<billing::CardState> result;  ///< set by read_for_calls; empty: no such card
 };
 
-/// True when `read` can be read with others: its number and session key are printable ASCII
-/// (they travel in a JSON array); the others are read alone.
+/// True when `read` can be read with others: its number (at most 32 characters) and session
+/// key (SessionKey's limits) are printable ASCII — they travel in a JSON array into columns
+/// of those sizes; the others are read alone.
 bool groupable(const CallRead& read);
 
 /// Reads the cards of `reads` in one statement (autocommit, READ COMMITTED: what
@@ -45,7 +46,7 @@ struct ReservationRead {
   std::optional<billing::Reservation> result;  ///< set by read_reservations; empty: none
 };
 
-/// True when `key` can be looked up with others: printable ASCII (see above).
+/// True when `key` can be looked up with others: printable ASCII within SessionKey's limits.
 bool groupable(const billing::SessionKey& key);
 
 /// Reads the reservations of `reads` (with their tariff snapshots) in one statement

@@ -143,6 +143,12 @@ TEST_CASE("a request whose number or session key is not printable ASCII is not r
   CHECK(mysql::groupable(r1));
   CHECK_FALSE(mysql::groupable(r2));
   CHECK(mysql::groupable(r3));
+  const SessionKey longest{std::string(64, 'n'), std::string(128, 's')},
+      too_long{"192.0.2.1", std::string(129, 's')};
+  const std::string longest_number(32, '9'), long_number(33, '9');
+  CHECK(mysql::groupable(mysql::CallRead{longest_number, &longest, at(kT0), {}}));
+  CHECK_FALSE(mysql::groupable(mysql::CallRead{a.number, &too_long, at(kT0), {}}));
+  CHECK_FALSE(mysql::groupable(mysql::CallRead{long_number, &plain, at(kT0), {}}));
   mysql::Connection conn(w.db.options(), true);
   std::vector<mysql::CallRead*> bad{&r1, &r2};
   CHECK_THROWS_AS(mysql::read_for_calls(conn, bad), StoreError);
