@@ -953,7 +953,8 @@ std::string MySqlStore::describe() const {
   return "mysql " + pool_->options.describe();
 }
 
-// ---- The call path in single steps: one round trip each.
+// ---- The call path: a request alone in single steps (one round trip each), requests that
+// wait at the same moment in groups (run_group).
 
 namespace {
 
