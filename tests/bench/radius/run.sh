@@ -11,7 +11,9 @@
 #           CDR, ledger) of the calls it authorized.
 #
 # usage: tests/bench/radius/run.sh [--calls N] [--in-flight N] [--seconds S] [--threads N]
-#                                  [--only floor|recipe|prepaid]
+#                                  [--cards N] [--only floor|recipe|prepaid]
+# --cards sets how many accounts the calls go to, the same for every configuration (default
+# 1000: with 20,000 calls each account holds 20 calls at once; a callshop booth holds one).
 # --threads sets radiusd's worker threads for every configuration (default 64, as the
 # example raddb; rlm_sql's pool follows it, rlm_prepaid's `connections` is set to it).
 # Run through `scripts/bench radius`, which builds first. Loopback only; every run is bounded
@@ -24,6 +26,7 @@ calls=20000
 in_flight=64
 seconds=20
 threads=64
+cards=1000
 only=""
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -31,11 +34,13 @@ while [ $# -gt 0 ]; do
     --in-flight) in_flight="$2"; shift 2 ;;
     --seconds) seconds="$2"; shift 2 ;;
     --threads) threads="$2"; shift 2 ;;
+    --cards) cards="$2"; shift 2 ;;
     --only) only="$2"; shift 2 ;;
-    *) die "unknown option $1 (use --calls, --in-flight, --seconds, --threads, --only)" ;;
+    *) die "unknown option $1 (use --calls, --in-flight, --seconds, --threads, --cards, --only)" ;;
   esac
 done
 [[ "$threads" =~ ^[1-9][0-9]*$ ]] && [ "$threads" -le 1024 ] || die "--threads must be 1..1024"
+[[ "$cards" =~ ^[1-9][0-9]*$ ]] && [ "$cards" -le 100000 ] || die "--cards must be 1..100000"
 
 load="$PREPAID_BUILD_DIR/tests/bench/radius/radius_load"
 module_dir="$PREPAID_BUILD_DIR/radius-module"
@@ -48,7 +53,6 @@ stock=/etc/freeradius/3.0
 [ -d "$stock" ] || die "Debian's stock FreeRADIUS configuration ($stock) is missing"
 
 secret=bench-secret-$$
-cards=1000
 first_card=710000000000
 pin=4711
 
@@ -306,7 +310,7 @@ fi
 # --- report ---------------------------------------------------------------------------------
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "n/a" }'; }
 echo
-echo "RADIUS benchmark: $calls calls, $in_flight in flight, at most ${seconds}s per run, $threads radiusd threads, $(nproc) cores"
+echo "RADIUS benchmark: $calls calls to $cards accounts, $in_flight in flight, at most ${seconds}s per run, $threads radiusd threads, $(nproc) cores"
 printf '%-28s %10s %9s %9s\n' "configuration" "req/s" "p50 ms" "p99 ms"
 for name in floor_auth recipe_auth recipe_acct_start_stop prepaid_auth prepaid_acct_stop; do
   [ -n "${figures[$name]:-}" ] || continue
