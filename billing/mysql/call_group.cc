@@ -21,9 +21,10 @@ namespace {
 using S = StatementId;
 using ResultPtr = std::unique_ptr<sql::ResultSet>;
 
-// Generated statements come in a few sizes only (powers of two up to kMaxRows), padded by
-// repeating their last row where a repeat is harmless (reads and locks), so that a connection
-// prepares at most a handful of texts per statement.
+// The reads take their rows as one JSON array (one prepared text for any number of rows). The
+// card statements of the reservation come in a few sizes only (powers of two up to kMaxRows,
+// padded by repeating the last id, harmless in an IN list) and the insert is cut into
+// power-of-two chunks, so that a connection prepares a handful of texts per statement.
 constexpr std::size_t kMaxRows = 64;
 
 std::size_t padded_size(std::size_t n) {
@@ -69,7 +70,7 @@ bool printable_ascii(std::string_view s, std::size_t max) {
 }
 
 // What the transaction found for one card: its locked row, its tariff's version and its open
-// reservations (amount, expires_at), plus the items accepted so far in this group.
+// reservations' sum and count, to which the items accepted so far in this group are added.
 struct CardFigures {
   std::int64_t version = 0;
   std::int64_t balance = 0;
@@ -164,7 +165,7 @@ void read_for_calls(Connection& conn, std::span<CallRead* const> reads) {
   std::string rows = "[";
   for (std::size_t k = 0; k < reads.size(); ++k) {
     const CallRead& r = *reads[k];
-    if (!groupable(r)) throw billing::StoreError("card.for_calls: a request that is not ASCII");
+    if (!groupable(r)) throw billing::StoreError("card.for_calls: a request that is not groupable");
     if (k) rows += ',';
     rows += '[' + std::to_string(k) + ',';
     append_json_string(rows, r.number);
@@ -192,7 +193,8 @@ void read_reservations(Connection& conn, std::span<ReservationRead* const> reads
   std::string rows = "[";
   for (std::size_t k = 0; k < reads.size(); ++k) {
     const billing::SessionKey& key = *reads[k]->key;
-    if (!groupable(key)) throw billing::StoreError("reservations.by_keys: a key that is not ASCII");
+    if (!groupable(key))
+      throw billing::StoreError("reservations.by_keys: a key that is not groupable");
     if (k) rows += ',';
     rows += '[' + std::to_string(k) + ',';
     append_json_string(rows, key.nas);
