@@ -40,11 +40,6 @@ std::size_t chunk_size(std::size_t n) {
   return size;
 }
 
-sql::PreparedStatement& prepared_rows(Connection& conn, StatementId id, std::size_t rows) {
-  return conn.prepared_text(std::string(statement(id).tag) + "/" + std::to_string(rows),
-                            repeated_statement(id, rows));
-}
-
 std::int64_t seconds_of(rating::Instant t) {
   return t.time_since_epoch().count();
 }
@@ -96,7 +91,7 @@ void select_cards(Connection& conn, StatementId id, const std::vector<std::int64
   for (std::size_t from = 0; from < ids.size(); from += kMaxRows) {
     const std::size_t n = std::min(kMaxRows, ids.size() - from);
     const std::size_t rows = padded_size(n);
-    sql::PreparedStatement& ps = prepared_rows(conn, id, rows);
+    sql::PreparedStatement& ps = conn.prepared_rows(id, rows);
     conn.guard(statement(id).tag, [&] {
       Binder b(ps);
       bind_first(b);
@@ -133,7 +128,7 @@ bool accept(CardFigures& f, const CallReserve& item) {
 void insert_reservations(Connection& conn, const std::vector<CallReserve*>& accepted) {
   for (std::size_t from = 0; from < accepted.size();) {
     const std::size_t rows = chunk_size(accepted.size() - from);
-    sql::PreparedStatement& ps = prepared_rows(conn, S::reservation_insert_rows, rows);
+    sql::PreparedStatement& ps = conn.prepared_rows(S::reservation_insert_rows, rows);
     conn.guard(statement(S::reservation_insert_rows).tag, [&] {
       Binder b(ps);
       for (std::size_t i = 0; i < rows; ++i) b.reservation(*accepted[from + i]->reservation);

@@ -83,12 +83,15 @@ sql::PreparedStatement& Connection::prepared(StatementId id) {
   return *slot;
 }
 
-sql::PreparedStatement& Connection::prepared_text(const std::string& key, const std::string& text) {
+sql::PreparedStatement& Connection::prepared_rows(StatementId id, std::size_t rows) {
+  const TaggedStatement& s = statement(id);
+  std::string key = std::string(s.tag) + "/" + std::to_string(rows);
   auto it = generated_.find(key);
   if (it == generated_.end()) {
     std::unique_ptr<sql::PreparedStatement> ps;
-    guard(key, [&] { ps.reset(conn_->prepareStatement(sql::SQLString(text))); });
-    it = generated_.emplace(key, std::move(ps)).first;
+    guard(key,
+          [&] { ps.reset(conn_->prepareStatement(sql::SQLString(repeated_statement(id, rows)))); });
+    it = generated_.emplace(std::move(key), std::move(ps)).first;
   }
   return *it->second;
 }

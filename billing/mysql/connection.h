@@ -40,8 +40,9 @@ class Connection {
   /// The prepared statement `id` (prepared on first use, then reused). Bind every parameter
   /// before executing it: earlier values are not cleared.
   sql::PreparedStatement& prepared(StatementId id);
-  /// A prepared statement for generated text (multi-row inserts), cached under `key`.
-  sql::PreparedStatement& prepared_text(const std::string& key, const std::string& text);
+  /// Multi-row statement `id` with its row repeated `rows` times (repeated_statement),
+  /// prepared on first use of that size, then reused.
+  sql::PreparedStatement& prepared_rows(StatementId id, std::size_t rows);
   /// A one-off prepared statement (migrations).
   std::unique_ptr<sql::PreparedStatement> prepare_once(const std::string& text);
 

@@ -797,12 +797,11 @@ class MySqlTransaction final : public billing::Transaction {
   // The same for a multi-row statement of `rows` rows (prepared once per size and connection).
   template <class Work>
   void exec_text(StatementId id, std::size_t rows, Work&& work) {
-    const std::string key = std::string(statement(id).tag) + "/" + std::to_string(rows);
     for (int attempt = 0;; ++attempt) {
       try {
         if (done_ == 0) conn_->set_autocommit(false);
-        sql::PreparedStatement& ps = conn_->prepared_text(key, repeated_statement(id, rows));
-        conn_->guard(key, [&] { work(ps); });
+        sql::PreparedStatement& ps = conn_->prepared_rows(id, rows);
+        conn_->guard(statement(id).tag, [&] { work(ps); });
         ++done_;
         return;
       } catch (const StoreUnavailable&) {

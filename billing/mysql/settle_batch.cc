@@ -23,9 +23,8 @@ using ResultPtr = std::unique_ptr<sql::ResultSet>;
 // connection), turning driver errors into the store's.
 template <class Work>
 auto with_rows(Connection& conn, StatementId id, std::size_t rows, Work&& work) {
-  const std::string key = std::string(statement(id).tag) + "/" + std::to_string(rows);
-  sql::PreparedStatement& ps = conn.prepared_text(key, repeated_statement(id, rows));
-  return conn.guard(key, [&] { return work(ps); });
+  sql::PreparedStatement& ps = conn.prepared_rows(id, rows);
+  return conn.guard(statement(id).tag, [&] { return work(ps); });
 }
 
 struct ReservationRow {
