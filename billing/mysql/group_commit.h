@@ -3,12 +3,13 @@
 /// @brief GroupCommit: lets the threads that submit work at the same moment share one
 /// database transaction (internal to the MySQL store).
 ///
-/// A thread submits its job and waits. When fewer than `max_groups` groups are running, the
-/// submitting thread becomes a leader: it takes every job waiting at that moment (at most
-/// `max_group_size`, oldest first, its own among them) and hands them to `run`, on its own
-/// thread. The others wait until a leader has run theirs, or become leaders themselves when a
-/// group finishes. Under no concurrency a job runs alone, at once; under load the jobs that
-/// arrive while a group commits form the next group, so each commit serves many requests.
+/// A thread submits its job and waits. When no group is running, the submitting thread becomes
+/// the leader: it takes every job waiting at that moment (at most `max_group_size`, oldest
+/// first, its own among them) and hands them to `run`, on its own thread. The others wait
+/// until a leader has run theirs, or lead the next group when one finishes. Under no
+/// concurrency a job runs alone, at once; under load the jobs that arrive while a group
+/// commits form the next group, so each commit serves many requests. One group runs at a
+/// time, so `run` may use one resource of its own (MySqlStore gives each kind its connection).
 ///
 /// `run(std::vector<Job*>&)` sets the result or the error of every job it is given; if it
 /// throws, every job of the group gets that exception. GroupCommit then marks them done.
@@ -34,9 +35,8 @@ struct GroupJob {
 template <class Job>
 class GroupCommit {
  public:
-  GroupCommit(std::size_t max_group_size, std::size_t max_groups)
-      : max_group_size_(max_group_size ? max_group_size : 1),
-        max_groups_(max_groups ? max_groups : 1) {}
+  explicit GroupCommit(std::size_t max_group_size)
+      : max_group_size_(max_group_size ? max_group_size : 1) {}
 
   /// Runs `job` (alone or with others) through `run` and returns when it is done; rethrows the
   /// job's error.
@@ -45,13 +45,13 @@ class GroupCommit {
     std::unique_lock lock(mutex_);
     waiting_.push_back(&job);
     while (!job.done) {
-      if (running_ < max_groups_ && !waiting_.empty()) {
+      if (!running_ && !waiting_.empty()) {
         std::vector<Job*> group;
         while (!waiting_.empty() && group.size() < max_group_size_) {
           group.push_back(waiting_.front());
           waiting_.pop_front();
         }
-        ++running_;
+        running_ = true;
         lock.unlock();
         try {
           run(group);
@@ -60,7 +60,7 @@ class GroupCommit {
           for (Job* j : group) j->error = error;
         }
         lock.lock();
-        --running_;
+        running_ = false;
         ++groups_run_;
         for (Job* j : group) {
           j->done = true;
@@ -84,10 +84,9 @@ class GroupCommit {
 
  private:
   const std::size_t max_group_size_;
-  const std::size_t max_groups_;
   mutable std::mutex mutex_;
   std::deque<Job*> waiting_;
-  std::size_t running_ = 0;
+  bool running_ = false;
   std::size_t groups_run_ = 0;
 };
 

@@ -107,7 +107,7 @@ struct MySqlStore::Pool {
   };
   template <class Job>
   struct Lane {
-    GroupCommit<Job> groups{64, 1};
+    GroupCommit<Job> groups{64};
     std::unique_ptr<Connection> conn;  ///< only the running group's leader uses it
   };
   Lane<ReadJob> reads;

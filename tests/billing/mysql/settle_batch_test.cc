@@ -233,7 +233,7 @@ TEST_CASE("GroupCommit groups the jobs that wait while a group runs") {
     int value = 0;
     int runs = 0;
   };
-  mysql::GroupCommit<Job> groups(16, 1);
+  mysql::GroupCommit<Job> groups(16);
   std::vector<Job> jobs(40);
   for (int i = 0; i < 40; ++i) jobs[i].value = i;
   std::vector<std::thread> threads;
