@@ -44,16 +44,6 @@ std::int64_t seconds_of(rating::Instant t) {
   return t.time_since_epoch().count();
 }
 
-// Appends `s` as a JSON string. Only printable ASCII is ever given (see groupable()).
-void append_json_string(std::string& out, std::string_view s) {
-  out += '"';
-  for (const char ch : s) {
-    if (ch == '"' || ch == '\\') out += '\\';
-    out += ch;
-  }
-  out += '"';
-}
-
 // Printable ASCII of at most `max` characters: what the JSON_TABLE columns hold exactly (a
 // longer value would be cut there and could match another row).
 bool printable_ascii(std::string_view s, std::size_t max) {
@@ -62,6 +52,59 @@ bool printable_ascii(std::string_view s, std::size_t max) {
     if (ch < 0x20 || ch > 0x7e) return false;
   }
   return true;
+}
+
+// One row [index, field, ...] of the JSON array a JSON_TABLE statement reads. Only values
+// that groupable() accepts are given: printable ASCII, so escaping '"' and '\\' is enough.
+class JsonRow {
+ public:
+  explicit JsonRow(std::string& out) : out_(out) {}
+  JsonRow& text(std::string_view s) {
+    out_ += ",\"";
+    for (const char ch : s) {
+      if (ch == '"' || ch == '\\') out_ += '\\';
+      out_ += ch;
+    }
+    out_ += '"';
+    return *this;
+  }
+  JsonRow& number(std::int64_t v) {
+    out_ += ',';
+    out_ += std::to_string(v);
+    return *this;
+  }
+
+ private:
+  std::string& out_;
+};
+
+// Runs JSON_TABLE statement `id` (autocommit) on one array with a row per item: its index,
+// then what `fields` adds; hands each result row to `map` with the item its index names.
+template <class Item, class Fields, class Map>
+void read_by_json(Connection& conn, StatementId id, std::span<Item* const> items, Fields&& fields,
+                  Map&& map) {
+  conn.set_autocommit(true);
+  std::string rows = "[";
+  for (std::size_t k = 0; k < items.size(); ++k) {
+    if (!groupable(*items[k]))
+      throw billing::StoreError(std::string(statement(id).tag) + ": a request not groupable");
+    rows += k ? ",[" : "[";
+    rows += std::to_string(k);
+    JsonRow row(rows);
+    fields(row, *items[k]);
+    rows += ']';
+  }
+  rows += ']';
+  sql::PreparedStatement& ps = conn.prepared(id);
+  conn.guard(statement(id).tag, [&] {
+    Binder(ps).text(rows);
+    ResultPtr rs(ps.executeQuery());
+    while (rs->next()) {
+      RowMapper m(*rs);
+      const auto k = static_cast<std::size_t>(m.i64());
+      if (k < items.size()) map(m, *items[k]);
+    }
+  });
 }
 
 // What the transaction found for one card: its locked row, its tariff's version and its open
@@ -76,7 +119,7 @@ struct CardFigures {
   std::uint32_t open = 0;           // how many, idem
 };
 
-// The card ids of `items`, sorted and unique, padded to a prepared size.
+// The card ids of `items`, sorted and unique.
 std::vector<std::int64_t> card_ids(std::span<CallReserve* const> items) {
   std::set<std::int64_t> ids;
   for (const CallReserve* item : items) ids.insert(item->reservation->card_id);
@@ -151,63 +194,28 @@ bool groupable(const billing::SessionKey& key) {
          printable_ascii(key.session_id, billing::SessionKey::kMaxSessionIdLength);
 }
 
+bool groupable(const ReservationRead& read) {
+  return groupable(*read.key);
+}
+
 bool groupable(const CallRead& read) {
   return printable_ascii(read.number, billing::kMaxNumberLength) && groupable(*read.key);
 }
 
 void read_for_calls(Connection& conn, std::span<CallRead* const> reads) {
-  conn.set_autocommit(true);
-  std::string rows = "[";
-  for (std::size_t k = 0; k < reads.size(); ++k) {
-    const CallRead& r = *reads[k];
-    if (!groupable(r)) throw billing::StoreError("card.for_calls: a request that is not groupable");
-    if (k) rows += ',';
-    rows += '[' + std::to_string(k) + ',';
-    append_json_string(rows, r.number);
-    rows += ',' + std::to_string(seconds_of(r.now)) + ',';
-    append_json_string(rows, r.key->nas);
-    rows += ',';
-    append_json_string(rows, r.key->session_id);
-    rows += ']';
-  }
-  rows += ']';
-  sql::PreparedStatement& ps = conn.prepared(S::card_for_calls);
-  conn.guard(statement(S::card_for_calls).tag, [&] {
-    Binder(ps).text(rows);
-    ResultPtr rs(ps.executeQuery());
-    while (rs->next()) {
-      RowMapper m(*rs);
-      const auto k = static_cast<std::size_t>(m.i64());
-      if (k < reads.size()) reads[k]->result = m.card_for_call();
-    }
-  });
+  read_by_json(
+      conn, S::card_for_calls, reads,
+      [](JsonRow& row, const CallRead& r) {
+        row.text(r.number).number(seconds_of(r.now)).text(r.key->nas).text(r.key->session_id);
+      },
+      [](RowMapper& m, CallRead& r) { r.result = m.card_for_call(); });
 }
 
 void read_reservations(Connection& conn, std::span<ReservationRead* const> reads) {
-  conn.set_autocommit(true);
-  std::string rows = "[";
-  for (std::size_t k = 0; k < reads.size(); ++k) {
-    const billing::SessionKey& key = *reads[k]->key;
-    if (!groupable(key))
-      throw billing::StoreError("reservations.by_keys: a key that is not groupable");
-    if (k) rows += ',';
-    rows += '[' + std::to_string(k) + ',';
-    append_json_string(rows, key.nas);
-    rows += ',';
-    append_json_string(rows, key.session_id);
-    rows += ']';
-  }
-  rows += ']';
-  sql::PreparedStatement& ps = conn.prepared(S::reservations_by_keys);
-  conn.guard(statement(S::reservations_by_keys).tag, [&] {
-    Binder(ps).text(rows);
-    ResultPtr rs(ps.executeQuery());
-    while (rs->next()) {
-      RowMapper m(*rs);
-      const auto k = static_cast<std::size_t>(m.i64());
-      if (k < reads.size()) reads[k]->result = m.reservation();
-    }
-  });
+  read_by_json(
+      conn, S::reservations_by_keys, reads,
+      [](JsonRow& row, const ReservationRead& r) { row.text(r.key->nas).text(r.key->session_id); },
+      [](RowMapper& m, ReservationRead& r) { r.result = m.reservation(); });
 }
 
 void reserve_together(Connection& conn, std::span<CallReserve* const> items) {

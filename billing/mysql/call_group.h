@@ -49,6 +49,9 @@ struct ReservationRead {
 /// True when `key` can be looked up with others: printable ASCII within SessionKey's limits.
 bool groupable(const billing::SessionKey& key);
 
+/// The same for a Stop's reservation read: its key is groupable().
+bool groupable(const ReservationRead& read);
+
 /// Reads the reservations of `reads` (with their tariff snapshots) in one statement
 /// (autocommit, READ COMMITTED: what reservation.by_key reads for each). Throws StoreError
 /// if a key is not groupable().
