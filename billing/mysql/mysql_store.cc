@@ -8,6 +8,7 @@
 #include <condition_variable>
 #include <map>
 #include <mutex>
+#include <span>
 #include <type_traits>
 #include <unordered_set>
 #include <vector>
@@ -92,28 +93,24 @@ struct MySqlStore::Pool {
   // on that kind's own connection (its generated statements are prepared there only), while
   // the next forms, up to 64 requests per group; a request that arrives when nothing runs
   // goes alone, at once, through the single-step statements on a pooled connection.
-  struct ReadJob : GroupJob {
-    CallRead read;
-  };
-  struct ReserveJob : GroupJob {
-    CallReserve reserve;
-  };
-  struct ReservationReadJob : GroupJob {
-    ReservationRead read;
-  };
-  struct SettleJob : GroupJob {
+  /// A Stop to book, with its answer.
+  struct CallSettle {
     billing::Settlement* settlement = nullptr;
     billing::SettleResult result;
   };
-  template <class Job>
+  template <class Item>
+  struct Job : GroupJob {
+    Item item;
+  };
+  template <class Item>
   struct Lane {
-    GroupCommit<Job> groups{64};
+    GroupCommit<Job<Item>> groups{64};
     std::unique_ptr<Connection> conn;  ///< only the running group's leader uses it
   };
-  Lane<ReadJob> reads;
-  Lane<ReserveJob> reserves;
-  Lane<ReservationReadJob> reservation_reads;
-  Lane<SettleJob> settles;
+  Lane<CallRead> reads;
+  Lane<CallReserve> reserves;
+  Lane<ReservationRead> reservation_reads;
+  Lane<CallSettle> settles;
 
   ConnectionOptions options;
   std::mutex mutex;
@@ -1007,33 +1004,40 @@ billing::ReserveOutcome reserve_one(const std::shared_ptr<MySqlStore::Pool>& poo
                             (answer ? answer->first : std::string("no row")) + "'");
 }
 
-// Runs `together` on a group of more than one job, on the lane's connection; when it throws
-// (the database refused the group, a deadlock, a lost connection), rolls back and runs `alone`
-// for each job instead, which gives each its own answer or error.
-template <class Job, class Together, class Alone>
-void run_group(const std::shared_ptr<MySqlStore::Pool>& pool, MySqlStore::Pool::Lane<Job>& lane,
-               std::vector<Job*>& group, Together&& together, Alone&& alone) {
-  if (group.size() > 1) {
-    try {
-      Connection::attach_thread();
-      if (!lane.conn || lane.conn->broken())
-        lane.conn = std::make_unique<Connection>(pool->options, true);
-      together(*lane.conn);
-      return;
-    } catch (...) {
-      if (lane.conn) {
-        lane.conn->rollback();
-        if (lane.conn->broken()) lane.conn.reset();
+// Runs `job.item` through `lane`: alone at once through `alone(item)`, or, with the items that
+// wait at the same moment, through `together(connection, items)` on the lane's connection.
+// When `together` throws (the database refused the group, a deadlock, a lost connection), the
+// group is rolled back and each item runs `alone` instead, which gives each its own answer
+// or error.
+template <class Item, class Together, class Alone>
+void run_in_lane(const std::shared_ptr<MySqlStore::Pool>& pool, MySqlStore::Pool::Lane<Item>& lane,
+                 MySqlStore::Pool::Job<Item>& job, Together&& together, Alone&& alone) {
+  lane.groups.submit(job, [&](std::vector<MySqlStore::Pool::Job<Item>*>& group) {
+    if (group.size() > 1) {
+      std::vector<Item*> items;
+      items.reserve(group.size());
+      for (auto* j : group) items.push_back(&j->item);
+      try {
+        Connection::attach_thread();
+        if (!lane.conn || lane.conn->broken())
+          lane.conn = std::make_unique<Connection>(pool->options, true);
+        together(*lane.conn, std::span<Item* const>(items));
+        return;
+      } catch (...) {
+        if (lane.conn) {
+          lane.conn->rollback();
+          if (lane.conn->broken()) lane.conn.reset();
+        }
       }
     }
-  }
-  for (Job* job : group) {
-    try {
-      alone(*job);
-    } catch (...) {
-      job->error = std::current_exception();
+    for (auto* j : group) {
+      try {
+        alone(j->item);
+      } catch (...) {
+        j->error = std::current_exception();
+      }
     }
-  }
+  });
 }
 
 }  // namespace
@@ -1041,63 +1045,35 @@ void run_group(const std::shared_ptr<MySqlStore::Pool>& pool, MySqlStore::Pool::
 std::optional<CardState> MySqlStore::read_card_for_call(std::string_view number,
                                                         const billing::SessionKey& key,
                                                         Instant now) {
-  Pool::ReadJob job;
-  job.read.number = number;
-  job.read.key = &key;
-  job.read.now = now;
-  if (!groupable(job.read)) return read_one(pool_, job.read);
-  pool_->reads.groups.submit(job, [&](std::vector<Pool::ReadJob*>& group) {
-    run_group(
-        pool_, pool_->reads, group,
-        [&](Connection& conn) {
-          std::vector<CallRead*> reads;
-          for (auto* j : group) reads.push_back(&j->read);
-          read_for_calls(conn, reads);
-        },
-        [&](Pool::ReadJob& j) { j.read.result = read_one(pool_, j.read); });
-  });
-  return std::move(job.read.result);
+  Pool::Job<CallRead> job;
+  job.item = CallRead{number, &key, now, {}};
+  if (!groupable(job.item)) return read_one(pool_, job.item);
+  run_in_lane(pool_, pool_->reads, job, read_for_calls,
+              [&](CallRead& r) { r.result = read_one(pool_, r); });
+  return std::move(job.item.result);
 }
 
 billing::ReserveOutcome MySqlStore::reserve(billing::Reservation& r,
                                             const billing::GrantBasis& basis) {
   r.snapshot_sha256 = snapshot_key(r);
-  Pool::ReserveJob job;
-  job.reserve.reservation = &r;
-  job.reserve.basis = basis;
-  job.reserve.snapshot_stored = pool_->snapshot_known(r.snapshot_sha256);
-  pool_->reserves.groups.submit(job, [&](std::vector<Pool::ReserveJob*>& group) {
-    run_group(
-        pool_, pool_->reserves, group,
-        [&](Connection& conn) {
-          std::vector<CallReserve*> items;
-          for (auto* j : group) items.push_back(&j->reserve);
-          reserve_together(conn, items);
-        },
-        [&](Pool::ReserveJob& j) { j.reserve.outcome = reserve_one(pool_, j.reserve); });
-  });
-  if (job.reserve.outcome == billing::ReserveOutcome::reserved && !job.reserve.snapshot_stored)
+  Pool::Job<CallReserve> job;
+  job.item.reservation = &r;
+  job.item.basis = basis;
+  job.item.snapshot_stored = pool_->snapshot_known(r.snapshot_sha256);
+  run_in_lane(pool_, pool_->reserves, job, reserve_together,
+              [&](CallReserve& item) { item.outcome = reserve_one(pool_, item); });
+  if (job.item.outcome == billing::ReserveOutcome::reserved && !job.item.snapshot_stored)
     pool_->remember_snapshot(r.snapshot_sha256);
-  return job.reserve.outcome;
+  return job.item.outcome;
 }
 
 std::optional<billing::Reservation> MySqlStore::read_reservation(const billing::SessionKey& key) {
-  Pool::ReservationReadJob job;
-  job.read.key = &key;
   if (!groupable(key)) return read_reservation_alone(pool_, key);
-  pool_->reservation_reads.groups.submit(job, [&](std::vector<Pool::ReservationReadJob*>& group) {
-    run_group(
-        pool_, pool_->reservation_reads, group,
-        [&](Connection& conn) {
-          std::vector<ReservationRead*> reads;
-          for (auto* j : group) reads.push_back(&j->read);
-          read_reservations(conn, reads);
-        },
-        [&](Pool::ReservationReadJob& j) {
-          j.read.result = read_reservation_alone(pool_, *j.read.key);
-        });
-  });
-  return std::move(job.read.result);
+  Pool::Job<ReservationRead> job;
+  job.item.key = &key;
+  run_in_lane(pool_, pool_->reservation_reads, job, read_reservations,
+              [&](ReservationRead& r) { r.result = read_reservation_alone(pool_, *r.key); });
+  return std::move(job.item.result);
 }
 
 namespace {
@@ -1137,20 +1113,18 @@ billing::SettleResult settle_one(const std::shared_ptr<MySqlStore::Pool>& pool,
 }  // namespace
 
 billing::SettleResult MySqlStore::settle(billing::Settlement& s) {
-  Pool::SettleJob job;
-  job.settlement = &s;
-  pool_->settles.groups.submit(job, [&](std::vector<Pool::SettleJob*>& group) {
-    run_group(
-        pool_, pool_->settles, group,
-        [&](Connection& conn) {
-          std::vector<billing::Settlement*> items;
-          for (auto* j : group) items.push_back(j->settlement);
-          auto results = settle_together(conn, items);
-          for (std::size_t i = 0; i < group.size(); ++i) group[i]->result = results[i];
-        },
-        [&](Pool::SettleJob& j) { j.result = settle_one(pool_, *j.settlement); });
-  });
-  return job.result;
+  Pool::Job<Pool::CallSettle> job;
+  job.item.settlement = &s;
+  run_in_lane(
+      pool_, pool_->settles, job,
+      [](Connection& conn, std::span<Pool::CallSettle* const> items) {
+        std::vector<billing::Settlement*> settlements;
+        for (auto* item : items) settlements.push_back(item->settlement);
+        const auto results = settle_together(conn, settlements);
+        for (std::size_t i = 0; i < items.size(); ++i) items[i]->result = results[i];
+      },
+      [&](Pool::CallSettle& item) { item.result = settle_one(pool_, *item.settlement); });
+  return job.item.result;
 }
 
 billing::StartOutcome MySqlStore::start_call(const billing::SessionKey& key, Instant started_at,
