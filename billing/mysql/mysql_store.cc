@@ -950,7 +950,7 @@ std::string MySqlStore::describe() const {
 }
 
 // ---- The call path: a request alone in single steps (one round trip each), requests that
-// wait at the same moment in groups (run_group).
+// wait at the same moment in groups (run_in_lane).
 
 namespace {
 
