@@ -223,7 +223,7 @@ void reserve_together(Connection& conn, std::span<CallReserve* const> items) {
   const std::vector<std::int64_t> ids = card_ids(items);
   std::map<std::int64_t, CardFigures> cards;
   const auto no_parameter = [](Binder&) {};
-  select_cards(conn, S::cards_lock_for_reserve, ids, no_parameter, [&](RowMapper& m) {
+  select_cards(conn, S::cards_lock, ids, no_parameter, [&](RowMapper& m) {
     CardFigures& f = cards[m.i64()];
     f.version = m.i64();
     f.balance = m.i64();

@@ -44,13 +44,14 @@ std::vector<billing::SettleResult> settle_together(Connection& conn,
   std::set<billing::CardId> card_ids;
   for (const auto* s : items) card_ids.insert(s->cdr.card_id);
   std::map<billing::CardId, rating::Money> balance;
-  with_rows(conn, S::settle_lock_cards, card_ids.size(), [&](sql::PreparedStatement& ps) {
+  with_rows(conn, S::cards_lock, card_ids.size(), [&](sql::PreparedStatement& ps) {
     Binder b(ps);
     for (auto id : card_ids) b.i64(id);
     ResultPtr rs(ps.executeQuery());
     while (rs->next()) {
-      RowMapper m(*rs);
+      RowMapper m(*rs);  // id, version, balance, ... (cards.lock)
       const auto id = m.i64();
+      m.i64();
       balance[id] = m.money();
     }
   });

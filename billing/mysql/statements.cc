@@ -181,12 +181,13 @@ constexpr std::array kStatements = {
         "t.name = c.tariff LEFT JOIN reservation e ON e.nas = q.nas AND e.session_id = q.sid "
         "AND e.card_id = c.id LEFT JOIN reservation r ON r.card_id = c.id AND r.state IN "
         "('reserved', 'started') AND r.expires_at > q.now GROUP BY q.i"},
-    // Reserving several calls in one transaction: first the cards' row locks (in id order,
-    // so that two groups never wait for each other in a cycle), then, in a statement of its
+    // The row locks of a group's cards, in id order so that two groups never wait for each
+    // other in a cycle (the grouped reservations and the settle batch).
+    // Reserving several calls in one transaction: these locks, then, in a statement of its
     // own so that it reads every commit made before the locks were granted, the tariff
     // versions and the open reservations' sum and count at the group's earliest instant (the
     // most that any of its requests can see open), then one multi-row insert.
-    TaggedStatement{S::cards_lock_for_reserve, "cards.lock_for_reserve",
+    TaggedStatement{S::cards_lock, "cards.lock",
                     "SELECT c.id, c.version, c.balance, c.credit_limit, c.max_concurrent FROM "
                     "card c WHERE c.id IN ({rows}) ORDER BY c.id FOR UPDATE",
                     "?"},
@@ -219,9 +220,6 @@ constexpr std::array kStatements = {
         "CALL call_settle(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
         "?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"},
     // The settle batch (settle_batch.h): several Stops booked in one transaction.
-    TaggedStatement{S::settle_lock_cards, "settle.lock_cards",
-                    "SELECT id, balance FROM card WHERE id IN ({rows}) ORDER BY id FOR UPDATE",
-                    "?"},
     TaggedStatement{S::settle_reservation_states, "settle.reservation_states",
                     "SELECT id, card_id, state FROM reservation WHERE id IN ({rows})", "?"},
     TaggedStatement{

@@ -40,13 +40,12 @@ enum class StatementId : std::uint16_t {
   snapshot_insert,
   call_reserve,
   card_for_calls,
-  cards_lock_for_reserve,
+  cards_lock,
   cards_open_reservations,
   reservation_insert_rows,
   reservations_by_keys,
   call_settle,
-  settle_lock_cards,          // {rows}: the settle batch (settle_batch.h)
-  settle_reservation_states,  // {rows}
+  settle_reservation_states,  // {rows}: the settle batch (settle_batch.h)
   settle_cdr_insert_many,     // {rows}
   settle_card_balances,       // {rows}
   settle_reservations_close,  // {rows}
