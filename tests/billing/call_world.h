@@ -69,14 +69,7 @@ struct CallWorld {
       c.activated_at = at(kT0 - 86400);
       c.expires_at = c.computed_expiry();
     }
-    auto tx = backend.store->begin();
-    tx->insert_card(c);
-    if (!c.balance.is_zero()) {
-      LedgerEntry e = ledger_row(c.id, balance);
-      e.kind = LedgerKind::batch_load;
-      tx->insert_ledger(e);
-    }
-    tx->commit();
+    insert_card_with_opening(*backend.store, c);
     return c;
   }
 

@@ -117,6 +117,21 @@ inline LedgerEntry ledger_row(CardId card, const char* amount) {
   return e;
 }
 
+/// Inserts `c` (sets its id) with, when its balance is not zero, the batch_load ledger row that
+/// opened it, so that the ledger check holds.
+inline void insert_card_with_opening(Store& store, Card& c) {
+  auto tx = store.begin();
+  tx->insert_card(c);
+  if (!c.balance.is_zero()) {
+    LedgerEntry e = ledger_row(c.id, "0");
+    e.amount = c.balance;
+    e.balance_after = c.balance;
+    e.kind = LedgerKind::batch_load;
+    tx->insert_ledger(e);
+  }
+  tx->commit();
+}
+
 inline std::string dump(Store& store) {
   return store.state_fingerprint();
 }

@@ -35,12 +35,7 @@ struct World {
     Card c = make_card(number, "1");
     c.balance = money(balance);
     c.max_concurrent = max_concurrent;
-    auto tx = store->begin();
-    tx->insert_card(c);
-    LedgerEntry e = ledger_row(c.id, balance);
-    e.kind = LedgerKind::batch_load;
-    tx->insert_ledger(e);
-    tx->commit();
+    insert_card_with_opening(*store, c);
     return c;
   }
   // A reservation already in the database (state reserved) of `amount`, open until `expires`.

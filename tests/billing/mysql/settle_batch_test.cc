@@ -27,12 +27,7 @@ struct World {
   Card card(const char* number, const char* amount) {
     Card c = make_card(number, "1");
     c.balance = money(amount);
-    auto tx = store->begin();
-    tx->insert_card(c);
-    LedgerEntry e = ledger_row(c.id, amount);
-    e.kind = LedgerKind::batch_load;
-    tx->insert_ledger(e);
-    tx->commit();
+    insert_card_with_opening(*store, c);
     return c;
   }
   Reservation reservation(const Card& c, const char* session) {
