@@ -14,22 +14,29 @@
 /// `run(std::vector<Job*>&)` sets the result or the error of every job it is given; if it
 /// throws, every job of the group gets that exception. GroupCommit then marks them done.
 
-#include <condition_variable>
+#include <atomic>
 #include <cstddef>
 #include <deque>
 #include <exception>
+#include <memory>
 #include <mutex>
 #include <vector>
 
 namespace prepaid::mysql {
 
-/// @brief What GroupCommit needs of a job: a done flag and an error slot, set by `run`, and
-/// the condition its submitting thread waits on (each waits on its own: finishing a group
-/// wakes the threads of that group and the next leader, not every waiting thread).
+/// @brief What GroupCommit needs of a job: an error slot, set by `run`, and the signal its
+/// submitting thread waits on (each waits on its own: finishing a group wakes the threads of
+/// that group and the next leader, not every waiting thread).
+///
+/// The signal is a futex word, not a condition variable: a woken thread whose job is done
+/// returns without taking GroupCommit's mutex (with a condition variable, every thread of a
+/// finished group would queue on that mutex, one context switch more each, while the next
+/// leader waits among them). It is shared with the leader, which wakes the thread after its
+/// job is done: the job itself may be gone by then, the signal is not.
 struct GroupJob {
-  bool done = false;
+  enum : int { waiting = 0, lead = 1, done = 2 };
   std::exception_ptr error;
-  std::condition_variable wake;
+  std::shared_ptr<std::atomic<int>> signal = std::make_shared<std::atomic<int>>(waiting);
 };
 
 template <class Job>
@@ -42,35 +49,25 @@ class GroupCommit {
   /// job's error.
   template <class Run>
   void submit(Job& job, Run&& run) {
+    std::atomic<int>& signal = *job.signal;
     std::unique_lock lock(mutex_);
     waiting_.push_back(&job);
-    while (!job.done) {
+    for (;;) {
+      const int seen = signal.load(std::memory_order_acquire);
+      if (seen == GroupJob::done) break;
       if (!running_ && !waiting_.empty()) {
-        std::vector<Job*> group;
-        while (!waiting_.empty() && group.size() < max_group_size_) {
-          group.push_back(waiting_.front());
-          waiting_.pop_front();
-        }
-        running_ = true;
-        lock.unlock();
-        try {
-          run(group);
-        } catch (...) {
-          const auto error = std::current_exception();
-          for (Job* j : group) j->error = error;
-        }
-        lock.lock();
-        running_ = false;
-        ++groups_run_;
-        for (Job* j : group) {
-          j->done = true;
-          if (j != &job) j->wake.notify_one();
-        }
-        // The oldest waiting job's thread leads the next group.
-        if (!waiting_.empty()) waiting_.front()->wake.notify_one();
-      } else {
-        job.wake.wait(lock);
+        lead(lock, job, run);
+        continue;
       }
+      if (seen == GroupJob::lead) {
+        // Asked to lead, but another thread leads already: wait again.
+        int expected = GroupJob::lead;
+        signal.compare_exchange_strong(expected, GroupJob::waiting);
+        continue;
+      }
+      lock.unlock();
+      signal.wait(GroupJob::waiting, std::memory_order_acquire);
+      lock.lock();
     }
     lock.unlock();
     if (job.error) std::rethrow_exception(job.error);
@@ -83,6 +80,45 @@ class GroupCommit {
   }
 
  private:
+  using Signal = std::shared_ptr<std::atomic<int>>;
+
+  // Takes the waiting jobs (oldest first, `job` among them or already done), runs them
+  // without the lock, marks them done and wakes their threads, then asks the oldest waiting
+  // job's thread to lead the next group. Returns with `lock` held.
+  template <class Run>
+  void lead(std::unique_lock<std::mutex>& lock, Job& job, Run& run) {
+    std::vector<Job*> group;
+    std::vector<Signal> signals;
+    while (!waiting_.empty() && group.size() < max_group_size_) {
+      group.push_back(waiting_.front());
+      signals.push_back(waiting_.front()->signal);
+      waiting_.pop_front();
+    }
+    running_ = true;
+    lock.unlock();
+    try {
+      run(group);
+    } catch (...) {
+      const auto error = std::current_exception();
+      for (Job* j : group) j->error = error;
+    }
+    lock.lock();
+    running_ = false;
+    ++groups_run_;
+    Signal next = waiting_.empty() ? nullptr : waiting_.front()->signal;
+    lock.unlock();
+    // From here on a job of the group may return and be gone: only the signals are used.
+    for (const Signal& s : signals) {
+      s->store(GroupJob::done, std::memory_order_release);
+      if (s != job.signal) s->notify_one();
+    }
+    if (next) {
+      int expected = GroupJob::waiting;
+      if (next->compare_exchange_strong(expected, GroupJob::lead)) next->notify_one();
+    }
+    lock.lock();
+  }
+
   const std::size_t max_group_size_;
   mutable std::mutex mutex_;
   std::deque<Job*> waiting_;
