@@ -22,21 +22,15 @@ using S = StatementId;
 using ResultPtr = std::unique_ptr<sql::ResultSet>;
 
 // The reads take their rows as one JSON array (one prepared text for any number of rows). The
-// card statements of the reservation come in a few sizes only (powers of two up to kMaxRows,
-// padded by repeating the last id, harmless in an IN list) and the insert is cut into
-// power-of-two chunks, so that a connection prepares a handful of texts per statement.
+// card statement of the reservations comes in a few sizes only (powers of two up to kMaxRows,
+// padded by repeating the last id, harmless in an IN list); the insert has one text per
+// number of rows (up to kMaxRows, on the lane's one connection), so that a group's
+// reservations are one statement.
 constexpr std::size_t kMaxRows = 64;
 
 std::size_t padded_size(std::size_t n) {
   std::size_t size = 1;
   while (size < n && size < kMaxRows) size *= 2;
-  return size;
-}
-
-// The largest power of two <= n (n >= 1): the sizes an insert is cut into.
-std::size_t chunk_size(std::size_t n) {
-  std::size_t size = 1;
-  while (size * 2 <= n && size * 2 <= kMaxRows) size *= 2;
   return size;
 }
 
@@ -126,26 +120,42 @@ std::vector<std::int64_t> card_ids(std::span<CallReserve* const> items) {
   return {ids.begin(), ids.end()};
 }
 
-// Runs `id` for the cards `ids` (after the parameters `bind_first` binds), in chunks of at
-// most kMaxRows, and hands each row to `read`.
-template <class BindFirst, class Read>
-void select_cards(Connection& conn, StatementId id, const std::vector<std::int64_t>& ids,
-                  BindFirst&& bind_first, Read&& read) {
-  for (std::size_t from = 0; from < ids.size(); from += kMaxRows) {
-    const std::size_t n = std::min(kMaxRows, ids.size() - from);
-    const std::size_t rows = padded_size(n);
-    sql::PreparedStatement& ps = conn.prepared_rows(id, rows);
-    conn.guard(statement(id).tag, [&] {
-      Binder b(ps);
-      bind_first(b);
-      for (std::size_t i = 0; i < rows; ++i) b.i64(ids[from + std::min(i, n - 1)]);
+// The first round trip of a group's reservations (cards.lock_and_figures): locks the cards
+// `ids` (at most kMaxRows) and reads their figures at `earliest`.
+std::map<std::int64_t, CardFigures> lock_and_read(Connection& conn,
+                                                  const std::vector<std::int64_t>& ids,
+                                                  rating::Instant earliest) {
+  if (ids.empty() || ids.size() > kMaxRows)
+    throw billing::StoreError("cards.lock_and_figures: 1 to 64 cards at a time");
+  std::map<std::int64_t, CardFigures> cards;
+  const std::size_t rows = padded_size(ids.size());
+  sql::PreparedStatement& ps = conn.prepared_rows(S::cards_lock_and_figures, rows);
+  conn.guard(statement(S::cards_lock_and_figures).tag, [&] {
+    Binder b(ps);
+    const auto bind_ids = [&] {
+      for (std::size_t i = 0; i < rows; ++i) b.i64(ids[std::min(i, ids.size() - 1)]);
+    };
+    bind_ids();
+    b.instant(earliest);
+    bind_ids();
+    {
       ResultPtr rs(ps.executeQuery());
       while (rs->next()) {
         RowMapper m(*rs);
-        read(m);
+        CardFigures& f = cards[m.i64()];
+        f.version = m.i64();
+        f.balance = m.i64();
+        f.credit_limit = m.i64();
+        f.max_concurrent = m.u32();
+        f.tariff_version = m.opt_i64().value_or(0);
+        f.reserved = m.i64();
+        f.open = m.u32();
       }
-    });
-  }
+    }
+    while (ps.getMoreResults()) {
+    }
+  });
+  return cards;
 }
 
 // call_reserve's check of one item against its card's figures (which count the items
@@ -168,23 +178,42 @@ bool accept(CardFigures& f, const CallReserve& item) {
   return true;
 }
 
-void insert_reservations(Connection& conn, const std::vector<CallReserve*>& accepted) {
-  for (std::size_t from = 0; from < accepted.size();) {
-    const std::size_t rows = chunk_size(accepted.size() - from);
-    sql::PreparedStatement& ps = conn.prepared_rows(S::reservation_insert_rows, rows);
-    conn.guard(statement(S::reservation_insert_rows).tag, [&] {
-      Binder b(ps);
-      for (std::size_t i = 0; i < rows; ++i) b.reservation(*accepted[from + i]->reservation);
-      ResultPtr rs(ps.executeQuery());
-      std::size_t i = 0;
-      while (rs->next()) {
-        if (i >= rows) throw billing::StoreError("reservation.insert_rows: too many ids");
-        accepted[from + i++]->reservation->id = rs->getInt64(1);
-      }
-      if (i != rows) throw billing::StoreError("reservation.insert_rows: missing ids");
-    });
-    from += rows;
+// The second round trip (reservations.insert_commit): inserts `accepted` (at most kMaxRows),
+// commits, then reads their ids.
+void insert_and_commit(Connection& conn, const std::vector<CallReserve*>& accepted) {
+  if (accepted.size() > kMaxRows)
+    throw billing::StoreError("reservations.insert_commit: at most 64 rows at a time");
+  const std::size_t rows = accepted.size();
+  std::string keys = "[";
+  for (std::size_t k = 0; k < rows; ++k) {
+    const billing::SessionKey& key = accepted[k]->reservation->key;
+    if (!groupable(key))
+      throw billing::StoreError("reservations.insert_commit: a key not groupable");
+    keys += k ? ",[" : "[";
+    keys += std::to_string(k);
+    JsonRow(keys).text(key.nas).text(key.session_id);
+    keys += ']';
   }
+  keys += ']';
+  sql::PreparedStatement& ps = conn.prepared_rows(S::reservations_insert_commit, rows);
+  conn.guard(statement(S::reservations_insert_commit).tag, [&] {
+    Binder b(ps);
+    for (const CallReserve* item : accepted) b.reservation(*item->reservation);
+    b.text(keys);
+    std::size_t found = 0;
+    {
+      ResultPtr rs(ps.executeQuery());
+      while (rs->next()) {
+        const auto k = static_cast<std::size_t>(rs->getInt64(1));
+        if (k >= rows) throw billing::StoreError("reservations.insert_commit: unknown row");
+        accepted[k]->reservation->id = rs->getInt64(2);
+        ++found;
+      }
+    }
+    while (ps.getMoreResults()) {
+    }
+    if (found != rows) throw billing::StoreError("reservations.insert_commit: missing ids");
+  });
 }
 
 }  // namespace
@@ -220,29 +249,10 @@ void read_reservations(Connection& conn, std::span<ReservationRead* const> reads
 
 void reserve_together(Connection& conn, std::span<CallReserve* const> items) {
   conn.set_autocommit(false);
-  const std::vector<std::int64_t> ids = card_ids(items);
-  std::map<std::int64_t, CardFigures> cards;
-  const auto no_parameter = [](Binder&) {};
-  select_cards(conn, S::cards_lock, ids, no_parameter, [&](RowMapper& m) {
-    CardFigures& f = cards[m.i64()];
-    f.version = m.i64();
-    f.balance = m.i64();
-    f.credit_limit = m.i64();
-    f.max_concurrent = m.u32();
-  });
   // Open at the group's earliest instant: the most that any of its requests can see open.
   rating::Instant earliest = items.front()->basis.now;
   for (const CallReserve* item : items) earliest = std::min(earliest, item->basis.now);
-  select_cards(
-      conn, S::cards_open_reservations, ids, [&](Binder& b) { b.instant(earliest); },
-      [&](RowMapper& m) {
-        auto it = cards.find(m.i64());
-        if (it == cards.end()) return;
-        CardFigures& f = it->second;
-        f.tariff_version = m.opt_i64().value_or(0);
-        f.reserved = m.i64();
-        f.open = m.u32();
-      });
+  std::map<std::int64_t, CardFigures> cards = lock_and_read(conn, card_ids(items), earliest);
 
   std::vector<CallReserve*> accepted;
   std::map<std::string, const billing::Reservation*> new_snapshots;
@@ -256,6 +266,10 @@ void reserve_together(Connection& conn, std::span<CallReserve* const> items) {
     if (!item->snapshot_stored)
       new_snapshots.emplace(item->reservation->snapshot_sha256, item->reservation);
   }
+  if (accepted.empty()) {
+    conn.commit();  // nothing written; ends the transaction and its locks
+    return;
+  }
   for (const auto& [sha256, r] : new_snapshots) {
     sql::PreparedStatement& ps = conn.prepared(S::snapshot_insert);
     conn.guard(statement(S::snapshot_insert).tag, [&] {
@@ -263,8 +277,7 @@ void reserve_together(Connection& conn, std::span<CallReserve* const> items) {
       ps.executeUpdate();
     });
   }
-  insert_reservations(conn, accepted);
-  conn.commit();
+  insert_and_commit(conn, accepted);
   for (CallReserve* item : accepted) item->outcome = billing::ReserveOutcome::reserved;
 }
 

@@ -65,14 +65,16 @@ struct CallReserve {
   billing::ReserveOutcome outcome = billing::ReserveOutcome::changed;
 };
 
-/// Reserves `items` in ONE transaction and commits it: locks their cards (in id order), then,
-/// in a statement of its own, reads the cards' tariff versions and their open reservations'
-/// sum and count at the earliest `basis.now` of the group (never fewer than any item would
-/// see at its own instant), then checks each item in turn as call_reserve does
-/// (sql/002_call_path.sql), counting the items accepted before it on the same card, and
-/// inserts the accepted ones (ids set). Items refused get `changed`. Throws StoreDuplicate when a
-/// session key is already taken (nothing is committed: the caller then reserves each alone, which
-/// says which one), and the store's other errors; the caller rolls back after an exception.
+/// Reserves `items` (at most 64, each with a groupable() session key) in ONE transaction of
+/// two round trips and commits it: locks their cards (in id order) and, in a statement of its
+/// own after the locks, reads the cards' figures, their tariff versions and their open
+/// reservations' sum and count at the earliest `basis.now` of the group (never fewer than any
+/// item would see at its own instant); then checks each item in turn as call_reserve does
+/// (sql/002_call_path.sql), counting the items accepted before it on the same card, inserts the
+/// accepted ones, commits, and only then reads their ids. Items refused get `changed`. Throws
+/// StoreDuplicate when a session key is already taken (nothing is committed: the caller then
+/// reserves each alone, which says which one), and the store's other errors; the caller rolls
+/// back after an exception.
 void reserve_together(Connection& conn, std::span<CallReserve* const> items);
 
 }  // namespace prepaid::mysql

@@ -1013,20 +1013,20 @@ template <class Item, class Together, class Alone>
 void run_in_lane(const std::shared_ptr<MySqlStore::Pool>& pool, MySqlStore::Pool::Lane<Item>& lane,
                  MySqlStore::Pool::Job<Item>& job, Together&& together, Alone&& alone) {
   lane.groups.submit(job, [&](std::vector<MySqlStore::Pool::Job<Item>*>& group) {
+    std::unique_ptr<Connection>& conn = lane.conn;
     if (group.size() > 1) {
       std::vector<Item*> items;
       items.reserve(group.size());
       for (auto* j : group) items.push_back(&j->item);
       try {
         Connection::attach_thread();
-        if (!lane.conn || lane.conn->broken())
-          lane.conn = std::make_unique<Connection>(pool->options, true);
-        together(*lane.conn, std::span<Item* const>(items));
+        if (!conn || conn->broken()) conn = std::make_unique<Connection>(pool->options, true);
+        together(*conn, std::span<Item* const>(items));
         return;
       } catch (...) {
-        if (lane.conn) {
-          lane.conn->rollback();
-          if (lane.conn->broken()) lane.conn.reset();
+        if (conn) {
+          conn->rollback();
+          if (conn->broken()) conn.reset();
         }
       }
     }
@@ -1060,8 +1060,12 @@ billing::ReserveOutcome MySqlStore::reserve(billing::Reservation& r,
   job.item.reservation = &r;
   job.item.basis = basis;
   job.item.snapshot_stored = pool_->snapshot_known(r.snapshot_sha256);
-  run_in_lane(pool_, pool_->reserves, job, reserve_together,
-              [&](CallReserve& item) { item.outcome = reserve_one(pool_, item); });
+  if (!groupable(r.key)) {
+    job.item.outcome = reserve_one(pool_, job.item);
+  } else {
+    run_in_lane(pool_, pool_->reserves, job, reserve_together,
+                [&](CallReserve& item) { item.outcome = reserve_one(pool_, item); });
+  }
   if (job.item.outcome == billing::ReserveOutcome::reserved && !job.item.snapshot_stored)
     pool_->remember_snapshot(r.snapshot_sha256);
   return job.item.outcome;

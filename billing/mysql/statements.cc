@@ -182,27 +182,38 @@ constexpr std::array kStatements = {
         "AND e.card_id = c.id LEFT JOIN reservation r ON r.card_id = c.id AND r.state IN "
         "('reserved', 'started') AND r.expires_at > q.now GROUP BY q.i"},
     // The row locks of a group's cards, in id order so that two groups never wait for each
-    // other in a cycle (the grouped reservations and the settle batch).
-    // Reserving several calls in one transaction: these locks, then, in a statement of its
-    // own so that it reads every commit made before the locks were granted, the tariff
-    // versions and the open reservations' sum and count at the group's earliest instant (the
-    // most that any of its requests can see open), then one multi-row insert.
+    // other in a cycle (the settle batch).
     TaggedStatement{S::cards_lock, "cards.lock",
                     "SELECT c.id, c.version, c.balance, c.credit_limit, c.max_concurrent FROM "
                     "card c WHERE c.id IN ({rows}) ORDER BY c.id FOR UPDATE",
                     "?"},
+    // Reserving several calls in one transaction, in two round trips. The first: the row locks
+    // of the group's cards (an IN list is read in id order), then, in a statement of its own so
+    // that it reads every commit made before the locks were granted (READ COMMITTED), each
+    // card's figures: version, balance, credit limit, concurrent-call limit, its tariff's
+    // version and its open reservations' sum and count at the group's earliest instant (the
+    // most that any of its requests can see open). Parameters: the ids, the instant, the ids.
     TaggedStatement{
-        S::cards_open_reservations, "cards.open_reservations",
-        "SELECT c.id, t.version, COALESCE(SUM(r.amount), 0), COUNT(r.id) FROM card c LEFT JOIN "
-        "tariff t ON t.name = c.tariff LEFT JOIN reservation r ON r.card_id = c.id AND r.state "
-        "IN ('reserved', 'started') AND r.expires_at > ? WHERE c.id IN ({rows}) GROUP BY c.id",
+        S::cards_lock_and_figures, "cards.lock_and_figures",
+        "BEGIN NOT ATOMIC DECLARE locked BIGINT; SELECT COUNT(c.version) INTO locked FROM card "
+        "c WHERE c.id IN ({rows}) FOR UPDATE; SELECT c.id, c.version, c.balance, "
+        "c.credit_limit, c.max_concurrent, t.version, COALESCE(SUM(r.amount), 0), COUNT(r.id) "
+        "FROM card c LEFT JOIN tariff t ON t.name = c.tariff LEFT JOIN reservation r ON "
+        "r.card_id = c.id AND r.state IN ('reserved', 'started') AND r.expires_at > ? WHERE "
+        "c.id IN ({rows}) GROUP BY c.id; END",
         "?"},
+    // The second: the accepted reservations, the commit, and only then their ids, read by
+    // session key (a JSON array of [index, NAS, session id]), so that no answer leaves the
+    // database before the commit.
     TaggedStatement{
-        S::reservation_insert_rows, "reservation.insert_rows",
-        "INSERT INTO reservation (card_id, nas, session_id, calling, called, digits, "
-        "destination, granted_s, amount, currency, tariff, tariff_version, snapshot_sha256, "
-        "state, created_at, started_at, expires_at, usage_s, last_interim_at, closed_at) "
-        "VALUES {rows} RETURNING id",
+        S::reservations_insert_commit, "reservations.insert_commit",
+        "BEGIN NOT ATOMIC INSERT INTO reservation (card_id, nas, session_id, calling, called, "
+        "digits, destination, granted_s, amount, currency, tariff, tariff_version, "
+        "snapshot_sha256, state, created_at, started_at, expires_at, usage_s, last_interim_at, "
+        "closed_at) VALUES {rows}; COMMIT; SELECT q.i, r.id FROM JSON_TABLE(?, '$[*]' COLUMNS "
+        "(i INT PATH '$[0]', nas VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin PATH '$[1]', "
+        "sid VARCHAR(128) CHARACTER SET ascii COLLATE ascii_bin PATH '$[2]')) q JOIN "
+        "reservation r ON r.nas = q.nas AND r.session_id = q.sid; END",
         "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"},
     // reservation.by_key for every row of a JSON array of [index, NAS, session id].
     TaggedStatement{
@@ -482,7 +493,9 @@ std::string repeated_statement(StatementId id, std::size_t rows) {
     list += s.row;
   }
   std::string text(s.sql);
-  text.replace(text.find("{rows}"), 6, list);
+  for (auto at = text.find("{rows}"); at != std::string::npos;
+       at = text.find("{rows}", at + list.size()))
+    text.replace(at, 6, list);
   return text;
 }
 

@@ -41,8 +41,8 @@ enum class StatementId : std::uint16_t {
   call_reserve,
   card_for_calls,
   cards_lock,
-  cards_open_reservations,
-  reservation_insert_rows,
+  cards_lock_and_figures,
+  reservations_insert_commit,
   reservations_by_keys,
   call_settle,
   settle_reservation_states,  // {rows}: the settle batch (settle_batch.h)
@@ -121,7 +121,8 @@ struct TaggedStatement {
 /// The entry of `id`.
 const TaggedStatement& statement(StatementId id);
 
-/// The text of multi-row statement `id` with its row repeated `rows` times (rows >= 1).
+/// The text of multi-row statement `id` with its row repeated `rows` times (rows >= 1) at
+/// every "{rows}" of it.
 std::string repeated_statement(StatementId id, std::size_t rows);
 
 }  // namespace prepaid::mysql
