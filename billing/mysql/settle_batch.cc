@@ -27,6 +27,14 @@ auto with_rows(Connection& conn, StatementId id, std::size_t rows, Work&& work) 
   return conn.guard(statement(id).tag, [&] { return work(ps); });
 }
 
+// Statements on a set of cards come in power-of-two sizes (at most 64 rows: a group's size),
+// padded by repeating the last id, so that a lane prepares a handful of texts.
+std::size_t padded_size(std::size_t n) {
+  std::size_t size = 1;
+  while (size < n && size < 64) size *= 2;
+  return size;
+}
+
 struct ReservationRow {
   billing::CardId card_id = 0;
   std::string state;
@@ -40,46 +48,54 @@ std::vector<billing::SettleResult> settle_together(Connection& conn,
   if (items.empty()) return out;
   conn.set_autocommit(false);
 
-  // 1. The cards, locked in ascending id order (as every batch does: no lock-order cycles).
-  std::set<billing::CardId> card_ids;
-  for (const auto* s : items) card_ids.insert(s->cdr.card_id);
+  // 1. The cards, locked in ascending id order (as every batch does: no lock-order cycles),
+  //    then their balances and the reservations' states, read after the locks (READ
+  //    COMMITTED: the latest commits). One round trip.
+  std::set<billing::CardId> card_set;
+  std::set<billing::ReservationId> reservation_ids;
+  for (const auto* s : items) {
+    card_set.insert(s->cdr.card_id);
+    if (s->reservation) reservation_ids.insert(*s->reservation);
+  }
+  const std::vector<billing::CardId> card_ids(card_set.begin(), card_set.end());
+  if (card_ids.size() > 64) throw billing::StoreError("settle batch: at most 64 cards at a time");
+  std::string reservation_list = "[";
+  for (auto id : reservation_ids) {
+    if (reservation_list.size() > 1) reservation_list += ',';
+    reservation_list += std::to_string(id);
+  }
+  reservation_list += ']';
   std::map<billing::CardId, rating::Money> balance;
-  with_rows(conn, S::cards_lock, card_ids.size(), [&](sql::PreparedStatement& ps) {
+  std::map<billing::ReservationId, ReservationRow> reservations;
+  const std::size_t card_rows = padded_size(card_ids.size());
+  with_rows(conn, S::settle_lock_and_states, card_rows, [&](sql::PreparedStatement& ps) {
     Binder b(ps);
-    for (auto id : card_ids) b.i64(id);
-    ResultPtr rs(ps.executeQuery());
-    while (rs->next()) {
-      RowMapper m(*rs);  // id, version, balance, ... (cards.lock)
-      const auto id = m.i64();
-      m.i64();
-      balance[id] = m.money();
+    // Twice (the lock, then the read); padded by repeating the last id (harmless in IN).
+    for (int pass = 0; pass < 2; ++pass) {
+      for (std::size_t i = 0; i < card_rows; ++i) b.i64(card_ids[std::min(i, card_ids.size() - 1)]);
+    }
+    b.text(reservation_list);
+    {
+      ResultPtr rs(ps.executeQuery());
+      while (rs->next()) {
+        RowMapper m(*rs);  // kind, id, balance or card id, state
+        const std::string kind = m.text();
+        const auto id = m.i64();
+        if (kind == "card") {
+          balance[id] = m.money();
+        } else {
+          ReservationRow row;
+          row.card_id = m.i64();
+          row.state = m.text();
+          reservations[id] = std::move(row);
+        }
+      }
+    }
+    while (ps.getMoreResults()) {
     }
   });
 
-  // 2. The reservations' states, read after the locks (READ COMMITTED: the latest commits).
-  std::set<billing::ReservationId> reservation_ids;
-  for (const auto* s : items) {
-    if (s->reservation) reservation_ids.insert(*s->reservation);
-  }
-  std::map<billing::ReservationId, ReservationRow> reservations;
-  if (!reservation_ids.empty()) {
-    with_rows(conn, S::settle_reservation_states, reservation_ids.size(),
-              [&](sql::PreparedStatement& ps) {
-                Binder b(ps);
-                for (auto id : reservation_ids) b.i64(id);
-                ResultPtr rs(ps.executeQuery());
-                while (rs->next()) {
-                  RowMapper m(*rs);
-                  const auto id = m.i64();
-                  ReservationRow row;
-                  row.card_id = m.i64();
-                  row.state = m.text();
-                  reservations[id] = std::move(row);
-                }
-              });
-  }
-
-  // 3. Each Stop in order, against the balances as the Stops before it left them.
+  // 2. Each Stop in order, against the balances as the Stops before it left them.
   std::vector<std::size_t> booked;  // indexes into items
   std::set<billing::ReservationId> settled_here;
   std::map<billing::CardId, rating::Money> new_balance;
@@ -115,7 +131,7 @@ std::vector<billing::SettleResult> settle_together(Connection& conn,
     return out;
   }
 
-  // 4. The CDRs, one statement; their ids come back with their keys.
+  // 3. The CDRs, one statement; their ids come back with their keys. One round trip.
   std::map<std::pair<std::string, std::string>, billing::CdrId> cdr_ids;
   with_rows(conn, S::settle_cdr_insert_many, booked.size(), [&](sql::PreparedStatement& ps) {
     Binder b(ps);
@@ -137,50 +153,66 @@ std::vector<billing::SettleResult> settle_together(Connection& conn,
     out[i].cdr = id->second;
   }
 
-  // 5. The balances, and a ledger row per charged Stop with the balance it left.
-  if (!new_balance.empty()) {
-    with_rows(conn, S::settle_card_balances, new_balance.size(), [&](sql::PreparedStatement& ps) {
-      Binder b(ps);
-      for (const auto& [id, money] : new_balance) b.i64(id).money(money);
-      return ps.executeUpdate();
-    });
-    std::vector<billing::LedgerEntry> ledger;
-    for (auto i : booked) {
-      const billing::Settlement& s = *items[i];
-      if (s.cdr.price.is_zero()) continue;
-      billing::LedgerEntry e;
-      e.card_id = s.cdr.card_id;
-      e.at = s.at;
-      e.kind = billing::LedgerKind::call_charge;
-      e.amount = -s.cdr.price;
-      e.balance_after = out[i].balance_after;
-      e.currency = s.cdr.currency;
-      e.actor = s.actor;
-      e.reason = s.reason;
-      e.reference = "cdr:" + std::to_string(out[i].cdr);
-      ledger.push_back(std::move(e));
-    }
-    with_rows(conn, S::ledger_insert_many, ledger.size(), [&](sql::PreparedStatement& ps) {
-      Binder b(ps);
-      for (const auto& e : ledger) b.ledger_entry(e);
-      return ps.executeUpdate();
-    });
+  // 4. The balances, a ledger row per charged Stop with the balance it left, the
+  //    reservations settled, and the commit. One round trip.
+  std::string balances = "[";
+  for (const auto& [id, money] : new_balance) {
+    if (balances.size() > 1) balances += ',';
+    balances += '[';
+    balances += std::to_string(id);
+    balances += ',';
+    balances += std::to_string(money.micros());
+    balances += ']';
   }
-
-  // 6. The reservations, settled.
-  std::vector<std::size_t> closing;
+  balances += ']';
+  std::string closing = "[";
   for (auto i : booked) {
-    if (items[i]->reservation) closing.push_back(i);
+    if (!items[i]->reservation) continue;
+    if (closing.size() > 1) closing += ',';
+    closing += '[';
+    closing += std::to_string(*items[i]->reservation);
+    closing += ',';
+    closing += std::to_string(items[i]->at.time_since_epoch().count());
+    closing += ']';
   }
-  if (!closing.empty()) {
-    with_rows(conn, S::settle_reservations_close, closing.size(), [&](sql::PreparedStatement& ps) {
+  closing += ']';
+  std::vector<billing::LedgerEntry> ledger;
+  for (auto i : booked) {
+    const billing::Settlement& s = *items[i];
+    if (s.cdr.price.is_zero()) continue;
+    billing::LedgerEntry e;
+    e.card_id = s.cdr.card_id;
+    e.at = s.at;
+    e.kind = billing::LedgerKind::call_charge;
+    e.amount = -s.cdr.price;
+    e.balance_after = out[i].balance_after;
+    e.currency = s.cdr.currency;
+    e.actor = s.actor;
+    e.reason = s.reason;
+    e.reference = "cdr:" + std::to_string(out[i].cdr);
+    ledger.push_back(std::move(e));
+  }
+  const auto run = [&](sql::PreparedStatement& ps) {
+    ps.execute();
+    while (ps.getMoreResults()) {
+    }
+    return 0;
+  };
+  if (ledger.empty()) {
+    sql::PreparedStatement& ps = conn.prepared(S::settle_close_commit);
+    conn.guard(statement(S::settle_close_commit).tag, [&] {
+      Binder(ps).text(closing);
+      return run(ps);
+    });
+  } else {
+    with_rows(conn, S::settle_book_commit, ledger.size(), [&](sql::PreparedStatement& ps) {
       Binder b(ps);
-      for (auto i : closing) b.i64(*items[i]->reservation).instant(items[i]->at);
-      return ps.executeUpdate();
+      b.text(balances);
+      for (const auto& e : ledger) b.ledger_entry(e);
+      b.text(closing);
+      return run(ps);
     });
   }
-
-  conn.commit();
   for (auto i : booked) items[i]->cdr.id = out[i].cdr;
   return out;
 }

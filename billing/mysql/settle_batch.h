@@ -4,16 +4,18 @@
 /// MySQL store, which groups concurrent Store::settle calls with GroupCommit).
 ///
 /// The same booking as the call_settle procedure (sql/002_call_path.sql), for n Stops at once
-/// in a fixed number of statements: lock the cards (ascending id), read the reservations'
-/// states, decide each Stop in order — missing card or reservation → missing; reservation
-/// already settled (before or earlier in this batch) → duplicate; otherwise booked, its price
-/// taken from the card's balance as it stands after the Stops before it — then one multi-row
-/// insert of the CDRs, one update of the balances (version + 1 per card), one multi-row
-/// insert of the ledger rows, one update closing the reservations, and the commit.
+/// (on at most 64 cards) in three round trips: lock the cards (ascending id) and read their
+/// balances and the reservations' states; decide each Stop in order — missing card or
+/// reservation → missing; reservation already settled (before or earlier in this batch) →
+/// duplicate; otherwise booked, its price taken from the card's balance as it stands after the
+/// Stops before it — then one multi-row insert of the CDRs; then one compound statement that
+/// updates the balances (version + 1 per card), inserts the ledger rows, closes the
+/// reservations and commits.
 ///
 /// Anything the database refuses (a CDR whose (nas, session_id) already exists, a deadlock,
 /// a lost connection) throws: the caller rolls back and books the Stops one by one, where
-/// each gets its own answer.
+/// each gets its own answer (a batch whose commit went through before the connection was
+/// lost is then found booked: duplicate, never charged twice).
 
 #include <vector>
 
@@ -24,7 +26,8 @@ namespace prepaid::mysql {
 
 /// Books `items` on `conn` (manual-commit mode) and commits; the answer of each, in order
 /// (settled ones get their Settlement::cdr.id set). Throws StoreError / StoreConflict /
-/// StoreUnavailable / StoreDuplicate with nothing committed.
+/// StoreUnavailable / StoreDuplicate; nothing is committed unless the commit itself went
+/// through.
 std::vector<billing::SettleResult> settle_together(Connection& conn,
                                                    const std::vector<billing::Settlement*>& items);
 

@@ -183,12 +183,9 @@ constexpr std::array kStatements = {
         "('reserved', 'started') AND r.expires_at > q.now GROUP BY q.i"},
     // The row locks of a group's cards, in id order so that two groups never wait for each
     // other in a cycle (the settle batch).
-    TaggedStatement{S::cards_lock, "cards.lock",
-                    "SELECT c.id, c.version, c.balance, c.credit_limit, c.max_concurrent FROM "
-                    "card c WHERE c.id IN ({rows}) ORDER BY c.id FOR UPDATE",
-                    "?"},
     // Reserving several calls in one transaction, in two round trips. The first: the row locks
-    // of the group's cards (an IN list is read in id order), then, in a statement of its own so
+    // of the group's cards (an IN list is read in id order, so that two groups never wait for
+    // each other in a cycle), then, in a statement of its own so
     // that it reads every commit made before the locks were granted (READ COMMITTED), each
     // card's figures: version, balance, credit limit, concurrent-call limit, its tariff's
     // version and its open reservations' sum and count at the group's earliest instant (the
@@ -230,9 +227,19 @@ constexpr std::array kStatements = {
         S::call_settle, "call.settle",
         "CALL call_settle(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
         "?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"},
-    // The settle batch (settle_batch.h): several Stops booked in one transaction.
-    TaggedStatement{S::settle_reservation_states, "settle.reservation_states",
-                    "SELECT id, card_id, state FROM reservation WHERE id IN ({rows})", "?"},
+    // The settle batch (settle_batch.h): several Stops booked in one transaction, in three
+    // round trips. The first locks the cards in id order, then reads their balances and the
+    // states of the reservations (a JSON array of ids) after the locks. Parameters: the card
+    // ids, the card ids, the reservation ids.
+    TaggedStatement{
+        S::settle_lock_and_states, "settle.lock_and_states",
+        "BEGIN NOT ATOMIC DECLARE locked BIGINT; SELECT COUNT(c.version) INTO locked FROM card "
+        "c WHERE c.id IN ({rows}) FOR UPDATE; SELECT 'card', c.id, c.balance, NULL FROM card c "
+        "WHERE c.id IN ({rows}) UNION ALL SELECT 'reservation', r.id, r.card_id, r.state FROM "
+        "reservation r JOIN JSON_TABLE(?, '$[*]' COLUMNS (id BIGINT PATH '$')) j ON r.id = j.id; "
+        "END",
+        "?"},
+    // The second: the CDRs, their ids back with their keys.
     TaggedStatement{
         S::settle_cdr_insert_many, "settle.cdr_insert_many",
         "INSERT INTO cdr (card_id, card_number, nas, session_id, calling, called, digits, "
@@ -241,14 +248,23 @@ constexpr std::array kStatements = {
         "rating_detail, tariff, tariff_version, from_snapshot, disconnect_cause, recorded_at) "
         "VALUES {rows} RETURNING id, nas, session_id",
         "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"},
-    TaggedStatement{S::settle_card_balances, "settle.card_balances",
-                    "UPDATE card c JOIN ({rows}) d ON c.id = d.id SET c.balance = d.balance, "
-                    "c.version = c.version + 1",
-                    "SELECT CAST(? AS SIGNED) AS id, CAST(? AS SIGNED) AS balance", " UNION ALL "},
-    TaggedStatement{S::settle_reservations_close, "settle.reservations_close",
-                    "UPDATE reservation r JOIN ({rows}) d ON r.id = d.id SET r.state = "
-                    "'settled', r.closed_at = d.at",
-                    "SELECT CAST(? AS SIGNED) AS id, CAST(? AS SIGNED) AS at", " UNION ALL "},
+    // The third: the new balances (a JSON array of [card id, balance]), the ledger rows, the
+    // reservations settled (a JSON array of [id, closed at]) and the commit. Without a charge
+    // (every price zero: no balance changes, no ledger row) settle.close_commit does the rest.
+    TaggedStatement{
+        S::settle_book_commit, "settle.book_commit",
+        "BEGIN NOT ATOMIC UPDATE card c JOIN JSON_TABLE(?, '$[*]' COLUMNS (id BIGINT PATH "
+        "'$[0]', balance BIGINT PATH '$[1]')) d ON c.id = d.id SET c.balance = d.balance, "
+        "c.version = c.version + 1; INSERT INTO ledger (card_id, at, kind, amount, "
+        "balance_after, currency, actor, reason, reference) VALUES {rows}; UPDATE reservation r "
+        "JOIN JSON_TABLE(?, '$[*]' COLUMNS (id BIGINT PATH '$[0]', at BIGINT PATH '$[1]')) d ON "
+        "r.id = d.id SET r.state = 'settled', r.closed_at = d.at; COMMIT; END",
+        "(?, ?, ?, ?, ?, ?, ?, ?, ?)"},
+    TaggedStatement{
+        S::settle_close_commit, "settle.close_commit",
+        "BEGIN NOT ATOMIC UPDATE reservation r JOIN JSON_TABLE(?, '$[*]' COLUMNS (id BIGINT PATH "
+        "'$[0]', at BIGINT PATH '$[1]')) d ON r.id = d.id SET r.state = 'settled', r.closed_at "
+        "= d.at; COMMIT; END"},
     TaggedStatement{
         S::cdr_insert, "cdr.insert",
         "INSERT INTO cdr (card_id, card_number, nas, session_id, calling, called, digits, "

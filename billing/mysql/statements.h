@@ -40,15 +40,14 @@ enum class StatementId : std::uint16_t {
   snapshot_insert,
   call_reserve,
   card_for_calls,
-  cards_lock,
   cards_lock_and_figures,
   reservations_insert_commit,
   reservations_by_keys,
   call_settle,
-  settle_reservation_states,  // {rows}: the settle batch (settle_batch.h)
-  settle_cdr_insert_many,     // {rows}
-  settle_card_balances,       // {rows}
-  settle_reservations_close,  // {rows}
+  settle_lock_and_states,  // {rows}: the settle batch (settle_batch.h)
+  settle_cdr_insert_many,  // {rows}
+  settle_book_commit,      // {rows}
+  settle_close_commit,
   cdr_insert,
   cdr_by_key,
   cdr_list,

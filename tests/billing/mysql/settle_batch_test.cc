@@ -159,6 +159,33 @@ TEST_CASE("settle_together books several Stops in one transaction as call_settle
   tx->commit();
 }
 
+TEST_CASE("settle_together books a group of free calls: no balance or ledger change") {
+  // Proves the batch without any charge (its own closing statement): CDRs written,
+  // reservations settled and committed, balance, version and ledger untouched.
+  World w;
+  const Card a = w.card("910000000004", "10.00");
+  const Reservation r1 = w.reservation(a, "f1");
+  const Reservation r2 = w.reservation(a, "f2");
+  std::vector<Settlement> stops{w.stop(a, "f1", "0", r1.id, kT0 + 1),
+                                w.stop(a, "f2", "0", r2.id, kT0 + 2)};
+  std::vector<Settlement*> items{&stops[0], &stops[1]};
+  const auto version_a = w.version(a);
+  {
+    mysql::Connection conn(w.db.options(), true);
+    const auto results = mysql::settle_together(conn, items);
+    REQUIRE(results.size() == 2);
+    for (const auto& result : results) CHECK(result.outcome == SettleOutcome::settled);
+  }  // the connection is closed: what follows is what was committed
+  CHECK(w.read(a).balance == money("10.00"));
+  CHECK(w.version(a) == version_a);
+  auto tx = w.store->begin();
+  for (const auto& s : stops) CHECK(tx->find_cdr(s.cdr.key));
+  for (const auto& e : tx->list_ledger(a.id, Page{})) CHECK(e.kind != LedgerKind::call_charge);
+  CHECK(tx->find_reservation(r1.id)->state == ReservationState::settled);
+  CHECK(tx->find_reservation(r2.id)->closed_at == at(kT0 + 2));
+  tx->commit();
+}
+
 TEST_CASE("settle_together refuses a group whose CDR key was already charged, writing nothing") {
   // Proves the caller's fallback is safe: the duplicate key throws and, rolled back, the
   // other Stop of the group has left no trace.
