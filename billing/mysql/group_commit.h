@@ -107,14 +107,15 @@ class GroupCommit {
     ++groups_run_;
     Signal next = waiting_.empty() ? nullptr : waiting_.front()->signal;
     lock.unlock();
+    // The next leader first: the next group's statements are what the others wait for.
+    if (next) {
+      int expected = GroupJob::waiting;
+      if (next->compare_exchange_strong(expected, GroupJob::lead)) next->notify_one();
+    }
     // From here on a job of the group may return and be gone: only the signals are used.
     for (const Signal& s : signals) {
       s->store(GroupJob::done, std::memory_order_release);
       if (s != job.signal) s->notify_one();
-    }
-    if (next) {
-      int expected = GroupJob::waiting;
-      if (next->compare_exchange_strong(expected, GroupJob::lead)) next->notify_one();
     }
     lock.lock();
   }
