@@ -22,18 +22,9 @@ using S = StatementId;
 using ResultPtr = std::unique_ptr<sql::ResultSet>;
 
 // The reads take their rows as one JSON array (one prepared text for any number of rows). The
-// card statement of the reservations comes in a few sizes only (powers of two up to kMaxRows,
-// padded by repeating the last id, harmless in an IN list); the insert has one text per
-// number of rows (up to kMaxRows, on the lane's one connection), so that a group's
-// reservations are one statement.
-constexpr std::size_t kMaxRows = 64;
-
-std::size_t padded_size(std::size_t n) {
-  std::size_t size = 1;
-  while (size < n && size < kMaxRows) size *= 2;
-  return size;
-}
-
+// card statement of the reservations comes in a few sizes only (padded_rows); the insert has
+// one text per number of rows (up to kMaxGroupRows, on the lane's one connection), so that a
+// group's reservations are one statement.
 std::int64_t seconds_of(rating::Instant t) {
   return t.time_since_epoch().count();
 }
@@ -121,23 +112,17 @@ std::vector<std::int64_t> card_ids(std::span<CallReserve* const> items) {
 }
 
 // The first round trip of a group's reservations (cards.lock_and_figures): locks the cards
-// `ids` (at most kMaxRows) and reads their figures at `earliest`.
+// `ids` (at most kMaxGroupRows) and reads their figures at `earliest`.
 std::map<std::int64_t, CardFigures> lock_and_read(Connection& conn,
                                                   const std::vector<std::int64_t>& ids,
                                                   rating::Instant earliest) {
-  if (ids.empty() || ids.size() > kMaxRows)
+  if (ids.empty() || ids.size() > kMaxGroupRows)
     throw billing::StoreError("cards.lock_and_figures: 1 to 64 cards at a time");
   std::map<std::int64_t, CardFigures> cards;
-  const std::size_t rows = padded_size(ids.size());
+  const std::size_t rows = padded_rows(ids.size());
   sql::PreparedStatement& ps = conn.prepared_rows(S::cards_lock_and_figures, rows);
   conn.guard(statement(S::cards_lock_and_figures).tag, [&] {
-    Binder b(ps);
-    const auto bind_ids = [&] {
-      for (std::size_t i = 0; i < rows; ++i) b.i64(ids[std::min(i, ids.size() - 1)]);
-    };
-    bind_ids();
-    b.instant(earliest);
-    bind_ids();
+    Binder(ps).padded_ids(ids, rows).instant(earliest).padded_ids(ids, rows);
     {
       ResultPtr rs(ps.executeQuery());
       while (rs->next()) {
@@ -178,10 +163,10 @@ bool accept(CardFigures& f, const CallReserve& item) {
   return true;
 }
 
-// The second round trip (reservations.insert_commit): inserts `accepted` (at most kMaxRows),
+// The second round trip (reservations.insert_commit): inserts `accepted` (at most kMaxGroupRows),
 // commits, then reads their ids.
 void insert_and_commit(Connection& conn, const std::vector<CallReserve*>& accepted) {
-  if (accepted.size() > kMaxRows)
+  if (accepted.size() > kMaxGroupRows)
     throw billing::StoreError("reservations.insert_commit: at most 64 rows at a time");
   const std::size_t rows = accepted.size();
   std::string keys = "[";

@@ -104,7 +104,7 @@ struct MySqlStore::Pool {
   };
   template <class Item>
   struct Lane {
-    GroupCommit<Job<Item>> groups{64};
+    GroupCommit<Job<Item>> groups{kMaxGroupRows};
     std::unique_ptr<Connection> conn;  ///< only the running group's leader uses it
   };
   Lane<CallRead> reads;

@@ -1,5 +1,7 @@
 #include "billing/mysql/row_mapper.h"
 
+#include <algorithm>
+
 #include <cppconn/datatype.h>
 
 #include "billing/store_error.h"
@@ -299,6 +301,10 @@ billing::AuditEntry RowMapper::audit() {
 
 Binder& Binder::i64(std::int64_t v) {
   ps_.setInt64(i_++, v);
+  return *this;
+}
+Binder& Binder::padded_ids(std::span<const std::int64_t> ids, std::size_t rows) {
+  for (std::size_t i = 0; i < rows; ++i) i64(ids[std::min(i, ids.size() - 1)]);
   return *this;
 }
 Binder& Binder::opt_i64(const std::optional<std::int64_t>& v) {

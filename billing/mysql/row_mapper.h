@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -84,6 +85,8 @@ class Binder {
   Binder& instant(rating::Instant v);
   Binder& opt_instant(const std::optional<rating::Instant>& v);
   Binder& null_i64();
+  /// `ids` (not empty) as `rows` parameters, the last repeated to fill them (padded_rows).
+  Binder& padded_ids(std::span<const std::int64_t> ids, std::size_t rows);
 
   Binder& card(const billing::Card& c);  ///< the columns of card.insert, in order
   /// The columns of reservation.insert, in order (the snapshot by its snapshot_sha256).

@@ -27,14 +27,6 @@ auto with_rows(Connection& conn, StatementId id, std::size_t rows, Work&& work) 
   return conn.guard(statement(id).tag, [&] { return work(ps); });
 }
 
-// Statements on a set of cards come in power-of-two sizes (at most 64 rows: a group's size),
-// padded by repeating the last id, so that a lane prepares a handful of texts.
-std::size_t padded_size(std::size_t n) {
-  std::size_t size = 1;
-  while (size < n && size < 64) size *= 2;
-  return size;
-}
-
 struct ReservationRow {
   billing::CardId card_id = 0;
   std::string state;
@@ -58,7 +50,8 @@ std::vector<billing::SettleResult> settle_together(Connection& conn,
     if (s->reservation) reservation_ids.insert(*s->reservation);
   }
   const std::vector<billing::CardId> card_ids(card_set.begin(), card_set.end());
-  if (card_ids.size() > 64) throw billing::StoreError("settle batch: at most 64 cards at a time");
+  if (card_ids.size() > kMaxGroupRows)
+    throw billing::StoreError("settle batch: at most 64 cards at a time");
   std::string reservation_list = "[";
   for (auto id : reservation_ids) {
     if (reservation_list.size() > 1) reservation_list += ',';
@@ -67,14 +60,13 @@ std::vector<billing::SettleResult> settle_together(Connection& conn,
   reservation_list += ']';
   std::map<billing::CardId, rating::Money> balance;
   std::map<billing::ReservationId, ReservationRow> reservations;
-  const std::size_t card_rows = padded_size(card_ids.size());
+  const std::size_t card_rows = padded_rows(card_ids.size());
   with_rows(conn, S::settle_lock_and_states, card_rows, [&](sql::PreparedStatement& ps) {
-    Binder b(ps);
-    // Twice (the lock, then the read); padded by repeating the last id (harmless in IN).
-    for (int pass = 0; pass < 2; ++pass) {
-      for (std::size_t i = 0; i < card_rows; ++i) b.i64(card_ids[std::min(i, card_ids.size() - 1)]);
-    }
-    b.text(reservation_list);
+    // The ids twice (the lock, then the read).
+    Binder(ps)
+        .padded_ids(card_ids, card_rows)
+        .padded_ids(card_ids, card_rows)
+        .text(reservation_list);
     {
       ResultPtr rs(ps.executeQuery());
       while (rs->next()) {

@@ -516,4 +516,10 @@ std::string repeated_statement(StatementId id, std::size_t rows) {
   return text;
 }
 
+std::size_t padded_rows(std::size_t n) {
+  std::size_t size = 1;
+  while (size < n && size < kMaxGroupRows) size *= 2;
+  return size;
+}
+
 }  // namespace prepaid::mysql

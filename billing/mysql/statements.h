@@ -124,4 +124,12 @@ const TaggedStatement& statement(StatementId id);
 /// every "{rows}" of it.
 std::string repeated_statement(StatementId id, std::size_t rows);
 
+/// The most rows the grouped call path puts in one generated statement (a group's size).
+inline constexpr std::size_t kMaxGroupRows = 64;
+
+/// The rows of an id list of `n` ids (1 .. kMaxGroupRows): the next power of two, the ids
+/// padded by repeating the last (harmless in an IN list; Binder::padded_ids), so that a
+/// connection prepares a handful of texts per statement.
+std::size_t padded_rows(std::size_t n);
+
 }  // namespace prepaid::mysql
