@@ -63,16 +63,19 @@ class JsonRow {
   std::string& out_;
 };
 
-// Runs JSON_TABLE statement `id` (autocommit) on one array with a row per item: its index,
-// then what `fields` adds; hands each result row to `map` with the item its index names.
-template <class Item, class Fields, class Map>
-void read_by_json(Connection& conn, StatementId id, std::span<Item* const> items, Fields&& fields,
-                  Map&& map) {
-  conn.set_autocommit(true);
+// One reservation's key travels in a JSON array too (reservations.insert_commit).
+bool groupable(const CallReserve& item) {
+  return mysql::groupable(item.reservation->key);
+}
+
+// The JSON array a JSON_TABLE statement reads: a row [index, ...] per item, then what
+// `fields` adds. Throws StoreError (naming `tag`) for an item that is not groupable().
+template <class Item, class Fields>
+std::string json_rows(std::span<Item* const> items, std::string_view tag, Fields&& fields) {
   std::string rows = "[";
   for (std::size_t k = 0; k < items.size(); ++k) {
     if (!groupable(*items[k]))
-      throw billing::StoreError(std::string(statement(id).tag) + ": a request not groupable");
+      throw billing::StoreError(std::string(tag) + ": a request not groupable");
     rows += k ? ",[" : "[";
     rows += std::to_string(k);
     JsonRow row(rows);
@@ -80,6 +83,16 @@ void read_by_json(Connection& conn, StatementId id, std::span<Item* const> items
     rows += ']';
   }
   rows += ']';
+  return rows;
+}
+
+// Runs JSON_TABLE statement `id` (autocommit) on one array with a row per item: its index,
+// then what `fields` adds; hands each result row to `map` with the item its index names.
+template <class Item, class Fields, class Map>
+void read_by_json(Connection& conn, StatementId id, std::span<Item* const> items, Fields&& fields,
+                  Map&& map) {
+  conn.set_autocommit(true);
+  const std::string rows = json_rows(items, statement(id).tag, fields);
   sql::PreparedStatement& ps = conn.prepared(id);
   conn.guard(statement(id).tag, [&] {
     Binder(ps).text(rows);
@@ -169,17 +182,11 @@ void insert_and_commit(Connection& conn, const std::vector<CallReserve*>& accept
   if (accepted.size() > kMaxGroupRows)
     throw billing::StoreError("reservations.insert_commit: at most 64 rows at a time");
   const std::size_t rows = accepted.size();
-  std::string keys = "[";
-  for (std::size_t k = 0; k < rows; ++k) {
-    const billing::SessionKey& key = accepted[k]->reservation->key;
-    if (!groupable(key))
-      throw billing::StoreError("reservations.insert_commit: a key not groupable");
-    keys += k ? ",[" : "[";
-    keys += std::to_string(k);
-    JsonRow(keys).text(key.nas).text(key.session_id);
-    keys += ']';
-  }
-  keys += ']';
+  const std::string keys = json_rows(
+      std::span<CallReserve* const>(accepted), statement(S::reservations_insert_commit).tag,
+      [](JsonRow& row, const CallReserve& item) {
+        row.text(item.reservation->key.nas).text(item.reservation->key.session_id);
+      });
   sql::PreparedStatement& ps = conn.prepared_rows(S::reservations_insert_commit, rows);
   conn.guard(statement(S::reservations_insert_commit).tag, [&] {
     Binder b(ps);
