@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "billing/mysql/connection.h"
+#include "billing/mysql/json_rows.h"
 #include "billing/mysql/row_mapper.h"
 #include "billing/mysql/statements.h"
 #include "billing/store_error.h"
@@ -39,30 +40,6 @@ bool printable_ascii(std::string_view s, std::size_t max) {
   return true;
 }
 
-// One row [index, field, ...] of the JSON array a JSON_TABLE statement reads. Only values
-// that groupable() accepts are given: printable ASCII, so escaping '"' and '\\' is enough.
-class JsonRow {
- public:
-  explicit JsonRow(std::string& out) : out_(out) {}
-  JsonRow& text(std::string_view s) {
-    out_ += ",\"";
-    for (const char ch : s) {
-      if (ch == '"' || ch == '\\') out_ += '\\';
-      out_ += ch;
-    }
-    out_ += '"';
-    return *this;
-  }
-  JsonRow& number(std::int64_t v) {
-    out_ += ',';
-    out_ += std::to_string(v);
-    return *this;
-  }
-
- private:
-  std::string& out_;
-};
-
 // One reservation's key travels in a JSON array too (reservations.insert_commit).
 bool groupable(const CallReserve& item) {
   return mysql::groupable(item.reservation->key);
@@ -72,18 +49,13 @@ bool groupable(const CallReserve& item) {
 // `fields` adds. Throws StoreError (naming `tag`) for an item that is not groupable().
 template <class Item, class Fields>
 std::string json_rows(std::span<Item* const> items, std::string_view tag, Fields&& fields) {
-  std::string rows = "[";
+  JsonRows rows;
   for (std::size_t k = 0; k < items.size(); ++k) {
     if (!groupable(*items[k]))
       throw billing::StoreError(std::string(tag) + ": a request not groupable");
-    rows += k ? ",[" : "[";
-    rows += std::to_string(k);
-    JsonRow row(rows);
-    fields(row, *items[k]);
-    rows += ']';
+    fields(rows.row().number(static_cast<std::int64_t>(k)), *items[k]);
   }
-  rows += ']';
-  return rows;
+  return rows.str();
 }
 
 // Runs JSON_TABLE statement `id` (autocommit) on one array with a row per item: its index,
@@ -150,8 +122,7 @@ std::map<std::int64_t, CardFigures> lock_and_read(Connection& conn,
         f.open = m.u32();
       }
     }
-    while (ps.getMoreResults()) {
-    }
+    Connection::drain_results(ps);
   });
   return cards;
 }
@@ -184,7 +155,7 @@ void insert_and_commit(Connection& conn, const std::vector<CallReserve*>& accept
   const std::size_t rows = accepted.size();
   const std::string keys = json_rows(
       std::span<CallReserve* const>(accepted), statement(S::reservations_insert_commit).tag,
-      [](JsonRow& row, const CallReserve& item) {
+      [](JsonRows& row, const CallReserve& item) {
         row.text(item.reservation->key.nas).text(item.reservation->key.session_id);
       });
   sql::PreparedStatement& ps = conn.prepared_rows(S::reservations_insert_commit, rows);
@@ -202,8 +173,7 @@ void insert_and_commit(Connection& conn, const std::vector<CallReserve*>& accept
         ++found;
       }
     }
-    while (ps.getMoreResults()) {
-    }
+    Connection::drain_results(ps);
     if (found != rows) throw billing::StoreError("reservations.insert_commit: missing ids");
   });
 }
@@ -226,7 +196,7 @@ bool groupable(const CallRead& read) {
 void read_for_calls(Connection& conn, std::span<CallRead* const> reads) {
   read_by_json(
       conn, S::card_for_calls, reads,
-      [](JsonRow& row, const CallRead& r) {
+      [](JsonRows& row, const CallRead& r) {
         row.text(r.number).number(seconds_of(r.now)).text(r.key->nas).text(r.key->session_id);
       },
       [](RowMapper& m, CallRead& r) { r.result = m.card_for_call(); });
@@ -235,7 +205,7 @@ void read_for_calls(Connection& conn, std::span<CallRead* const> reads) {
 void read_reservations(Connection& conn, std::span<ReservationRead* const> reads) {
   read_by_json(
       conn, S::reservations_by_keys, reads,
-      [](JsonRow& row, const ReservationRead& r) { row.text(r.key->nas).text(r.key->session_id); },
+      [](JsonRows& row, const ReservationRead& r) { row.text(r.key->nas).text(r.key->session_id); },
       [](RowMapper& m, ReservationRead& r) { r.result = m.reservation(); });
 }
 

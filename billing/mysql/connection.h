@@ -43,6 +43,13 @@ class Connection {
   /// Multi-row statement `id` with its row repeated `rows` times (repeated_statement),
   /// prepared on first use of that size, then reused.
   sql::PreparedStatement& prepared_rows(StatementId id, std::size_t rows);
+  /// Reads the results left after the one just read: a CALL or a compound statement
+  /// (`BEGIN NOT ATOMIC ... END`) ends with a status result, and the connection runs nothing
+  /// else until every result is consumed. Also how a failed COMMIT at its end reaches us.
+  static void drain_results(sql::PreparedStatement& ps) {
+    while (ps.getMoreResults()) {
+    }
+  }
   /// A one-off prepared statement (migrations).
   std::unique_ptr<sql::PreparedStatement> prepare_once(const std::string& text);
 

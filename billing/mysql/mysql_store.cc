@@ -196,10 +196,7 @@ class SingleStep {
           out = map(m);
         }
       }
-      // A CALL ends with a status result; every result must be consumed before the
-      // connection can run another statement.
-      while (ps.getMoreResults()) {
-      }
+      Connection::drain_results(ps);  // a CALL ends with a status result
       return out;
     });
   }

@@ -8,6 +8,7 @@
 #include <string>
 #include <utility>
 
+#include "billing/mysql/json_rows.h"
 #include "billing/mysql/row_mapper.h"
 #include "billing/mysql/statements.h"
 #include "billing/store_error.h"
@@ -52,12 +53,9 @@ std::vector<billing::SettleResult> settle_together(Connection& conn,
   const std::vector<billing::CardId> card_ids(card_set.begin(), card_set.end());
   if (card_ids.size() > kMaxGroupRows)
     throw billing::StoreError("settle batch: at most 64 cards at a time");
-  std::string reservation_list = "[";
-  for (auto id : reservation_ids) {
-    if (reservation_list.size() > 1) reservation_list += ',';
-    reservation_list += std::to_string(id);
-  }
-  reservation_list += ']';
+  JsonRows reservation_rows;
+  for (auto id : reservation_ids) reservation_rows.row().number(id);
+  const std::string reservation_list = reservation_rows.str();
   std::map<billing::CardId, rating::Money> balance;
   std::map<billing::ReservationId, ReservationRow> reservations;
   const std::size_t card_rows = padded_rows(card_ids.size());
@@ -83,8 +81,7 @@ std::vector<billing::SettleResult> settle_together(Connection& conn,
         }
       }
     }
-    while (ps.getMoreResults()) {
-    }
+    Connection::drain_results(ps);
   });
 
   // 2. Each Stop in order, against the balances as the Stops before it left them.
@@ -147,27 +144,17 @@ std::vector<billing::SettleResult> settle_together(Connection& conn,
 
   // 4. The balances, a ledger row per charged Stop with the balance it left, the
   //    reservations settled, and the commit. One round trip.
-  std::string balances = "[";
-  for (const auto& [id, money] : new_balance) {
-    if (balances.size() > 1) balances += ',';
-    balances += '[';
-    balances += std::to_string(id);
-    balances += ',';
-    balances += std::to_string(money.micros());
-    balances += ']';
-  }
-  balances += ']';
-  std::string closing = "[";
+  JsonRows balance_rows;  // [card id, balance in micro-units]
+  for (const auto& [id, money] : new_balance) balance_rows.row().number(id).number(money.micros());
+  const std::string balances = balance_rows.str();
+  JsonRows closing_rows;  // [reservation id, closed at]
   for (auto i : booked) {
-    if (!items[i]->reservation) continue;
-    if (closing.size() > 1) closing += ',';
-    closing += '[';
-    closing += std::to_string(*items[i]->reservation);
-    closing += ',';
-    closing += std::to_string(items[i]->at.time_since_epoch().count());
-    closing += ']';
+    if (items[i]->reservation)
+      closing_rows.row()
+          .number(*items[i]->reservation)
+          .number(items[i]->at.time_since_epoch().count());
   }
-  closing += ']';
+  const std::string closing = closing_rows.str();
   std::vector<billing::LedgerEntry> ledger;
   for (auto i : booked) {
     const billing::Settlement& s = *items[i];
@@ -184,11 +171,9 @@ std::vector<billing::SettleResult> settle_together(Connection& conn,
     e.reference = "cdr:" + std::to_string(out[i].cdr);
     ledger.push_back(std::move(e));
   }
-  const auto run = [&](sql::PreparedStatement& ps) {
+  const auto run = [](sql::PreparedStatement& ps) {
     ps.execute();
-    while (ps.getMoreResults()) {
-    }
-    return 0;
+    Connection::drain_results(ps);
   };
   if (ledger.empty()) {
     sql::PreparedStatement& ps = conn.prepared(S::settle_close_commit);

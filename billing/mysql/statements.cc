@@ -230,14 +230,15 @@ constexpr std::array kStatements = {
         "?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"},
     // The settle batch (settle_batch.h): several Stops booked in one transaction, in three
     // round trips. The first locks the cards in id order, then reads their balances and the
-    // states of the reservations (a JSON array of ids) after the locks. Parameters: the card
+    // states of the reservations (a JSON array of [id]) after the locks. Parameters: the card
     // ids, the card ids, the reservation ids.
     TaggedStatement{
         S::settle_lock_and_states, "settle.lock_and_states",
         "BEGIN NOT ATOMIC DECLARE locked BIGINT; SELECT COUNT(c.version) INTO locked FROM card "
         "c WHERE c.id IN ({rows}) FOR UPDATE; SELECT 'card', c.id, c.balance, NULL FROM card c "
         "WHERE c.id IN ({rows}) UNION ALL SELECT 'reservation', r.id, r.card_id, r.state FROM "
-        "reservation r JOIN JSON_TABLE(?, '$[*]' COLUMNS (id BIGINT PATH '$')) j ON r.id = j.id; "
+        "reservation r JOIN JSON_TABLE(?, '$[*]' COLUMNS (id BIGINT PATH '$[0]')) j ON r.id = "
+        "j.id; "
         "END",
         "?"},
     // The second: the CDRs, their ids back with their keys.
