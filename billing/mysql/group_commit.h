@@ -14,7 +14,6 @@
 /// `run(std::vector<Job*>&)` sets the result or the error of every job it is given; if it
 /// throws, every job of the group gets that exception. GroupCommit then marks them done.
 
-#include <atomic>
 #include <cstddef>
 #include <deque>
 #include <exception>
@@ -22,21 +21,23 @@
 #include <mutex>
 #include <vector>
 
+#include "billing/mysql/wake_word.h"
+
 namespace prepaid::mysql {
 
 /// @brief What GroupCommit needs of a job: an error slot, set by `run`, and the signal its
 /// submitting thread waits on (each waits on its own: finishing a group wakes the threads of
 /// that group and the next leader, not every waiting thread).
 ///
-/// The signal is a futex word, not a condition variable: a woken thread whose job is done
-/// returns without taking GroupCommit's mutex (with a condition variable, every thread of a
-/// finished group would queue on that mutex, one context switch more each, while the next
+/// The signal is a futex word (WakeWord), not a condition variable: a woken thread whose job
+/// is done returns without taking GroupCommit's mutex (with a condition variable, every thread
+/// of a finished group would queue on that mutex, one context switch more each, while the next
 /// leader waits among them). It is shared with the leader, which wakes the thread after its
 /// job is done: the job itself may be gone by then, the signal is not.
 struct GroupJob {
   enum : int { waiting = 0, lead = 1, done = 2 };
   std::exception_ptr error;
-  std::shared_ptr<std::atomic<int>> signal = std::make_shared<std::atomic<int>>(waiting);
+  std::shared_ptr<WakeWord> signal = std::make_shared<WakeWord>(waiting);
 };
 
 template <class Job>
@@ -49,11 +50,11 @@ class GroupCommit {
   /// job's error.
   template <class Run>
   void submit(Job& job, Run&& run) {
-    std::atomic<int>& signal = *job.signal;
+    WakeWord& signal = *job.signal;
     std::unique_lock lock(mutex_);
     waiting_.push_back(&job);
     for (;;) {
-      const int seen = signal.load(std::memory_order_acquire);
+      const int seen = signal.load();
       if (seen == GroupJob::done) break;
       if (!running_ && !waiting_.empty()) {
         lead(lock, job, run);
@@ -61,12 +62,11 @@ class GroupCommit {
       }
       if (seen == GroupJob::lead) {
         // Asked to lead, but another thread leads already: wait again.
-        int expected = GroupJob::lead;
-        signal.compare_exchange_strong(expected, GroupJob::waiting);
+        signal.compare_exchange(GroupJob::lead, GroupJob::waiting);
         continue;
       }
       lock.unlock();
-      signal.wait(GroupJob::waiting, std::memory_order_acquire);
+      signal.wait(GroupJob::waiting);
       lock.lock();
     }
     lock.unlock();
@@ -80,7 +80,7 @@ class GroupCommit {
   }
 
  private:
-  using Signal = std::shared_ptr<std::atomic<int>>;
+  using Signal = std::shared_ptr<WakeWord>;
 
   // Takes the waiting jobs (oldest first, `job` among them or already done), runs them
   // without the lock, marks them done and wakes their threads, then asks the oldest waiting
@@ -108,14 +108,11 @@ class GroupCommit {
     Signal next = waiting_.empty() ? nullptr : waiting_.front()->signal;
     lock.unlock();
     // The next leader first: the next group's statements are what the others wait for.
-    if (next) {
-      int expected = GroupJob::waiting;
-      if (next->compare_exchange_strong(expected, GroupJob::lead)) next->notify_one();
-    }
+    if (next && next->compare_exchange(GroupJob::waiting, GroupJob::lead)) next->wake();
     // From here on a job of the group may return and be gone: only the signals are used.
     for (const Signal& s : signals) {
-      s->store(GroupJob::done, std::memory_order_release);
-      if (s != job.signal) s->notify_one();
+      s->store(GroupJob::done);
+      if (s != job.signal) s->wake();
     }
     lock.lock();
   }
