@@ -429,6 +429,62 @@ CallDecision CallService::authorize_stage2(const CallRequest& request, Instant n
   return authorize_stage2_locked(request, now);
 }
 
+std::optional<CallDecision> CallService::authorize_with_pin(const CallRequest& request) {
+  if (!request.pin || request.called.empty()) return std::nullopt;
+  // The checks authorize_call makes before it reads: a malformed request takes that path.
+  if (!is_digits(request.account, 1, kMaxNumberLength) || request.pin->empty() ||
+      request.pin->size() > kMaxNumberLength || !is_printable(request.calling, kMaxStationLength) ||
+      !is_printable(request.called, kMaxStationLength) || !request.key.valid())
+    return std::nullopt;
+  const Instant now = request.at.value_or(clock_->now());
+  CallDecision d;
+  Reservation r;
+  std::optional<LockedVerdict> verdict;
+  try {
+    verdict = store_->decide_and_reserve(
+        request.account, request.key, now,
+        [&](const CardState& st, Reservation& out) {
+          const Card& card = st.card;
+          if (!same_secret(card.pin, *request.pin)) {
+            d = refused(ReturnCode::invalid_pin, "wrong PIN");
+            return LockedVerdict::refuse;
+          }
+          if (st.existing || needs_activation(card)) return LockedVerdict::elsewhere;
+          if (auto x = status_refusal(card, now)) {
+            d = refused(x->code, x->message);
+            return LockedVerdict::refuse;
+          }
+          // Only a tariff already built at this version: none is loaded under the lock.
+          auto cached = st.tariff_version ? cache_->find(card.tariff, st.tariff_version) : nullptr;
+          if (!cached) return LockedVerdict::elsewhere;
+          d = decide_grant(request, now, st, *cached, out);
+          return d.code == ReturnCode::ok ? LockedVerdict::reserve : LockedVerdict::refuse;
+        },
+        r);
+  } catch (const StoreConflict&) {
+    return std::nullopt;  // deadlock or lock wait timeout: nothing written
+  }
+  if (!verdict) return refused(ReturnCode::invalid_account, "unknown account");
+  if (*verdict == LockedVerdict::elsewhere) return std::nullopt;
+  if (*verdict == LockedVerdict::reserve) d.reservation = r.id;
+  return d;
+}
+
+bool CallService::release_unused(const SessionKey& key) {
+  if (!key.valid()) return false;
+  const Instant now = clock_->now();
+  return run_transaction(*store_, policy_.max_attempts, [&](Transaction& tx) {
+    const auto r = tx.find_reservation(key);
+    if (!r || r->state != ReservationState::reserved) return false;
+    // Under the card's row lock, as every change of a card's open reservations.
+    auto st = tx.card_for_call(r->card_id, key, now, RowLock::exclusive);
+    const auto again = tx.find_reservation(r->id);
+    if (!st || !again || again->state != ReservationState::reserved) return false;
+    tx.close_reservation(r->id, ReservationState::released, now);
+    return true;
+  });
+}
+
 // Stage 2 in ONE transaction under the card's row lock: the read, the decision and the
 // reservation (3 round trips).
 CallDecision CallService::authorize_stage2_locked(const CallRequest& request, Instant now) {

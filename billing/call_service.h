@@ -61,6 +61,22 @@ class CallService {
   /// lock, as are first uses and repeated requests). Deadlocks are retried.
   CallDecision authorize_call(const CallRequest& request, const CardRead* read = nullptr);
 
+  /// Stage 2 (or single stage) for a request that carries its PIN (RADIUS PAP): the PIN
+  /// check, the decision and the reservation in ONE transaction under the card's row lock
+  /// (Store::decide_and_reserve: on MySQL the requests of the same moment share it), instead
+  /// of a read, the password check and then the reservation. Returns nullopt — nothing
+  /// written — when it cannot decide that way: request.pin or request.called empty, a
+  /// malformed request, a first use (activation), a repeated request, a tariff not loaded yet,
+  /// a lock conflict; the caller then takes lookup_account and authorize_call. Otherwise the
+  /// decision: invalid_account (no such card), invalid_pin (a wrong PIN learns nothing else),
+  /// or what authorize_call decides once the PIN matched.
+  std::optional<CallDecision> authorize_with_pin(const CallRequest& request);
+
+  /// Releases the reservation of `key` if it is still reserved (never started): for an
+  /// authorization refused after its reservation was made (e.g. FreeRADIUS rejected the
+  /// password after authorize_with_pin matched it). False when there was none to release.
+  bool release_unused(const SessionKey& key);
+
   /// Applies one accounting record. Idempotent on (NAS, session id).
   ///
   /// - start: confirms the reservation (expires_at := start + granted + grace); one step.

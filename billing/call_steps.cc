@@ -28,6 +28,22 @@ ReserveOutcome reserve_in(Transaction& tx, Reservation& r, const GrantBasis& bas
   return ReserveOutcome::reserved;
 }
 
+std::optional<LockedVerdict> decide_and_reserve_in(Transaction& tx, std::string_view number,
+                                                   const SessionKey& key, rating::Instant now,
+                                                   const CallDecider& decide, Reservation& r) {
+  auto st = tx.card_for_call(number, key, now, RowLock::exclusive);
+  if (!st) return std::nullopt;
+  const LockedVerdict verdict = decide(*st, r);
+  if (verdict != LockedVerdict::reserve) return verdict;
+  try {
+    tx.insert_reservation(r);
+  } catch (const StoreDuplicate&) {
+    return LockedVerdict::elsewhere;  // the key was taken meanwhile (another card's call)
+  }
+  tx.commit();
+  return verdict;
+}
+
 bool book_call(Transaction& tx, Card& card, Settlement& s) {
   if (!tx.insert_cdr(s.cdr)) return false;
   if (!s.cdr.price.is_zero()) {

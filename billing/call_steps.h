@@ -10,8 +10,10 @@
 /// round trip; the money decisions are still made under the card's row lock.
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "billing/cdr.h"
 #include "billing/reservation.h"
@@ -23,6 +25,7 @@ namespace prepaid::billing {
 
 class Transaction;
 struct Card;
+struct CardState;
 
 /// @brief What a grant was computed from; Store::reserve re-checks it under the row lock.
 struct GrantBasis {
@@ -37,6 +40,21 @@ enum class ReserveOutcome {
               ///< no longer allow it: read again and decide again
   duplicate,  ///< the reservation's SessionKey already has one
 };
+
+/// @brief What a CallDecider answers (Store::decide_and_reserve). Only `reserve` writes.
+enum class LockedVerdict {
+  reserve,    ///< store the Reservation the decider filled
+  refuse,     ///< decided: a refusal, nothing to store
+  elsewhere,  ///< not decided here (a first use, a repeated request, a tariff not loaded yet):
+              ///< nothing written; the caller decides on its other path
+};
+
+/// Decides one authorization on `st`, the card read under its row lock (its open
+/// reservations include those reserved before it in the same transaction), filling `r` when
+/// it answers reserve. It must have no other lasting effect and must not wait on anything:
+/// a group of requests waits for it under their cards' locks, and it may be called again for
+/// the same request (when a group is redone request by request).
+using CallDecider = std::function<LockedVerdict(const CardState& st, Reservation& r)>;
 
 /// @brief A rated call to book (Store::settle): its CDR and where the money goes.
 struct Settlement {
@@ -83,6 +101,10 @@ enum class UsageOutcome {
 
 /// Store::reserve in `tx`.
 ReserveOutcome reserve_in(Transaction& tx, Reservation& r, const GrantBasis& basis);
+/// Store::decide_and_reserve in `tx`.
+std::optional<LockedVerdict> decide_and_reserve_in(Transaction& tx, std::string_view number,
+                                                   const SessionKey& key, rating::Instant now,
+                                                   const CallDecider& decide, Reservation& r);
 /// Store::settle in `tx`.
 SettleResult settle_in(Transaction& tx, Settlement& s);
 /// The booking part of a settlement, in the caller's transaction, with `card` locked in it and

@@ -728,6 +728,15 @@ ReserveOutcome MemoryStore::reserve(Reservation& r, const GrantBasis& basis) {
   return reserve_in(*tx, r, basis);
 }
 
+std::optional<LockedVerdict> MemoryStore::decide_and_reserve(std::string_view number,
+                                                             const SessionKey& key,
+                                                             rating::Instant now,
+                                                             const CallDecider& decide,
+                                                             Reservation& r) {
+  auto tx = begin();
+  return decide_and_reserve_in(*tx, number, key, now, decide, r);
+}
+
 std::optional<Reservation> MemoryStore::read_reservation(const SessionKey& key) {
   auto tx = begin();
   auto r = tx->find_reservation(key);

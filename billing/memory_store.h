@@ -24,6 +24,9 @@ class MemoryStore final : public Store {
   std::optional<CardState> read_card_for_call(std::string_view number, const SessionKey& key,
                                               rating::Instant now) override;
   ReserveOutcome reserve(Reservation& r, const GrantBasis& basis) override;
+  std::optional<LockedVerdict> decide_and_reserve(std::string_view number, const SessionKey& key,
+                                                  rating::Instant now, const CallDecider& decide,
+                                                  Reservation& r) override;
   std::optional<Reservation> read_reservation(const SessionKey& key) override;
   SettleResult settle(Settlement& s) override;
   StartOutcome start_call(const SessionKey& key, rating::Instant started_at, std::uint32_t grace_s,

@@ -245,6 +245,18 @@ class Store {
   /// open at basis.now, and balance + credit_limit − their amounts >= r.amount. Otherwise
   /// writes nothing and answers `changed` (or `duplicate` when r.key has a reservation).
   virtual ReserveOutcome reserve(Reservation& r, const GrantBasis& basis) = 0;
+  /// An authorization decided under the card's row lock and reserved in the same transaction
+  /// (for a request whose PIN is known before the card is read, e.g. RADIUS PAP): reads the
+  /// card `number` as Transaction::card_for_call(number, key, now, RowLock::exclusive) does,
+  /// hands it to `decide` and, when it answers reserve, inserts the Reservation it filled in
+  /// `r` (r.tariff_snapshot stored once per distinct text), sets r.id and commits. Writes
+  /// nothing for the other answers, nor when the key got a reservation meanwhile (then
+  /// `elsewhere`). nullopt when there is no such card.
+  virtual std::optional<LockedVerdict> decide_and_reserve(std::string_view number,
+                                                          const SessionKey& key,
+                                                          rating::Instant now,
+                                                          const CallDecider& decide,
+                                                          Reservation& r) = 0;
   /// Transaction::find_reservation(key) as one committed read (with the tariff snapshot).
   virtual std::optional<Reservation> read_reservation(const SessionKey& key) = 0;
   /// Books a rated call atomically under the card's row lock: unless s.reservation is already

@@ -96,8 +96,8 @@ billing::CallService& ModuleCore::service() {
   return *owned_;
 }
 
-void ModuleCore::lookup(const RequestView& request, prepaid_lookup& out,
-                        std::optional<billing::CardRead>& read) {
+void ModuleCore::lookup(const RequestView& request, std::optional<std::string_view> password,
+                        prepaid_lookup& out, std::optional<AuthorizeCarry>& carry) {
   const auto user = request.text(0, attr::kUserName);
   if (!user || user->empty()) {
     AccessReply(out.reply).refuse(return_code::kInvalidArgument, {}, PREPAID_LOG_WARN,
@@ -108,7 +108,43 @@ void ModuleCore::lookup(const RequestView& request, prepaid_lookup& out,
   // whether this call already has a reservation (a repeated request).
   billing::SessionKey key;
   auto built = call_request_from(request, config_);
-  if (auto* call = std::get_if<billing::CallRequest>(&built)) key = call->key;
+  auto* call = std::get_if<billing::CallRequest>(&built);
+  if (call) key = call->key;
+
+  // PAP, stage 2: the password is the PIN to check, so the read, the check, the decision and
+  // the reservation are one transaction (no second visit to the database in post-auth).
+  if (call && !call->called.empty() && password && password->size() < sizeof out.password) {
+    billing::CallRequest with_pin = *call;
+    with_pin.pin = std::string(*password);
+    const std::optional<billing::CallDecision> decided =
+        unavailable_as_service([&] { return service().authorize_with_pin(with_pin); });
+    if (decided && (decided->code == billing::ReturnCode::invalid_account ||
+                    decided->code == billing::ReturnCode::invalid_pin)) {
+      const bool unknown = decided->code == billing::ReturnCode::invalid_account;
+      AccessReply(out.reply).refuse(
+          static_cast<int>(decided->code), {}, PREPAID_LOG_INFO,
+          "account " + printable(*user) + ": " +
+              (unknown ? std::string(billing::to_string(decided->code)) + " (" +
+                             decided->message + ")"
+                       : std::string("authentication failed")));
+      return;
+    }
+    if (decided) {
+      // The password matched the PIN: it goes to pap as the PIN would.
+      std::memcpy(out.password, password->data(), password->size());
+      out.password[password->size()] = '\0';
+      out.found = 1;
+      carry.emplace();
+      carry->decision = *decided;
+      carry->account = call->account;
+      carry->called = call->called;
+      carry->key = call->key;
+      AccessReply(out.reply).log(PREPAID_LOG_NONE,
+                                 "account " + printable(*user) + " found, decided with the read");
+      return;
+    }
+  }
+
   billing::AccountLookup found =
       unavailable_as_service([&] { return service().lookup_account(*user, key); });
   if (!found.status) {
@@ -127,11 +163,14 @@ void ModuleCore::lookup(const RequestView& request, prepaid_lookup& out,
   std::memcpy(out.password, found.pin.data(), found.pin.size());
   out.password[found.pin.size()] = '\0';
   out.found = 1;
-  read = std::move(found.read);
+  if (found.read) {
+    carry.emplace();
+    carry->read = std::move(found.read);
+  }
   AccessReply(out.reply).log(PREPAID_LOG_NONE, "account " + printable(*user) + " found");
 }
 
-void ModuleCore::authorize(const RequestView& request, const billing::CardRead* read,
+void ModuleCore::authorize(const RequestView& request, const AuthorizeCarry* carry,
                            prepaid_reply& out) {
   auto built = call_request_from(request, config_);
   if (auto* bad = std::get_if<MalformedRequest>(&built)) {
@@ -140,14 +179,25 @@ void ModuleCore::authorize(const RequestView& request, const billing::CardRead* 
     return;
   }
   const auto& call = std::get<billing::CallRequest>(built);
+  if (carry && carry->decision && carry->account == call.account &&
+      carry->called == call.called && carry->key == call.key) {
+    reply_for(*carry->decision, false, call.account, config_, out);
+    return;
+  }
+  const billing::CardRead* read = carry && carry->read ? &*carry->read : nullptr;
   const billing::CallDecision decision =
       unavailable_as_service([&] { return service().authorize_call(call, read); });
   reply_for(decision, call.called.empty(), call.account, config_, out);
 }
 
-void ModuleCore::refuse_authentication(const RequestView& request, prepaid_reply& out) {
+void ModuleCore::refuse_authentication(const RequestView& request, const AuthorizeCarry* carry,
+                                       prepaid_reply& out) {
+  std::string released;
+  if (carry && carry->decision && carry->decision->reservation &&
+      unavailable_as_service([&] { return service().release_unused(carry->key); }))
+    released = ", its reservation released";
   AccessReply(out).refuse(return_code::kInvalidPin, {}, PREPAID_LOG_INFO,
-                          "account " + user_of(request) + ": authentication failed");
+                          "account " + user_of(request) + ": authentication failed" + released);
 }
 
 void ModuleCore::account(const RequestView& request, prepaid_accounting& out) {

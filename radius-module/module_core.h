@@ -10,6 +10,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 #include "billing/call_service.h"
 #include "radius-module/module_config.h"
@@ -24,6 +25,18 @@ class ServiceUnavailable : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+/// @brief What the authorize step leaves for the post-auth step of the same request.
+struct AuthorizeCarry {
+  /// The card as read (CHAP, digest, stage 1, or whatever could not be decided at once).
+  std::optional<billing::CardRead> read;
+  /// A PAP stage-2 request's decision, made with the read (its reservation already taken)...
+  std::optional<billing::CallDecision> decision;
+  /// ...for this call.
+  std::string account;
+  std::string called;
+  billing::SessionKey key;
+};
+
 /// @brief One module instance: its configuration and its connection to the billing services.
 ///
 /// The database is reached lazily: the server starts even while the database is down (each
@@ -36,15 +49,18 @@ class ModuleCore {
   ModuleCore(ModuleConfig config, std::string& warning);
   ~ModuleCore();
 
-  /// The authorize step (see prepaid_find_account); `read` receives the card as read, for
-  /// authorize() on the same request. Throws ServiceUnavailable.
-  void lookup(const RequestView& request, prepaid_lookup& out,
-              std::optional<billing::CardRead>& read);
-  /// The post-auth step after a successful authentication (see prepaid_authorize); `read` is
-  /// what lookup() read for this request, or null.
-  void authorize(const RequestView& request, const billing::CardRead* read, prepaid_reply& out);
-  /// The post-auth step after a failed authentication (see prepaid_refuse_authentication).
-  void refuse_authentication(const RequestView& request, prepaid_reply& out);
+  /// The authorize step (see prepaid_find_account); `carry` receives what it found, for
+  /// authorize() on the same request. `password` is the request's PAP password, if any.
+  /// Throws ServiceUnavailable.
+  void lookup(const RequestView& request, std::optional<std::string_view> password,
+              prepaid_lookup& out, std::optional<AuthorizeCarry>& carry);
+  /// The post-auth step after a successful authentication (see prepaid_authorize); `carry` is
+  /// what lookup() found for this request, or null.
+  void authorize(const RequestView& request, const AuthorizeCarry* carry, prepaid_reply& out);
+  /// The post-auth step after a failed authentication (see prepaid_refuse_authentication):
+  /// releases the reservation lookup() took for this request, if any.
+  void refuse_authentication(const RequestView& request, const AuthorizeCarry* carry,
+                             prepaid_reply& out);
   /// The accounting step (see prepaid_record_accounting). Throws ServiceUnavailable.
   void account(const RequestView& request, prepaid_accounting& out);
 

@@ -14,7 +14,7 @@
 #include "radius-module/module_core.h"
 
 struct prepaid_card_read {
-  prepaid::billing::CardRead read;
+  prepaid::radius::AuthorizeCarry carry;
 };
 
 struct prepaid_core {
@@ -115,9 +115,11 @@ int prepaid_find_account(prepaid_core* core, const prepaid_request* request,
   lookup->password[0] = '\0';
   lookup->card = nullptr;
   return guarded_access(lookup->reply, [&] {
-    std::optional<prepaid::billing::CardRead> read;
-    core->core.lookup(RequestView(*request), *lookup, read);
-    if (read) lookup->card = new prepaid_card_read{std::move(*read)};
+    std::optional<prepaid::radius::AuthorizeCarry> carry;
+    std::optional<std::string_view> password;
+    if (request->password) password = std::string_view(request->password, request->password_length);
+    core->core.lookup(RequestView(*request), password, *lookup, carry);
+    if (carry) lookup->card = new prepaid_card_read{std::move(*carry)};
   });
 }
 
@@ -125,7 +127,7 @@ int prepaid_authorize(prepaid_core* core, const prepaid_request* request,
                       const prepaid_card_read* card, prepaid_reply* reply) {
   if (!core || !request || !reply) return PREPAID_E_INVALID;
   return guarded_access(*reply, [&] {
-    core->core.authorize(RequestView(*request), card ? &card->read : nullptr, *reply);
+    core->core.authorize(RequestView(*request), card ? &card->carry : nullptr, *reply);
   });
 }
 
@@ -134,10 +136,12 @@ void prepaid_card_read_free(prepaid_card_read* card) {
 }
 
 int prepaid_refuse_authentication(prepaid_core* core, const prepaid_request* request,
-                                  prepaid_reply* reply) {
+                                  const prepaid_card_read* card, prepaid_reply* reply) {
   if (!core || !request || !reply) return PREPAID_E_INVALID;
-  return guarded_access(*reply,
-                        [&] { core->core.refuse_authentication(RequestView(*request), *reply); });
+  return guarded_access(*reply, [&] {
+    core->core.refuse_authentication(RequestView(*request), card ? &card->carry : nullptr,
+                                     *reply);
+  });
 }
 
 int prepaid_record_accounting(prepaid_core* core, const prepaid_request* request,

@@ -96,6 +96,10 @@ struct prepaid_request {
   size_t count;
   const char* client_address; /**< source IP address of the packet, as text */
   int64_t received_us;        /**< arrival time, microseconds since 1970-01-01 UTC */
+  /** The authorize step only: User-Password as FreeRADIUS decoded it (PAP), else NULL. Only
+   *  compared with the card's PIN, never logged or kept. */
+  const char* password;
+  size_t password_length;
 };
 
 /** Longest value of a reply attribute, NUL excluded (RFC 2865 limit minus the VSA header). */
@@ -133,9 +137,11 @@ struct prepaid_reply {
 };
 
 /**
- * @brief Opaque: the account as the authorize step read it (balance, calls in progress,
- * versions), handed to the post-auth step of the same request so that it decides without
- * reading again. Release with prepaid_card_read_free().
+ * @brief Opaque: what the authorize step found, handed to the post-auth step of the same
+ * request: the account as it read it (balance, calls in progress, versions), so that the
+ * post-auth step decides without reading again; or, for a PAP request whose password is its
+ * PIN, the decision already made (and reservation already taken) in the same transaction as
+ * the read. Release with prepaid_card_read_free().
  */
 struct prepaid_card_read;
 
@@ -184,6 +190,10 @@ void prepaid_close(struct prepaid_core* core);
  * @brief The authorize step: finds the account named by User-Name.
  * Found: `lookup->found` = 1 and its PIN in `lookup->password`. Unknown, malformed: found = 0
  * and `lookup->reply` holds the refusal (h323-return-code 1 or 11, Reply-Message).
+ * A stage-2 (or single-stage) request with `request->password` is decided here at once: a
+ * wrong password is refused (found = 0, h323-return-code 2); otherwise found = 1, the
+ * decision travels in `lookup->card` and `lookup->password` holds the password itself (it
+ * is the PIN), for pap to check as usual.
  * @return PREPAID_OK, or a negative status (e.g. PREPAID_E_UNAVAILABLE) with `lookup->reply`
  *         holding a refusal to send (h323-return-code 8) and a log message.
  */
@@ -206,9 +216,11 @@ void prepaid_card_read_free(struct prepaid_card_read* card);
 
 /**
  * @brief The post-auth step after a failed authentication (wrong PIN): the refusal to send,
- * h323-return-code 2 and a Reply-Message.
+ * h323-return-code 2 and a Reply-Message. A reservation the authorize step took for this
+ * request (`card`, may be NULL) is released.
  */
 int prepaid_refuse_authentication(struct prepaid_core* core, const struct prepaid_request* request,
+                                  const struct prepaid_card_read* card,
                                   struct prepaid_reply* reply);
 
 /**

@@ -234,6 +234,8 @@ static int request_for_core(REQUEST* request, struct prepaid_request* out, char*
     inet_ntop(AF_INET6, &src->ipaddr.ip6addr, address, address_size);
   }
   out->client_address = address;
+  out->password = NULL;
+  out->password_length = 0;
   out->received_us =
       (int64_t)request->packet->timestamp.tv_sec * 1000000 + request->packet->timestamp.tv_usec;
   return 0;
@@ -338,6 +340,7 @@ static rlm_rcode_t CC_HINT(nonnull) mod_authorize(void* instance, REQUEST* reque
   rlm_prepaid_t* inst = instance;
   struct prepaid_request req;
   struct prepaid_lookup* lookup;
+  VALUE_PAIR* password;
   char address[INET6_ADDRSTRLEN];
   rlm_rcode_t rcode;
   int rc;
@@ -345,7 +348,15 @@ static rlm_rcode_t CC_HINT(nonnull) mod_authorize(void* instance, REQUEST* reque
   if (request->packet->code != PW_CODE_ACCESS_REQUEST) return RLM_MODULE_NOOP;
   if (request_for_core(request, &req, address, sizeof(address)) < 0) return RLM_MODULE_FAIL;
   lookup = talloc_zero(request, struct prepaid_lookup);
-  if (!lookup) return RLM_MODULE_FAIL;
+  if (!lookup) {
+    talloc_free((void*)req.attrs);
+    return RLM_MODULE_FAIL;
+  }
+  password = fr_pair_find_by_num(request->packet->vps, PW_USER_PASSWORD, 0, TAG_ANY);
+  if (password && password->da->type == PW_TYPE_STRING) {
+    req.password = password->vp_strvalue;
+    req.password_length = password->vp_length;
+  }
 
   rc = prepaid_find_account(inst->core, &req, lookup);
   if (rc == PREPAID_OK && lookup->found) {
@@ -400,7 +411,7 @@ static rlm_rcode_t CC_HINT(nonnull) mod_post_auth(void* instance, REQUEST* reque
 
   if (request->reply->code == PW_CODE_ACCESS_REJECT) {
     /* Post-Auth-Type REJECT with no decision of ours: authentication failed. */
-    rc = prepaid_refuse_authentication(inst->core, &req, reply);
+    rc = prepaid_refuse_authentication(inst->core, &req, read ? read->card : NULL, reply);
     apply_reply(request, reply);
     rcode = RLM_MODULE_UPDATED;
   } else {

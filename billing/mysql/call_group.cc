@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <set>
@@ -14,6 +15,7 @@
 #include "billing/mysql/row_mapper.h"
 #include "billing/mysql/statements.h"
 #include "billing/store_error.h"
+#include "billing/token_digest.h"
 #include "billing/validation.h"
 
 namespace prepaid::mysql {
@@ -38,11 +40,6 @@ bool printable_ascii(std::string_view s, std::size_t max) {
     if (ch < 0x20 || ch > 0x7e) return false;
   }
   return true;
-}
-
-// One reservation's key travels in a JSON array too (reservations.insert_commit).
-bool groupable(const CallReserve& item) {
-  return mysql::groupable(item.reservation->key);
 }
 
 // The JSON array a JSON_TABLE statement reads: a row [index, ...] per item, then what
@@ -147,34 +144,81 @@ bool accept(CardFigures& f, const CallReserve& item) {
   return true;
 }
 
-// The second round trip (reservations.insert_commit): inserts `accepted` (at most kMaxGroupRows),
+// The second round trip (reservations.insert_commit): inserts `rows` (at most kMaxGroupRows),
 // commits, then reads their ids.
-void insert_and_commit(Connection& conn, const std::vector<CallReserve*>& accepted) {
-  if (accepted.size() > kMaxGroupRows)
-    throw billing::StoreError("reservations.insert_commit: at most 64 rows at a time");
-  const std::size_t rows = accepted.size();
-  const std::string keys = json_rows(
-      std::span<CallReserve* const>(accepted), statement(S::reservations_insert_commit).tag,
-      [](JsonRows& row, const CallReserve& item) {
-        row.text(item.reservation->key.nas).text(item.reservation->key.session_id);
-      });
-  sql::PreparedStatement& ps = conn.prepared_rows(S::reservations_insert_commit, rows);
+void insert_and_commit(Connection& conn, std::span<billing::Reservation* const> rows) {
+  if (rows.empty() || rows.size() > kMaxGroupRows)
+    throw billing::StoreError("reservations.insert_commit: 1 to 64 rows at a time");
+  JsonRows keys;  // each key travels in a JSON array (the ids are read back by key)
+  for (std::size_t k = 0; k < rows.size(); ++k) {
+    if (!groupable(rows[k]->key))
+      throw billing::StoreError("reservations.insert_commit: a session key not groupable");
+    keys.row()
+        .number(static_cast<std::int64_t>(k))
+        .text(rows[k]->key.nas)
+        .text(rows[k]->key.session_id);
+  }
+  sql::PreparedStatement& ps = conn.prepared_rows(S::reservations_insert_commit, rows.size());
   conn.guard(statement(S::reservations_insert_commit).tag, [&] {
     Binder b(ps);
-    for (const CallReserve* item : accepted) b.reservation(*item->reservation);
-    b.text(keys);
+    for (const billing::Reservation* r : rows) b.reservation(*r);
+    b.text(keys.str());
     std::size_t found = 0;
     {
       ResultPtr rs(ps.executeQuery());
       while (rs->next()) {
         const auto k = static_cast<std::size_t>(rs->getInt64(1));
-        if (k >= rows) throw billing::StoreError("reservations.insert_commit: unknown row");
-        accepted[k]->reservation->id = rs->getInt64(2);
+        if (k >= rows.size())
+          throw billing::StoreError("reservations.insert_commit: unknown row");
+        rows[k]->id = rs->getInt64(2);
         ++found;
       }
     }
     Connection::drain_results(ps);
-    if (found != rows) throw billing::StoreError("reservations.insert_commit: missing ids");
+    if (found != rows.size()) throw billing::StoreError("reservations.insert_commit: missing ids");
+  });
+}
+
+// Inserts the tariff snapshots of `rows` that `snapshot_known` does not know (once each).
+void insert_snapshots(Connection& conn, std::span<billing::Reservation* const> rows,
+                      const std::function<bool(const std::string&)>& snapshot_known) {
+  std::set<std::string> done;
+  for (const billing::Reservation* r : rows) {
+    if (snapshot_known(r->snapshot_sha256) || !done.insert(r->snapshot_sha256).second) continue;
+    sql::PreparedStatement& ps = conn.prepared(S::snapshot_insert);
+    conn.guard(statement(S::snapshot_insert).tag, [&] {
+      Binder(ps).text(r->snapshot_sha256).text(r->tariff_snapshot).instant(r->created_at);
+      ps.executeUpdate();
+    });
+  }
+}
+
+// The first round trip of decide_together (cards.lock_for_calls): locks the cards of `items`
+// by number and reads each item's card state after the locks.
+void lock_and_read_calls(Connection& conn, std::span<CallDecide* const> items,
+                         std::vector<std::optional<billing::CardState>>& states) {
+  if (items.empty() || items.size() > kMaxGroupRows)
+    throw billing::StoreError("cards.lock_for_calls: 1 to 64 cards at a time");
+  const std::string reads =
+      json_rows(items, statement(S::cards_lock_for_calls).tag, [](JsonRows& row, const CallDecide& d) {
+        row.text(d.number).number(seconds_of(d.now)).text(d.key->nas).text(d.key->session_id);
+      });
+  const std::size_t rows = padded_rows(items.size());
+  sql::PreparedStatement& ps = conn.prepared_rows(S::cards_lock_for_calls, rows);
+  states.assign(items.size(), std::nullopt);
+  conn.guard(statement(S::cards_lock_for_calls).tag, [&] {
+    Binder b(ps);
+    for (std::size_t k = 0; k < rows; ++k) b.text(items[std::min(k, items.size() - 1)]->number);
+    b.text(reads);
+    {
+      ResultPtr rs(ps.executeQuery());
+      while (rs->next()) {
+        RowMapper m(*rs);
+        const auto k = static_cast<std::size_t>(m.i64());
+        if (k < items.size()) states[k] = m.card_for_call();
+      }
+    }
+    Connection::drain_results(ps);
   });
 }
 
@@ -191,6 +235,10 @@ bool groupable(const ReservationRead& read) {
 
 bool groupable(const CallRead& read) {
   return printable_ascii(read.number, billing::kMaxNumberLength) && groupable(*read.key);
+}
+
+bool groupable(const CallDecide& item) {
+  return printable_ascii(item.number, billing::kMaxNumberLength) && groupable(*item.key);
 }
 
 void read_for_calls(Connection& conn, std::span<CallRead* const> reads) {
@@ -239,8 +287,57 @@ void reserve_together(Connection& conn, std::span<CallReserve* const> items) {
       ps.executeUpdate();
     });
   }
-  insert_and_commit(conn, accepted);
+  std::vector<billing::Reservation*> rows;
+  for (CallReserve* item : accepted) rows.push_back(item->reservation);
+  insert_and_commit(conn, rows);
   for (CallReserve* item : accepted) item->outcome = billing::ReserveOutcome::reserved;
+}
+
+void decide_together(Connection& conn, std::span<CallDecide* const> items,
+                     const std::function<bool(const std::string&)>& snapshot_known) {
+  conn.set_autocommit(false);
+  std::vector<std::optional<billing::CardState>> states;
+  lock_and_read_calls(conn, items, states);
+
+  // What this group reserved so far on each card: counted as open for the items after it.
+  struct Taken {
+    rating::Money amount;
+    std::uint32_t calls = 0;
+  };
+  std::map<billing::CardId, Taken> taken;
+  std::vector<billing::Reservation*> accepted;
+  for (std::size_t k = 0; k < items.size(); ++k) {
+    CallDecide& item = *items[k];
+    item.found = states[k].has_value();
+    item.verdict = billing::LockedVerdict::elsewhere;
+    if (!item.found) continue;
+    billing::CardState& st = *states[k];
+    if (auto t = taken.find(st.card.id); t != taken.end()) {
+      try {
+        st.reserved = st.reserved + t->second.amount;
+      } catch (const rating::MoneyOverflow&) {
+        continue;  // elsewhere: decided alone
+      }
+      st.open_calls += t->second.calls;
+    }
+    billing::Reservation& r = *item.reservation;
+    r = billing::Reservation{};
+    item.verdict = (*item.decide)(st, r);
+    if (item.verdict != billing::LockedVerdict::reserve) continue;
+    if (r.card_id != st.card.id || !groupable(r.key))
+      throw billing::StoreError("cards.lock_for_calls: a decision for another card or key");
+    if (r.snapshot_sha256.empty()) r.snapshot_sha256 = billing::sha256_hex(r.tariff_snapshot);
+    Taken& t = taken[st.card.id];
+    t.amount = t.amount + r.amount;  // within the card's balance: cannot overflow
+    ++t.calls;
+    accepted.push_back(&r);
+  }
+  if (accepted.empty()) {
+    conn.commit();  // nothing written; ends the transaction and its locks
+    return;
+  }
+  insert_snapshots(conn, accepted, snapshot_known);
+  insert_and_commit(conn, accepted);
 }
 
 }  // namespace prepaid::mysql

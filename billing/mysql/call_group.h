@@ -8,8 +8,10 @@
 /// per statement (parsing, optimising, the commit) is then shared by a group instead of paid
 /// by each call; the answers are the ones each request would have got alone.
 
+#include <functional>
 #include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 
 #include "billing/call_steps.h"
@@ -76,5 +78,32 @@ struct CallReserve {
 /// reserves each alone, which says which one), and the store's other errors; the caller rolls
 /// back after an exception.
 void reserve_together(Connection& conn, std::span<CallReserve* const> items);
+
+/// @brief One authorization decided under its card's row lock and reserved in the same
+/// transaction (Store::decide_and_reserve).
+struct CallDecide {
+  std::string_view number;
+  const billing::SessionKey* key = nullptr;
+  rating::Instant now;
+  const billing::CallDecider* decide = nullptr;
+  billing::Reservation* reservation = nullptr;  ///< filled by `decide`; its id once stored
+  bool found = false;                           ///< set by decide_together: the card exists
+  billing::LockedVerdict verdict = billing::LockedVerdict::elsewhere;  ///< when found
+};
+
+/// True when `item` can be decided with others: as groupable(CallRead).
+bool groupable(const CallDecide& item);
+
+/// Decides `items` (at most 64, each groupable()) in ONE transaction of two round trips and
+/// commits it: locks their cards (cards.lock_for_calls: by number, in number order) and, in a
+/// statement of its own after the locks, reads for each what card.for_calls reads; then hands
+/// each item in turn its card's state — with the reservations accepted before it in this group
+/// on the same card added to the open ones — to its decider; inserts the reservations of those
+/// that answered reserve (their tariff snapshots first, unless `snapshot_known`), commits, and
+/// only then reads their ids. Throws the store's errors (StoreDuplicate when a session key is
+/// taken, StoreConflict on a deadlock with a group that locks in id order): nothing is
+/// committed, the caller rolls back and decides each alone.
+void decide_together(Connection& conn, std::span<CallDecide* const> items,
+                     const std::function<bool(const std::string&)>& snapshot_known);
 
 }  // namespace prepaid::mysql

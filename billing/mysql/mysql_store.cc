@@ -109,6 +109,7 @@ struct MySqlStore::Pool {
   };
   Lane<CallRead> reads;
   Lane<CallReserve> reserves;
+  Lane<CallDecide> decides;
   Lane<ReservationRead> reservation_reads;
   Lane<CallSettle> settles;
 
@@ -1006,12 +1007,14 @@ billing::ReserveOutcome reserve_one(const std::shared_ptr<MySqlStore::Pool>& poo
 // When `together` throws (the database refused the group, a deadlock, a lost connection), the
 // group is rolled back and each item runs `alone` instead, which gives each its own answer
 // or error.
+// A lane whose `together` is cheaper than `alone` even for one item passes min_together = 1.
 template <class Item, class Together, class Alone>
 void run_in_lane(const std::shared_ptr<MySqlStore::Pool>& pool, MySqlStore::Pool::Lane<Item>& lane,
-                 MySqlStore::Pool::Job<Item>& job, Together&& together, Alone&& alone) {
+                 MySqlStore::Pool::Job<Item>& job, Together&& together, Alone&& alone,
+                 std::size_t min_together = 2) {
   lane.groups.submit(job, [&](std::vector<MySqlStore::Pool::Job<Item>*>& group) {
     std::unique_ptr<Connection>& conn = lane.conn;
-    if (group.size() > 1) {
+    if (group.size() >= min_together) {
       std::vector<Item*> items;
       items.reserve(group.size());
       for (auto* j : group) items.push_back(&j->item);
@@ -1048,6 +1051,39 @@ std::optional<CardState> MySqlStore::read_card_for_call(std::string_view number,
   run_in_lane(pool_, pool_->reads, job, read_for_calls,
               [&](CallRead& r) { r.result = read_one(pool_, r); });
   return std::move(job.item.result);
+}
+
+std::optional<billing::LockedVerdict> MySqlStore::decide_and_reserve(
+    std::string_view number, const billing::SessionKey& key, Instant now,
+    const billing::CallDecider& decide, billing::Reservation& r) {
+  Pool::Job<CallDecide> job;
+  job.item = CallDecide{number, &key, now, &decide, &r};
+  // Alone: a transaction of three round trips (the locked read, the insert, the commit).
+  auto alone = [&](CallDecide& item) {
+    auto tx = begin();
+    const auto verdict =
+        billing::decide_and_reserve_in(*tx, item.number, *item.key, item.now, *item.decide,
+                                       *item.reservation);
+    item.found = verdict.has_value();
+    if (verdict) item.verdict = *verdict;
+  };
+  if (!groupable(job.item)) {
+    alone(job.item);
+  } else {
+    // Even alone in its lane, a request goes through decide_together (two round trips).
+    auto pool = pool_;
+    run_in_lane(
+        pool_, pool_->decides, job,
+        [pool](Connection& conn, std::span<CallDecide* const> items) {
+          decide_together(conn, items,
+                          [&pool](const std::string& sha256) { return pool->snapshot_known(sha256); });
+        },
+        alone, 1);
+    if (job.item.found && job.item.verdict == billing::LockedVerdict::reserve)
+      pool_->remember_snapshot(r.snapshot_sha256);
+  }
+  if (!job.item.found) return std::nullopt;
+  return job.item.verdict;
 }
 
 billing::ReserveOutcome MySqlStore::reserve(billing::Reservation& r,

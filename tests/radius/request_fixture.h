@@ -34,7 +34,7 @@ class RequestFixture {
     return *this;
   }
   const prepaid_request& request() {
-    request_ = {attrs_.data(), attrs_.size(), client_.c_str(), received_us_};
+    request_ = {attrs_.data(), attrs_.size(), client_.c_str(), received_us_, nullptr, 0};
     return request_;
   }
 
