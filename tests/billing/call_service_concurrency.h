@@ -20,7 +20,9 @@ namespace prepaid::billing::testing {
 TEST_CASE_TEMPLATE_DEFINE("64 threads on one card never reserve more than its free balance", B,
                           calls_concurrent_reservations) {
   // Proves the row lock arbitrates: reservations sum to at most the balance, then every Stop
-  // debits exactly its CDR price, once, even when two nodes deliver the same Stop.
+  // debits exactly its CDR price, once, even when two nodes deliver the same Stop. Half the
+  // threads come with their PIN (authorize_with_pin, as RADIUS PAP does; authorize_call when
+  // it cannot decide at once), so both paths, grouped on MySQL, race on the same card.
   CallPolicy policy;
   policy.max_call_duration_s = 60;
   CallWorld<B> w(policy);
@@ -37,8 +39,16 @@ TEST_CASE_TEMPLATE_DEFINE("64 threads on one card never reserve more than its fr
       threads.emplace_back([&, i] {
         while (!go) std::this_thread::yield();
         CallService& node = (i % 2) ? other_node : w.calls;
-        decisions[i] = node.authorize_call(w.request(
-            "555", "359888123456", "r" + std::to_string(round) + "-" + std::to_string(i)));
+        CallRequest r = w.request("555", "359888123456",
+                                  "r" + std::to_string(round) + "-" + std::to_string(i));
+        if (i % 4 < 2) {
+          r.pin = "4321";
+          if (auto d = node.authorize_with_pin(r)) {
+            decisions[i] = *d;
+            return;
+          }
+        }
+        decisions[i] = node.authorize_call(r);
       });
     go = true;
     for (auto& t : threads) t.join();

@@ -200,6 +200,102 @@ TEST_CASE_TEMPLATE_DEFINE("a repeated authorization of the same call returns its
   CHECK_FALSE(elsewhere.repeated);
 }
 
+TEST_CASE_TEMPLATE_DEFINE("a request with its PIN is decided with the read as authorize_call decides",
+                          B, calls_with_pin) {
+  // Proves authorize_with_pin (RADIUS PAP, stage 2): the grant and the reservation that
+  // authorize_call gives a twin card; a wrong PIN or an unknown account refused with nothing
+  // written; what it cannot decide at once left to authorize_call with nothing written; and
+  // release_unused frees a reservation never started, once.
+  CallWorld<B> w;
+  w.add_card("5001", "1", 2);
+  w.add_card("5002", "1", 2);  // the twin, authorized by authorize_call
+  w.add_card("5003", "5", 1, CardStatus::disabled);
+  auto with_pin = [&](const std::string& account, const std::string& called,
+                      const std::string& session, const std::string& pin = "4321") {
+    CallRequest r = w.request(account, called, session);
+    r.pin = pin;
+    return w.calls.authorize_with_pin(r);
+  };
+  const std::string uk = "00442071234567";
+
+  // The tariff is not built yet: nothing is loaded under a lock, authorize_call will.
+  std::string before = dump(*w.backend.store);
+  CHECK_FALSE(with_pin("5001", uk, "cold"));
+  CHECK(dump(*w.backend.store) == before);
+
+  const CallDecision ref = w.calls.authorize_call(w.request("5002", uk, "ref-1"));
+  const auto got = with_pin("5001", uk, "pin-1");
+  REQUIRE(got);
+  REQUIRE(ref.code == ReturnCode::ok);
+  CHECK(got->code == ReturnCode::ok);
+  CHECK(got->granted_s == ref.granted_s);
+  CHECK(got->reserved == ref.reserved);
+  CHECK(got->destination == ref.destination);
+  CHECK(got->free_balance == ref.free_balance);
+  REQUIRE(got->reservation);
+  CHECK(w.state("5001").reserved == got->reserved);
+  CHECK(w.state("5001").open_calls == 1);
+  const auto stored = [&] {
+    auto tx = w.backend.store->begin();
+    auto r = tx->find_reservation(SessionKey{"10.0.0.1", "pin-1"});
+    tx->commit();
+    return r;
+  }();
+  REQUIRE(stored);
+  CHECK(stored->id == *got->reservation);
+  CHECK(stored->amount == got->reserved);
+  CHECK(stored->granted_s == got->granted_s);
+  CHECK_FALSE(stored->tariff_snapshot.empty());
+
+  // Nothing free any more: the same refusal as the twin's, nothing written.
+  const CallDecision ref2 = w.calls.authorize_call(w.request("5002", uk, "ref-2"));
+  before = dump(*w.backend.store);
+  const auto got2 = with_pin("5001", uk, "pin-2");
+  REQUIRE(got2);
+  CHECK(got2->code == ref2.code);
+  CHECK(got2->code == ReturnCode::zero_balance);
+  CHECK(got2->free_balance == ref2.free_balance);
+  CHECK(dump(*w.backend.store) == before);
+
+  // A wrong PIN and an unknown account: refused, nothing written, nothing else told.
+  const auto wrong = with_pin("5003", uk, "w-1", "0000");
+  REQUIRE(wrong);
+  CHECK(wrong->code == ReturnCode::invalid_pin);
+  CHECK_FALSE(wrong->free_balance);
+  const auto unknown = with_pin("5999", uk, "u-1");
+  REQUIRE(unknown);
+  CHECK(unknown->code == ReturnCode::invalid_account);
+  // The right PIN on a disabled card: the status refusal authorize_call gives.
+  const auto disabled = with_pin("5003", uk, "d-1");
+  REQUIRE(disabled);
+  CHECK(disabled->code == ReturnCode::disabled);
+  CHECK(disabled->code == w.calls.authorize_call(w.request("5003", uk, "d-2")).code);
+  CHECK(dump(*w.backend.store) == before);
+
+  // Left to authorize_call, nothing written: a first use (it activates the card), a repeated
+  // request, a malformed one, no PIN, stage 1.
+  w.add_card("5004", "5", 1, CardStatus::new_, ActivationMode::first_use);
+  before = dump(*w.backend.store);
+  CHECK_FALSE(with_pin("5004", uk, "f-1"));
+  CHECK_FALSE(with_pin("5001", uk, "pin-1"));
+  CHECK_FALSE(with_pin("5001", "44\x01", "m-1"));
+  CHECK_FALSE(with_pin("5001", "", "s-1"));
+  CallRequest no_pin = w.request("5001", uk, "n-1");
+  CHECK_FALSE(w.calls.authorize_with_pin(no_pin));
+  CHECK(dump(*w.backend.store) == before);
+  CHECK(w.card("5004").status == CardStatus::new_);
+
+  // release_unused: the reservation of pin-1 (never started) once; a started one never.
+  CHECK(w.calls.release_unused(SessionKey{"10.0.0.1", "pin-1"}));
+  CHECK(w.state("5001").open_calls == 0);
+  CHECK(w.state("5001").reserved == rating::Money());
+  CHECK_FALSE(w.calls.release_unused(SessionKey{"10.0.0.1", "pin-1"}));
+  w.calls.record_accounting(w.event(AccountingKind::start, "ref-1"));
+  CHECK_FALSE(w.calls.release_unused(SessionKey{"10.0.0.1", "ref-1"}));
+  CHECK(w.state("5002").open_calls == 1);
+  CHECK_FALSE(w.calls.release_unused(SessionKey{"10.0.0.1", "none"}));
+}
+
 TEST_CASE_TEMPLATE_DEFINE("numbers that rate nowhere or are malformed are refused", B,
                           calls_destinations) {
   // Proves destination_blocked for unknown prefixes and invalid_argument for malformed input.
