@@ -121,12 +121,11 @@ void ModuleCore::lookup(const RequestView& request, std::optional<std::string_vi
     if (decided && (decided->code == billing::ReturnCode::invalid_account ||
                     decided->code == billing::ReturnCode::invalid_pin)) {
       const bool unknown = decided->code == billing::ReturnCode::invalid_account;
-      AccessReply(out.reply).refuse(
-          static_cast<int>(decided->code), {}, PREPAID_LOG_INFO,
-          "account " + printable(*user) + ": " +
-              (unknown ? std::string(billing::to_string(decided->code)) + " (" +
-                             decided->message + ")"
-                       : std::string("authentication failed")));
+      AccessReply(out.reply).refuse(static_cast<int>(decided->code), {}, PREPAID_LOG_INFO,
+                                    "account " + printable(*user) + ": " +
+                                        (unknown ? std::string(billing::to_string(decided->code)) +
+                                                       " (" + decided->message + ")"
+                                                 : std::string("authentication failed")));
       return;
     }
     if (decided) {
@@ -179,8 +178,8 @@ void ModuleCore::authorize(const RequestView& request, const AuthorizeCarry* car
     return;
   }
   const auto& call = std::get<billing::CallRequest>(built);
-  if (carry && carry->decision && carry->account == call.account &&
-      carry->called == call.called && carry->key == call.key) {
+  if (carry && carry->decision && carry->account == call.account && carry->called == call.called &&
+      carry->key == call.key) {
     reply_for(*carry->decision, false, call.account, config_, out);
     return;
   }

@@ -139,8 +139,7 @@ int prepaid_refuse_authentication(prepaid_core* core, const prepaid_request* req
                                   const prepaid_card_read* card, prepaid_reply* reply) {
   if (!core || !request || !reply) return PREPAID_E_INVALID;
   return guarded_access(*reply, [&] {
-    core->core.refuse_authentication(RequestView(*request), card ? &card->carry : nullptr,
-                                     *reply);
+    core->core.refuse_authentication(RequestView(*request), card ? &card->carry : nullptr, *reply);
   });
 }
 

@@ -168,8 +168,7 @@ void insert_and_commit(Connection& conn, std::span<billing::Reservation* const> 
       ResultPtr rs(ps.executeQuery());
       while (rs->next()) {
         const auto k = static_cast<std::size_t>(rs->getInt64(1));
-        if (k >= rows.size())
-          throw billing::StoreError("reservations.insert_commit: unknown row");
+        if (k >= rows.size()) throw billing::StoreError("reservations.insert_commit: unknown row");
         rows[k]->id = rs->getInt64(2);
         ++found;
       }
@@ -199,8 +198,8 @@ void lock_and_read_calls(Connection& conn, std::span<CallDecide* const> items,
                          std::vector<std::optional<billing::CardState>>& states) {
   if (items.empty() || items.size() > kMaxGroupRows)
     throw billing::StoreError("cards.lock_for_calls: 1 to 64 cards at a time");
-  const std::string reads =
-      json_rows(items, statement(S::cards_lock_for_calls).tag, [](JsonRows& row, const CallDecide& d) {
+  const std::string reads = json_rows(
+      items, statement(S::cards_lock_for_calls).tag, [](JsonRows& row, const CallDecide& d) {
         row.text(d.number).number(seconds_of(d.now)).text(d.key->nas).text(d.key->session_id);
       });
   const std::size_t rows = padded_rows(items.size());

@@ -1061,9 +1061,8 @@ std::optional<billing::LockedVerdict> MySqlStore::decide_and_reserve(
   // Alone: a transaction of three round trips (the locked read, the insert, the commit).
   auto alone = [&](CallDecide& item) {
     auto tx = begin();
-    const auto verdict =
-        billing::decide_and_reserve_in(*tx, item.number, *item.key, item.now, *item.decide,
-                                       *item.reservation);
+    const auto verdict = billing::decide_and_reserve_in(*tx, item.number, *item.key, item.now,
+                                                        *item.decide, *item.reservation);
     item.found = verdict.has_value();
     if (verdict) item.verdict = *verdict;
   };
@@ -1075,8 +1074,9 @@ std::optional<billing::LockedVerdict> MySqlStore::decide_and_reserve(
     run_in_lane(
         pool_, pool_->decides, job,
         [pool](Connection& conn, std::span<CallDecide* const> items) {
-          decide_together(conn, items,
-                          [&pool](const std::string& sha256) { return pool->snapshot_known(sha256); });
+          decide_together(conn, items, [&pool](const std::string& sha256) {
+            return pool->snapshot_known(sha256);
+          });
         },
         alone, 1);
     if (job.item.found && job.item.verdict == billing::LockedVerdict::reserve)

@@ -40,10 +40,10 @@ class MySqlStore final : public billing::Store {
                                                        const billing::SessionKey& key,
                                                        rating::Instant now) override;
   std::optional<billing::LockedVerdict> decide_and_reserve(std::string_view number,
-                                                          const billing::SessionKey& key,
-                                                          rating::Instant now,
-                                                          const billing::CallDecider& decide,
-                                                          billing::Reservation& r) override;
+                                                           const billing::SessionKey& key,
+                                                           rating::Instant now,
+                                                           const billing::CallDecider& decide,
+                                                           billing::Reservation& r) override;
   billing::ReserveOutcome reserve(billing::Reservation& r,
                                   const billing::GrantBasis& basis) override;
   std::optional<billing::Reservation> read_reservation(const billing::SessionKey& key) override;

@@ -39,8 +39,8 @@ TEST_CASE_TEMPLATE_DEFINE("64 threads on one card never reserve more than its fr
       threads.emplace_back([&, i] {
         while (!go) std::this_thread::yield();
         CallService& node = (i % 2) ? other_node : w.calls;
-        CallRequest r = w.request("555", "359888123456",
-                                  "r" + std::to_string(round) + "-" + std::to_string(i));
+        CallRequest r =
+            w.request("555", "359888123456", "r" + std::to_string(round) + "-" + std::to_string(i));
         if (i % 4 < 2) {
           r.pin = "4321";
           if (auto d = node.authorize_with_pin(r)) {

@@ -200,8 +200,9 @@ TEST_CASE_TEMPLATE_DEFINE("a repeated authorization of the same call returns its
   CHECK_FALSE(elsewhere.repeated);
 }
 
-TEST_CASE_TEMPLATE_DEFINE("a request with its PIN is decided with the read as authorize_call decides",
-                          B, calls_with_pin) {
+TEST_CASE_TEMPLATE_DEFINE(
+    "a request with its PIN is decided with the read as authorize_call decides", B,
+    calls_with_pin) {
   // Proves authorize_with_pin (RADIUS PAP, stage 2): the grant and the reservation that
   // authorize_call gives a twin card; a wrong PIN or an unknown account refused with nothing
   // written; what it cannot decide at once left to authorize_call with nothing written; and

@@ -259,8 +259,8 @@ TEST_CASE("decide_together hands each decider its locked card with the group's r
     std::uint32_t open = 0;
     bool called = false;
   };
-  const std::vector<std::string> numbers{a.number, a.number, a.number, b.number, "920000000049",
-                                         a.number};
+  const std::vector<std::string> numbers{a.number, a.number,       a.number,
+                                         b.number, "920000000049", a.number};
   const std::vector<std::string> sessions{"a1", "a2", "a3", "b1", "none", "a4"};
   std::vector<Seen> seen(numbers.size());
   std::vector<CallDecider> deciders;
@@ -288,8 +288,8 @@ TEST_CASE("decide_together hands each decider its locked card with the group's r
   mysql::decide_together(conn, ptrs, [](const std::string&) { return false; });
 
   using V = LockedVerdict;
-  const std::vector<V> verdicts{V::reserve, V::reserve, V::refuse, V::elsewhere, V::refuse,
-                                V::refuse};
+  const std::vector<V> verdicts{V::reserve,   V::reserve, V::refuse,
+                                V::elsewhere, V::refuse,  V::refuse};
   const std::vector<const char*> reserved_seen{"0.10", "0.50", "0.90", "0", "0", "0.90"};
   const std::vector<std::uint32_t> open_seen{1, 2, 3, 0, 0, 3};
   for (std::size_t k = 0; k < numbers.size(); ++k) {
