@@ -192,22 +192,37 @@ void insert_snapshots(Connection& conn, std::span<billing::Reservation* const> r
   }
 }
 
-// The first round trip of decide_together (cards.lock_for_calls): locks the cards of `items`
-// by number and reads each item's card state after the locks.
-void lock_and_read_calls(Connection& conn, std::span<CallDecide* const> items,
+// The first round trip of decide_together: locks the cards of `items` — by id when `ids`
+// knows them all (cards.lock_ids_for_calls), else by number (cards.lock_for_calls) — and reads
+// each item's card state after the locks.
+void lock_and_read_calls(Connection& conn, std::span<CallDecide* const> items, CardIdCache& ids,
                          std::vector<std::optional<billing::CardState>>& states) {
   if (items.empty() || items.size() > kMaxGroupRows)
     throw billing::StoreError("cards.lock_for_calls: 1 to 64 cards at a time");
-  const std::string reads = json_rows(
-      items, statement(S::cards_lock_for_calls).tag, [](JsonRows& row, const CallDecide& d) {
+  std::vector<std::int64_t> locked;
+  for (const CallDecide* item : items) {
+    const auto id = ids.find(item->number);
+    if (!id) {
+      locked.clear();
+      break;
+    }
+    locked.push_back(*id);
+  }
+  const StatementId id = locked.empty() ? S::cards_lock_for_calls : S::cards_lock_ids_for_calls;
+  const std::string reads =
+      json_rows(items, statement(id).tag, [](JsonRows& row, const CallDecide& d) {
         row.text(d.number).number(seconds_of(d.now)).text(d.key->nas).text(d.key->session_id);
       });
   const std::size_t rows = padded_rows(items.size());
-  sql::PreparedStatement& ps = conn.prepared_rows(S::cards_lock_for_calls, rows);
+  sql::PreparedStatement& ps = conn.prepared_rows(id, rows);
   states.assign(items.size(), std::nullopt);
-  conn.guard(statement(S::cards_lock_for_calls).tag, [&] {
+  conn.guard(statement(id).tag, [&] {
     Binder b(ps);
-    for (std::size_t k = 0; k < rows; ++k) b.text(items[std::min(k, items.size() - 1)]->number);
+    if (locked.empty()) {
+      for (std::size_t k = 0; k < rows; ++k) b.text(items[std::min(k, items.size() - 1)]->number);
+    } else {
+      b.padded_ids(locked, rows);
+    }
     b.text(reads);
     {
       ResultPtr rs(ps.executeQuery());
@@ -219,6 +234,16 @@ void lock_and_read_calls(Connection& conn, std::span<CallDecide* const> items,
     }
     Connection::drain_results(ps);
   });
+  // Each card read must be the row locked: a remembered id that no longer names this number
+  // (a database restored or edited by hand) would leave the card read without its lock.
+  for (std::size_t k = 0; k < items.size(); ++k) {
+    if (!states[k]) continue;
+    if (!locked.empty() && states[k]->card.id != locked[k]) {
+      for (const CallDecide* item : items) ids.forget(item->number);
+      throw billing::StoreError("cards.lock_ids_for_calls: a card id remembered is stale");
+    }
+    ids.remember(items[k]->number, states[k]->card.id);
+  }
 }
 
 }  // namespace
@@ -293,10 +318,11 @@ void reserve_together(Connection& conn, std::span<CallReserve* const> items) {
 }
 
 void decide_together(Connection& conn, std::span<CallDecide* const> items,
-                     const std::function<bool(const std::string&)>& snapshot_known) {
+                     const std::function<bool(const std::string&)>& snapshot_known,
+                     CardIdCache& ids) {
   conn.set_autocommit(false);
   std::vector<std::optional<billing::CardState>> states;
-  lock_and_read_calls(conn, items, states);
+  lock_and_read_calls(conn, items, ids, states);
 
   // What this group reserved so far on each card: counted as open for the items after it.
   struct Taken {

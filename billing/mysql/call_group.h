@@ -16,6 +16,7 @@
 
 #include "billing/call_steps.h"
 #include "billing/card_state.h"
+#include "billing/mysql/card_id_cache.h"
 #include "billing/reservation.h"
 #include "billing/session_key.h"
 #include "rating/time_zone.h"
@@ -95,8 +96,10 @@ struct CallDecide {
 bool groupable(const CallDecide& item);
 
 /// Decides `items` (at most 64, each groupable()) in ONE transaction of two round trips and
-/// commits it: locks their cards (cards.lock_for_calls: by number, in number order) and, in a
-/// statement of its own after the locks, reads for each what card.for_calls reads; then hands
+/// commits it: locks their cards — in id order when `ids` knows every one's id
+/// (cards.lock_ids_for_calls), else in number order (cards.lock_for_calls) — and, in a
+/// statement of its own after the locks, reads for each what card.for_calls reads (a card read
+/// that was not locked — a stale id — throws StoreError and forgets the group's ids); then hands
 /// each item in turn its card's state — with the reservations accepted before it in this group
 /// on the same card added to the open ones — to its decider; inserts the reservations of those
 /// that answered reserve (their tariff snapshots first, unless `snapshot_known`), commits, and
@@ -104,6 +107,7 @@ bool groupable(const CallDecide& item);
 /// taken, StoreConflict on a deadlock with a group that locks in id order): nothing is
 /// committed, the caller rolls back and decides each alone.
 void decide_together(Connection& conn, std::span<CallDecide* const> items,
-                     const std::function<bool(const std::string&)>& snapshot_known);
+                     const std::function<bool(const std::string&)>& snapshot_known,
+                     CardIdCache& ids);
 
 }  // namespace prepaid::mysql

@@ -120,6 +120,7 @@ struct MySqlStore::Pool {
   std::size_t open = 0;
   std::mutex snapshot_mutex;
   std::unordered_set<std::string> known_snapshots;
+  CardIdCache card_ids;  ///< for decide_together's locks in id order
 };
 
 namespace {
@@ -1074,9 +1075,10 @@ std::optional<billing::LockedVerdict> MySqlStore::decide_and_reserve(
     run_in_lane(
         pool_, pool_->decides, job,
         [pool](Connection& conn, std::span<CallDecide* const> items) {
-          decide_together(conn, items, [&pool](const std::string& sha256) {
-            return pool->snapshot_known(sha256);
-          });
+          decide_together(
+              conn, items,
+              [&pool](const std::string& sha256) { return pool->snapshot_known(sha256); },
+              pool->card_ids);
         },
         alone, 1);
     if (job.item.found && job.item.verdict == billing::LockedVerdict::reserve)

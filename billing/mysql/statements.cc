@@ -212,13 +212,31 @@ constexpr std::array kStatements = {
         "reservation r ON r.nas = q.nas AND r.session_id = q.sid; END",
         "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"},
     // Deciding several calls under their cards' row locks (call_group.h, decide_together):
-    // the locks by number (an IN list, read in number order), then, in a statement of its
-    // own so that it reads every commit made before the locks were granted (READ COMMITTED),
-    // what card.for_calls reads. Parameters: the numbers, then card.for_calls' JSON array.
+    // the locks by id (an IN list, read in id order, as every group locks) when the store
+    // knows every card's id, else by number (read in number order: a first visit); then, in a
+    // statement of its own so that it reads every commit made before the locks were granted
+    // (READ COMMITTED), what card.for_calls reads. Parameters: the ids or the numbers, then
+    // card.for_calls' JSON array.
     TaggedStatement{
         S::cards_lock_for_calls, "cards.lock_for_calls",
         "BEGIN NOT ATOMIC DECLARE locked BIGINT; SELECT COUNT(c.version) INTO locked FROM card "
         "c WHERE c.number IN ({rows}) FOR UPDATE; SELECT q.i, c.id, c.number, c.pin, c.kind, "
+        "c.status, c.currency, c.tariff, c.balance, c.credit_limit, c.max_concurrent, "
+        "c.activation, c.validity_days, c.batch_id, c.created_at, c.activated_at, "
+        "c.last_recharged_at, c.expires_at, COALESCE(SUM(r.amount), 0), COUNT(r.id), "
+        "t.version, e.id, e.state, c.version FROM JSON_TABLE(?, '$[*]' COLUMNS (i INT PATH "
+        "'$[0]', number VARCHAR(32) CHARACTER SET ascii COLLATE ascii_bin PATH '$[1]', now "
+        "BIGINT PATH '$[2]', nas VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin PATH '$[3]', "
+        "sid VARCHAR(128) CHARACTER SET ascii COLLATE ascii_bin PATH '$[4]')) q JOIN card c ON "
+        "c.number = q.number LEFT JOIN tariff t ON t.name = c.tariff LEFT JOIN reservation e "
+        "ON e.nas = q.nas AND e.session_id = q.sid AND e.card_id = c.id LEFT JOIN reservation "
+        "r ON r.card_id = c.id AND r.state IN ('reserved', 'started') AND r.expires_at > q.now "
+        "GROUP BY q.i ORDER BY NULL; END",
+        "?"},
+    TaggedStatement{
+        S::cards_lock_ids_for_calls, "cards.lock_ids_for_calls",
+        "BEGIN NOT ATOMIC DECLARE locked BIGINT; SELECT COUNT(c.version) INTO locked FROM card "
+        "c WHERE c.id IN ({rows}) FOR UPDATE; SELECT q.i, c.id, c.number, c.pin, c.kind, "
         "c.status, c.currency, c.tariff, c.balance, c.credit_limit, c.max_concurrent, "
         "c.activation, c.validity_days, c.batch_id, c.created_at, c.activated_at, "
         "c.last_recharged_at, c.expires_at, COALESCE(SUM(r.amount), 0), COUNT(r.id), "

@@ -42,7 +42,8 @@ enum class StatementId : std::uint16_t {
   card_for_calls,
   cards_lock_and_figures,
   reservations_insert_commit,
-  cards_lock_for_calls,  // {rows}
+  cards_lock_for_calls,      // {rows}
+  cards_lock_ids_for_calls,  // {rows}
   reservations_by_keys,
   call_settle,
   settle_lock_and_states,  // {rows}: the settle batch (settle_batch.h)

@@ -248,65 +248,116 @@ TEST_CASE("decide_together hands each decider its locked card with the group's r
   // Proves the group's decisions are the ones each would make alone one after the other: each
   // decider sees its card as read under the lock plus what the deciders before it in the
   // group reserved on that card; only `reserve` answers are stored (with their ids); a card
-  // that does not exist is reported, not decided.
+  // that does not exist is reported, not decided. Twice: cards locked by number (ids not
+  // known yet), then by the ids the first round remembered.
   World w;
-  const Card a = w.card("920000000041", "1.00", 5);
-  const Card b = w.card("920000000042", "1.00", 5);
-  w.held(a, "a-held", "0.10", kT0 + 1000);  // a: 0.90 free, 1 call open
+  mysql::CardIdCache ids;
+  for (int round = 0; round < 2; ++round) {
+    CAPTURE(round);
+    const std::string n = "92000000004" + std::to_string(round);
+    const Card a = w.card(n + "1", "1.00", 5);
+    const Card b = w.card(n + "2", "1.00", 5);
+    w.held(a, n + "a-held", "0.10", kT0 + 1000);  // a: 0.90 free, 1 call open
+    if (round == 1) {
+      ids.remember(a.number, a.id);
+      ids.remember(b.number, b.id);
+    }
 
-  struct Seen {
-    rating::Money reserved;
-    std::uint32_t open = 0;
-    bool called = false;
+    struct Seen {
+      rating::Money reserved;
+      std::uint32_t open = 0;
+      bool called = false;
+    };
+    const std::vector<std::string> numbers{a.number, a.number, a.number,
+                                           b.number, n + "9",  a.number};
+    const std::vector<std::string> sessions{"a1", "a2", "a3", "b1", "none", "a4"};
+    std::vector<Seen> seen(numbers.size());
+    std::vector<CallDecider> deciders;
+    for (std::size_t k = 0; k < numbers.size(); ++k) {
+      deciders.push_back([&, k](const CardState& st, Reservation& r) {
+        seen[k] = Seen{st.reserved, st.open_calls, true};
+        if (sessions[k] == "b1") return LockedVerdict::elsewhere;
+        if (sessions[k] == "a4") return LockedVerdict::refuse;
+        const rating::Money free = st.card.balance + st.card.credit_limit - st.reserved;
+        if (free < money("0.40")) return LockedVerdict::refuse;
+        r = w.decided(st.card.id == a.id ? a : b, n + sessions[k], "0.40");
+        return LockedVerdict::reserve;
+      });
+    }
+    std::vector<SessionKey> keys;
+    for (const auto& session : sessions) keys.push_back(SessionKey{"192.0.2.1", n + session});
+    std::vector<Reservation> rs(numbers.size());
+    std::vector<mysql::CallDecide> items(numbers.size());
+    std::vector<mysql::CallDecide*> ptrs;
+    for (std::size_t k = 0; k < numbers.size(); ++k) {
+      items[k] = mysql::CallDecide{numbers[k], &keys[k], at(kT0), &deciders[k], &rs[k]};
+      ptrs.push_back(&items[k]);
+    }
+    mysql::Connection conn(w.db.options(), true);
+    mysql::decide_together(
+        conn, ptrs, [](const std::string&) { return false; }, ids);
+
+    using V = LockedVerdict;
+    const std::vector<V> verdicts{V::reserve,   V::reserve, V::refuse,
+                                  V::elsewhere, V::refuse,  V::refuse};
+    const std::vector<const char*> reserved_seen{"0.10", "0.50", "0.90", "0", "0", "0.90"};
+    const std::vector<std::uint32_t> open_seen{1, 2, 3, 0, 0, 3};
+    for (std::size_t k = 0; k < numbers.size(); ++k) {
+      CAPTURE(k);
+      CHECK(items[k].found == (k != 4));
+      CHECK(seen[k].called == (k != 4));
+      if (k == 4) continue;
+      CHECK(items[k].verdict == verdicts[k]);
+      CHECK(seen[k].reserved == money(reserved_seen[k]));
+      CHECK(seen[k].open == open_seen[k]);
+      const auto stored = w.store->read_reservation(keys[k]);
+      CHECK(stored.has_value() == (verdicts[k] == V::reserve));
+      if (stored) CHECK(stored->id == rs[k].id);
+    }
+    CHECK(w.alone(a).reserved == money("0.90"));
+    CHECK(w.alone(a).open_calls == 3);
+    CHECK(w.alone(b).open_calls == 0);
+    CHECK(ids.find(a.number) == a.id);
+    CHECK(ids.find(b.number) == b.id);
+    CHECK_FALSE(ids.find(n + "9"));
+  }
+}
+
+TEST_CASE("decide_together never decides on a card read without its lock") {
+  // Proves a remembered id that names another card (a database restored or edited by hand)
+  // stops the group before any decision, writes nothing and is forgotten: the next group
+  // locks by number.
+  World w;
+  const Card a = w.card("920000000051", "1.00", 5);
+  const Card b = w.card("920000000052", "1.00", 5);
+  mysql::CardIdCache ids;
+  ids.remember(a.number, b.id);  // stale: a's number with b's id
+  const SessionKey key{"192.0.2.1", "stale-1"};
+  int decided = 0;
+  const CallDecider decide = [&](const CardState& st, Reservation& r) {
+    ++decided;
+    r = w.decided(a, "stale-1", "0.10");
+    CHECK(st.card.id == a.id);
+    return LockedVerdict::reserve;
   };
-  const std::vector<std::string> numbers{a.number, a.number,       a.number,
-                                         b.number, "920000000049", a.number};
-  const std::vector<std::string> sessions{"a1", "a2", "a3", "b1", "none", "a4"};
-  std::vector<Seen> seen(numbers.size());
-  std::vector<CallDecider> deciders;
-  for (std::size_t k = 0; k < numbers.size(); ++k) {
-    deciders.push_back([&, k](const CardState& st, Reservation& r) {
-      seen[k] = Seen{st.reserved, st.open_calls, true};
-      if (sessions[k] == "b1") return LockedVerdict::elsewhere;
-      if (sessions[k] == "a4") return LockedVerdict::refuse;
-      const rating::Money free = st.card.balance + st.card.credit_limit - st.reserved;
-      if (free < money("0.40")) return LockedVerdict::refuse;
-      r = w.decided(st.card.id == a.id ? a : b, sessions[k], "0.40");
-      return LockedVerdict::reserve;
-    });
-  }
-  std::vector<SessionKey> keys;
-  for (const auto& session : sessions) keys.push_back(SessionKey{"192.0.2.1", session});
-  std::vector<Reservation> rs(numbers.size());
-  std::vector<mysql::CallDecide> items(numbers.size());
-  std::vector<mysql::CallDecide*> ptrs;
-  for (std::size_t k = 0; k < numbers.size(); ++k) {
-    items[k] = mysql::CallDecide{numbers[k], &keys[k], at(kT0), &deciders[k], &rs[k]};
-    ptrs.push_back(&items[k]);
-  }
+  Reservation r;
+  mysql::CallDecide item{a.number, &key, at(kT0), &decide, &r};
+  std::vector<mysql::CallDecide*> ptrs{&item};
   mysql::Connection conn(w.db.options(), true);
-  mysql::decide_together(conn, ptrs, [](const std::string&) { return false; });
+  CHECK_THROWS_AS(mysql::decide_together(
+                      conn, ptrs, [](const std::string&) { return false; }, ids),
+                  StoreError);
+  conn.rollback();
+  CHECK(decided == 0);
+  CHECK_FALSE(ids.find(a.number));
+  CHECK_FALSE(w.store->read_reservation(key));
 
-  using V = LockedVerdict;
-  const std::vector<V> verdicts{V::reserve,   V::reserve, V::refuse,
-                                V::elsewhere, V::refuse,  V::refuse};
-  const std::vector<const char*> reserved_seen{"0.10", "0.50", "0.90", "0", "0", "0.90"};
-  const std::vector<std::uint32_t> open_seen{1, 2, 3, 0, 0, 3};
-  for (std::size_t k = 0; k < numbers.size(); ++k) {
-    CAPTURE(k);
-    CHECK(items[k].found == (k != 4));
-    CHECK(seen[k].called == (k != 4));
-    if (k == 4) continue;
-    CHECK(items[k].verdict == verdicts[k]);
-    CHECK(seen[k].reserved == money(reserved_seen[k]));
-    CHECK(seen[k].open == open_seen[k]);
-    const auto stored = w.store->read_reservation(keys[k]);
-    CHECK(stored.has_value() == (verdicts[k] == V::reserve));
-    if (stored) CHECK(stored->id == rs[k].id);
-  }
-  CHECK(w.alone(a).reserved == money("0.90"));
-  CHECK(w.alone(a).open_calls == 3);
-  CHECK(w.alone(b).open_calls == 0);
+  mysql::decide_together(
+      conn, ptrs, [](const std::string&) { return false; }, ids);
+  CHECK(decided == 1);
+  CHECK(item.verdict == LockedVerdict::reserve);
+  CHECK(w.store->read_reservation(key));
+  CHECK(ids.find(a.number) == a.id);
 }
 
 TEST_CASE("read_reservations reads for each Stop what reservation.by_key reads alone") {
