@@ -8,9 +8,13 @@
  *
  * Sections (see examples/freeradius/sites-enabled/prepaid):
  *   authorize             finds the account and puts its PIN in control:Cleartext-Password,
- *                         so that FreeRADIUS's own pap / chap modules check the password;
+ *                         so that FreeRADIUS's own pap / chap modules check the password; a
+ *                         PAP request with a called number is also decided and reserved here
+ *                         (the core compares User-Password with the PIN in the same
+ *                         transaction as the card's read);
  *   authenticate          pap / chap (not this module);
- *   post-auth             decides the call and reserves its cost (accept), or, in
+ *   post-auth             decides the call and reserves its cost (accept; or answers with
+ *                         the decision authorize made), or, in
  *                         Post-Auth-Type REJECT, sets the refusal of a failed authentication;
  *                         always puts Message-Authenticator first in the reply;
  *   accounting            records Start / Interim-Update / Stop / Accounting-On / -Off and
