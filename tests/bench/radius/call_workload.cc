@@ -43,9 +43,13 @@ std::vector<std::pair<std::string, std::string>> read_cards_file(const std::stri
 
 RadiusRequest CallWorkload::access(std::uint64_t call) const {
   RadiusRequest r(kAccessRequest);
-  r.text(kUserName, card(call).first)
-      .password(card(call).second)
-      .ipv4(kNasIpAddress, kLoopback)
+  r.text(kUserName, card(call).first);
+  if (plan_.chap) {
+    r.chap_password(card(call).second);
+  } else {
+    r.password(card(call).second);
+  }
+  r.ipv4(kNasIpAddress, kLoopback)
       .integer(kNasPortType, 0)
       .text(kCallingStationId, plan_.calling)
       .text(kCalledStationId, plan_.called)

@@ -29,6 +29,7 @@ struct CallPlan {
   std::string calling = "35929001234";
   std::string session_prefix = "bench";
   std::uint32_t session_time_s = 60;  ///< Acct-Session-Time of the Stops
+  bool chap = false;                  ///< the PIN as CHAP-Password, not User-Password
 };
 
 class CallWorkload final : public Workload {

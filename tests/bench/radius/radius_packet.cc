@@ -76,6 +76,12 @@ RadiusRequest& RadiusRequest::password(std::string_view value) {
   return *this;
 }
 
+RadiusRequest& RadiusRequest::chap_password(std::string_view value) {
+  password(value);
+  chap_ = true;
+  return *this;
+}
+
 std::vector<std::uint8_t> RadiusRequest::encode(std::uint8_t id, std::string_view secret,
                                                 Digest& authenticator) const {
   std::vector<std::uint8_t> attrs = attrs_;
@@ -83,7 +89,16 @@ std::vector<std::uint8_t> RadiusRequest::encode(std::uint8_t id, std::string_vie
     if (RAND_bytes(authenticator.data(), static_cast<int>(authenticator.size())) != 1) {
       throw std::runtime_error("RAND_bytes failed");
     }
-    if (password_) {
+    if (password_ && chap_) {
+      // RFC 2865 5.3: CHAP ident, then MD5(ident + secret + challenge); no CHAP-Challenge
+      // attribute: the Request Authenticator is the challenge.
+      std::array<std::uint8_t, 17> value{};
+      value[0] = id;
+      const Digest response =
+          md5({{&value[0], 1}, {password_->data(), password_->size()}, {authenticator.data(), 16}});
+      std::copy(response.begin(), response.end(), value.begin() + 1);
+      put_attr(attrs, 3, value.data(), value.size());
+    } else if (password_) {
       // RFC 2865 5.2: c(1) = p(1) xor MD5(S + RA), c(i) = p(i) xor MD5(S + c(i-1)).
       std::vector<std::uint8_t> hidden(password_->begin(), password_->end());
       hidden.resize(hidden.empty() ? 16 : (hidden.size() + 15) / 16 * 16, 0);

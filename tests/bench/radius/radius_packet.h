@@ -31,6 +31,9 @@ class RadiusRequest {
   RadiusRequest& vendor_text(std::uint32_t vendor, std::uint8_t type, std::string_view value);
   /// User-Password, hidden with the secret and the Request Authenticator at encode().
   RadiusRequest& password(std::string_view value);
+  /// CHAP-Password instead (RFC 1994 MD5, the Request Authenticator as the challenge),
+  /// computed at encode().
+  RadiusRequest& chap_password(std::string_view value);
 
   /// The packet bytes with identifier `id`. Access-Request: a random authenticator;
   /// Accounting-Request: MD5 over the packet and the secret. `authenticator` receives the
@@ -42,6 +45,7 @@ class RadiusRequest {
   std::uint8_t code_;
   std::vector<std::uint8_t> attrs_;
   std::optional<std::string> password_;
+  bool chap_ = false;
 };
 
 /// @brief What a reply says, once its authenticator is checked.

@@ -11,11 +11,14 @@
 #           CDR, ledger) of the calls it authorized.
 #
 # usage: tests/bench/radius/run.sh [--calls N] [--in-flight N] [--seconds S] [--threads N]
-#                                  [--cards N] [--only floor|recipe|prepaid]
+#                                  [--cards N] [--only floor|recipe|prepaid] [--chap]
 # --cards sets how many accounts the calls go to, the same for every configuration (default
 # 1000: with 20,000 calls each account holds 20 calls at once; a callshop booth holds one).
 # --threads sets radiusd's worker threads for every configuration (default 64, as the
 # example raddb; rlm_sql's pool follows it, rlm_prepaid's `connections` is set to it).
+# --chap sends the PIN as CHAP-Password instead of PAP's User-Password, to every configuration
+# (chap instead of pap in each): rlm_prepaid then takes its two-step path (read in authorize,
+# decision and reservation in post-auth) instead of deciding with the read.
 # Run through `scripts/bench radius`, which builds first. Loopback only; every run is bounded
 # by --calls and --seconds.
 set -euo pipefail
@@ -28,6 +31,7 @@ seconds=20
 threads=64
 cards=1000
 only=""
+auth=pap
 while [ $# -gt 0 ]; do
   case "$1" in
     --calls) calls="$2"; shift 2 ;;
@@ -36,9 +40,11 @@ while [ $# -gt 0 ]; do
     --threads) threads="$2"; shift 2 ;;
     --cards) cards="$2"; shift 2 ;;
     --only) only="$2"; shift 2 ;;
-    *) die "unknown option $1 (use --calls, --in-flight, --seconds, --threads, --cards, --only)" ;;
+    --chap) auth=chap; shift ;;
+    *) die "unknown option $1 (use --calls, --in-flight, --seconds, --threads, --cards, --only, --chap)" ;;
   esac
 done
+chap_flag=""; [ "$auth" = chap ] && chap_flag="--chap"
 [[ "$threads" =~ ^[1-9][0-9]*$ ]] && [ "$threads" -le 1024 ] || die "--threads must be 1..1024"
 [[ "$cards" =~ ^[1-9][0-9]*$ ]] && [ "$cards" -le 100000 ] || die "--cards must be 1..100000"
 
@@ -147,8 +153,8 @@ server bench {
 $authorize
 	}
 	authenticate {
-		Auth-Type PAP {
-			pap
+		Auth-Type ${auth^^} {
+			$auth
 		}
 	}
 	preacct {
@@ -216,7 +222,7 @@ measure() {
   local line
   line="$("$load" --port "$port" --secret "$secret" --phase "$phase" --calls "$n" \
     --in-flight "$in_flight" --seconds "$seconds" --cards-file "$cards_file" \
-    --session-prefix "$prefix")" || die "load generator failed for $name: $line"
+    --session-prefix "$prefix" ${chap_flag})" || die "load generator failed for $name: $line"
   figures[$name]="$line"
   printf '  %-28s %s\n' "$name" "$line" >&2
 }
@@ -239,13 +245,13 @@ say "floor: stock files + pap, no database"
 floor="$work/floor"
 mkdir -p "$floor/mods-config/files"
 write_radiusd_conf "$floor"
-cp "$stock/mods-available/files" "$stock/mods-available/pap" "$floor/mods-enabled/"
+cp "$stock/mods-available/files" "$stock/mods-available/$auth" "$floor/mods-enabled/"
 : >"$floor/mods-config/files/accounting"
 : >"$floor/mods-config/files/pre-proxy"
 for ((i = 0; i < cards; i++)); do
   printf '%s Cleartext-Password := "%s"\n\tSession-Timeout = 3600\n\n' $((first_card + i)) "$pin"
 done >"$floor/mods-config/files/authorize"
-write_site "$floor" $'\t\tfiles\n\t\tpap' '' ''
+write_site "$floor" $'\t\tfiles\n\t\t'"$auth" '' ''
 start_server "$floor"
 # The floor is fast: give it ten times the calls so that the run is not all warm-up.
 measure floor_auth "$auth_port" auth "floor-$$" "$stock_cards" $((calls * 10))
@@ -271,8 +277,8 @@ mkdir -p "$recipe/mods-config/sql"
 cp -r "$stock/mods-config/sql/main" "$stock/mods-config/sql/counter" "$recipe/mods-config/sql/"
 stock_sql_module >"$recipe/mods-enabled/sql"
 # expr: the stock queries use %{tolower:...}
-cp "$stock/mods-available/sqlcounter" "$stock/mods-available/pap" "$stock/mods-available/expr" "$recipe/mods-enabled/"
-write_site "$recipe" $'\t\tsql\n\t\tnoresetcounter\n\t\tpap' $'\t\tsql' ''
+cp "$stock/mods-available/sqlcounter" "$stock/mods-available/$auth" "$stock/mods-available/expr" "$recipe/mods-enabled/"
+write_site "$recipe" $'\t\tsql\n\t\tnoresetcounter\n\t\t'"$auth" $'\t\tsql' ''
 start_server "$recipe"
 measure recipe_auth "$auth_port" auth "recipe-$$" "$stock_cards"
 measure recipe_acct_start_stop "$acct_port" start-stop "recipe-$$" "$stock_cards"
@@ -289,7 +295,7 @@ PREPAID_DB_NAME="$prepaid_db" "$PREPAID_BUILD_DIR/tests/bench/radius/radius_benc
   || die "could not prepare the billing database"
 prepaid="$work/prepaid"
 write_radiusd_conf "$prepaid"
-cp "$stock/mods-available/pap" "$prepaid/mods-enabled/"
+cp "$stock/mods-available/$auth" "$prepaid/mods-enabled/"
 # The shipped module configuration, over TCP like the recipe (not the Unix socket).
 sed -e "s|^\t\tsocket = .*|\t\tsocket = \"\"|" \
   -e "s|^\t\tport = .*|\t\tport = $PREPAID_DB_PORT|" \
@@ -298,7 +304,7 @@ sed -e "s|^\t\tsocket = .*|\t\tsocket = \"\"|" \
   -e "s|^\t\tname = .*|\t\tname = \"$prepaid_db\"|" \
   -e "s|^\t\tconnections = .*|\t\tconnections = $threads|" \
   "$PREPAID_ROOT/examples/freeradius/mods-enabled/prepaid" >"$prepaid/mods-enabled/prepaid"
-write_site "$prepaid" $'\t\tprepaid\n\t\tpap' $'\t\tprepaid' \
+write_site "$prepaid" $'\t\tprepaid\n\t\t'"$auth" $'\t\tprepaid' \
   $'\t\tprepaid\n\t\tPost-Auth-Type REJECT {\n\t\t\tprepaid\n\t\t}'
 start_server "$prepaid"
 measure prepaid_auth "$auth_port" auth "prepaid-$$" "$prepaid_cards"
