@@ -341,7 +341,7 @@ void decide_together(Connection& conn, std::span<CallDecide* const> items,
       try {
         st.reserved = st.reserved + t->second.amount;
       } catch (const rating::MoneyOverflow&) {
-        continue;  // elsewhere: decided alone
+        continue;  // elsewhere: the two-step path decides it
       }
       st.open_calls += t->second.calls;
     }
