@@ -68,6 +68,11 @@ std::variant<ModuleConfig, std::string> ModuleConfig::from(const prepaid_config&
                        "seconds");
   }
   c.reservation_grace_s = raw.reservation_grace_s;
+  if (raw.expire_interval_s > kMaxExpireInterval_s) {
+    return range_error("expire_interval", raw.expire_interval_s, 0, kMaxExpireInterval_s,
+                       "seconds");
+  }
+  c.expire_interval_s = raw.expire_interval_s;
 
   c.international_prefix = text_of(raw.international_prefix);
   if (c.international_prefix.size() > kMaxInternationalPrefixDigits ||

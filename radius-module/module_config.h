@@ -33,6 +33,7 @@ struct DatabaseOptions {
 inline constexpr unsigned kMaxCallDurationLimit_s = 86400;
 inline constexpr unsigned kMaxReservationGrace_s = 86400;
 inline constexpr unsigned kMaxConnections = 1024;
+inline constexpr unsigned kMaxExpireInterval_s = 86400;
 inline constexpr std::size_t kMaxInternationalPrefixDigits = 6;
 
 /// @brief The checked module configuration.
@@ -45,6 +46,8 @@ struct ModuleConfig {
   TimeLimitAttributes time_limit;
   LegSelection legs;
   SessionKeyOrder session_key;
+  /// How often the accounting path marks expired reservations (ExpirySweep); 0 = never.
+  unsigned expire_interval_s = 60;
 
   /// Checks every option of `raw`; the error names the option, the bad value and the valid
   /// range, e.g. `max_call_duration = 0 is out of range (1..86400 seconds)`. The password

@@ -16,6 +16,8 @@ namespace prepaid::radius {
 namespace {
 
 constexpr auto kRetryInterval = std::chrono::seconds(1);
+// Rows one sweep marks at most (one statement; the next interval takes the rest).
+constexpr std::uint32_t kSweepLimit = 1000;
 
 mysql::ConnectionOptions connection_options(const DatabaseOptions& db) {
   mysql::ConnectionOptions o;
@@ -58,7 +60,9 @@ void set_log(prepaid_accounting& out, prepaid_log_level level, const std::string
 
 }  // namespace
 
-ModuleCore::ModuleCore(ModuleConfig config, std::string& warning) : config_(std::move(config)) {
+ModuleCore::ModuleCore(ModuleConfig config, std::string& warning)
+    : config_(std::move(config)),
+      sweep_(config_.expire_interval_s, std::chrono::steady_clock::now()) {
   try {
     owned_ = connect();
     ready_.store(owned_.get(), std::memory_order_release);
@@ -221,14 +225,28 @@ void ModuleCore::account(const RequestView& request, prepaid_accounting& out) {
   if (!result.message.empty()) log += " (" + result.message + ")";
   for (const auto& w : t.warnings) log += "; " + w;
 
+  prepaid_log_level level = t.warnings.empty() ? PREPAID_LOG_NONE : PREPAID_LOG_WARN;
+  out.outcome = PREPAID_ACCT_RECORDED;
   if (result.outcome == billing::AccountingOutcome::refused) {
     // Processed and unusable: acknowledged (a retransmission would not fix it), logged.
     out.outcome = PREPAID_ACCT_IGNORED;
-    set_log(out, PREPAID_LOG_WARN, log);
-    return;
+    level = PREPAID_LOG_WARN;
   }
-  out.outcome = PREPAID_ACCT_RECORDED;
-  set_log(out, t.warnings.empty() ? PREPAID_LOG_NONE : PREPAID_LOG_WARN, log);
+  if (sweep_.claim(std::chrono::steady_clock::now())) sweep_expired(level, log);
+  set_log(out, level, log);
+}
+
+void ModuleCore::sweep_expired(prepaid_log_level& level, std::string& log) {
+  // The request's own effect is committed: a failure here only delays the tidying.
+  try {
+    const std::uint32_t expired = service().expire_reservations(kSweepLimit);
+    if (expired == 0) return;
+    log += "; " + std::to_string(expired) + " expired reservation(s) marked";
+    if (level == PREPAID_LOG_NONE) level = PREPAID_LOG_INFO;
+  } catch (const std::exception& e) {
+    log += std::string("; marking expired reservations failed (next try in expire_interval): ") + e.what();
+    level = PREPAID_LOG_WARN;
+  }
 }
 
 }  // namespace prepaid::radius

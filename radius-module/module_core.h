@@ -13,6 +13,7 @@
 #include <string_view>
 
 #include "billing/call_service.h"
+#include "radius-module/expiry_sweep.h"
 #include "radius-module/module_config.h"
 #include "radius-module/prepaid_api.h"
 #include "radius-module/request_view.h"
@@ -61,7 +62,9 @@ class ModuleCore {
   /// releases the reservation lookup() took for this request, if any.
   void refuse_authentication(const RequestView& request, const AuthorizeCarry* carry,
                              prepaid_reply& out);
-  /// The accounting step (see prepaid_record_accounting). Throws ServiceUnavailable.
+  /// The accounting step (see prepaid_record_accounting). Throws ServiceUnavailable. Once
+  /// per `expire_interval`, after the request's own work, also marks expired reservations
+  /// (ExpirySweep); that never fails the request.
   void account(const RequestView& request, prepaid_accounting& out);
 
   const ModuleConfig& config() const { return config_; }
@@ -70,6 +73,8 @@ class ModuleCore {
   /// The billing services, connecting first when needed. Throws ServiceUnavailable.
   billing::CallService& service();
   std::shared_ptr<billing::CallService> connect();
+  /// Marks expired reservations; says how many (or why not) in `log`.
+  void sweep_expired(prepaid_log_level& level, std::string& log);
 
   ModuleConfig config_;
   std::mutex connect_mutex_;
@@ -77,6 +82,7 @@ class ModuleCore {
   std::atomic<billing::CallService*> ready_{nullptr};
   std::chrono::steady_clock::time_point next_attempt_{};
   std::string last_failure_;
+  ExpirySweep sweep_;
 };
 
 }  // namespace prepaid::radius

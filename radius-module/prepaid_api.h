@@ -68,6 +68,9 @@ struct prepaid_config {
   /** Where the call's session id comes from, tried in order, separated by spaces or commas:
    *  "h323-conf-id", "call-id" (Cisco-AVPair call-id=), "acct-session-id". */
   const char* session_key;
+  /** Every this many seconds (0..86400; 0 = never) the accounting path marks reservations
+   *  past their expiry `expired` (they already stopped counting; this tidies the table). */
+  uint32_t expire_interval_s;
 };
 
 /** @brief How an attribute value is held. */

@@ -52,6 +52,7 @@ typedef struct rlm_prepaid_t {
   char const* bill_leg;
   char const* nas_bill_leg;
   char const* session_key;
+  uint32_t expire_interval;
 
   struct prepaid_core* core;
 } rlm_prepaid_t;
@@ -80,6 +81,7 @@ static const CONF_PARSER module_config[] = {
     {"nas_bill_leg", FR_CONF_OFFSET(PW_TYPE_STRING, rlm_prepaid_t, nas_bill_leg), ""},
     {"session_key", FR_CONF_OFFSET(PW_TYPE_STRING, rlm_prepaid_t, session_key),
      "h323-conf-id call-id acct-session-id"},
+    {"expire_interval", FR_CONF_OFFSET(PW_TYPE_INTEGER, rlm_prepaid_t, expire_interval), "60"},
     CONF_PARSER_TERMINATOR};
 
 /* Attributes the shim never hands to the core: secrets. */
@@ -146,6 +148,7 @@ static int mod_instantiate(CONF_SECTION* conf, void* instance) {
   config.bill_leg = inst->bill_leg;
   config.nas_bill_leg = inst->nas_bill_leg;
   config.session_key = inst->session_key;
+  config.expire_interval_s = inst->expire_interval;
 
   error[0] = '\0';
   rc = prepaid_open(&config, &inst->core, error, sizeof(error));

@@ -192,6 +192,12 @@ std::vector<billing::LedgerEntry> BillingFixture::charges(const std::string& num
   });
 }
 
+std::size_t BillingFixture::unclosed_reservations(const std::string& nas) {
+  return billing::run_transaction(*store_, 3, [&](billing::Transaction& tx) {
+    return tx.unclosed_reservations_at(nas, now() + std::chrono::hours(1)).size();
+  });
+}
+
 bool BillingFixture::ledger_balances() {
   return billing::run_transaction(
       *store_, 3, [&](billing::Transaction& tx) { return tx.ledger_mismatches().empty(); });

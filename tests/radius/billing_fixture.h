@@ -70,6 +70,8 @@ class BillingFixture {
   std::vector<billing::LedgerEntry> charges(const std::string& number);
   /// Balance == sum of ledger for every card.
   bool ledger_balances();
+  /// How many reservations of `nas` are still `reserved` or `started` (past expiry or not).
+  std::size_t unclosed_reservations(const std::string& nas);
 
   billing::Store& store() { return *store_; }
 

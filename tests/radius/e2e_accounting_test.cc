@@ -1,6 +1,9 @@
 // End to end: accounting through a real threaded radiusd into the billing core.
 #include <doctest/doctest.h>
 
+#include <chrono>
+#include <thread>
+
 #include "tests/radius/billing_fixture.h"
 #include "tests/radius/e2e_support.h"
 
@@ -92,4 +95,39 @@ TEST_CASE("Accounting-On closes the NAS's open sessions and frees their reservat
   CHECK(after.credit_amount == "3.00");
   CHECK(billing.charges(card.number).empty());
   CHECK(gw.stage2({card.number, card.pin, conf_id(9), "00442079460000", "359"}).accepted());
+}
+
+TEST_CASE("radiusd marks a lost call's reservation expired by itself (expire_interval)") {
+  // Proves the sweep runs inside the server: a started call whose Stop never comes is past
+  // its expiry after 1 s (max_call_duration 1, reservation_grace 0), and the first accounting
+  // request after the 1 s interval marks it expired. With expire_interval = 0 it stays open.
+  for (const unsigned interval : {1u, 0u}) {
+    CAPTURE(interval);
+    BillingFixture billing;
+    const auto card = billing.card({.money = "5.00"});
+    RadiusServer server(billing.database(), [&](const std::filesystem::path& raddb) {
+      set_module_option(raddb, "max_call_duration = 7200", "max_call_duration = 1");
+      set_module_option(raddb, "reservation_grace = 120", "reservation_grace = 0");
+      set_module_option(raddb, "expire_interval = 60",
+                        "expire_interval = " + std::to_string(interval));
+    });
+    server.start();
+    const RadiusEndpoint endpoint = endpoint_of(server);
+    CiscoGateway gw(endpoint);
+    const CiscoCall lost{card.number, card.pin, conf_id(20 + static_cast<int>(interval)),
+                         "00442079460000", "359"};
+    REQUIRE(gw.stage2(lost).accepted());
+    const auto t0 = now_s();
+    REQUIRE(gw.start(lost, "originate", t0, t0) == AccountingAnswer::answered);
+    CHECK(billing.unclosed_reservations(endpoint.nas_ip) == 1);
+
+    std::this_thread::sleep_for(std::chrono::milliseconds(2500));
+    // Any accounting request takes the turn; an Interim-Update of an unknown call changes
+    // nothing else.
+    const CiscoCall other{card.number, card.pin, conf_id(30 + static_cast<int>(interval)),
+                          "00442079460000", "359"};
+    CHECK(gw.interim(other, "originate", t0, 10) == AccountingAnswer::answered);
+    CHECK(billing.unclosed_reservations(endpoint.nas_ip) == (interval ? 0u : 1u));
+    CHECK(billing.charges(card.number).empty());
+  }
 }

@@ -26,6 +26,7 @@ TEST_CASE("the shipped defaults are a valid configuration") {
   REQUIRE(std::holds_alternative<ModuleConfig>(r));
   const auto& c = std::get<ModuleConfig>(r);
   CHECK(c.max_call_duration_s == 7200);
+  CHECK(c.expire_interval_s == 60);
   CHECK(c.time_limit.session_timeout);
   CHECK(c.time_limit.h323_credit_time);
   CHECK(c.legs.default_leg() == CallOrigin::originate);
@@ -55,6 +56,9 @@ TEST_CASE("out-of-range values are refused with the option, the value and the ra
   c = defaults();
   c.reservation_grace_s = 90000;
   CHECK(error_of(c) == "reservation_grace = 90000 is out of range (0..86400 seconds)");
+  c = defaults();
+  c.expire_interval_s = 86401;
+  CHECK(error_of(c) == "expire_interval = 86401 is out of range (0..86400 seconds)");
   c = defaults();
   c.db_port = 70000;
   CHECK(error_of(c) == "database: port = 70000 is out of range (1..65535)");

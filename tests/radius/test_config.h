@@ -26,6 +26,7 @@ inline prepaid_config default_raw_config() {
   c.bill_leg = "originate";
   c.nas_bill_leg = "";
   c.session_key = "h323-conf-id call-id acct-session-id";
+  c.expire_interval_s = 60;
   return c;
 }
 
