@@ -33,6 +33,7 @@ static struct prepaid_config defaults(void) {
   c.bill_leg = "originate";
   c.nas_bill_leg = "";
   c.session_key = "h323-conf-id call-id acct-session-id";
+  c.expire_interval_s = 60;
   return c;
 }
 
