@@ -244,7 +244,8 @@ void ModuleCore::sweep_expired(prepaid_log_level& level, std::string& log) {
     log += "; " + std::to_string(expired) + " expired reservation(s) marked";
     if (level == PREPAID_LOG_NONE) level = PREPAID_LOG_INFO;
   } catch (const std::exception& e) {
-    log += std::string("; marking expired reservations failed (next try in expire_interval): ") + e.what();
+    log += std::string("; marking expired reservations failed (next try in expire_interval): ") +
+           e.what();
     level = PREPAID_LOG_WARN;
   }
 }
