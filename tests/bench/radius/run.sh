@@ -19,6 +19,9 @@
 # --chap sends the PIN as CHAP-Password instead of PAP's User-Password, to every configuration
 # (chap instead of pap in each): rlm_prepaid then takes its two-step path (read in authorize,
 # decision and reservation in post-auth) instead of deciding with the read.
+# Each configuration's line also gives the share of CPU time the host took away from this VM
+# while it ran (steal_pct, from /proc/stat; the table's "steal %"), and the report warns when it
+# passed 10 %: such a run's ratios say more about the host than about the code.
 # Run through `scripts/bench radius`, which builds first. Loopback only; every run is bounded
 # by --calls and --seconds.
 set -euo pipefail
@@ -216,13 +219,23 @@ stop_server() {
 }
 
 declare -A figures
+# The machine's CPU counters (/proc/stat's first line): "steal total" in clock ticks. Steal is
+# the time the hypervisor gave this VM's CPUs to someone else while they had work to do.
+cpu_ticks() { awk '/^cpu / { t = 0; for (i = 2; i <= 9; i++) t += $i; print $9, t; exit }' /proc/stat; }
+# steal_pct "<before>" "<after>": the share of the CPU time in between that was stolen.
+steal_pct() {
+  awk -v a="$1" -v b="$2" 'BEGIN { split(a, x, " "); split(b, y, " "); t = y[2] - x[2]
+    printf "%.0f", (t > 0 ? 100 * (y[1] - x[1]) / t : 0) }'
+}
 # measure <name> <port> <phase> <session prefix> <cards file> [calls]: stores "rate p50 p99 ..." line.
 measure() {
   local name="$1" port="$2" phase="$3" prefix="$4" cards_file="$5" n="${6:-$calls}"
-  local line
+  local line before
+  before="$(cpu_ticks)"
   line="$("$load" --port "$port" --secret "$secret" --phase "$phase" --calls "$n" \
     --in-flight "$in_flight" --seconds "$seconds" --cards-file "$cards_file" \
     --session-prefix "$prefix" ${chap_flag})" || die "load generator failed for $name: $line"
+  line+=" steal_pct=$(steal_pct "$before" "$(cpu_ticks)")"
   figures[$name]="$line"
   printf '  %-28s %s\n' "$name" "$line" >&2
 }
@@ -317,12 +330,18 @@ fi
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "n/a" }'; }
 echo
 echo "RADIUS benchmark: $calls calls to $cards accounts, $in_flight in flight, at most ${seconds}s per run, $threads radiusd threads, $(nproc) cores"
-printf '%-28s %10s %9s %9s\n' "configuration" "req/s" "p50 ms" "p99 ms"
+printf '%-28s %10s %9s %9s %8s\n' "configuration" "req/s" "p50 ms" "p99 ms" "steal %"
+stolen=""
 for name in floor_auth recipe_auth recipe_acct_start_stop prepaid_auth prepaid_acct_stop; do
   [ -n "${figures[$name]:-}" ] || continue
-  printf '%-28s %10s %9s %9s\n' "$name" "$(field "$name" rate)" "$(field "$name" p50_ms)" \
-    "$(field "$name" p99_ms)"
+  printf '%-28s %10s %9s %9s %8s\n' "$name" "$(field "$name" rate)" "$(field "$name" p50_ms)" \
+    "$(field "$name" p99_ms)" "$(field "$name" steal_pct)"
+  if [ "$(field "$name" steal_pct)" -gt 10 ]; then stolen+=" $name"; fi
 done
+if [ -n "$stolen" ]; then
+  echo "warning: the host took more than 10 % of the CPU away during$stolen; the ratios of" \
+    "this run are not comparable with a quiet run's (HACKING.md, 'Performance of the RADIUS path')"
+fi
 if [ -n "${figures[prepaid_auth]:-}" ]; then
   echo
   echo "prepaid auth / recipe auth:            $(ratio "$(field prepaid_auth rate)" "$(field recipe_auth rate)") (target >= 2)"
