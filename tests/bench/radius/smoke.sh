@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Smoke test of the RADIUS benchmark (ctest radius_bench_smoke, label e2e): runs run.sh with a
+# few hundred calls on the test MariaDB and checks that each of its five measurements answered
+# every request it sent the way it should (accepts for authorization, Accounting-Responses for
+# accounting), and that the report gives both ratios. It keeps the benchmark and its two
+# references working between the sessions that measure with them; it says nothing about speed
+# (that is the benchmark's job, and a timed test on a shared machine could not fail honestly).
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+
+[ -n "${PREPAID_BUILD_DIR:-}" ] || { echo "FAIL: PREPAID_BUILD_DIR is not set" >&2; exit 1; }
+[ -n "${PREPAID_DB_SOCKET:-}" ] || { echo "FAIL: no test MariaDB (run through scripts/test)" >&2; exit 1; }
+
+calls=300
+if ! out="$("$here/run.sh" --calls "$calls" --cards 50 --seconds 30 2>&1)"; then
+  printf '%s\n' "$out" >&2
+  echo "FAIL: run.sh failed" >&2
+  exit 1
+fi
+printf '%s\n' "$out"
+
+failed=0
+# check <name> <requests expected> <answer field that must equal it>
+check() {
+  local name="$1" want="$2" answer="$3" line
+  line="$(grep -E "^  $name +rate=" <<<"$out" || true)"
+  if [ -z "$line" ]; then
+    echo "FAIL: no measurement line for $name" >&2
+    failed=1
+    return
+  fi
+  local f
+  for f in "sent=$want" "answered=$want" "lost=0" "bad=0" "$answer=$want"; do
+    if ! grep -qE "(^| )$f( |$)" <<<"$line"; then
+      echo "FAIL: $name: expected $f in: $line" >&2
+      failed=1
+    fi
+  done
+}
+check floor_auth $((calls * 10)) accepts
+check recipe_auth "$calls" accepts
+check recipe_acct_start_stop $((calls * 2)) acct
+check prepaid_auth "$calls" accepts
+check prepaid_acct_stop "$calls" acct
+
+for ratio in "prepaid auth / recipe auth:" "prepaid acct stop / recipe start+stop:"; do
+  if ! awk -v r="$ratio" 'index($0, r) == 1 && substr($0, length(r) + 1) ~ /^ +[0-9]+\.[0-9][0-9] /' \
+    <<<"$out" | grep -q .; then
+    echo "FAIL: the report has no figure for '$ratio'" >&2
+    failed=1
+  fi
+done
+if ! grep -qE '^prepaid_auth +[0-9]+ +[0-9.]+ +[0-9.]+ +[0-9]+$' <<<"$out"; then
+  echo "FAIL: the report's table has no prepaid_auth row with its steal column" >&2
+  failed=1
+fi
+
+[ "$failed" -eq 0 ] && echo "PASS: the benchmark ran every configuration and answered every request"
+exit "$failed"
