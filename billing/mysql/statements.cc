@@ -11,6 +11,15 @@ namespace {
 
 using S = StatementId;
 
+// The two states of an open reservation as a two-row table `o`, for the statements that sum
+// the open reservations of several cards in one join: `(OPEN_STATES JOIN reservation r ON
+// r.state = o.s) ON r.card_id = c.id` looks each card's open reservations up by (card_id,
+// state) in index reservation_card. Written `r.card_id = c.id AND r.state IN (...)` instead,
+// the join can use only the index's first column and reads every reservation the card ever
+// had: with 50,000 settled calls on one account, 17 ms per group instead of 0.6 ms (and the
+// group's lane waits for it). tests/billing/mysql/call_group_test.cc counts the rows read.
+#define OPEN_STATES "(SELECT 'reserved' AS s UNION ALL SELECT 'started') o"
+
 constexpr std::array kStatements = {
     TaggedStatement{S::session_isolation, "session.isolation",
                     "SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED"},
@@ -180,8 +189,8 @@ constexpr std::array kStatements = {
         "SET ascii COLLATE ascii_bin PATH '$[3]', sid VARCHAR(128) CHARACTER SET ascii COLLATE "
         "ascii_bin PATH '$[4]')) q JOIN card c ON c.number = q.number LEFT JOIN tariff t ON "
         "t.name = c.tariff LEFT JOIN reservation e ON e.nas = q.nas AND e.session_id = q.sid "
-        "AND e.card_id = c.id LEFT JOIN reservation r ON r.card_id = c.id AND r.state IN "
-        "('reserved', 'started') AND r.expires_at > q.now GROUP BY q.i ORDER BY NULL"},
+        "AND e.card_id = c.id LEFT JOIN (" OPEN_STATES " JOIN reservation r ON r.state = o.s) ON "
+        "r.card_id = c.id AND r.expires_at > q.now GROUP BY q.i ORDER BY NULL"},
     // Reserving several calls in one transaction, in two round trips. The first: the row locks
     // of the group's cards (an IN list is read in id order, so that two groups never wait for
     // each other in a cycle), then, in a statement of its own so
@@ -194,9 +203,9 @@ constexpr std::array kStatements = {
         "BEGIN NOT ATOMIC DECLARE locked BIGINT; SELECT COUNT(c.version) INTO locked FROM card "
         "c WHERE c.id IN ({rows}) FOR UPDATE; SELECT c.id, c.version, c.balance, "
         "c.credit_limit, c.max_concurrent, t.version, COALESCE(SUM(r.amount), 0), COUNT(r.id) "
-        "FROM card c LEFT JOIN tariff t ON t.name = c.tariff LEFT JOIN reservation r ON "
-        "r.card_id = c.id AND r.state IN ('reserved', 'started') AND r.expires_at > ? WHERE "
-        "c.id IN ({rows}) GROUP BY c.id ORDER BY NULL; END",
+        "FROM card c LEFT JOIN tariff t ON t.name = c.tariff LEFT JOIN (" OPEN_STATES " JOIN "
+        "reservation r ON r.state = o.s) ON r.card_id = c.id AND r.expires_at > ? WHERE c.id IN "
+        "({rows}) GROUP BY c.id ORDER BY NULL; END",
         "?"},
     // The second: the accepted reservations, the commit, and only then their ids, read by
     // session key (a JSON array of [index, NAS, session id]), so that no answer leaves the
@@ -229,8 +238,8 @@ constexpr std::array kStatements = {
         "BIGINT PATH '$[2]', nas VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin PATH '$[3]', "
         "sid VARCHAR(128) CHARACTER SET ascii COLLATE ascii_bin PATH '$[4]')) q JOIN card c ON "
         "c.number = q.number LEFT JOIN tariff t ON t.name = c.tariff LEFT JOIN reservation e "
-        "ON e.nas = q.nas AND e.session_id = q.sid AND e.card_id = c.id LEFT JOIN reservation "
-        "r ON r.card_id = c.id AND r.state IN ('reserved', 'started') AND r.expires_at > q.now "
+        "ON e.nas = q.nas AND e.session_id = q.sid AND e.card_id = c.id LEFT JOIN (" OPEN_STATES
+        " JOIN reservation r ON r.state = o.s) ON r.card_id = c.id AND r.expires_at > q.now "
         "GROUP BY q.i ORDER BY NULL; END",
         "?"},
     TaggedStatement{
@@ -245,8 +254,8 @@ constexpr std::array kStatements = {
         "BIGINT PATH '$[2]', nas VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin PATH '$[3]', "
         "sid VARCHAR(128) CHARACTER SET ascii COLLATE ascii_bin PATH '$[4]')) q JOIN card c ON "
         "c.number = q.number LEFT JOIN tariff t ON t.name = c.tariff LEFT JOIN reservation e "
-        "ON e.nas = q.nas AND e.session_id = q.sid AND e.card_id = c.id LEFT JOIN reservation "
-        "r ON r.card_id = c.id AND r.state IN ('reserved', 'started') AND r.expires_at > q.now "
+        "ON e.nas = q.nas AND e.session_id = q.sid AND e.card_id = c.id LEFT JOIN (" OPEN_STATES
+        " JOIN reservation r ON r.state = o.s) ON r.card_id = c.id AND r.expires_at > q.now "
         "GROUP BY q.i ORDER BY NULL; END",
         "?"},
     // reservation.by_key for every row of a JSON array of [index, NAS, session id].
@@ -524,6 +533,7 @@ constexpr std::array kStatements = {
     TaggedStatement{S::state_table_rows, "state.table_rows", "SELECT * FROM `{table}` ORDER BY 1"},
     TaggedStatement{S::state_table_count, "state.table_count", "SELECT COUNT(*) FROM `{table}`"},
 };
+#undef OPEN_STATES
 
 constexpr bool in_enum_order() {
   for (std::size_t i = 0; i < kStatements.size(); ++i)

@@ -3,10 +3,14 @@
 // driven by concurrent threads, never reserves more than a card holds.
 #include "billing/mysql/call_group.h"
 
+#include <cppconn/prepared_statement.h>
+#include <cppconn/resultset.h>
 #include <doctest/doctest.h>
 
 #include <atomic>
+#include <cstdint>
 #include <map>
+#include <memory>
 #include <set>
 #include <string>
 #include <thread>
@@ -358,6 +362,118 @@ TEST_CASE("decide_together never decides on a card read without its lock") {
   CHECK(item.verdict == LockedVerdict::reserve);
   CHECK(w.store->read_reservation(key));
   CHECK(ids.find(a.number) == a.id);
+}
+
+// The index entries `conn` has read one after another so far (Handler_read_next): what a
+// statement scanning a range of an index costs, counted by the server.
+std::int64_t index_rows_read(mysql::Connection& conn) {
+  std::int64_t n = -1;
+  conn.guard("status", [&] {
+    std::unique_ptr<sql::ResultSet> rs(
+        conn.prepare_once("SHOW SESSION STATUS LIKE 'Handler_read_next'")->executeQuery());
+    if (rs->next()) n = rs->getInt64(2);
+  });
+  REQUIRE(n >= 0);
+  return n;
+}
+
+TEST_CASE("the grouped statements read a card's open reservations, not all its past calls") {
+  // A busy account keeps every call it ever made (settled reservations), and a busy system
+  // has many calls open on other cards. The grouped reads sum only the account's open
+  // reservations: were they to scan its whole history (the join using only the first column
+  // of index reservation_card), or every open reservation of the system (index
+  // reservation_state), every group holding the account would read thousands of rows while
+  // the other calls of its lane wait. Each grouped statement must read far fewer index
+  // entries than either holds, and still count the open ones.
+  World w;
+  const Card a = w.card("920000000061", "10.00", 5);
+  const Card busy = w.card("920000000062", "10.00", 5);
+  w.held(a, "open-1", "0.30", kT0 + 1000);
+  mysql::Connection conn(w.db.options(), true);
+  // 3,000 rows on `card`, in `state` (expired or settled when empty: alternately), open or
+  // closed at `until`.
+  const auto add = [&](const Card& card, const std::string& prefix, const std::string& state,
+                       std::int64_t until) {
+    conn.guard("history", [&] {
+      auto ps = conn.prepare_once(
+          "INSERT INTO reservation (card_id, nas, session_id, calling, called, digits, "
+          "destination, granted_s, amount, currency, tariff, tariff_version, "
+          "snapshot_sha256, state, created_at, started_at, expires_at, usage_s, "
+          "last_interim_at, closed_at) SELECT ?, '192.0.2.7', CONCAT(?, seq), '1', '2', '2', "
+          "'d', 60, 1000, 'EUR', 'retail', 1, 'x', IF(? <> '', ?, IF(seq % 3 = 0, 'expired', "
+          "'settled')), ?, ?, ?, 60, NULL, IF(? <> '', NULL, ?) FROM seq_1_to_3000");
+      ps->setInt64(1, card.id);
+      ps->setString(2, prefix);
+      ps->setString(3, state);
+      ps->setString(4, state);
+      for (int k = 5; k <= 7; ++k) ps->setInt64(k, until);
+      ps->setString(8, state);
+      ps->setInt64(9, until);
+      ps->execute();
+    });
+  };
+  add(a, "past-", "", kT0 - 100000);
+  add(busy, "busy-", "started", kT0 + 1000);
+  // Statistics as a busy database has them (the plan must not depend on their being stale).
+  conn.guard("analyze", [&] { conn.prepare_once("ANALYZE TABLE reservation")->execute(); });
+  const CardState alone = w.alone(a);
+  CHECK(alone.reserved == money("0.30"));
+  CHECK(alone.open_calls == 1);
+
+  const SessionKey key{"192.0.2.1", "hist-1"};
+  SUBCASE("read_for_calls") {
+    mysql::CallRead read{a.number, &key, at(kT0), {}};
+    std::vector<mysql::CallRead*> reads{&read};
+    const std::int64_t before = index_rows_read(conn);
+    mysql::read_for_calls(conn, reads);
+    CHECK(index_rows_read(conn) - before < 100);
+    REQUIRE(read.result);
+    check_same(*read.result, alone);
+  }
+  SUBCASE("decide_together, by number and by id") {
+    mysql::CardIdCache ids;
+    for (int round = 0; round < 2; ++round) {
+      CAPTURE(round);
+      const SessionKey k{"192.0.2.1", "hist-d" + std::to_string(round)};
+      CardState seen;
+      const CallDecider decide = [&](const CardState& st, Reservation&) {
+        seen = st;
+        return LockedVerdict::refuse;
+      };
+      Reservation r;
+      mysql::CallDecide item{a.number, &k, at(kT0), &decide, &r};
+      std::vector<mysql::CallDecide*> ptrs{&item};
+      const std::int64_t before = index_rows_read(conn);
+      mysql::decide_together(
+          conn, ptrs, [](const std::string&) { return false; }, ids);
+      CHECK(index_rows_read(conn) - before < 100);
+      CHECK(item.found);
+      CHECK(seen.reserved == money("0.30"));
+      CHECK(seen.open_calls == 1);
+      CHECK(ids.find(a.number) == a.id);  // the second round locks by id
+    }
+  }
+  SUBCASE("reserve_together") {
+    // Two cards (one alone in the IN list would be read as a constant, another plan).
+    const Card other = w.card("920000000063", "1.00", 5);
+    const CardState other_alone = w.alone(other);
+    std::vector<Reservation> rs{w.decided(a, "hist-r", "9.70"),  // exactly what is free
+                                w.decided(other, "hist-o", "0.50")};
+    std::vector<mysql::CallReserve> items{
+        {&rs[0], GrantBasis{alone.card_version, at(kT0)}, false, ReserveOutcome::changed},
+        {&rs[1], GrantBasis{other_alone.card_version, at(kT0)}, false, ReserveOutcome::changed}};
+    std::vector<mysql::CallReserve*> ptrs;
+    for (std::size_t k = 0; k < rs.size(); ++k) {
+      rs[k].snapshot_sha256 = sha256_hex(rs[k].tariff_snapshot);
+      ptrs.push_back(&items[k]);
+    }
+    const std::int64_t before = index_rows_read(conn);
+    mysql::reserve_together(conn, ptrs);
+    CHECK(index_rows_read(conn) - before < 100);
+    CHECK(items[0].outcome == ReserveOutcome::reserved);
+    CHECK(items[1].outcome == ReserveOutcome::reserved);
+    CHECK(w.alone(a).reserved == money("10.00"));
+  }
 }
 
 TEST_CASE("read_reservations reads for each Stop what reservation.by_key reads alone") {
