@@ -11,9 +11,14 @@
 #           CDR, ledger) of the calls it authorized.
 #
 # usage: tests/bench/radius/run.sh [--calls N] [--in-flight N] [--seconds S] [--threads N]
-#                                  [--cards N] [--only floor|recipe|prepaid] [--chap]
+#                                  [--cards N] [--history N] [--only floor|recipe|prepaid]
+#                                  [--chap]
 # --cards sets how many accounts the calls go to, the same for every configuration (default
 # 1000: with 20,000 calls each account holds 20 calls at once; a callshop booth holds one).
+# --history gives every account N past calls before the run (default 0: a new database), as
+# a database in use has them: the recipe N closed radacct rows per user (which its
+# Max-All-Session counter sums at every authorization), rlm_prepaid N settled reservations
+# per card (which its authorization must skip: it sums only the open ones).
 # --threads sets radiusd's worker threads for every configuration (default 64, as the
 # example raddb; rlm_sql's pool follows it, rlm_prepaid's `connections` is set to it).
 # --chap sends the PIN as CHAP-Password instead of PAP's User-Password, to every configuration
@@ -34,6 +39,7 @@ in_flight=64
 seconds=20
 threads=64
 cards=1000
+history=0
 only=""
 auth=pap
 while [ $# -gt 0 ]; do
@@ -43,14 +49,17 @@ while [ $# -gt 0 ]; do
     --seconds) seconds="$2"; shift 2 ;;
     --threads) threads="$2"; shift 2 ;;
     --cards) cards="$2"; shift 2 ;;
+    --history) history="$2"; shift 2 ;;
     --only) only="$2"; shift 2 ;;
     --chap) auth=chap; shift ;;
-    *) die "unknown option $1 (use --calls, --in-flight, --seconds, --threads, --cards, --only, --chap)" ;;
+    *) die "unknown option $1 (use --calls, --in-flight, --seconds, --threads, --cards, --history, --only, --chap)" ;;
   esac
 done
 chap_flag=""; [ "$auth" = chap ] && chap_flag="--chap"
 [[ "$threads" =~ ^[1-9][0-9]*$ ]] && [ "$threads" -le 1024 ] || die "--threads must be 1..1024"
 [[ "$cards" =~ ^[1-9][0-9]*$ ]] && [ "$cards" -le 100000 ] || die "--cards must be 1..100000"
+[[ "$history" =~ ^[0-9]+$ ]] && [ "$history" -le 10000 ] || die "--history must be 0..10000"
+history=$((10#$history))
 
 load="$PREPAID_BUILD_DIR/tests/bench/radius/radius_load"
 module_dir="$PREPAID_BUILD_DIR/radius-module"
@@ -285,6 +294,17 @@ sql "$recipe_db" <"$stock/mods-config/sql/main/mysql/schema.sql"
       $((first_card + i)) "$pin" $((first_card + i)) "$sep"
   done
 } | sql "$recipe_db"
+if [ "$history" -gt 0 ]; then
+  # Closed sessions of a minute each, as the stock accounting queries write them.
+  sql "$recipe_db" -e "INSERT INTO radacct (acctsessionid, acctuniqueid, username, nasipaddress,
+    acctstarttime, acctupdatetime, acctstoptime, acctsessiontime, acctterminatecause)
+    SELECT CONCAT('past-', h.seq), MD5(CONCAT(u.seq, '-', h.seq)), $first_card + u.seq,
+    '127.0.0.1', NOW() - INTERVAL h.seq HOUR, NOW() - INTERVAL h.seq HOUR + INTERVAL 60 SECOND,
+    NOW() - INTERVAL h.seq HOUR + INTERVAL 60 SECOND, 60, 'User-Request'
+    FROM seq_0_to_$((cards - 1)) u JOIN seq_1_to_$history h"
+  [ "$(sql -N "$recipe_db" -e "SELECT COUNT(*) FROM radacct")" = $((cards * history)) ] ||
+    die "the recipe's past calls were not all written"
+fi
 recipe="$work/recipe"
 write_radiusd_conf "$recipe"
 mkdir -p "$recipe/mods-config/sql"
@@ -307,6 +327,19 @@ prepaid_cards="$work/prepaid-cards.txt"
 PREPAID_DB_NAME="$prepaid_db" "$PREPAID_BUILD_DIR/tests/bench/radius/radius_bench_seed" \
   --database "$prepaid_db" --cards "$cards" --cards-file "$prepaid_cards" \
   || die "could not prepare the billing database"
+if [ "$history" -gt 0 ]; then
+  # Settled calls of a minute each (the reservations of calls billed before).
+  sql "$prepaid_db" -e "INSERT INTO reservation (card_id, nas, session_id, calling, called,
+    digits, destination, granted_s, amount, currency, tariff, tariff_version, snapshot_sha256,
+    state, created_at, started_at, expires_at, usage_s, last_interim_at, closed_at)
+    SELECT c.id, '127.0.0.1', CONCAT('past-', c.id, '-', h.seq), '3597000000', '442071234567',
+    '442071234567', 'United Kingdom', 60, 600000, 'EUR', 'bench', 1, SHA2('past', 256),
+    'settled', UNIX_TIMESTAMP() - 3600 * h.seq, UNIX_TIMESTAMP() - 3600 * h.seq,
+    UNIX_TIMESTAMP() - 3600 * h.seq + 60, 60, NULL, UNIX_TIMESTAMP() - 3600 * h.seq + 60
+    FROM card c JOIN seq_1_to_$history h"
+  [ "$(sql -N "$prepaid_db" -e "SELECT COUNT(*) FROM reservation WHERE state = 'settled'")" = \
+    $((cards * history)) ] || die "rlm_prepaid's past calls were not all written"
+fi
 prepaid="$work/prepaid"
 write_radiusd_conf "$prepaid"
 cp "$stock/mods-available/$auth" "$prepaid/mods-enabled/"
@@ -330,7 +363,7 @@ fi
 # --- report ---------------------------------------------------------------------------------
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "n/a" }'; }
 echo
-echo "RADIUS benchmark: $calls calls to $cards accounts, $in_flight in flight, at most ${seconds}s per run, $threads radiusd threads, $(nproc) cores"
+echo "RADIUS benchmark: $calls calls to $cards accounts ($history past calls each), $in_flight in flight, at most ${seconds}s per run, $threads radiusd threads, $(nproc) cores"
 printf '%-28s %10s %9s %9s %8s\n' "configuration" "req/s" "p50 ms" "p99 ms" "steal %"
 stolen=""
 for name in floor_auth recipe_auth recipe_acct_start_stop prepaid_auth prepaid_acct_stop; do

@@ -12,7 +12,9 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 [ -n "${PREPAID_DB_SOCKET:-}" ] || { echo "FAIL: no test MariaDB (run through scripts/test)" >&2; exit 1; }
 
 calls=300
-if ! out="$("$here/run.sh" --calls "$calls" --cards 50 --seconds 30 2>&1)"; then
+# With a few past calls per account: run.sh then writes them for both references and checks
+# they are all there (the default, none, only skips that step).
+if ! out="$("$here/run.sh" --calls "$calls" --cards 50 --history 3 --seconds 30 2>&1)"; then
   printf '%s\n' "$out" >&2
   echo "FAIL: run.sh failed" >&2
   exit 1
@@ -43,6 +45,10 @@ check recipe_acct_start_stop $((calls * 2)) acct
 check prepaid_auth "$calls" accepts
 check prepaid_acct_stop "$calls" acct
 
+if ! grep -q "^RADIUS benchmark: $calls calls to 50 accounts (3 past calls each)" <<<"$out"; then
+  echo "FAIL: the report does not say how many past calls each account had" >&2
+  failed=1
+fi
 for ratio in "prepaid auth / recipe auth:" "prepaid acct stop / recipe start+stop:"; do
   if ! awk -v r="$ratio" 'index($0, r) == 1 && substr($0, length(r) + 1) ~ /^ +[0-9]+\.[0-9][0-9] /' \
     <<<"$out" | grep -q .; then
