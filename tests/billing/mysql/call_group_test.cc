@@ -4,13 +4,11 @@
 #include "billing/mysql/call_group.h"
 
 #include <cppconn/prepared_statement.h>
-#include <cppconn/resultset.h>
 #include <doctest/doctest.h>
 
 #include <atomic>
 #include <cstdint>
 #include <map>
-#include <memory>
 #include <set>
 #include <string>
 #include <thread>
@@ -22,6 +20,7 @@
 #include "billing/token_digest.h"
 #include "call_world.h"
 #include "contract_fixtures.h"
+#include "mysql/index_reads.h"
 #include "mysql/test_database.h"
 
 namespace prepaid::billing::testing {
@@ -364,19 +363,6 @@ TEST_CASE("decide_together never decides on a card read without its lock") {
   CHECK(ids.find(a.number) == a.id);
 }
 
-// The index entries `conn` has read one after another so far (Handler_read_next): what a
-// statement scanning a range of an index costs, counted by the server.
-std::int64_t index_rows_read(mysql::Connection& conn) {
-  std::int64_t n = -1;
-  conn.guard("status", [&] {
-    std::unique_ptr<sql::ResultSet> rs(
-        conn.prepare_once("SHOW SESSION STATUS LIKE 'Handler_read_next'")->executeQuery());
-    if (rs->next()) n = rs->getInt64(2);
-  });
-  REQUIRE(n >= 0);
-  return n;
-}
-
 TEST_CASE("the grouped statements read a card's open reservations, not all its past calls") {
   // A busy account keeps every call it ever made (settled reservations), and a busy system
   // has many calls open on other cards. The grouped reads sum only the account's open
@@ -390,30 +376,9 @@ TEST_CASE("the grouped statements read a card's open reservations, not all its p
   const Card busy = w.card("920000000062", "10.00", 5);
   w.held(a, "open-1", "0.30", kT0 + 1000);
   mysql::Connection conn(w.db.options(), true);
-  // 3,000 rows on `card`, in `state` (expired or settled when empty: alternately), open or
-  // closed at `until`.
-  const auto add = [&](const Card& card, const std::string& prefix, const std::string& state,
-                       std::int64_t until) {
-    conn.guard("history", [&] {
-      auto ps = conn.prepare_once(
-          "INSERT INTO reservation (card_id, nas, session_id, calling, called, digits, "
-          "destination, granted_s, amount, currency, tariff, tariff_version, "
-          "snapshot_sha256, state, created_at, started_at, expires_at, usage_s, "
-          "last_interim_at, closed_at) SELECT ?, '192.0.2.7', CONCAT(?, seq), '1', '2', '2', "
-          "'d', 60, 1000, 'EUR', 'retail', 1, 'x', IF(? <> '', ?, IF(seq % 3 = 0, 'expired', "
-          "'settled')), ?, ?, ?, 60, NULL, IF(? <> '', NULL, ?) FROM seq_1_to_3000");
-      ps->setInt64(1, card.id);
-      ps->setString(2, prefix);
-      ps->setString(3, state);
-      ps->setString(4, state);
-      for (int k = 5; k <= 7; ++k) ps->setInt64(k, until);
-      ps->setString(8, state);
-      ps->setInt64(9, until);
-      ps->execute();
-    });
-  };
-  add(a, "past-", "", kT0 - 100000);
-  add(busy, "busy-", "started", kT0 + 1000);
+  mysql::testing::add_reservations(conn, a.id, "192.0.2.7", "past-", "", kT0 - 100000, 3000);
+  mysql::testing::add_reservations(conn, busy.id, "192.0.2.7", "busy-", "started", kT0 + 1000,
+                                   3000);
   // Statistics as a busy database has them (the plan must not depend on their being stale).
   conn.guard("analyze", [&] { conn.prepare_once("ANALYZE TABLE reservation")->execute(); });
   const CardState alone = w.alone(a);
@@ -424,9 +389,9 @@ TEST_CASE("the grouped statements read a card's open reservations, not all its p
   SUBCASE("read_for_calls") {
     mysql::CallRead read{a.number, &key, at(kT0), {}};
     std::vector<mysql::CallRead*> reads{&read};
-    const std::int64_t before = index_rows_read(conn);
+    const std::int64_t before = mysql::testing::index_rows_read(conn);
     mysql::read_for_calls(conn, reads);
-    CHECK(index_rows_read(conn) - before < 100);
+    CHECK(mysql::testing::index_rows_read(conn) - before < 100);
     REQUIRE(read.result);
     check_same(*read.result, alone);
   }
@@ -443,10 +408,10 @@ TEST_CASE("the grouped statements read a card's open reservations, not all its p
       Reservation r;
       mysql::CallDecide item{a.number, &k, at(kT0), &decide, &r};
       std::vector<mysql::CallDecide*> ptrs{&item};
-      const std::int64_t before = index_rows_read(conn);
+      const std::int64_t before = mysql::testing::index_rows_read(conn);
       mysql::decide_together(
           conn, ptrs, [](const std::string&) { return false; }, ids);
-      CHECK(index_rows_read(conn) - before < 100);
+      CHECK(mysql::testing::index_rows_read(conn) - before < 100);
       CHECK(item.found);
       CHECK(seen.reserved == money("0.30"));
       CHECK(seen.open_calls == 1);
@@ -467,9 +432,9 @@ TEST_CASE("the grouped statements read a card's open reservations, not all its p
       rs[k].snapshot_sha256 = sha256_hex(rs[k].tariff_snapshot);
       ptrs.push_back(&items[k]);
     }
-    const std::int64_t before = index_rows_read(conn);
+    const std::int64_t before = mysql::testing::index_rows_read(conn);
     mysql::reserve_together(conn, ptrs);
-    CHECK(index_rows_read(conn) - before < 100);
+    CHECK(mysql::testing::index_rows_read(conn) - before < 100);
     CHECK(items[0].outcome == ReserveOutcome::reserved);
     CHECK(items[1].outcome == ReserveOutcome::reserved);
     CHECK(w.alone(a).reserved == money("10.00"));
