@@ -113,11 +113,7 @@ TEST_CASE("Accounting-On reads a NAS's open sessions, not every call the NAS eve
   // so; the statement forced through reservation_session reads 5,003 rows here and fails.
   MySqlBackend b;
   Card card = make_card("900000000071", "1");
-  {
-    auto tx = b.store->begin();
-    tx->insert_card(card);
-    tx->commit();
-  }
+  insert_card_with_opening(*b.store, card);
   mysql::Connection conn(b.db.options(), true);
   mysql::testing::add_reservations(conn, card.id, "192.0.2.7", "past-", "", kT0 - 100000, 5000);
   mysql::testing::add_reservations(conn, card.id, "192.0.2.7", "open-", "started", kT0 + 1000, 2);
