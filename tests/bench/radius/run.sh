@@ -11,8 +11,18 @@
 #           CDR, ledger) of the calls it authorized.
 #
 # usage: tests/bench/radius/run.sh [--calls N] [--in-flight N] [--seconds S] [--threads N]
-#                                  [--cards N] [--history N] [--only floor|recipe|prepaid]
-#                                  [--chap]
+#                                  [--cards N] [--history N] [--rounds N]
+#                                  [--only floor|recipe|prepaid] [--chap]
+# --rounds (default 3): the recipe and rlm_prepaid run side by side (each its own radiusd,
+# both started before the first measurement) and are measured in turns, N rounds of
+# authorization then accounting, the first of the two alternating from round to round; each
+# round gives its own ratios, and the report's verdict is their median. A shared machine's
+# speed drifts within a minute (the floor moved by a quarter between two quiet runs): measured
+# one after the other, each configuration once, the two would often meet different machines.
+# Between rounds the recipe's accounting rows of the round are deleted (its counter would
+# otherwise sum them at the next round's authorizations: each round starts from the same
+# database for it); rlm_prepaid's settled reservations stay (its authorization skips them).
+# The floor is measured once, first.
 # --cards sets how many accounts the calls go to, the same for every configuration (default
 # 1000: with 20,000 calls each account holds 20 calls at once; a callshop booth holds one).
 # --history gives every account N past calls before the run (default 0: a new database), as
@@ -40,6 +50,7 @@ seconds=20
 threads=64
 cards=1000
 history=0
+rounds=3
 only=""
 auth=pap
 while [ $# -gt 0 ]; do
@@ -50,9 +61,10 @@ while [ $# -gt 0 ]; do
     --threads) threads="$2"; shift 2 ;;
     --cards) cards="$2"; shift 2 ;;
     --history) history="$2"; shift 2 ;;
+    --rounds) rounds="$2"; shift 2 ;;
     --only) only="$2"; shift 2 ;;
     --chap) auth=chap; shift ;;
-    *) die "unknown option $1 (use --calls, --in-flight, --seconds, --threads, --cards, --history, --only, --chap)" ;;
+    *) die "unknown option $1 (use --calls, --in-flight, --seconds, --threads, --cards, --history, --rounds, --only, --chap)" ;;
   esac
 done
 chap_flag=""; [ "$auth" = chap ] && chap_flag="--chap"
@@ -60,6 +72,7 @@ chap_flag=""; [ "$auth" = chap ] && chap_flag="--chap"
 [[ "$cards" =~ ^[1-9][0-9]*$ ]] && [ "$cards" -le 100000 ] || die "--cards must be 1..100000"
 [[ "$history" =~ ^[0-9]+$ ]] && [ "$history" -le 10000 ] || die "--history must be 0..10000"
 history=$((10#$history))
+[[ "$rounds" =~ ^[1-9][0-9]*$ ]] && [ "$rounds" -le 20 ] || die "--rounds must be 1..20"
 
 load="$PREPAID_BUILD_DIR/tests/bench/radius/radius_load"
 module_dir="$PREPAID_BUILD_DIR/radius-module"
@@ -86,10 +99,16 @@ sql() { mariadb --no-defaults -S "$PREPAID_DB_SOCKET" -u"$PREPAID_DB_USER" -p"$P
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/prepaid-bench-XXXXXX")"
 chmod 700 "$work"
-server_pid=""
+servers=()  # the pids of the radiusd started (floor, recipe, prepaid)
+stop_servers() {
+  local pid
+  for pid in "${servers[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${servers[@]}"; do wait "$pid" 2>/dev/null || true; done
+  servers=()
+}
 recipe_db="radius_bench_$$"
 cleanup() {
-  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
+  stop_servers
   sql -e "DROP DATABASE IF EXISTS $recipe_db" 2>/dev/null || true
   sql -e "DROP DATABASE IF EXISTS ${prepaid_db:-none}" 2>/dev/null || true
   [ -n "${stop_db:-}" ] && "$PREPAID_ROOT/scripts/mariadb" stop "$dbdir" || true
@@ -147,9 +166,9 @@ CONF
   mkdir -p "$dir/var/log" "$dir/var/run" "$dir/mods-enabled" "$dir/sites-enabled"
 }
 
-# A site with the given authorize/authenticate/accounting/post-auth bodies.
+# A site on the given ports with the given authorize/authenticate/accounting/post-auth bodies.
 write_site() {
-  local dir="$1" authorize="$2" accounting="$3" post_auth="$4"
+  local dir="$1" auth_port="$2" acct_port="$3" authorize="$4" accounting="$5" post_auth="$6"
   cat >"$dir/sites-enabled/bench" <<SITE
 server bench {
 	listen {
@@ -205,27 +224,21 @@ sys.stdout.write(text)
 PY
 }
 
+# start_server <raddb> <auth port>: starts radiusd and waits until it answers Status-Server.
 start_server() {
-  local dir="$1"
+  local dir="$1" port="$2" pid i
   freeradius -f -d "$dir" >"$dir/var/log/stdout.log" 2>&1 &
-  server_pid=$!
-  local i
+  pid=$!
+  servers+=("$pid")
   for i in $(seq 1 300); do
-    if echo "Message-Authenticator = 0x00" | radclient -r 1 -t 1 "127.0.0.1:$auth_port" status "$secret" >/dev/null 2>&1; then
+    if echo "Message-Authenticator = 0x00" | radclient -r 1 -t 1 "127.0.0.1:$port" status "$secret" >/dev/null 2>&1; then
       return 0
     fi
-    kill -0 "$server_pid" 2>/dev/null || break
+    kill -0 "$pid" 2>/dev/null || break
     sleep 0.1
   done
   cat "$dir/var/log/radius.log" "$dir/var/log/stdout.log" >&2 || true
   die "freeradius ($dir) did not start"
-}
-
-stop_server() {
-  [ -n "$server_pid" ] || return 0
-  kill "$server_pid" 2>/dev/null || true
-  wait "$server_pid" 2>/dev/null || true
-  server_pid=""
 }
 
 declare -A figures
@@ -256,9 +269,14 @@ field() { sed -n "s/.*\b$2=\([0-9.]*\).*/\1/p" <<<"${figures[$1]:-}"; }
 stock_cards="$work/stock-cards.txt"
 for ((i = 0; i < cards; i++)); do echo "$((first_card + i)) $pin"; done >"$stock_cards"
 
-auth_port=$(free_port udp)
-acct_port=$(free_port udp)
-while [ "$acct_port" = "$auth_port" ]; do acct_port=$(free_port udp); done
+# Four distinct ports: the floor then the recipe on the first two, rlm_prepaid on the others.
+ports=()
+while [ ${#ports[@]} -lt 4 ]; do
+  p=$(free_port udp)
+  [[ " ${ports[*]} " == *" $p "* ]] || ports+=("$p")
+done
+recipe_auth_port=${ports[0]} recipe_acct_port=${ports[1]}
+prepaid_auth_port=${ports[2]} prepaid_acct_port=${ports[3]}
 
 wanted() { [ -z "$only" ] || [ "$only" = "$1" ]; }
 
@@ -274,11 +292,11 @@ cp "$stock/mods-available/files" "$stock/mods-available/$auth" "$floor/mods-enab
 for ((i = 0; i < cards; i++)); do
   printf '%s Cleartext-Password := "%s"\n\tSession-Timeout = 3600\n\n' $((first_card + i)) "$pin"
 done >"$floor/mods-config/files/authorize"
-write_site "$floor" $'\t\tfiles\n\t\t'"$auth" '' ''
-start_server "$floor"
+write_site "$floor" "$recipe_auth_port" "$recipe_acct_port" $'\t\tfiles\n\t\t'"$auth" '' ''
+start_server "$floor" "$recipe_auth_port"
 # The floor is fast: give it ten times the calls so that the run is not all warm-up.
-measure floor_auth "$auth_port" auth "floor-$$" "$stock_cards" $((calls * 10))
-stop_server
+measure floor_auth "$recipe_auth_port" auth "floor-$$" "$stock_cards" $((calls * 10))
+stop_servers
 fi
 
 # --- recipe: rlm_sql + sqlcounter noresetcounter --------------------------------------------
@@ -312,11 +330,9 @@ cp -r "$stock/mods-config/sql/main" "$stock/mods-config/sql/counter" "$recipe/mo
 stock_sql_module >"$recipe/mods-enabled/sql"
 # expr: the stock queries use %{tolower:...}
 cp "$stock/mods-available/sqlcounter" "$stock/mods-available/$auth" "$stock/mods-available/expr" "$recipe/mods-enabled/"
-write_site "$recipe" $'\t\tsql\n\t\tnoresetcounter\n\t\t'"$auth" $'\t\tsql' ''
-start_server "$recipe"
-measure recipe_auth "$auth_port" auth "recipe-$$" "$stock_cards"
-measure recipe_acct_start_stop "$acct_port" start-stop "recipe-$$" "$stock_cards"
-stop_server
+write_site "$recipe" "$recipe_auth_port" "$recipe_acct_port" \
+  $'\t\tsql\n\t\tnoresetcounter\n\t\t'"$auth" $'\t\tsql' ''
+start_server "$recipe" "$recipe_auth_port"
 fi
 
 # --- prepaid --------------------------------------------------------------------------------
@@ -351,34 +367,85 @@ sed -e "s|^\t\tsocket = .*|\t\tsocket = \"\"|" \
   -e "s|^\t\tname = .*|\t\tname = \"$prepaid_db\"|" \
   -e "s|^\t\tconnections = .*|\t\tconnections = $threads|" \
   "$PREPAID_ROOT/examples/freeradius/mods-enabled/prepaid" >"$prepaid/mods-enabled/prepaid"
-write_site "$prepaid" $'\t\tprepaid\n\t\t'"$auth" $'\t\tprepaid' \
+write_site "$prepaid" "$prepaid_auth_port" "$prepaid_acct_port" \
+  $'\t\tprepaid\n\t\t'"$auth" $'\t\tprepaid' \
   $'\t\tprepaid\n\t\tPost-Auth-Type REJECT {\n\t\t\tprepaid\n\t\t}'
-start_server "$prepaid"
-measure prepaid_auth "$auth_port" auth "prepaid-$$" "$prepaid_cards"
-measure prepaid_acct_stop "$acct_port" stop "prepaid-$$" "$prepaid_cards"
-stop_server
-sql -e "DROP DATABASE IF EXISTS $prepaid_db" || true
+start_server "$prepaid" "$prepaid_auth_port"
 fi
 
+# --- the rounds: the recipe and rlm_prepaid in turns ----------------------------------------
+recipe_auth() {
+  measure "recipe_auth.$1" "$recipe_auth_port" auth "recipe-$$-$1" "$stock_cards"
+}
+recipe_acct() {
+  measure "recipe_acct_start_stop.$1" "$recipe_acct_port" start-stop "recipe-$$-$1" "$stock_cards"
+  # The next round's authorizations find the same radacct as this round's did.
+  sql "$recipe_db" -e "DELETE FROM radacct WHERE acctsessionid LIKE 'recipe-%'"
+}
+prepaid_auth() {
+  measure "prepaid_auth.$1" "$prepaid_auth_port" auth "prepaid-$$-$1" "$prepaid_cards"
+}
+prepaid_stop() {
+  measure "prepaid_acct_stop.$1" "$prepaid_acct_port" stop "prepaid-$$-$1" "$prepaid_cards"
+}
+if wanted recipe || wanted prepaid; then
+  for ((k = 1; k <= rounds; k++)); do
+    say "round $k of $rounds"
+    if ((k % 2)); then
+      wanted recipe && recipe_auth "$k"
+      wanted prepaid && prepaid_auth "$k"
+      wanted recipe && recipe_acct "$k"
+      wanted prepaid && prepaid_stop "$k"
+    else
+      wanted prepaid && prepaid_auth "$k"
+      wanted recipe && recipe_auth "$k"
+      wanted prepaid && prepaid_stop "$k"
+      wanted recipe && recipe_acct "$k"
+    fi
+  done
+fi
+stop_servers
+
 # --- report ---------------------------------------------------------------------------------
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "n/a" }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a > 0 && b > 0) printf "%.2f", a / b; else printf "n/a" }'; }
+# The median of the numbers given ("n/a" when none is a number).
+median() {
+  printf '%s\n' "$@" | grep -E '^[0-9]+(\.[0-9]+)?$' | sort -g | awk '{ a[NR] = $1 }
+    END { if (!NR) printf "n/a"; else if (NR % 2) printf "%.2f", a[(NR + 1) / 2];
+          else printf "%.2f", (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
+}
 echo
-echo "RADIUS benchmark: $calls calls to $cards accounts ($history past calls each), $in_flight in flight, at most ${seconds}s per run, $threads radiusd threads, $(nproc) cores"
-printf '%-28s %10s %9s %9s %8s\n' "configuration" "req/s" "p50 ms" "p99 ms" "steal %"
+echo "RADIUS benchmark: $calls calls to $cards accounts ($history past calls each), $rounds rounds, $in_flight in flight, at most ${seconds}s per run, $threads radiusd threads, $(nproc) cores"
+printf '%-28s %10s %9s %9s %8s\n' "configuration.round" "req/s" "p50 ms" "p99 ms" "steal %"
 stolen=""
-for name in floor_auth recipe_auth recipe_acct_start_stop prepaid_auth prepaid_acct_stop; do
-  [ -n "${figures[$name]:-}" ] || continue
-  printf '%-28s %10s %9s %9s %8s\n' "$name" "$(field "$name" rate)" "$(field "$name" p50_ms)" \
-    "$(field "$name" p99_ms)" "$(field "$name" steal_pct)"
-  if [ "$(field "$name" steal_pct)" -gt 2 ]; then stolen+=" $name"; fi
+row() {
+  [ -n "${figures[$1]:-}" ] || return 0
+  printf '%-28s %10s %9s %9s %8s\n' "$1" "$(field "$1" rate)" "$(field "$1" p50_ms)" \
+    "$(field "$1" p99_ms)" "$(field "$1" steal_pct)"
+  if [ "$(field "$1" steal_pct)" -gt 2 ]; then stolen+=" $1"; fi
+}
+row floor_auth
+for ((k = 1; k <= rounds; k++)); do
+  for name in recipe_auth recipe_acct_start_stop prepaid_auth prepaid_acct_stop; do row "$name.$k"; done
 done
 if [ -n "$stolen" ]; then
-  echo "warning: the host took more than 2 % of the CPU away during$stolen; the ratios of" \
-    "this run are not comparable with a quiet run's (HACKING.md, 'Performance of the RADIUS path')"
+  echo "warning: the host took more than 2 % of the CPU away during$stolen; those" \
+    "figures are not comparable with a quiet run's (HACKING.md, 'Performance of the RADIUS path')"
 fi
-if [ -n "${figures[prepaid_auth]:-}" ]; then
+if [ -n "${figures[prepaid_auth.1]:-}" ]; then
+  auth_ratios=() stop_ratios=() p99s=() rates=()
   echo
-  echo "prepaid auth / recipe auth:            $(ratio "$(field prepaid_auth rate)" "$(field recipe_auth rate)") (target >= 2)"
-  echo "prepaid auth / floor:                  $(ratio "$(field prepaid_auth rate)" "$(field floor_auth rate)")"
-  echo "prepaid acct stop / recipe start+stop: $(ratio "$(field prepaid_acct_stop rate)" "$(field recipe_acct_start_stop rate)") (target >= 1)"
+  for ((k = 1; k <= rounds; k++)); do
+    auth_ratios+=("$(ratio "$(field "prepaid_auth.$k" rate)" "$(field "recipe_auth.$k" rate)")")
+    stop_ratios+=("$(ratio "$(field "prepaid_acct_stop.$k" rate)" "$(field "recipe_acct_start_stop.$k" rate)")")
+    p99s+=("$(field "prepaid_auth.$k" p99_ms)")
+    rates+=("$(field "prepaid_auth.$k" rate)")
+    echo "round $k: prepaid auth / recipe auth ${auth_ratios[-1]}, prepaid auth p99 ${p99s[-1]} ms, prepaid acct stop / recipe start+stop ${stop_ratios[-1]}"
+  done
+  echo
+  echo "Medians of the $rounds rounds:"
+  echo "prepaid auth / recipe auth:            $(median "${auth_ratios[@]}") (target >= 2)"
+  echo "prepaid auth p99 ms:                   $(median "${p99s[@]}") (target < 20)"
+  echo "prepaid auth / floor:                  $(ratio "$(median "${rates[@]}")" "$(field floor_auth rate)")"
+  echo "prepaid acct stop / recipe start+stop: $(median "${stop_ratios[@]}") (target >= 1)"
 fi

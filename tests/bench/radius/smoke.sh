@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Smoke test of the RADIUS benchmark (ctest radius_bench_smoke, label e2e): runs run.sh with a
-# few hundred calls on the test MariaDB and checks that each of its five measurements answered
-# every request it sent the way it should (accepts for authorization, Accounting-Responses for
-# accounting), and that the report gives both ratios. It keeps the benchmark and its two
+# few hundred calls on the test MariaDB, in two rounds, and checks that each of its nine
+# measurements (the floor once, four per round) answered every request it sent the way it
+# should (accepts for authorization, Accounting-Responses for accounting), and that the report
+# gives each round's ratios and their medians. It keeps the benchmark and its two
 # references working between the sessions that measure with them; it says nothing about speed
 # (that is the benchmark's job, and a timed test on a shared machine could not fail honestly).
 set -euo pipefail
@@ -14,7 +15,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 calls=300
 # With a few past calls per account: run.sh then writes them for both references and checks
 # they are all there (the default, none, only skips that step).
-if ! out="$("$here/run.sh" --calls "$calls" --cards 50 --history 3 --seconds 30 2>&1)"; then
+if ! out="$("$here/run.sh" --calls "$calls" --cards 50 --history 3 --rounds 2 --seconds 30 2>&1)"; then
   printf '%s\n' "$out" >&2
   echo "FAIL: run.sh failed" >&2
   exit 1
@@ -40,23 +41,37 @@ check() {
   done
 }
 check floor_auth $((calls * 10)) accepts
-check recipe_auth "$calls" accepts
-check recipe_acct_start_stop $((calls * 2)) acct
-check prepaid_auth "$calls" accepts
-check prepaid_acct_stop "$calls" acct
+for round in 1 2; do
+  check "recipe_auth.$round" "$calls" accepts
+  check "recipe_acct_start_stop.$round" $((calls * 2)) acct
+  check "prepaid_auth.$round" "$calls" accepts
+  check "prepaid_acct_stop.$round" "$calls" acct
+  if ! grep -qE "^round $round: prepaid auth / recipe auth [0-9]+\.[0-9][0-9], prepaid auth p99 [0-9.]+ ms, prepaid acct stop / recipe start\+stop [0-9]+\.[0-9][0-9]$" <<<"$out"; then
+    echo "FAIL: the report has no ratios for round $round" >&2
+    failed=1
+  fi
+done
 
-if ! grep -q "^RADIUS benchmark: $calls calls to 50 accounts (3 past calls each)" <<<"$out"; then
-  echo "FAIL: the report does not say how many past calls each account had" >&2
+if ! grep -q "^RADIUS benchmark: $calls calls to 50 accounts (3 past calls each), 2 rounds" <<<"$out"; then
+  echo "FAIL: the report does not say how many past calls each account had and how many rounds ran" >&2
   failed=1
 fi
-for ratio in "prepaid auth / recipe auth:" "prepaid acct stop / recipe start+stop:"; do
+for ratio in "prepaid auth / recipe auth:" "prepaid auth p99 ms:" "prepaid acct stop / recipe start+stop:"; do
   if ! awk -v r="$ratio" 'index($0, r) == 1 && substr($0, length(r) + 1) ~ /^ +[0-9]+\.[0-9][0-9] /' \
     <<<"$out" | grep -q .; then
     echo "FAIL: the report has no figure for '$ratio'" >&2
     failed=1
   fi
 done
-if ! grep -qE '^prepaid_auth +[0-9]+ +[0-9.]+ +[0-9.]+ +[0-9]+$' <<<"$out"; then
+# With two rounds the median is their mean: the verdict must come from both rounds' ratios.
+read -r r1 r2 < <(sed -n 's/^round [12]: prepaid auth \/ recipe auth \([0-9.]*\),.*/\1/p' <<<"$out" | tr '\n' ' ') || true
+med="$(sed -n 's/^prepaid auth \/ recipe auth: *\([0-9.]*\) .*/\1/p' <<<"$out")"
+if ! awk -v a="${r1:-x}" -v b="${r2:-x}" -v m="${med:-x}" \
+  'BEGIN { d = (a + b) / 2 - m; exit !(a ~ /^[0-9.]+$/ && b ~ /^[0-9.]+$/ && m ~ /^[0-9.]+$/ && d < 0.006 && d > -0.006) }'; then
+  echo "FAIL: the authorization verdict ($med) is not the median of the rounds' ratios ($r1, $r2)" >&2
+  failed=1
+fi
+if ! grep -qE '^prepaid_auth\.2 +[0-9]+ +[0-9.]+ +[0-9.]+ +[0-9]+$' <<<"$out"; then
   echo "FAIL: the report's table has no prepaid_auth row with its steal column" >&2
   failed=1
 fi
