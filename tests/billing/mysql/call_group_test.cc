@@ -366,24 +366,28 @@ TEST_CASE("decide_together never decides on a card read without its lock") {
 TEST_CASE("the grouped statements read a card's open reservations, not all its past calls") {
   // A busy account keeps every call it ever made (settled reservations), and a busy system
   // has many calls open on other cards. The grouped reads sum only the account's open
-  // reservations: were they to scan its whole history (the join using only the first column
-  // of index reservation_card), or every open reservation of the system (index
-  // reservation_state), every group holding the account would read thousands of rows while
-  // the other calls of its lane wait. Each grouped statement must read far fewer index
-  // entries than either holds, and still count the open ones.
+  // reservations: were they to scan its whole history (the join using only the card_id column
+  // of an index), or every open reservation of the system (index reservation_state), every
+  // group holding the account would read thousands of rows while the other calls of its lane
+  // wait. Each grouped statement must read far fewer index entries than either holds, and
+  // still count the open ones.
   World w;
   const Card a = w.card("920000000061", "10.00", 5);
   const Card busy = w.card("920000000062", "10.00", 5);
   w.held(a, "open-1", "0.30", kT0 + 1000);
   mysql::Connection conn(w.db.options(), true);
   mysql::testing::add_reservations(conn, a.id, "192.0.2.7", "past-", "", kT0 - 100000, 3000);
+  // Open in each state (a call answered holds money as one authorized does), and one
+  // reserved whose expiry has passed (a lost Stop: it holds nothing any more).
+  mysql::testing::add_reservations(conn, a.id, "192.0.2.7", "talking-", "started", kT0 + 1000, 1);
+  mysql::testing::add_reservations(conn, a.id, "192.0.2.7", "lapsed-", "reserved", kT0 - 10, 1);
   mysql::testing::add_reservations(conn, busy.id, "192.0.2.7", "busy-", "started", kT0 + 1000,
                                    3000);
   // Statistics as a busy database has them (the plan must not depend on their being stale).
   conn.guard("analyze", [&] { conn.prepare_once("ANALYZE TABLE reservation")->execute(); });
   const CardState alone = w.alone(a);
-  CHECK(alone.reserved == money("0.30"));
-  CHECK(alone.open_calls == 1);
+  CHECK(alone.reserved == money("0.301"));
+  CHECK(alone.open_calls == 2);
 
   const SessionKey key{"192.0.2.1", "hist-1"};
   SUBCASE("read_for_calls") {
@@ -413,8 +417,8 @@ TEST_CASE("the grouped statements read a card's open reservations, not all its p
           conn, ptrs, [](const std::string&) { return false; }, ids);
       CHECK(mysql::testing::index_rows_read(conn) - before < 100);
       CHECK(item.found);
-      CHECK(seen.reserved == money("0.30"));
-      CHECK(seen.open_calls == 1);
+      CHECK(seen.reserved == money("0.301"));
+      CHECK(seen.open_calls == 2);
       CHECK(ids.find(a.number) == a.id);  // the second round locks by id
     }
   }
@@ -422,7 +426,9 @@ TEST_CASE("the grouped statements read a card's open reservations, not all its p
     // Two cards (one alone in the IN list would be read as a constant, another plan).
     const Card other = w.card("920000000063", "1.00", 5);
     const CardState other_alone = w.alone(other);
-    std::vector<Reservation> rs{w.decided(a, "hist-r", "9.70"),  // exactly what is free
+    // First a thousandth more than is free on card a (refused: the call in progress holds
+    // it), then exactly what is free.
+    std::vector<Reservation> rs{w.decided(a, "hist-r", "9.700"),
                                 w.decided(other, "hist-o", "0.50")};
     std::vector<mysql::CallReserve> items{
         {&rs[0], GrantBasis{alone.card_version, at(kT0)}, false, ReserveOutcome::changed},
@@ -435,8 +441,20 @@ TEST_CASE("the grouped statements read a card's open reservations, not all its p
     const std::int64_t before = mysql::testing::index_rows_read(conn);
     mysql::reserve_together(conn, ptrs);
     CHECK(mysql::testing::index_rows_read(conn) - before < 100);
-    CHECK(items[0].outcome == ReserveOutcome::reserved);
+    CHECK(items[0].outcome == ReserveOutcome::changed);
     CHECK(items[1].outcome == ReserveOutcome::reserved);
+
+    Reservation exact = w.decided(a, "hist-x", "9.699");
+    exact.snapshot_sha256 = sha256_hex(exact.tariff_snapshot);
+    Reservation more = w.decided(other, "hist-p", "0.50");
+    more.snapshot_sha256 = sha256_hex(more.tariff_snapshot);
+    std::vector<mysql::CallReserve> again{
+        {&exact, GrantBasis{alone.card_version, at(kT0)}, false, ReserveOutcome::changed},
+        {&more, GrantBasis{other_alone.card_version, at(kT0)}, false, ReserveOutcome::changed}};
+    std::vector<mysql::CallReserve*> again_ptrs{&again[0], &again[1]};
+    mysql::reserve_together(conn, again_ptrs);
+    CHECK(again[0].outcome == ReserveOutcome::reserved);
+    CHECK(again[1].outcome == ReserveOutcome::reserved);
     CHECK(w.alone(a).reserved == money("10.00"));
   }
 }

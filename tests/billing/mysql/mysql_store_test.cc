@@ -109,8 +109,10 @@ TEST_CASE("Accounting-On reads a NAS's open sessions, not every call the NAS eve
   // A gateway that reboots sends Accounting-On: its unclosed sessions are read to be closed.
   // The gateway carried thousands of calls before; the read must go through the open
   // reservations (index reservation_state: at most the calls in progress), not the NAS's
-  // history (index reservation_session) or the whole table. With statistics MariaDB chooses
-  // so; the statement forced through reservation_session reads 5,003 rows here and fails.
+  // history (index reservation_session), its card's (reservation_open) or the whole table.
+  // The statement forces reservation_state: left to the optimizer it went through
+  // reservation_open here (6,003 rows read), and forced through reservation_session it reads
+  // 5,003; either fails.
   MySqlBackend b;
   Card card = make_card("900000000071", "1");
   insert_card_with_opening(*b.store, card);

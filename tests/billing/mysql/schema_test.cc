@@ -76,8 +76,9 @@ TEST_CASE("the start-up check refuses an older and a newer schema with a clear m
 }
 
 TEST_CASE("upgrade from version 1 keeps live reservations and their tariff snapshots") {
-  // Proves 002 applies on top of a populated version-1 database: snapshots move to
-  // tariff_snapshot (one row per distinct text), reservations keep them, cards get version 0.
+  // Proves 002 and 003 apply on top of a populated version-1 database: snapshots move to
+  // tariff_snapshot (one row per distinct text), reservations keep them, cards get version 0,
+  // and each reservation's is_open follows its state (1 while it holds money).
   TestDatabase db(false);
   const std::vector<Migration> first_only{migrations().front()};
   Schema old_code(db.options(), first_only);
@@ -106,12 +107,15 @@ TEST_CASE("upgrade from version 1 keeps live reservations and their tariff snaps
     run(reservation +
         "s3', '1', '3', '3', 'Y', 60, 100, 'EUR', 't', 3, 'snapshot B', "
         "'reserved', 3, 100)");
+    run(reservation +
+        "s4', '1', '3', '3', 'Y', 60, 100, 'EUR', 't', 3, 'snapshot B', "
+        "'settled', 4, 100)");
     c.commit();
   }
 
   Schema schema(db.options());
   CHECK(mismatch_message(schema).find("prepaidctl db upgrade") != std::string::npos);
-  CHECK(schema.upgrade() == std::vector<int>{2});
+  CHECK(schema.upgrade() == std::vector<int>{2, 3});
   CHECK_NOTHROW(schema.check());
 
   Connection c(db.options(), true);
@@ -125,9 +129,12 @@ TEST_CASE("upgrade from version 1 keeps live reservations and their tariff snaps
   };
   CHECK(rows("SELECT text FROM tariff_snapshot ORDER BY text") ==
         std::vector<std::string>{"snapshot A", "snapshot B"});
-  CHECK(rows("SELECT CONCAT(r.session_id, '=', s.text) FROM reservation r "
-             "JOIN tariff_snapshot s ON s.sha256 = r.snapshot_sha256 ORDER BY r.session_id") ==
-        std::vector<std::string>{"s1=snapshot A", "s2=snapshot A", "s3=snapshot B"});
+  CHECK(
+      rows("SELECT CONCAT(r.session_id, '=', s.text) FROM reservation r "
+           "JOIN tariff_snapshot s ON s.sha256 = r.snapshot_sha256 ORDER BY r.session_id") ==
+      std::vector<std::string>{"s1=snapshot A", "s2=snapshot A", "s3=snapshot B", "s4=snapshot B"});
+  CHECK(rows("SELECT CONCAT(session_id, '=', is_open) FROM reservation ORDER BY session_id") ==
+        std::vector<std::string>{"s1=1", "s2=1", "s3=1", "s4=0"});
   CHECK(rows("SELECT CONCAT(number, ':', version) FROM card") ==
         std::vector<std::string>{"1001:0"});
   CHECK(rows("SELECT ROUTINE_NAME FROM information_schema.ROUTINES "
