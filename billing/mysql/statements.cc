@@ -153,14 +153,17 @@ constexpr std::array kStatements = {
         "r FORCE INDEX (reservation_state) JOIN card c ON c.id = r.card_id LEFT JOIN "
         "tariff_snapshot s ON s.sha256 = r.snapshot_sha256 WHERE r.nas = ? AND r.state IN "
         "('reserved', 'started') AND r.created_at <= ? ORDER BY r.id"},
+    // The calls in progress (`prepaidctl online`), from the open reservations of the system
+    // (index reservation_state), not in id order through every past call (forced: MariaDB
+    // took the primary key for the ORDER BY ... LIMIT; mysql_store_test counts the rows).
     TaggedStatement{
         S::reservation_open_list, "reservation.open_list",
         "SELECT r.id, r.card_id, c.number, r.nas, r.session_id, r.calling, r.called, "
         "r.digits, r.destination, r.granted_s, r.amount, r.currency, r.tariff, "
         "r.tariff_version, '', '', r.state, r.created_at, r.started_at, r.expires_at, r.usage_s, "
-        "r.last_interim_at, r.closed_at FROM reservation r JOIN card c ON c.id = r.card_id "
-        "WHERE r.state IN ('reserved', 'started') AND r.expires_at > ? AND (? IS NULL OR "
-        "r.card_id = ?) ORDER BY r.id LIMIT ? OFFSET ?"},
+        "r.last_interim_at, r.closed_at FROM reservation r FORCE INDEX (reservation_state) "
+        "JOIN card c ON c.id = r.card_id WHERE r.state IN ('reserved', 'started') AND "
+        "r.expires_at > ? AND (? IS NULL OR r.card_id = ?) ORDER BY r.id LIMIT ? OFFSET ?"},
     TaggedStatement{
         S::reservation_expire, "reservation.expire",
         "UPDATE reservation r SET r.state = 'expired', r.closed_at = ? WHERE r.state IN "

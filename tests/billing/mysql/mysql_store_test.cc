@@ -8,6 +8,9 @@
 #include <cstdint>
 #include <cstdlib>
 #include <memory>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "billing/mysql/connection.h"
 #include "billing/mysql/row_mapper.h"
@@ -136,6 +139,61 @@ TEST_CASE("Accounting-On reads a NAS's open sessions, not every call the NAS eve
   auto tx = b.store->begin();
   CHECK(tx->unclosed_reservations_at("192.0.2.7", at(kT0 + 2000)).size() == 2);
   CHECK(tx->unclosed_reservations_at("192.0.2.8", at(kT0 + 2000)).size() == 1000);
+}
+
+TEST_CASE("the online sessions are read from the open reservations, not every call ever made") {
+  // `prepaidctl online` and GET /v1/online on a callshop in use: the list must go through the
+  // system's open reservations (index reservation_state: at most the calls in progress), with
+  // or without a card, not through every card's history. 1,000 cards with 50 past calls and
+  // 10 open ones each (the open ones newest, as in a database in use): left to the optimizer,
+  // the list without a card read the table in id order until it had 50 open ones (50,049
+  // index entries); through reservation_state it reads the 10,000 open ones.
+  MySqlBackend b;
+  std::vector<Card> cards;
+  for (int k = 0; k < 1000; ++k) cards.push_back(make_card(std::to_string(900000001000 + k), "1"));
+  {
+    auto tx = b.store->begin();
+    tx->insert_cards(cards);
+    tx->commit();
+  }
+  mysql::Connection conn(b.db.options(), true);
+  const auto run = [&](const std::string& text) {
+    conn.guard("seed", [&] { conn.prepare_once(text)->execute(); });
+  };
+  const auto calls = [&](const std::string& prefix, int per_card, const std::string& state,
+                         std::int64_t expires) {
+    run("INSERT INTO reservation (card_id, nas, session_id, calling, called, digits, "
+        "destination, granted_s, amount, currency, tariff, tariff_version, snapshot_sha256, "
+        "state, created_at, started_at, expires_at, usage_s, last_interim_at, closed_at) "
+        "SELECT c.id, '192.0.2.7', CONCAT('" +
+        prefix + "', c.id, '-', s.seq), '1', '2', '2', 'd', 60, 1000, 'EUR', 'retail', 1, 'x', '" +
+        state + "', " + std::to_string(expires - 60) + ", NULL, " + std::to_string(expires) +
+        ", 0, NULL, NULL FROM card c JOIN seq_1_to_" + std::to_string(per_card) + " s");
+  };
+  calls("past-", 50, "settled", kT0 - 100000);  // older: lower ids
+  calls("open-", 10, "started", kT0 + 1000);
+  conn.commit();
+  conn.guard("analyze", [&] { conn.prepare_once("ANALYZE TABLE reservation")->execute(); });
+
+  const CardId one = cards[7].id;
+  for (const std::optional<CardId> which : {std::optional<CardId>{}, std::optional{one}}) {
+    CAPTURE(which.has_value());
+    const std::int64_t before = mysql::testing::index_rows_read(conn);
+    int rows = 0;
+    conn.guard("online", [&] {
+      sql::PreparedStatement& ps = conn.prepared(mysql::StatementId::reservation_open_list);
+      mysql::Binder(ps).instant(at(kT0)).opt_i64(which).opt_i64(which).u32(50).i64(0);
+      std::unique_ptr<sql::ResultSet> rs(ps.executeQuery());
+      while (rs->next()) ++rows;
+    });
+    CHECK(mysql::testing::index_rows_read(conn) - before < 15000);
+    CHECK(rows == (which ? 10 : 50));
+  }
+  auto tx = b.store->begin();
+  CHECK(tx->open_reservations(at(kT0), std::nullopt, Page{9990, 50}).size() == 10);
+  const auto mine = tx->open_reservations(at(kT0), one, Page{0, 50});
+  REQUIRE(mine.size() == 10);
+  CHECK(mine.front().card_id == one);
 }
 
 }  // namespace prepaid::billing::testing
