@@ -4,6 +4,7 @@
 #include <cppconn/resultset.h>
 
 #include <memory>
+#include <optional>
 #include <stdexcept>
 
 namespace prepaid::mysql::testing {
@@ -19,29 +20,55 @@ std::int64_t index_rows_read(Connection& conn) {
   return n;
 }
 
-void add_reservations(Connection& conn, billing::CardId card, const std::string& nas,
-                      const std::string& prefix, const std::string& state, std::int64_t at,
-                      int count) {
+namespace {
+
+// Inserts reservations as add_reservations describes them. `card_id` is the SQL of the card
+// id, "?" (then `card` is bound for it) or a column of `source`, the rows the reservations
+// come from, which give `seq` (1..count per card).
+void insert_reservations(Connection& conn, const std::string& card_id, const std::string& source,
+                         const std::string& nas, const std::string& prefix,
+                         const std::string& state, std::int64_t at, int count,
+                         std::optional<billing::CardId> card) {
   conn.guard("add_reservations", [&] {
     auto ps = conn.prepare_once(
         "INSERT INTO reservation (card_id, nas, session_id, calling, called, digits, "
         "destination, granted_s, amount, currency, tariff, tariff_version, snapshot_sha256, "
         "state, created_at, started_at, expires_at, usage_s, last_interim_at, closed_at) "
-        "SELECT ?, ?, CONCAT(?, seq), '1', '2', '2', 'd', 60, 1000, 'EUR', 'retail', 1, 'x', "
+        "SELECT " +
+        card_id + ", ?, CONCAT(?, " + card_id +
+        ", '-', seq), '1', '2', '2', 'd', 60, 1000, 'EUR', 'retail', 1, 'x', "
         "IF(? <> '', ?, IF(seq % 2 = 0, 'expired', 'settled')), ?, ?, ?, 60, NULL, "
-        "IF(? <> '', NULL, ?) FROM seq_1_to_1000000 WHERE seq <= ?");
-    ps->setInt64(1, card);
-    ps->setString(2, nas);
-    ps->setString(3, prefix);
-    ps->setString(4, state);
-    ps->setString(5, state);
-    for (int k = 6; k <= 8; ++k) ps->setInt64(k, at);
-    ps->setString(9, state);
-    ps->setInt64(10, at);
-    ps->setInt(11, count);
+        "IF(? <> '', NULL, ?) FROM " +
+        source + " WHERE seq <= ?");
+    int k = 1;
+    if (card) ps->setInt64(k++, *card);
+    ps->setString(k++, nas);
+    if (card) ps->setInt64(k++, *card);
+    ps->setString(k++, prefix);
+    ps->setString(k++, state);
+    ps->setString(k++, state);
+    for (int n = 0; n < 3; ++n) ps->setInt64(k++, at);
+    ps->setString(k++, state);
+    ps->setInt64(k++, at);
+    ps->setInt(k++, count);
     ps->execute();
   });
   conn.commit();
+}
+
+}  // namespace
+
+void add_reservations(Connection& conn, billing::CardId card, const std::string& nas,
+                      const std::string& prefix, const std::string& state, std::int64_t at,
+                      int count) {
+  insert_reservations(conn, "?", "seq_1_to_1000000", nas, prefix, state, at, count, card);
+}
+
+void add_reservations_to_every_card(Connection& conn, const std::string& nas,
+                                    const std::string& prefix, const std::string& state,
+                                    std::int64_t at, int count) {
+  insert_reservations(conn, "c.id", "card c JOIN seq_1_to_10000 s", nas, prefix, state, at, count,
+                      std::nullopt);
 }
 
 }  // namespace prepaid::mysql::testing

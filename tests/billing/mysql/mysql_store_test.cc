@@ -157,22 +157,10 @@ TEST_CASE("the online sessions are read from the open reservations, not every ca
     tx->commit();
   }
   mysql::Connection conn(b.db.options(), true);
-  const auto run = [&](const std::string& text) {
-    conn.guard("seed", [&] { conn.prepare_once(text)->execute(); });
-  };
-  const auto calls = [&](const std::string& prefix, int per_card, const std::string& state,
-                         std::int64_t expires) {
-    run("INSERT INTO reservation (card_id, nas, session_id, calling, called, digits, "
-        "destination, granted_s, amount, currency, tariff, tariff_version, snapshot_sha256, "
-        "state, created_at, started_at, expires_at, usage_s, last_interim_at, closed_at) "
-        "SELECT c.id, '192.0.2.7', CONCAT('" +
-        prefix + "', c.id, '-', s.seq), '1', '2', '2', 'd', 60, 1000, 'EUR', 'retail', 1, 'x', '" +
-        state + "', " + std::to_string(expires - 60) + ", NULL, " + std::to_string(expires) +
-        ", 0, NULL, NULL FROM card c JOIN seq_1_to_" + std::to_string(per_card) + " s");
-  };
-  calls("past-", 50, "settled", kT0 - 100000);  // older: lower ids
-  calls("open-", 10, "started", kT0 + 1000);
-  conn.commit();
+  // The past calls first: in a database in use the open ones are the newest (highest ids).
+  mysql::testing::add_reservations_to_every_card(conn, "192.0.2.7", "past-", "", kT0 - 100000, 50);
+  mysql::testing::add_reservations_to_every_card(conn, "192.0.2.7", "open-", "started", kT0 + 1000,
+                                                 10);
   conn.guard("analyze", [&] { conn.prepare_once("ANALYZE TABLE reservation")->execute(); });
 
   const CardId one = cards[7].id;
