@@ -22,13 +22,14 @@ std::int64_t index_rows_read(Connection& conn) {
 
 namespace {
 
-// Inserts reservations as add_reservations describes them. `card_id` is the SQL of the card
-// id, "?" (then `card` is bound for it) or a column of `source`, the rows the reservations
-// come from, which give `seq` (1..count per card).
-void insert_reservations(Connection& conn, const std::string& card_id, const std::string& source,
+// Inserts reservations as add_reservations describes them: `count` for `card`, or, without
+// one, for every card of the database.
+void insert_reservations(Connection& conn, std::optional<billing::CardId> card,
                          const std::string& nas, const std::string& prefix,
-                         const std::string& state, std::int64_t at, int count,
-                         std::optional<billing::CardId> card) {
+                         const std::string& state, std::int64_t at, int count) {
+  // The card id: bound, or each card's from the join (what the rows come from gives `seq`).
+  const std::string card_id = card ? "?" : "c.id";
+  const std::string source = card ? "seq_1_to_1000000" : "card c JOIN seq_1_to_10000 s";
   conn.guard("add_reservations", [&] {
     auto ps = conn.prepare_once(
         "INSERT INTO reservation (card_id, nas, session_id, calling, called, digits, "
@@ -61,14 +62,13 @@ void insert_reservations(Connection& conn, const std::string& card_id, const std
 void add_reservations(Connection& conn, billing::CardId card, const std::string& nas,
                       const std::string& prefix, const std::string& state, std::int64_t at,
                       int count) {
-  insert_reservations(conn, "?", "seq_1_to_1000000", nas, prefix, state, at, count, card);
+  insert_reservations(conn, card, nas, prefix, state, at, count);
 }
 
 void add_reservations_to_every_card(Connection& conn, const std::string& nas,
                                     const std::string& prefix, const std::string& state,
                                     std::int64_t at, int count) {
-  insert_reservations(conn, "c.id", "card c JOIN seq_1_to_10000 s", nas, prefix, state, at, count,
-                      std::nullopt);
+  insert_reservations(conn, std::nullopt, nas, prefix, state, at, count);
 }
 
 }  // namespace prepaid::mysql::testing
