@@ -9,6 +9,7 @@
 
 #include "billing/card.h"
 #include "billing/card_state.h"
+#include "billing/chap_response.h"
 #include "billing/reservation.h"
 #include "billing/return_code.h"
 #include "billing/session_key.h"
@@ -51,6 +52,9 @@ struct CallRequest {
   /// When set, the core checks it (ReturnCode::invalid_pin on mismatch). Leave it empty when
   /// FreeRADIUS already verified the password with Cleartext-Password from lookup_account().
   std::optional<std::string> pin;
+  /// A CHAP answer instead of the PIN (RADIUS CHAP): when set and `pin` is not, the core
+  /// checks it against the card's PIN the same way (ReturnCode::invalid_pin on mismatch).
+  std::optional<ChapResponse> chap;
   /// Identifies the call; required for stage 2 (it keys the reservation), ignored in stage 1.
   SessionKey key;
   /// Called-Station-Id. Empty = stage 1 (authentication only: no reservation).

@@ -32,6 +32,14 @@ bool same_secret(std::string_view a, std::string_view b) {
   return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
+// True when the request proves nothing (FreeRADIUS checks the password) or proves `pin`: its
+// PIN (PAP) or a CHAP answer computed from it.
+bool pin_proved(const CallRequest& request, std::string_view pin) {
+  if (request.pin) return same_secret(pin, *request.pin);
+  if (request.chap) return request.chap->matches(pin);
+  return true;
+}
+
 std::optional<rating::Amount> amount_of(Money money, const std::string& currency) {
   auto c = rating::Currency::from_code(currency);
   if (!c) return std::nullopt;
@@ -291,8 +299,7 @@ CallDecision CallService::authorize_stage1(const CallRequest& request, Instant n
                                            std::optional<CardState> st) {
   if (!st) st = store_->read_card_for_call(request.account, SessionKey{}, now);
   if (!st) return refused(ReturnCode::invalid_account, "unknown account");
-  if (request.pin && !same_secret(st->card.pin, *request.pin))
-    return refused(ReturnCode::invalid_pin, "wrong PIN");
+  if (!pin_proved(request, st->card.pin)) return refused(ReturnCode::invalid_pin, "wrong PIN");
   if (auto r = status_refusal(st->card, now)) return refused(r->code, r->message);
   if (needs_activation(st->card)) return activate_stage1(request, now);
   return stage1_decision(*st);
@@ -303,8 +310,7 @@ CallDecision CallService::activate_stage1(const CallRequest& request, Instant no
   return run_transaction(*store_, policy_.max_attempts, [&](Transaction& tx) -> CallDecision {
     auto st = tx.card_for_call(request.account, SessionKey{}, now, RowLock::none);
     if (!st) return refused(ReturnCode::invalid_account, "unknown account");
-    if (request.pin && !same_secret(st->card.pin, *request.pin))
-      return refused(ReturnCode::invalid_pin, "wrong PIN");
+    if (!pin_proved(request, st->card.pin)) return refused(ReturnCode::invalid_pin, "wrong PIN");
     if (auto r = status_refusal(st->card, now)) return refused(r->code, r->message);
     bool activated = false;
     if (needs_activation(st->card)) {
@@ -396,8 +402,7 @@ CallDecision CallService::authorize_stage2(const CallRequest& request, Instant n
     if (!st) st = store_->read_card_for_call(request.account, request.key, now);
     if (!st) return refused(ReturnCode::invalid_account, "unknown account");
     const Card& card = st->card;
-    if (request.pin && !same_secret(card.pin, *request.pin))
-      return refused(ReturnCode::invalid_pin, "wrong PIN");
+    if (!pin_proved(request, card.pin)) return refused(ReturnCode::invalid_pin, "wrong PIN");
     if (st->existing || needs_activation(card)) break;
     if (auto r = status_refusal(card, now)) return refused(r->code, r->message);
     if (st->tariff_version == 0)
@@ -429,11 +434,13 @@ CallDecision CallService::authorize_stage2(const CallRequest& request, Instant n
   return authorize_stage2_locked(request, now);
 }
 
-std::optional<CallDecision> CallService::authorize_with_pin(const CallRequest& request) {
-  if (!request.pin || request.called.empty()) return std::nullopt;
+std::optional<CallDecision> CallService::authorize_with_pin(const CallRequest& request,
+                                                            std::string* matched_pin) {
+  if ((!request.pin && !request.chap) || request.called.empty()) return std::nullopt;
   // The checks authorize_call makes before it reads: a malformed request takes that path.
-  if (!is_digits(request.account, 1, kMaxNumberLength) || request.pin->empty() ||
-      request.pin->size() > kMaxNumberLength || !is_printable(request.calling, kMaxStationLength) ||
+  if (!is_digits(request.account, 1, kMaxNumberLength) ||
+      (request.pin && (request.pin->empty() || request.pin->size() > kMaxNumberLength)) ||
+      !is_printable(request.calling, kMaxStationLength) ||
       !is_printable(request.called, kMaxStationLength) || !request.key.valid())
     return std::nullopt;
   const Instant now = request.at.value_or(clock_->now());
@@ -445,10 +452,11 @@ std::optional<CallDecision> CallService::authorize_with_pin(const CallRequest& r
         request.account, request.key, now,
         [&](const CardState& st, Reservation& out) {
           const Card& card = st.card;
-          if (!same_secret(card.pin, *request.pin)) {
+          if (!pin_proved(request, card.pin)) {
             d = refused(ReturnCode::invalid_pin, "wrong PIN");
             return LockedVerdict::refuse;
           }
+          if (matched_pin) *matched_pin = card.pin;
           if (st.existing || needs_activation(card)) return LockedVerdict::elsewhere;
           if (auto x = status_refusal(card, now)) {
             d = refused(x->code, x->message);
@@ -498,8 +506,7 @@ CallDecision CallService::authorize_stage2_locked(const CallRequest& request, In
           auto st = tx.card_for_call(request.account, request.key, now, RowLock::exclusive);
           if (!st) return refused(ReturnCode::invalid_account, "unknown account");
           Card& card = st->card;
-          if (request.pin && !same_secret(card.pin, *request.pin))
-            return refused(ReturnCode::invalid_pin, "wrong PIN");
+          if (!pin_proved(request, card.pin)) return refused(ReturnCode::invalid_pin, "wrong PIN");
 
           // A repeated request for the same call returns its reservation.
           if (st->existing) {

@@ -61,16 +61,20 @@ class CallService {
   /// lock, as are first uses and repeated requests). Deadlocks are retried.
   CallDecision authorize_call(const CallRequest& request, const CardRead* read = nullptr);
 
-  /// Stage 2 (or single stage) for a request that carries its PIN (RADIUS PAP): the PIN
-  /// check, the decision and the reservation in ONE transaction under the card's row lock
+  /// Stage 2 (or single stage) for a request that proves its PIN — carries it (RADIUS PAP,
+  /// request.pin) or a CHAP answer computed from it (request.chap): the PIN check, the
+  /// decision and the reservation in ONE transaction under the card's row lock
   /// (Store::decide_and_reserve: on MySQL the requests of the same moment share it), instead
   /// of a read, the password check and then the reservation. Returns nullopt — nothing
-  /// written — when it cannot decide that way: request.pin or request.called empty, a
-  /// malformed request, a first use (activation), a repeated request, a tariff not loaded yet,
-  /// a lock conflict; the caller then takes lookup_account and authorize_call. Otherwise the
-  /// decision: invalid_account (no such card), invalid_pin (a wrong PIN learns nothing else),
-  /// or what authorize_call decides once the PIN matched.
-  std::optional<CallDecision> authorize_with_pin(const CallRequest& request);
+  /// written — when it cannot decide that way: neither request.pin nor request.chap, no
+  /// request.called, a malformed request, a first use (activation), a repeated request, a
+  /// tariff not loaded yet, a lock conflict; the caller then takes lookup_account and
+  /// authorize_call. Otherwise the decision: invalid_account (no such card), invalid_pin (a
+  /// wrong PIN learns nothing else), or what authorize_call decides once the PIN matched —
+  /// and then `matched_pin`, when given, receives the card's PIN (for FreeRADIUS's chap
+  /// module: control:Cleartext-Password). Never log it.
+  std::optional<CallDecision> authorize_with_pin(const CallRequest& request,
+                                                 std::string* matched_pin = nullptr);
 
   /// Releases the reservation of `key` if it is still reserved (never started): for an
   /// authorization refused after its reservation was made (e.g. FreeRADIUS rejected the

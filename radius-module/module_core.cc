@@ -100,8 +100,8 @@ billing::CallService& ModuleCore::service() {
   return *owned_;
 }
 
-void ModuleCore::lookup(const RequestView& request, std::optional<std::string_view> password,
-                        prepaid_lookup& out, std::optional<AuthorizeCarry>& carry) {
+void ModuleCore::lookup(const RequestView& request, const PinProof& proof, prepaid_lookup& out,
+                        std::optional<AuthorizeCarry>& carry) {
   const auto user = request.text(0, attr::kUserName);
   if (!user || user->empty()) {
     AccessReply(out.reply).refuse(return_code::kInvalidArgument, {}, PREPAID_LOG_WARN,
@@ -115,13 +115,20 @@ void ModuleCore::lookup(const RequestView& request, std::optional<std::string_vi
   auto* call = std::get_if<billing::CallRequest>(&built);
   if (call) key = call->key;
 
-  // PAP, stage 2: the password is the PIN to check, so the read, the check, the decision and
-  // the reservation are one transaction (no second visit to the database in post-auth).
-  if (call && !call->called.empty() && password && password->size() < sizeof out.password) {
+  // PAP or CHAP, stage 2: the request proves the PIN, so the read, the check, the decision
+  // and the reservation are one transaction (no second visit to the database in post-auth).
+  const auto& password = proof.password;
+  if (call && !call->called.empty() &&
+      ((password && password->size() < sizeof out.password) || proof.chap)) {
     billing::CallRequest with_pin = *call;
-    with_pin.pin = std::string(*password);
+    if (password && password->size() < sizeof out.password) {
+      with_pin.pin = std::string(*password);
+    } else {
+      with_pin.chap = proof.chap;
+    }
+    std::string pin;
     const std::optional<billing::CallDecision> decided =
-        unavailable_as_service([&] { return service().authorize_with_pin(with_pin); });
+        unavailable_as_service([&] { return service().authorize_with_pin(with_pin, &pin); });
     if (decided && (decided->code == billing::ReturnCode::invalid_account ||
                     decided->code == billing::ReturnCode::invalid_pin)) {
       const bool unknown = decided->code == billing::ReturnCode::invalid_account;
@@ -133,9 +140,12 @@ void ModuleCore::lookup(const RequestView& request, std::optional<std::string_vi
       return;
     }
     if (decided) {
-      // The password matched the PIN: it goes to pap as the PIN would.
-      std::memcpy(out.password, password->data(), password->size());
-      out.password[password->size()] = '\0';
+      // The PIN matched: it goes to pap / chap, which check the request again.
+      if (pin.size() >= sizeof out.password) {
+        throw std::length_error("the PIN of account " + printable(*user) + " is too long");
+      }
+      std::memcpy(out.password, pin.data(), pin.size());
+      out.password[pin.size()] = '\0';
       out.found = 1;
       carry.emplace();
       carry->decision = *decided;

@@ -13,6 +13,7 @@
 #include <string_view>
 
 #include "billing/call_service.h"
+#include "billing/chap_response.h"
 #include "radius-module/expiry_sweep.h"
 #include "radius-module/module_config.h"
 #include "radius-module/prepaid_api.h"
@@ -26,11 +27,19 @@ class ServiceUnavailable : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+/// @brief What an Access-Request proves of its account's PIN, for the authorize step to
+/// check with its read of the card. Neither (digest, or nothing usable): the read only.
+struct PinProof {
+  std::optional<std::string_view> password;   ///< User-Password (PAP)
+  std::optional<billing::ChapResponse> chap;  ///< CHAP-Password and its challenge
+};
+
 /// @brief What the authorize step leaves for the post-auth step of the same request.
 struct AuthorizeCarry {
-  /// The card as read (CHAP, digest, stage 1, or whatever could not be decided at once).
+  /// The card as read (digest, stage 1, or whatever could not be decided at once).
   std::optional<billing::CardRead> read;
-  /// A PAP stage-2 request's decision, made with the read (its reservation already taken)...
+  /// A PAP or CHAP stage-2 request's decision, made with the read (its reservation already
+  /// taken)...
   std::optional<billing::CallDecision> decision;
   /// ...for this call.
   std::string account;
@@ -51,10 +60,10 @@ class ModuleCore {
   ~ModuleCore();
 
   /// The authorize step (see prepaid_find_account); `carry` receives what it found, for
-  /// authorize() on the same request. `password` is the request's PAP password, if any.
-  /// Throws ServiceUnavailable.
-  void lookup(const RequestView& request, std::optional<std::string_view> password,
-              prepaid_lookup& out, std::optional<AuthorizeCarry>& carry);
+  /// authorize() on the same request. `proof` is what the request proves of the PIN (PAP
+  /// password, CHAP answer), if anything. Throws ServiceUnavailable.
+  void lookup(const RequestView& request, const PinProof& proof, prepaid_lookup& out,
+              std::optional<AuthorizeCarry>& carry);
   /// The post-auth step after a successful authentication (see prepaid_authorize); `carry` is
   /// what lookup() found for this request, or null.
   void authorize(const RequestView& request, const AuthorizeCarry* carry, prepaid_reply& out);

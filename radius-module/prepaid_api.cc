@@ -116,9 +116,15 @@ int prepaid_find_account(prepaid_core* core, const prepaid_request* request,
   lookup->card = nullptr;
   return guarded_access(lookup->reply, [&] {
     std::optional<prepaid::radius::AuthorizeCarry> carry;
-    std::optional<std::string_view> password;
-    if (request->password) password = std::string_view(request->password, request->password_length);
-    core->core.lookup(RequestView(*request), password, *lookup, carry);
+    prepaid::radius::PinProof proof;
+    if (request->password)
+      proof.password = std::string_view(request->password, request->password_length);
+    if (request->chap_password && request->chap_challenge) {
+      proof.chap = prepaid::billing::ChapResponse::from(
+          {reinterpret_cast<const char*>(request->chap_password), request->chap_password_length},
+          {reinterpret_cast<const char*>(request->chap_challenge), request->chap_challenge_length});
+    }
+    core->core.lookup(RequestView(*request), proof, *lookup, carry);
     if (carry) lookup->card = new prepaid_card_read{std::move(*carry)};
   });
 }

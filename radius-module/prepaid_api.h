@@ -103,6 +103,13 @@ struct prepaid_request {
    *  compared with the card's PIN, never logged or kept. */
   const char* password;
   size_t password_length;
+  /** The authorize step only: CHAP-Password as received (its identifier, then the 16-octet
+   *  response), else NULL; and the challenge it answers (CHAP-Challenge, else the Request
+   *  Authenticator). Only checked against the card's PIN, never logged or kept. */
+  const unsigned char* chap_password;
+  size_t chap_password_length;
+  const unsigned char* chap_challenge;
+  size_t chap_challenge_length;
 };
 
 /** Longest value of a reply attribute, NUL excluded (RFC 2865 limit minus the VSA header). */
@@ -193,10 +200,10 @@ void prepaid_close(struct prepaid_core* core);
  * @brief The authorize step: finds the account named by User-Name.
  * Found: `lookup->found` = 1 and its PIN in `lookup->password`. Unknown, malformed: found = 0
  * and `lookup->reply` holds the refusal (h323-return-code 1 or 11, Reply-Message).
- * A stage-2 (or single-stage) request with `request->password` is decided here at once: a
- * wrong password is refused (found = 0, h323-return-code 2); otherwise found = 1, the
- * decision travels in `lookup->card` and `lookup->password` holds the password itself (it
- * is the PIN), for pap to check as usual.
+ * A stage-2 (or single-stage) request with `request->password` or `request->chap_password`
+ * is decided here at once: a wrong password is refused (found = 0, h323-return-code 2);
+ * otherwise found = 1, the decision travels in `lookup->card` and `lookup->password` holds
+ * the PIN, for pap or chap to check as usual.
  * @return PREPAID_OK, or a negative status (e.g. PREPAID_E_UNAVAILABLE) with `lookup->reply`
  *         holding a refusal to send (h323-return-code 8) and a log message.
  */

@@ -9,9 +9,10 @@
  * Sections (see examples/freeradius/sites-enabled/prepaid):
  *   authorize             finds the account and puts its PIN in control:Cleartext-Password,
  *                         so that FreeRADIUS's own pap / chap modules check the password; a
- *                         PAP request with a called number is also decided and reserved here
- *                         (the core compares User-Password with the PIN in the same
- *                         transaction as the card's read);
+ *                         PAP or CHAP request with a called number is also decided and
+ *                         reserved here (the core checks User-Password, or CHAP-Password
+ *                         against its challenge, with the PIN in the same transaction as the
+ *                         card's read);
  *   authenticate          pap / chap (not this module);
  *   post-auth             decides the call and reserves its cost (accept; or answers with
  *                         the decision authorize made), or, in
@@ -243,6 +244,10 @@ static int request_for_core(REQUEST* request, struct prepaid_request* out, char*
   out->client_address = address;
   out->password = NULL;
   out->password_length = 0;
+  out->chap_password = NULL;
+  out->chap_password_length = 0;
+  out->chap_challenge = NULL;
+  out->chap_challenge_length = 0;
   out->received_us =
       (int64_t)request->packet->timestamp.tv_sec * 1000000 + request->packet->timestamp.tv_usec;
   return 0;
@@ -348,6 +353,7 @@ static rlm_rcode_t CC_HINT(nonnull) mod_authorize(void* instance, REQUEST* reque
   struct prepaid_request req;
   struct prepaid_lookup* lookup;
   VALUE_PAIR* password;
+  VALUE_PAIR* chap;
   char address[INET6_ADDRSTRLEN];
   rlm_rcode_t rcode;
   int rc;
@@ -363,6 +369,22 @@ static rlm_rcode_t CC_HINT(nonnull) mod_authorize(void* instance, REQUEST* reque
   if (password && password->da->type == PW_TYPE_STRING) {
     req.password = password->vp_strvalue;
     req.password_length = password->vp_length;
+  }
+  chap = fr_pair_find_by_num(request->packet->vps, PW_CHAP_PASSWORD, 0, TAG_ANY);
+  if (chap && chap->da->type == PW_TYPE_OCTETS) {
+    /* The challenge the chap module checks it against: CHAP-Challenge, else the vector. */
+    VALUE_PAIR* challenge =
+        fr_pair_find_by_num(request->packet->vps, PW_CHAP_CHALLENGE, 0, TAG_ANY);
+
+    req.chap_password = chap->vp_octets;
+    req.chap_password_length = chap->vp_length;
+    if (challenge && challenge->da->type == PW_TYPE_OCTETS) {
+      req.chap_challenge = challenge->vp_octets;
+      req.chap_challenge_length = challenge->vp_length;
+    } else {
+      req.chap_challenge = request->packet->vector;
+      req.chap_challenge_length = AUTH_VECTOR_LEN;
+    }
   }
 
   rc = prepaid_find_account(inst->core, &req, lookup);

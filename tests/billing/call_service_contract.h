@@ -297,6 +297,77 @@ TEST_CASE_TEMPLATE_DEFINE(
   CHECK_FALSE(w.calls.release_unused(SessionKey{"10.0.0.1", "none"}));
 }
 
+// A CHAP answer to challenge "0123456789abcdef" under identifier 7 for PIN 4321 (the PIN
+// CallWorld::add_card gives): MD5(0x07 || "4321" || challenge), computed with Python's hashlib.
+inline std::optional<ChapResponse> chap_answer_4321(unsigned char ident = 7,
+                                                    std::string challenge = "0123456789abcdef") {
+  static const unsigned char kDigest[16] = {0x0a, 0x7f, 0x09, 0xd2, 0x9f, 0x5c, 0x75, 0x15,
+                                            0x8c, 0x20, 0xf9, 0x16, 0xec, 0xf7, 0x56, 0x84};
+  std::string password(1, static_cast<char>(ident));
+  password.append(reinterpret_cast<const char*>(kDigest), sizeof kDigest);
+  return ChapResponse::from(password, challenge);
+}
+
+TEST_CASE_TEMPLATE_DEFINE("a CHAP answer is checked with the read as a PIN is", B,
+                          calls_with_chap) {
+  // Proves authorize_with_pin with request.chap (RADIUS CHAP, stage 2): the right answer gets
+  // the grant and the reservation a PAP request gets and hands back the card's PIN (for
+  // FreeRADIUS's chap module); an answer under another identifier or challenge is
+  // invalid_pin with nothing written and no PIN handed back; authorize_call checks it too.
+  CallWorld<B> w;
+  w.add_card("5101", "1", 2);
+  w.add_card("5102", "1", 2);  // the twin, authorized with its PIN
+  const std::string uk = "00442071234567";
+  auto with_chap = [&](const std::string& session, std::optional<ChapResponse> chap,
+                       std::string& pin) {
+    CallRequest r = w.request("5101", uk, session);
+    r.chap = std::move(chap);
+    return w.calls.authorize_with_pin(r, &pin);
+  };
+
+  w.add_card("5103", "1", 2);
+  REQUIRE(w.calls.authorize_call(w.request("5103", uk, "warm")).code == ReturnCode::ok);
+  CallRequest twin = w.request("5102", uk, "ref-1");
+  twin.pin = "4321";
+  std::string twin_pin;
+  const auto ref = w.calls.authorize_with_pin(twin, &twin_pin);
+  REQUIRE(ref);
+  REQUIRE(ref->code == ReturnCode::ok);
+  CHECK(twin_pin == "4321");
+
+  std::string before = dump(*w.backend.store);
+  for (auto wrong : {chap_answer_4321(8), chap_answer_4321(7, "0123456789abcdeF")}) {
+    REQUIRE(wrong);
+    std::string pin;
+    const auto refused = with_chap("c-wrong", wrong, pin);
+    REQUIRE(refused);
+    CHECK(refused->code == ReturnCode::invalid_pin);
+    CHECK_FALSE(refused->free_balance);
+    CHECK(pin.empty());
+    CHECK(dump(*w.backend.store) == before);
+  }
+
+  std::string pin;
+  const auto got = with_chap("c-1", chap_answer_4321(), pin);
+  REQUIRE(got);
+  CHECK(got->code == ReturnCode::ok);
+  CHECK(pin == "4321");
+  CHECK(got->granted_s == ref->granted_s);
+  CHECK(got->reserved == ref->reserved);
+  REQUIRE(got->reservation);
+  CHECK(w.state("5101").reserved == got->reserved);
+  CHECK(w.state("5101").open_calls == 1);
+
+  // The two-step path checks the answer too.
+  CallRequest two_step = w.request("5101", uk, "c-2");
+  two_step.chap = chap_answer_4321(8);
+  before = dump(*w.backend.store);
+  CHECK(w.calls.authorize_call(two_step).code == ReturnCode::invalid_pin);
+  CHECK(dump(*w.backend.store) == before);
+  two_step.chap = chap_answer_4321();  // past the PIN check: c-1 holds the whole balance
+  CHECK(w.calls.authorize_call(two_step).code == ReturnCode::zero_balance);
+}
+
 TEST_CASE_TEMPLATE_DEFINE("numbers that rate nowhere or are malformed are refused", B,
                           calls_destinations) {
   // Proves destination_blocked for unknown prefixes and invalid_argument for malformed input.

@@ -109,7 +109,8 @@ TEST_CASE("SIP booth call: single stage, Call-ID keyed accounting") {
 }
 
 TEST_CASE("CHAP is verified by FreeRADIUS's chap module against the card's PIN") {
-  // Proves CHAP works (right PIN accepted, wrong PIN refused with code 2).
+  // Proves CHAP works (right PIN accepted, wrong PIN refused with code 2), with CHAP-Challenge
+  // and with the Request Authenticator as the challenge.
   BillingFixture billing;
   const auto card = billing.card();
   RadiusServer server(billing.database());
@@ -124,6 +125,25 @@ TEST_CASE("CHAP is verified by FreeRADIUS's chap module against the card's PIN")
   const auto bad = gw.stage2_chap(call);
   CHECK(bad.rejected());
   CHECK(bad.return_code == 2);
+
+  // radclient answers the Request Authenticator (no CHAP-Challenge): the module checks the
+  // answer against it, as the chap module does. (Another card: the first one's call is on.)
+  const auto other = billing.card();
+  auto chap = [&](const std::string& pin, const std::string& conf) {
+    return server.radclient("auth", "User-Name = \"" + other.number + "\"\nCHAP-Password = \"" +
+                                        pin + "\"\nCalled-Station-Id = \"00442079460000\"\n" +
+                                        "h323-conf-id = \"h323-conf-id=" + conf + "\"\n");
+  };
+  const auto right = chap(other.pin, "5");
+  INFO(right.output);
+  CHECK(right.output.find("Received Access-Accept") != std::string::npos);
+  CHECK(right.output.find("h323-credit-time") != std::string::npos);
+  const auto wrong = chap(other.pin == "0000" ? "1111" : "0000", "6");
+  INFO(wrong.output);
+  CHECK(wrong.output.find("Received Access-Reject") != std::string::npos);
+  CHECK(wrong.output.find("h323-return-code = \"h323-return-code=2\"") != std::string::npos);
+  CHECK(server.log().find(card.pin) == std::string::npos);  // no PIN reaches the log
+  CHECK(server.log().find(other.pin) == std::string::npos);
 }
 
 TEST_CASE("a wrong PIN is refused with code 2 and never sees an ok code") {

@@ -34,7 +34,11 @@ class RequestFixture {
     return *this;
   }
   const prepaid_request& request() {
-    request_ = {attrs_.data(), attrs_.size(), client_.c_str(), received_us_, nullptr, 0};
+    request_ = prepaid_request{};  // no password, no CHAP answer
+    request_.attrs = attrs_.data();
+    request_.count = attrs_.size();
+    request_.client_address = client_.c_str();
+    request_.received_us = received_us_;
     return request_;
   }
 

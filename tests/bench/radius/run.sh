@@ -32,8 +32,8 @@
 # --threads sets radiusd's worker threads for every configuration (default 64, as the
 # example raddb; rlm_sql's pool follows it, rlm_prepaid's `connections` is set to it).
 # --chap sends the PIN as CHAP-Password instead of PAP's User-Password, to every configuration
-# (chap instead of pap in each): rlm_prepaid then takes its two-step path (read in authorize,
-# decision and reservation in post-auth) instead of deciding with the read.
+# (chap instead of pap in each): rlm_prepaid checks the CHAP answer with its read and decides
+# there, as with PAP; the recipe's chap module checks it in authenticate.
 # Each configuration's line also gives the share of CPU time the host took away from this VM
 # while it ran (steal_pct, from /proc/stat; the table's "steal %"), and the report warns when
 # it passed 2 % (3-8 % went with a third fewer rlm_prepaid authorizations on one host): such a
