@@ -117,12 +117,11 @@ void ModuleCore::lookup(const RequestView& request, const PinProof& proof, prepa
 
   // PAP or CHAP, stage 2: the request proves the PIN, so the read, the check, the decision
   // and the reservation are one transaction (no second visit to the database in post-auth).
-  const auto& password = proof.password;
-  if (call && !call->called.empty() &&
-      ((password && password->size() < sizeof out.password) || proof.chap)) {
+  const bool pap = proof.password && proof.password->size() < sizeof out.password;
+  if (call && !call->called.empty() && (pap || proof.chap)) {
     billing::CallRequest with_pin = *call;
-    if (password && password->size() < sizeof out.password) {
-      with_pin.pin = std::string(*password);
+    if (pap) {
+      with_pin.pin = std::string(*proof.password);
     } else {
       with_pin.chap = proof.chap;
     }
