@@ -12,7 +12,7 @@
 #
 # usage: tests/bench/radius/run.sh [--calls N] [--in-flight N] [--seconds S] [--threads N]
 #                                  [--cards N] [--history N] [--rounds N]
-#                                  [--only floor|recipe|prepaid] [--chap]
+#                                  [--only floor|recipe|prepaid] [--chap] [--postauth-log]
 # --rounds (default 3): the recipe and rlm_prepaid run side by side (each its own radiusd,
 # both started before the first measurement) and are measured in turns, N rounds of
 # authorization then accounting, the first of the two alternating from round to round; each
@@ -34,6 +34,9 @@
 # --chap sends the PIN as CHAP-Password instead of PAP's User-Password, to every configuration
 # (chap instead of pap in each): rlm_prepaid checks the CHAP answer with its read and decides
 # there, as with PAP; the recipe's chap module checks it in authenticate.
+# --postauth-log adds `sql` to the recipe's post-auth section (and Post-Auth-Type REJECT), as
+# Debian's default site has it (`-sql`): the stock query then inserts a radpostauth row for
+# every Access-Request. Off by default: the recipe is measured without it (the faster recipe).
 # Each configuration's line also gives the share of CPU time the host took away from this VM
 # while it ran (steal_pct, from /proc/stat; the table's "steal %"), and the report warns when
 # it passed 2 % (3-8 % went with a third fewer rlm_prepaid authorizations on one host): such a
@@ -53,6 +56,7 @@ history=0
 rounds=3
 only=""
 auth=pap
+recipe_post_auth=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --calls) calls="$2"; shift 2 ;;
@@ -64,7 +68,8 @@ while [ $# -gt 0 ]; do
     --rounds) rounds="$2"; shift 2 ;;
     --only) only="$2"; shift 2 ;;
     --chap) auth=chap; shift ;;
-    *) die "unknown option $1 (use --calls, --in-flight, --seconds, --threads, --cards, --history, --rounds, --only, --chap)" ;;
+    --postauth-log) recipe_post_auth=$'\t\tsql\n\t\tPost-Auth-Type REJECT {\n\t\t\tsql\n\t\t}'; shift ;;
+    *) die "unknown option $1 (use --calls, --in-flight, --seconds, --threads, --cards, --history, --rounds, --only, --chap, --postauth-log)" ;;
   esac
 done
 chap_flag=""; [ "$auth" = chap ] && chap_flag="--chap"
@@ -331,7 +336,7 @@ stock_sql_module >"$recipe/mods-enabled/sql"
 # expr: the stock queries use %{tolower:...}
 cp "$stock/mods-available/sqlcounter" "$stock/mods-available/$auth" "$stock/mods-available/expr" "$recipe/mods-enabled/"
 write_site "$recipe" "$recipe_auth_port" "$recipe_acct_port" \
-  $'\t\tsql\n\t\tnoresetcounter\n\t\t'"$auth" $'\t\tsql' ''
+  $'\t\tsql\n\t\tnoresetcounter\n\t\t'"$auth" $'\t\tsql' "$recipe_post_auth"
 start_server "$recipe" "$recipe_auth_port"
 fi
 
@@ -379,8 +384,12 @@ recipe_auth() {
 }
 recipe_acct() {
   measure "recipe_acct_start_stop.$1" "$recipe_acct_port" start-stop "recipe-$$-$1" "$stock_cards"
-  # The next round's authorizations find the same radacct as this round's did.
-  sql "$recipe_db" -e "DELETE FROM radacct WHERE acctsessionid LIKE 'recipe-%'"
+  if [ -n "$recipe_post_auth" ]; then
+    logged="$(sql -N "$recipe_db" -e "SELECT COUNT(*) FROM radpostauth")"
+    [ "$logged" = "$calls" ] || die "the recipe logged $logged authorizations to radpostauth, not $calls"
+  fi
+  # The next round's authorizations find the same radacct (and radpostauth) as this round's did.
+  sql "$recipe_db" -e "DELETE FROM radacct WHERE acctsessionid LIKE 'recipe-%'; DELETE FROM radpostauth"
 }
 prepaid_auth() {
   measure "prepaid_auth.$1" "$prepaid_auth_port" auth "prepaid-$$-$1" "$prepaid_cards"
@@ -415,7 +424,7 @@ median() {
           else printf "%.2f", (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
 }
 echo
-echo "RADIUS benchmark: $calls calls to $cards accounts ($history past calls each), $rounds rounds, $in_flight in flight, at most ${seconds}s per run, $threads radiusd threads, $(nproc) cores"
+echo "RADIUS benchmark: $calls calls to $cards accounts ($history past calls each), $rounds rounds, $in_flight in flight, at most ${seconds}s per run, $threads radiusd threads, $(nproc) cores${recipe_post_auth:+, the recipe logging to radpostauth}"
 printf '%-28s %10s %9s %9s %8s\n' "configuration.round" "req/s" "p50 ms" "p99 ms" "steal %"
 stolen=""
 row() {

@@ -14,8 +14,11 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
 calls=300
 # With a few past calls per account: run.sh then writes them for both references and checks
-# they are all there (the default, none, only skips that step).
-if ! out="$("$here/run.sh" --calls "$calls" --cards 50 --history 3 --rounds 2 --seconds 30 2>&1)"; then
+# they are all there (the default, none, only skips that step). With the recipe logging to
+# radpostauth: run.sh then checks each round logged every request (the default, no post-auth
+# logging, only leaves the recipe's post-auth section empty).
+if ! out="$("$here/run.sh" --calls "$calls" --cards 50 --history 3 --rounds 2 --seconds 30 \
+  --postauth-log 2>&1)"; then
   printf '%s\n' "$out" >&2
   echo "FAIL: run.sh failed" >&2
   exit 1
@@ -52,8 +55,8 @@ for round in 1 2; do
   fi
 done
 
-if ! grep -q "^RADIUS benchmark: $calls calls to 50 accounts (3 past calls each), 2 rounds" <<<"$out"; then
-  echo "FAIL: the report does not say how many past calls each account had and how many rounds ran" >&2
+if ! grep -q "^RADIUS benchmark: $calls calls to 50 accounts (3 past calls each), 2 rounds.*, the recipe logging to radpostauth$" <<<"$out"; then
+  echo "FAIL: the report does not say how many past calls each account had, how many rounds ran and that the recipe logged to radpostauth" >&2
   failed=1
 fi
 for ratio in "prepaid auth / recipe auth:" "prepaid auth p99 ms:" "prepaid acct stop / recipe start+stop:"; do
