@@ -22,8 +22,9 @@ struct ChapResponse {
   std::string challenge;                  ///< CHAP-Challenge, else the Request Authenticator
 
   /// From CHAP-Password as received (17 octets: identifier, response) and the challenge (1 to
-  /// 253 octets). Nullopt when either has another length: such a request is not checked here
-  /// (FreeRADIUS's chap module refuses it).
+  /// 253 octets). Nullopt when either has another length (FreeRADIUS's chap module refuses
+  /// such a request), or when OpenSSL refuses MD5 (a FIPS provider; the chap module has its
+  /// own): the request is then not checked here.
   static std::optional<ChapResponse> from(std::string_view chap_password,
                                           std::string_view challenge);
 
