@@ -148,6 +148,20 @@ TEST_CASE("malformed attribute values: a clear refusal or an acknowledged no-op,
                      text(kCalled, "0044207"),
                      text(24, std::string("h323-conf-id=\x01\x02", 15), 9)});
   CHECK(a.return_code == 11);
+  // A CHAP-Password of another length than 17 octets: not checked by the module, refused by
+  // the chap module as a failed authentication (code 2), nothing reserved.
+  constexpr unsigned kChapPassword = 3, kChapChallenge = 60;
+  int conf = 5;
+  for (const std::string& bad : {std::string("\x07"
+                                             "abcd"),
+                                 std::string(18, 'x')}) {
+    a = gw.access_raw({text(kUserName, card.number), text(kChapPassword, bad),
+                       text(kChapChallenge, "0123456789abcdef"), text(kCalled, "0044207"),
+                       text(24, "h323-conf-id=A" + std::to_string(conf++), 9)});
+    CHECK(a.rejected());
+    CHECK(a.return_code == 2);
+  }
+  CHECK(billing.unclosed_reservations(endpoint_of(server).nas_ip) == 0);
 
   // Accounting without a session id: acknowledged, nothing charged.
   CHECK(gw.accounting_raw({integer(kStatus, 2), text(kUserName, card.number),
