@@ -152,9 +152,7 @@ TEST_CASE("malformed attribute values: a clear refusal or an acknowledged no-op,
   // the chap module as a failed authentication (code 2), nothing reserved.
   constexpr unsigned kChapPassword = 3, kChapChallenge = 60;
   int conf = 5;
-  for (const std::string& bad : {std::string("\x07"
-                                             "abcd"),
-                                 std::string(18, 'x')}) {
+  for (const std::string& bad : {std::string(1, '\x07') + "abcd", std::string(18, 'x')}) {
     a = gw.access_raw({text(kUserName, card.number), text(kChapPassword, bad),
                        text(kChapChallenge, "0123456789abcdef"), text(kCalled, "0044207"),
                        text(24, "h323-conf-id=A" + std::to_string(conf++), 9)});
