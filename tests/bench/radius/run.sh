@@ -125,7 +125,7 @@ trap cleanup EXIT
 # One radiusd.conf for every configuration: same threads, limits and logging.
 write_radiusd_conf() {
   local dir="$1"
-  mkdir -p "$dir"
+  mkdir -p "$dir/policy.d"
   cat >"$dir/radiusd.conf" <<CONF
 prefix = /usr
 confdir = $dir
@@ -166,14 +166,19 @@ client localhost {
 modules {
 	\$INCLUDE mods-enabled/
 }
+policy {
+	\$INCLUDE policy.d/
+}
 \$INCLUDE sites-enabled/
 CONF
   mkdir -p "$dir/var/log" "$dir/var/run" "$dir/mods-enabled" "$dir/sites-enabled"
 }
 
-# A site on the given ports with the given authorize/authenticate/accounting/post-auth bodies.
+# A site on the given ports with the given authorize/authenticate/accounting/post-auth (and
+# preacct) bodies.
 write_site() {
   local dir="$1" auth_port="$2" acct_port="$3" authorize="$4" accounting="$5" post_auth="$6"
+  local preacct="${7:-}"
   cat >"$dir/sites-enabled/bench" <<SITE
 server bench {
 	listen {
@@ -195,6 +200,7 @@ $authorize
 		}
 	}
 	preacct {
+$preacct
 	}
 	accounting {
 $accounting
@@ -335,8 +341,13 @@ cp -r "$stock/mods-config/sql/main" "$stock/mods-config/sql/counter" "$recipe/mo
 stock_sql_module >"$recipe/mods-enabled/sql"
 # expr: the stock queries use %{tolower:...}
 cp "$stock/mods-available/sqlcounter" "$stock/mods-available/$auth" "$stock/mods-available/expr" "$recipe/mods-enabled/"
+# acct_unique (stock policy, in the stock preacct): Acct-Unique-Session-Id, which the stock
+# accounting queries key radacct on (acctuniqueid, UNIQUE). Without it every session would
+# share the key '' (one row, every Start an insert that fails then an update of that row).
+cp "$stock/policy.d/accounting" "$recipe/policy.d/"
 write_site "$recipe" "$recipe_auth_port" "$recipe_acct_port" \
-  $'\t\tsql\n\t\tnoresetcounter\n\t\t'"$auth" $'\t\tsql' "$recipe_post_auth"
+  $'\t\tsql\n\t\tnoresetcounter\n\t\t'"$auth" $'\t\tsql' "$recipe_post_auth" \
+  $'\t\tacct_unique'
 start_server "$recipe" "$recipe_auth_port"
 fi
 
@@ -384,6 +395,10 @@ recipe_auth() {
 }
 recipe_acct() {
   measure "recipe_acct_start_stop.$1" "$recipe_acct_port" start-stop "recipe-$$-$1" "$stock_cards"
+  # One radacct row per call, each under its own acctuniqueid (acct_unique in preacct).
+  rows="$(sql -N "$recipe_db" -e "SELECT COUNT(DISTINCT acctuniqueid) FROM radacct
+    WHERE acctsessionid LIKE 'recipe-$$-$1-%' AND acctstoptime IS NOT NULL")"
+  [ "$rows" = "$calls" ] || die "the recipe's accounting wrote $rows closed sessions, not $calls"
   if [ -n "$recipe_post_auth" ]; then
     logged="$(sql -N "$recipe_db" -e "SELECT COUNT(*) FROM radpostauth")"
     [ "$logged" = "$calls" ] || die "the recipe logged $logged authorizations to radpostauth, not $calls"
