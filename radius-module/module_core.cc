@@ -51,6 +51,17 @@ std::string user_of(const RequestView& request) {
   return user ? printable(*user) : std::string("<no User-Name>");
 }
 
+// The account exists and may try to authenticate: its PIN goes to pap / chap / digest
+// (control:Cleartext-Password). Throws std::length_error when it does not fit.
+void hand_pin(prepaid_lookup& out, std::string_view pin, std::string_view user) {
+  if (pin.size() >= sizeof out.password) {
+    throw std::length_error("the PIN of account " + printable(user) + " is too long");
+  }
+  std::memcpy(out.password, pin.data(), pin.size());
+  out.password[pin.size()] = '\0';
+  out.found = 1;
+}
+
 void set_log(prepaid_accounting& out, prepaid_log_level level, const std::string& message) {
   out.log_level = level;
   const std::size_t n = std::min(message.size(), sizeof out.log - 1);
@@ -140,12 +151,7 @@ void ModuleCore::lookup(const RequestView& request, const PinProof& proof, prepa
     }
     if (decided) {
       // The PIN matched: it goes to pap / chap, which check the request again.
-      if (pin.size() >= sizeof out.password) {
-        throw std::length_error("the PIN of account " + printable(*user) + " is too long");
-      }
-      std::memcpy(out.password, pin.data(), pin.size());
-      out.password[pin.size()] = '\0';
-      out.found = 1;
+      hand_pin(out, pin, *user);
       carry.emplace();
       carry->decision = *decided;
       carry->account = call->account;
@@ -169,12 +175,7 @@ void ModuleCore::lookup(const RequestView& request, const PinProof& proof, prepa
   }
   // The card exists: its PIN goes to pap/chap/digest. Its status is decided after the
   // password check, so that a wrong PIN never learns more than "wrong PIN".
-  if (found.pin.size() >= sizeof out.password) {
-    throw std::length_error("the PIN of account " + printable(*user) + " is too long");
-  }
-  std::memcpy(out.password, found.pin.data(), found.pin.size());
-  out.password[found.pin.size()] = '\0';
-  out.found = 1;
+  hand_pin(out, found.pin, *user);
   if (found.read) {
     carry.emplace();
     carry->read = std::move(found.read);
