@@ -41,6 +41,9 @@
 # while it ran (steal_pct, from /proc/stat; the table's "steal %"), and the report warns when
 # it passed 2 % (3-8 % went with a third fewer rlm_prepaid authorizations on one host): such a
 # run's ratios say more about the host than about the code.
+# PREPAID_KEEP_BENCH_DIR=1 keeps the work directory (raddbs, radius.log); PREPAID_KEEP_BENCH_DB=1
+# keeps the two databases (radius_bench_<pid>, prepaid_bench_<pid>), e.g. to time statements
+# on them in the `mariadb` client (HACKING "Performance of the RADIUS path").
 # Run through `scripts/bench radius`, which builds first. Loopback only; every run is bounded
 # by --calls and --seconds.
 set -euo pipefail
@@ -114,8 +117,10 @@ stop_servers() {
 recipe_db="radius_bench_$$"
 cleanup() {
   stop_servers
-  sql -e "DROP DATABASE IF EXISTS $recipe_db" 2>/dev/null || true
-  sql -e "DROP DATABASE IF EXISTS ${prepaid_db:-none}" 2>/dev/null || true
+  if [ -z "${PREPAID_KEEP_BENCH_DB:-}" ]; then
+    sql -e "DROP DATABASE IF EXISTS $recipe_db" 2>/dev/null || true
+    sql -e "DROP DATABASE IF EXISTS ${prepaid_db:-none}" 2>/dev/null || true
+  fi
   [ -n "${stop_db:-}" ] && "$PREPAID_ROOT/scripts/mariadb" stop "$dbdir" || true
   [ -n "${PREPAID_KEEP_BENCH_DIR:-}" ] || rm -rf "$work"
 }
