@@ -9,6 +9,8 @@
 #include <atomic>
 #include <cstdint>
 #include <map>
+#include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <thread>
@@ -16,6 +18,8 @@
 
 #include "billing/mysql/connection.h"
 #include "billing/mysql/mysql_store.h"
+#include "billing/mysql/row_mapper.h"
+#include "billing/mysql/statements.h"
 #include "billing/store_error.h"
 #include "billing/token_digest.h"
 #include "call_world.h"
@@ -421,6 +425,74 @@ TEST_CASE("the grouped statements read a card's open reservations, not all its p
       CHECK(seen.open_calls == 2);
       CHECK(ids.find(a.number) == a.id);  // the second round locks by id
     }
+  }
+  SUBCASE("the single steps: card.for_call_* and call_reserve") {
+    // A request that arrives alone reads its card through one of the card.for_call_*
+    // statements and reserves through call_reserve (schema 4: both sum on is_open, through
+    // reservation_open, since reservation_card was dropped).
+    using S = mysql::StatementId;
+    for (const S id : {S::card_for_call_by_number, S::card_for_call_by_number_lock,
+                       S::card_for_call_by_id, S::card_for_call_by_id_lock}) {
+      CAPTURE(mysql::statement(id).tag);
+      const bool by_number =
+          id == S::card_for_call_by_number || id == S::card_for_call_by_number_lock;
+      std::optional<CardState> st;
+      conn.set_autocommit(false);  // the _lock ones take the card's row lock until the rollback
+      const std::int64_t before = mysql::testing::index_rows_read(conn);
+      conn.guard("for_call", [&] {
+        sql::PreparedStatement& ps = conn.prepared(id);
+        mysql::Binder b(ps);
+        b.instant(at(kT0))
+            .instant(at(kT0))
+            .text(key.nas)
+            .text(key.session_id)
+            .text(key.nas)
+            .text(key.session_id);
+        if (by_number)
+          b.text(a.number);
+        else
+          b.i64(a.id);
+        std::unique_ptr<sql::ResultSet> rs(ps.executeQuery());
+        if (rs->next()) {
+          mysql::RowMapper m(*rs);
+          st = m.card_for_call();
+        }
+      });
+      CHECK(mysql::testing::index_rows_read(conn) - before < 100);
+      conn.rollback();
+      REQUIRE(st);
+      check_same(*st, alone);
+    }
+    conn.set_autocommit(true);
+    // call_reserve on the card's figures: a thousandth more than is free is refused, exactly
+    // what is free is reserved; each call reads a few index entries, not the card's history.
+    const auto reserve = [&](const char* session, std::int64_t amount_micros) {
+      std::string outcome;
+      const std::int64_t before = mysql::testing::index_rows_read(conn);
+      conn.guard("call_reserve", [&] {
+        auto ps = conn.prepare_once(
+            "CALL call_reserve(?, ?, NULL, ?, '192.0.2.1', ?, '1', '2', '2', 'd', 60, ?, "
+            "'EUR', 'retail', ?, 'x', 'reserved', ?, NULL, ?, 0, NULL, NULL)");
+        mysql::Binder(*ps)
+            .i64(alone.card_version)
+            .instant(at(kT0))
+            .i64(a.id)
+            .text(session)
+            .i64(amount_micros)
+            .i64(alone.tariff_version)
+            .instant(at(kT0))
+            .instant(at(kT0 + 600));
+        std::unique_ptr<sql::ResultSet> rs(ps->executeQuery());
+        if (rs->next()) outcome = rs->getString(1);
+        mysql::Connection::drain_results(*ps);
+      });
+      CHECK(mysql::testing::index_rows_read(conn) - before < 100);
+      return outcome;
+    };
+    const std::int64_t free = (alone.card.balance - alone.reserved).micros();
+    CHECK(reserve("hist-c1", free + 1) == "changed");
+    CHECK(reserve("hist-c2", free) == "reserved");
+    CHECK(w.alone(a).reserved == money("10.00"));
   }
   SUBCASE("reserve_together") {
     // Two cards (one alone in the IN list would be read as a constant, another plan).

@@ -13,10 +13,18 @@ std::int64_t index_rows_read(Connection& conn) {
   std::int64_t n = -1;
   conn.guard("status", [&] {
     std::unique_ptr<sql::ResultSet> rs(
-        conn.prepare_once("SHOW SESSION STATUS LIKE 'Handler_read_next'")->executeQuery());
-    if (rs->next()) n = rs->getInt64(2);
+        conn.prepare_once("SHOW SESSION STATUS WHERE Variable_name IN ('Handler_read_next', "
+                          "'Handler_read_prev', 'Handler_read_rnd_next')")
+            ->executeQuery());
+    int seen = 0;
+    std::int64_t sum = 0;
+    while (rs->next()) {
+      sum += rs->getInt64(2);
+      ++seen;
+    }
+    if (seen == 3) n = sum;
   });
-  if (n < 0) throw std::runtime_error("the server did not report Handler_read_next");
+  if (n < 0) throw std::runtime_error("the server did not report the Handler_read_* counts");
   return n;
 }
 

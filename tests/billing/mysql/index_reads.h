@@ -11,9 +11,10 @@
 
 namespace prepaid::mysql::testing {
 
-/// The index entries `conn`'s session has read one after another so far (Handler_read_next):
-/// what a statement scanning a range of an index costs, counted by the server. Compare two
-/// readings around a statement run on the same connection.
+/// The rows `conn`'s session has read one after another so far, in an index range or by
+/// scanning a table (Handler_read_next + Handler_read_prev + Handler_read_rnd_next): what a
+/// statement scanning costs, counted by the server. Compare two readings around a statement
+/// run on the same connection.
 std::int64_t index_rows_read(Connection& conn);
 
 /// Writes `count` reservations of `card` at NAS `nas` (session ids `prefix` + card id + "-" +
