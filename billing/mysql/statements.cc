@@ -27,6 +27,20 @@ using S = StatementId;
   "reservation r FORCE INDEX (reservation_open) ON r.card_id = c.id AND r.is_open = 1 " \
   "AND r.expires_at > "
 
+// The card.for_call_* statements: the card, its open reservations' sum and count (on
+// reservation_open through is_open, schema 4), its tariff's version and the reservation of the
+// request's session key; the WHERE condition (by number or id, locking or not) follows.
+#define CARD_FOR_CALL                                                                           \
+  "SELECT c.id, c.number, c.pin, c.kind, c.status, c.currency, c.tariff, c.balance, "           \
+  "c.credit_limit, c.max_concurrent, c.activation, c.validity_days, c.batch_id, "               \
+  "c.created_at, c.activated_at, c.last_recharged_at, c.expires_at, (SELECT "                   \
+  "COALESCE(SUM(r.amount), 0) FROM reservation r WHERE r.card_id = c.id AND r.is_open = 1 "     \
+  "AND r.expires_at > ?), (SELECT COUNT(*) FROM reservation r WHERE r.card_id = c.id AND "      \
+  "r.is_open = 1 AND r.expires_at > ?), (SELECT t.version FROM tariff t WHERE t.name = "        \
+  "c.tariff), (SELECT r.id FROM reservation r WHERE r.nas = ? AND r.session_id = ? AND "        \
+  "r.card_id = c.id), (SELECT r.state FROM reservation r WHERE r.nas = ? AND r.session_id = ? " \
+  "AND r.card_id = c.id), c.version FROM card c WHERE "
+
 constexpr std::array kStatements = {
     TaggedStatement{S::session_isolation, "session.isolation",
                     "SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED"},
@@ -60,54 +74,13 @@ constexpr std::array kStatements = {
     // COMMITTED statement opens its read view at its first plain read, and an uncorrelated
     // subquery evaluated ahead of the lock wait would make the sums stale (overspend).
     // tests/billing/call_service_concurrency.h proves it holds on this server.
-    TaggedStatement{
-        S::card_for_call_by_number, "card.for_call_by_number",
-        "SELECT c.id, c.number, c.pin, c.kind, c.status, c.currency, c.tariff, c.balance, "
-        "c.credit_limit, c.max_concurrent, c.activation, c.validity_days, c.batch_id, "
-        "c.created_at, c.activated_at, c.last_recharged_at, c.expires_at, (SELECT "
-        "COALESCE(SUM(r.amount), 0) FROM reservation r WHERE r.card_id = c.id AND r.is_open = 1 "
-        "AND r.expires_at > ?), (SELECT COUNT(*) FROM reservation r WHERE r.card_id = c.id AND "
-        "r.is_open = 1 AND r.expires_at > ?), "
-        "(SELECT t.version FROM tariff t WHERE t.name = c.tariff), (SELECT r.id FROM "
-        "reservation r WHERE r.nas = ? AND r.session_id = ? AND r.card_id = c.id), (SELECT "
-        "r.state FROM reservation r WHERE r.nas = ? AND r.session_id = ? AND r.card_id = c.id), "
-        "c.version FROM card c WHERE c.number = ?"},
-    TaggedStatement{
-        S::card_for_call_by_number_lock, "card.for_call_by_number_lock",
-        "SELECT c.id, c.number, c.pin, c.kind, c.status, c.currency, c.tariff, c.balance, "
-        "c.credit_limit, c.max_concurrent, c.activation, c.validity_days, c.batch_id, "
-        "c.created_at, c.activated_at, c.last_recharged_at, c.expires_at, (SELECT "
-        "COALESCE(SUM(r.amount), 0) FROM reservation r WHERE r.card_id = c.id AND r.is_open = 1 "
-        "AND r.expires_at > ?), (SELECT COUNT(*) FROM reservation r WHERE r.card_id = c.id AND "
-        "r.is_open = 1 AND r.expires_at > ?), "
-        "(SELECT t.version FROM tariff t WHERE t.name = c.tariff), (SELECT r.id FROM "
-        "reservation r WHERE r.nas = ? AND r.session_id = ? AND r.card_id = c.id), (SELECT "
-        "r.state FROM reservation r WHERE r.nas = ? AND r.session_id = ? AND r.card_id = c.id), "
-        "c.version FROM card c WHERE c.number = ? FOR UPDATE"},
-    TaggedStatement{
-        S::card_for_call_by_id, "card.for_call_by_id",
-        "SELECT c.id, c.number, c.pin, c.kind, c.status, c.currency, c.tariff, c.balance, "
-        "c.credit_limit, c.max_concurrent, c.activation, c.validity_days, c.batch_id, "
-        "c.created_at, c.activated_at, c.last_recharged_at, c.expires_at, (SELECT "
-        "COALESCE(SUM(r.amount), 0) FROM reservation r WHERE r.card_id = c.id AND r.is_open = 1 "
-        "AND r.expires_at > ?), (SELECT COUNT(*) FROM reservation r WHERE r.card_id = c.id AND "
-        "r.is_open = 1 AND r.expires_at > ?), "
-        "(SELECT t.version FROM tariff t WHERE t.name = c.tariff), (SELECT r.id FROM "
-        "reservation r WHERE r.nas = ? AND r.session_id = ? AND r.card_id = c.id), (SELECT "
-        "r.state FROM reservation r WHERE r.nas = ? AND r.session_id = ? AND r.card_id = c.id), "
-        "c.version FROM card c WHERE c.id = ?"},
-    TaggedStatement{
-        S::card_for_call_by_id_lock, "card.for_call_by_id_lock",
-        "SELECT c.id, c.number, c.pin, c.kind, c.status, c.currency, c.tariff, c.balance, "
-        "c.credit_limit, c.max_concurrent, c.activation, c.validity_days, c.batch_id, "
-        "c.created_at, c.activated_at, c.last_recharged_at, c.expires_at, (SELECT "
-        "COALESCE(SUM(r.amount), 0) FROM reservation r WHERE r.card_id = c.id AND r.is_open = 1 "
-        "AND r.expires_at > ?), (SELECT COUNT(*) FROM reservation r WHERE r.card_id = c.id AND "
-        "r.is_open = 1 AND r.expires_at > ?), "
-        "(SELECT t.version FROM tariff t WHERE t.name = c.tariff), (SELECT r.id FROM "
-        "reservation r WHERE r.nas = ? AND r.session_id = ? AND r.card_id = c.id), (SELECT "
-        "r.state FROM reservation r WHERE r.nas = ? AND r.session_id = ? AND r.card_id = c.id), "
-        "c.version FROM card c WHERE c.id = ? FOR UPDATE"},
+    TaggedStatement{S::card_for_call_by_number, "card.for_call_by_number",
+                    CARD_FOR_CALL "c.number = ?"},
+    TaggedStatement{S::card_for_call_by_number_lock, "card.for_call_by_number_lock",
+                    CARD_FOR_CALL "c.number = ? FOR UPDATE"},
+    TaggedStatement{S::card_for_call_by_id, "card.for_call_by_id", CARD_FOR_CALL "c.id = ?"},
+    TaggedStatement{S::card_for_call_by_id_lock, "card.for_call_by_id_lock",
+                    CARD_FOR_CALL "c.id = ? FOR UPDATE"},
     TaggedStatement{
         S::reservation_by_key, "reservation.by_key",
         "SELECT r.id, r.card_id, c.number, r.nas, r.session_id, r.calling, r.called, "
@@ -544,6 +517,7 @@ constexpr std::array kStatements = {
     TaggedStatement{S::state_table_count, "state.table_count", "SELECT COUNT(*) FROM `{table}`"},
 };
 #undef OPEN_RESERVATIONS
+#undef CARD_FOR_CALL
 
 constexpr bool in_enum_order() {
   for (std::size_t i = 0; i < kStatements.size(); ++i)
