@@ -10,6 +10,7 @@
 #include "billing/card.h"
 #include "billing/card_state.h"
 #include "billing/chap_response.h"
+#include "billing/digest_response.h"
 #include "billing/reservation.h"
 #include "billing/return_code.h"
 #include "billing/session_key.h"
@@ -55,6 +56,10 @@ struct CallRequest {
   /// A CHAP answer instead of the PIN (RADIUS CHAP): when set and `pin` is not, the core
   /// checks it against the card's PIN the same way (ReturnCode::invalid_pin on mismatch).
   std::optional<ChapResponse> chap;
+  /// A SIP digest answer instead (draft-sterman): when set and `pin` is not, the core checks
+  /// it against the card's PIN too; on a mismatch CallService::authorize_with_pin leaves the
+  /// request to the other path (FreeRADIUS's digest module then decides), never refuses it.
+  std::optional<DigestResponse> digest;
   /// Identifies the call; required for stage 2 (it keys the reservation), ignored in stage 1.
   SessionKey key;
   /// Called-Station-Id. Empty = stage 1 (authentication only: no reservation).

@@ -62,17 +62,19 @@ class CallService {
   CallDecision authorize_call(const CallRequest& request, const CardRead* read = nullptr);
 
   /// Stage 2 (or single stage) for a request that proves its PIN — carries it (RADIUS PAP,
-  /// request.pin) or a CHAP answer computed from it (request.chap): the PIN check, the
-  /// decision and the reservation in ONE transaction under the card's row lock
-  /// (Store::decide_and_reserve: on MySQL the requests of the same moment share it), instead
-  /// of a read, the password check and then the reservation. Returns nullopt — nothing
-  /// written — when it cannot decide that way: neither request.pin nor request.chap, no
-  /// request.called, a malformed request, a first use (activation), a repeated request, a
-  /// tariff not loaded yet, a lock conflict; the caller then takes lookup_account and
-  /// authorize_call. Otherwise the decision: invalid_account (no such card), invalid_pin (a
-  /// wrong PIN learns nothing else), or what authorize_call decides once the PIN matched —
-  /// and then `matched_pin`, when given, receives the card's PIN (for FreeRADIUS's chap
-  /// module: control:Cleartext-Password). Never log it.
+  /// request.pin) or a CHAP or SIP digest answer computed from it (request.chap,
+  /// request.digest): the PIN check, the decision and the reservation in ONE transaction
+  /// under the card's row lock (Store::decide_and_reserve: on MySQL the requests of the same
+  /// moment share it), instead of a read, the password check and then the reservation.
+  /// Returns nullopt — nothing written — when it cannot decide that way: no request.pin,
+  /// request.chap or request.digest, no request.called, a malformed request, a digest that
+  /// does not match (FreeRADIUS's digest module decides that one), a first use (activation),
+  /// a repeated request, a tariff not loaded yet, a lock conflict; the caller then takes
+  /// lookup_account and authorize_call. Otherwise the decision: invalid_account (no such
+  /// card), invalid_pin (a wrong PIN or CHAP answer learns nothing else), or what
+  /// authorize_call decides once the PIN matched — and then `matched_pin`, when given,
+  /// receives the card's PIN (for FreeRADIUS's pap / chap / digest module:
+  /// control:Cleartext-Password). Never log it.
   std::optional<CallDecision> authorize_with_pin(const CallRequest& request,
                                                  std::string* matched_pin = nullptr);
 

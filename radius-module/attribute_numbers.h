@@ -1,6 +1,7 @@
 #pragma once
 /// @file attribute_numbers.h
-/// @brief RADIUS attribute numbers the module reads or writes (RFC 2865/2866/2869, Cisco).
+/// @brief RADIUS attribute numbers the module reads or writes (RFC 2865/2866/2869,
+/// draft-sterman-aaa-sip, Cisco).
 
 namespace prepaid::radius {
 
@@ -21,6 +22,8 @@ inline constexpr unsigned kAcctSessionId = 44;
 inline constexpr unsigned kAcctSessionTime = 46;
 inline constexpr unsigned kAcctTerminateCause = 49;
 inline constexpr unsigned kEventTimestamp = 55;
+inline constexpr unsigned kDigestResponse = 206;    ///< draft-sterman-aaa-sip (dictionary.iana)
+inline constexpr unsigned kDigestAttributes = 207;  ///< idem: the challenge's fields
 }  // namespace attr
 
 /// Cisco vendor-specific attributes (vendor 9, FreeRADIUS dictionary.cisco).

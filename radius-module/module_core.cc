@@ -126,15 +126,18 @@ void ModuleCore::lookup(const RequestView& request, const PinProof& proof, prepa
   auto* call = std::get_if<billing::CallRequest>(&built);
   if (call) key = call->key;
 
-  // PAP or CHAP, stage 2: the request proves the PIN, so the read, the check, the decision
-  // and the reservation are one transaction (no second visit to the database in post-auth).
+  // PAP, CHAP or digest, stage 2: the request proves the PIN, so the read, the check, the
+  // decision and the reservation are one transaction (no second visit to the database in
+  // post-auth).
   const bool pap = proof.password && proof.password->size() < sizeof out.password;
-  if (call && !call->called.empty() && (pap || proof.chap)) {
+  if (call && !call->called.empty() && (pap || proof.chap || proof.digest)) {
     billing::CallRequest with_pin = *call;
     if (pap) {
       with_pin.pin = std::string(*proof.password);
-    } else {
+    } else if (proof.chap) {
       with_pin.chap = proof.chap;
+    } else {
+      with_pin.digest = proof.digest;
     }
     std::string pin;
     const std::optional<billing::CallDecision> decided =
@@ -150,7 +153,7 @@ void ModuleCore::lookup(const RequestView& request, const PinProof& proof, prepa
       return;
     }
     if (decided) {
-      // The PIN matched: it goes to pap / chap, which check the request again.
+      // The PIN matched: it goes to pap / chap / digest, which check the request again.
       hand_pin(out, pin, *user);
       carry.emplace();
       carry->decision = *decided;

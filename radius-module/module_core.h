@@ -14,6 +14,7 @@
 
 #include "billing/call_service.h"
 #include "billing/chap_response.h"
+#include "billing/digest_response.h"
 #include "radius-module/expiry_sweep.h"
 #include "radius-module/module_config.h"
 #include "radius-module/prepaid_api.h"
@@ -28,17 +29,19 @@ class ServiceUnavailable : public std::runtime_error {
 };
 
 /// @brief What an Access-Request proves of its account's PIN, for the authorize step to
-/// check with its read of the card. Neither (digest, or nothing usable): the read only.
+/// check with its read of the card. None usable (stage 1, a digest form not computed
+/// here): the read only.
 struct PinProof {
-  std::optional<std::string_view> password;   ///< User-Password (PAP)
-  std::optional<billing::ChapResponse> chap;  ///< CHAP-Password and its challenge
+  std::optional<std::string_view> password;       ///< User-Password (PAP)
+  std::optional<billing::ChapResponse> chap;      ///< CHAP-Password and its challenge
+  std::optional<billing::DigestResponse> digest;  ///< Digest-Response and Digest-Attributes
 };
 
 /// @brief What the authorize step leaves for the post-auth step of the same request.
 struct AuthorizeCarry {
   /// The card as read (digest, stage 1, or whatever could not be decided at once).
   std::optional<billing::CardRead> read;
-  /// A PAP or CHAP stage-2 request's decision, made with the read (its reservation already
+  /// A PAP, CHAP or digest stage-2 request's decision, made with the read (its reservation already
   /// taken)...
   std::optional<billing::CallDecision> decision;
   /// ...for this call.

@@ -11,6 +11,7 @@
 #include <variant>
 
 #include "radius-module/access_reply.h"
+#include "radius-module/attribute_numbers.h"
 #include "radius-module/module_core.h"
 
 struct prepaid_card_read {
@@ -124,7 +125,12 @@ int prepaid_find_account(prepaid_core* core, const prepaid_request* request,
           {reinterpret_cast<const char*>(request->chap_password), request->chap_password_length},
           {reinterpret_cast<const char*>(request->chap_challenge), request->chap_challenge_length});
     }
-    core->core.lookup(RequestView(*request), proof, *lookup, carry);
+    const RequestView view(*request);
+    if (auto response = view.text(0, prepaid::radius::attr::kDigestResponse)) {
+      const auto attributes = view.texts(0, prepaid::radius::attr::kDigestAttributes);
+      proof.digest = prepaid::billing::DigestResponse::from(*response, attributes);
+    }
+    core->core.lookup(view, proof, *lookup, carry);
     if (carry) lookup->card = new prepaid_card_read{std::move(*carry)};
   });
 }

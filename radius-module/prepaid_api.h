@@ -200,10 +200,12 @@ void prepaid_close(struct prepaid_core* core);
  * @brief The authorize step: finds the account named by User-Name.
  * Found: `lookup->found` = 1 and its PIN in `lookup->password`. Unknown, malformed: found = 0
  * and `lookup->reply` holds the refusal (h323-return-code 1 or 11, Reply-Message).
- * A stage-2 (or single-stage) request with `request->password` or `request->chap_password`
- * is decided here at once: a wrong password is refused (found = 0, h323-return-code 2);
- * otherwise found = 1, the decision travels in `lookup->card` and `lookup->password` holds
- * the PIN, for pap or chap to check as usual.
+ * A stage-2 (or single-stage) request with `request->password`, `request->chap_password`
+ * or a SIP digest answer (Digest-Response and Digest-Attributes among `request->attrs`) is
+ * decided here at once: a wrong password or CHAP answer is refused (found = 0,
+ * h323-return-code 2); otherwise found = 1, the decision travels in `lookup->card` and
+ * `lookup->password` holds the PIN, for pap, chap or digest to check as usual (a digest that
+ * does not match is not refused here: it goes the slower way, and the digest module decides).
  * @return PREPAID_OK, or a negative status (e.g. PREPAID_E_UNAVAILABLE) with `lookup->reply`
  *         holding a refusal to send (h323-return-code 8) and a log message.
  */

@@ -19,6 +19,17 @@ std::optional<std::string_view> RequestView::text(unsigned vendor, unsigned numb
   return std::string_view(a->data ? a->data : "", a->data ? a->length : 0);
 }
 
+std::vector<std::string_view> RequestView::texts(unsigned vendor, unsigned number) const {
+  std::vector<std::string_view> out;
+  for (std::size_t i = 0; i < request_.count; ++i) {
+    const prepaid_attr& a = request_.attrs[i];
+    if (a.vendor == vendor && a.number == number &&
+        (a.kind == PREPAID_ATTR_TEXT || a.kind == PREPAID_ATTR_OCTETS))
+      out.emplace_back(a.data ? a.data : "", a.data ? a.length : 0);
+  }
+  return out;
+}
+
 std::optional<std::uint32_t> RequestView::integer(unsigned vendor, unsigned number) const {
   const prepaid_attr* a = find(vendor, number);
   if (!a || (a->kind != PREPAID_ATTR_INTEGER && a->kind != PREPAID_ATTR_DATE &&

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "radius-module/prepaid_api.h"
 
@@ -21,6 +22,9 @@ class RequestView {
 
   /// Text of a string (or raw octets) attribute; nullopt when absent or of another kind.
   std::optional<std::string_view> text(unsigned vendor, unsigned number) const;
+
+  /// Texts of every string (or raw octets) attribute with this number, in request order.
+  std::vector<std::string_view> texts(unsigned vendor, unsigned number) const;
 
   /// Value of an integer, date or IPv4 attribute; nullopt when absent or of another kind.
   std::optional<std::uint32_t> integer(unsigned vendor, unsigned number) const;

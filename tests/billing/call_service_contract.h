@@ -6,7 +6,10 @@
 #include <doctest/doctest.h>
 
 #include <chrono>
+#include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "call_world.h"
 #include "rating/pricing.h"
@@ -308,6 +311,39 @@ inline std::optional<ChapResponse> chap_answer_4321(unsigned char ident = 7,
   return ChapResponse::from(password, challenge);
 }
 
+// The grant a PIN gets, for the proofs of the same PIN to equal: cards <prefix>1, <prefix>2
+// and <prefix>3 (1 EUR, two calls at once each), the tariff built by a call on the third
+// (only a built one is used under the lock), then the second card's call to `called` decided
+// with its PIN (4321, what CallWorld::add_card gives), which must hand that PIN back.
+template <class B>
+CallDecision grant_with_pin(CallWorld<B>& w, const std::string& prefix, const std::string& called) {
+  for (const char* n : {"1", "2", "3"}) w.add_card(prefix + n, "1", 2);
+  REQUIRE(w.calls.authorize_call(w.request(prefix + "3", called, "warm")).code == ReturnCode::ok);
+  CallRequest twin = w.request(prefix + "2", called, "ref-1");
+  twin.pin = "4321";
+  std::string pin;
+  const auto ref = w.calls.authorize_with_pin(twin, &pin);
+  REQUIRE(ref);
+  REQUIRE(ref->code == ReturnCode::ok);
+  CHECK(pin == "4321");
+  return *ref;
+}
+
+// Checks that `got`, a PIN proof's decision for card `number`, is the grant `ref` and that
+// its reservation holds the card's money, and that `pin` is the PIN handed back.
+template <class B>
+void same_grant(CallWorld<B>& w, const std::string& number, const std::optional<CallDecision>& got,
+                const CallDecision& ref, const std::string& pin) {
+  REQUIRE(got);
+  CHECK(got->code == ReturnCode::ok);
+  CHECK(pin == "4321");
+  CHECK(got->granted_s == ref.granted_s);
+  CHECK(got->reserved == ref.reserved);
+  REQUIRE(got->reservation);
+  CHECK(w.state(number).reserved == got->reserved);
+  CHECK(w.state(number).open_calls == 1);
+}
+
 TEST_CASE_TEMPLATE_DEFINE("a CHAP answer is checked with the read as a PIN is", B,
                           calls_with_chap) {
   // Proves authorize_with_pin with request.chap (RADIUS CHAP, stage 2): the right answer gets
@@ -315,25 +351,14 @@ TEST_CASE_TEMPLATE_DEFINE("a CHAP answer is checked with the read as a PIN is", 
   // FreeRADIUS's chap module); an answer under another identifier or challenge is
   // invalid_pin with nothing written and no PIN handed back; authorize_call checks it too.
   CallWorld<B> w;
-  w.add_card("5101", "1", 2);
-  w.add_card("5102", "1", 2);  // the twin, authorized with its PIN
   const std::string uk = "00442071234567";
+  const auto ref = grant_with_pin(w, "510", uk);
   auto with_chap = [&](const std::string& session, std::optional<ChapResponse> chap,
                        std::string& pin) {
     CallRequest r = w.request("5101", uk, session);
     r.chap = std::move(chap);
     return w.calls.authorize_with_pin(r, &pin);
   };
-
-  w.add_card("5103", "1", 2);
-  REQUIRE(w.calls.authorize_call(w.request("5103", uk, "warm")).code == ReturnCode::ok);
-  CallRequest twin = w.request("5102", uk, "ref-1");
-  twin.pin = "4321";
-  std::string twin_pin;
-  const auto ref = w.calls.authorize_with_pin(twin, &twin_pin);
-  REQUIRE(ref);
-  REQUIRE(ref->code == ReturnCode::ok);
-  CHECK(twin_pin == "4321");
 
   std::string before = dump(*w.backend.store);
   for (auto wrong : {chap_answer_4321(8), chap_answer_4321(7, "0123456789abcdeF")}) {
@@ -348,15 +373,7 @@ TEST_CASE_TEMPLATE_DEFINE("a CHAP answer is checked with the read as a PIN is", 
   }
 
   std::string pin;
-  const auto got = with_chap("c-1", chap_answer_4321(), pin);
-  REQUIRE(got);
-  CHECK(got->code == ReturnCode::ok);
-  CHECK(pin == "4321");
-  CHECK(got->granted_s == ref->granted_s);
-  CHECK(got->reserved == ref->reserved);
-  REQUIRE(got->reservation);
-  CHECK(w.state("5101").reserved == got->reserved);
-  CHECK(w.state("5101").open_calls == 1);
+  same_grant(w, "5101", with_chap("c-1", chap_answer_4321(), pin), ref, pin);
 
   // The two-step path checks the answer too.
   CallRequest two_step = w.request("5101", uk, "c-2");
@@ -366,6 +383,45 @@ TEST_CASE_TEMPLATE_DEFINE("a CHAP answer is checked with the read as a PIN is", 
   CHECK(dump(*w.backend.store) == before);
   two_step.chap = chap_answer_4321();  // past the PIN check: c-1 holds the whole balance
   CHECK(w.calls.authorize_call(two_step).code == ReturnCode::zero_balance);
+}
+
+// A SIP digest answer (no qop) from user 5201 in realm sip.example.com to nonce 4f2e1a9b77
+// for INVITE sip:00442071234567@gw, computed with Python's hashlib: with PIN 4321 (the PIN
+// CallWorld::add_card gives) 7f2b098f...9fc456, with PIN 4322 29c66142...372b92fe.
+inline std::optional<DigestResponse> digest_answer_5201(const char* response) {
+  auto sub = [](unsigned char type, const std::string& value) {
+    return std::string(1, static_cast<char>(type)) +
+           std::string(1, static_cast<char>(value.size() + 2)) + value;
+  };
+  const std::string fields = sub(10, "5201") + sub(1, "sip.example.com") + sub(2, "4f2e1a9b77") +
+                             sub(3, "INVITE") + sub(4, "sip:00442071234567@gw");
+  const std::vector<std::string_view> attributes{fields};
+  return DigestResponse::from(response, attributes);
+}
+
+TEST_CASE_TEMPLATE_DEFINE("a SIP digest answer is checked with the read; a mismatch goes on", B,
+                          calls_with_digest) {
+  // Proves authorize_with_pin with request.digest (draft-sterman, stage 2): the right answer
+  // gets the grant and the reservation a PAP request gets and hands back the card's PIN (for
+  // FreeRADIUS's digest module); a wrong one is not refused here but left to the two-step
+  // path (nullopt), with nothing written and no PIN handed back.
+  CallWorld<B> w;
+  const std::string uk = "00442071234567";
+  const auto ref = grant_with_pin(w, "520", uk);
+
+  auto with_digest = [&](const std::string& session, const char* response, std::string& pin) {
+    CallRequest r = w.request("5201", uk, session);
+    r.digest = digest_answer_5201(response);
+    REQUIRE(r.digest);
+    return w.calls.authorize_with_pin(r, &pin);
+  };
+  const std::string before = dump(*w.backend.store);
+  std::string pin;
+  CHECK_FALSE(with_digest("d-wrong", "29c6614294e13fb95baace84372b92fe", pin));
+  CHECK(pin.empty());
+  CHECK(dump(*w.backend.store) == before);
+
+  same_grant(w, "5201", with_digest("d-1", "7f2b098f14b6fbca892b0863809fc456", pin), ref, pin);
 }
 
 TEST_CASE_TEMPLATE_DEFINE("numbers that rate nowhere or are malformed are refused", B,

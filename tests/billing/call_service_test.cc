@@ -20,6 +20,7 @@ TEST_CASE_TEMPLATE_INSTANTIATE(calls_inverse, MemoryBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(calls_idempotent, MemoryBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(calls_with_pin, MemoryBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(calls_with_chap, MemoryBackend);
+TEST_CASE_TEMPLATE_INSTANTIATE(calls_with_digest, MemoryBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(calls_destinations, MemoryBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(calls_accounting, MemoryBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(calls_snapshot, MemoryBackend);

@@ -214,7 +214,9 @@ TEST_CASE("each refusal gets its own h323-return-code and Reply-Message") {
 
 TEST_CASE("SIP digest (Kamailio auth_radius) is verified by FreeRADIUS's digest module") {
   // Proves a draft-sterman digest request authenticates against the card's PIN and gets the
-  // call's time limit; a digest computed with a wrong PIN is refused with code 2.
+  // call's time limit (the module checks the answer with the card's read and decides there;
+  // the digest module checks it again); a digest computed with a wrong PIN, which the module
+  // leaves to the digest module, is refused with code 2 and holds no reservation.
   BillingFixture billing;
   const auto card = billing.card();
   RadiusServer server(billing.database());
@@ -249,6 +251,8 @@ TEST_CASE("SIP digest (Kamailio auth_radius) is verified by FreeRADIUS's digest 
   INFO(bad.output);
   CHECK(bad.output.find("Received Access-Reject") != std::string::npos);
   CHECK(bad.output.find("h323-return-code=2") != std::string::npos);
+  CHECK(billing.unclosed_reservations("127.0.0.1") == 1);  // the good call's only
+  CHECK_FALSE(prepaid::testing::shows_pin(server.log(), card.pin));
 }
 
 TEST_CASE("two concurrent calls on one card: the second gets only the remainder") {

@@ -1,6 +1,9 @@
 #include "tests/bench/radius/call_workload.h"
 
+#include <openssl/evp.h>
+
 #include <chrono>
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -15,6 +18,51 @@ constexpr std::uint8_t kUserName = 1, kNasIpAddress = 4, kCalledStationId = 30,
 constexpr std::uint32_t kCisco = 9;
 constexpr std::uint8_t kConfId = 24, kCallOrigin = 26, kDisconnectCause = 30;
 constexpr std::uint32_t kLoopback = 0x7f000001;
+// draft-sterman-aaa-sip (Kamailio's auth_radius, FreeRADIUS's digest module): the response,
+// and the challenge's fields each in a Digest-Attributes of its own (sub-type, length, value).
+constexpr std::uint8_t kDigestResponse = 206, kDigestAttributes = 207;
+constexpr std::uint8_t kDigestRealm = 1, kDigestNonce = 2, kDigestMethod = 3, kDigestUri = 4,
+                       kDigestUserName = 10;
+
+std::string md5_hex(const std::string& text) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int size = 0;
+  if (EVP_Digest(text.data(), text.size(), digest, &size, EVP_md5(), nullptr) != 1)
+    throw std::runtime_error("EVP_Digest(MD5) failed");
+  std::string hex;
+  char byte[3];
+  for (unsigned int i = 0; i < size; ++i) {
+    std::snprintf(byte, sizeof byte, "%02x", digest[i]);
+    hex += byte;
+  }
+  return hex;
+}
+
+void digest_attribute(RadiusRequest& r, std::uint8_t sub_type, const std::string& value) {
+  std::string sub;
+  sub += static_cast<char>(sub_type);
+  sub += static_cast<char>(value.size() + 2);
+  sub += value;
+  r.text(kDigestAttributes, sub);
+}
+
+// A SIP proxy's request for a user who answered the challenge (RFC 2617 without qop):
+// response = MD5(MD5(user:realm:PIN):nonce:MD5(method:uri)), in hex.
+void answer_digest(RadiusRequest& r, const std::string& user, const std::string& pin,
+                   const std::string& called, std::uint64_t call) {
+  const std::string realm = "bench.invalid";
+  const std::string nonce = "nonce-" + std::to_string(call);
+  const std::string method = "INVITE";
+  const std::string uri = "sip:" + called + "@" + realm;
+  const std::string ha1 = md5_hex(user + ":" + realm + ":" + pin);
+  const std::string ha2 = md5_hex(method + ":" + uri);
+  r.text(kDigestResponse, md5_hex(ha1 + ":" + nonce + ":" + ha2));
+  digest_attribute(r, kDigestRealm, realm);
+  digest_attribute(r, kDigestNonce, nonce);
+  digest_attribute(r, kDigestMethod, method);
+  digest_attribute(r, kDigestUri, uri);
+  digest_attribute(r, kDigestUserName, user);
+}
 }  // namespace
 
 const std::pair<std::string, std::string>& CallWorkload::card(std::uint64_t call) const {
@@ -46,6 +94,8 @@ RadiusRequest CallWorkload::access(std::uint64_t call) const {
   r.text(kUserName, card(call).first);
   if (plan_.chap) {
     r.chap_password(card(call).second);
+  } else if (plan_.digest) {
+    answer_digest(r, card(call).first, card(call).second, plan_.called, call);
   } else {
     r.password(card(call).second);
   }

@@ -30,6 +30,7 @@ struct CallPlan {
   std::string session_prefix = "bench";
   std::uint32_t session_time_s = 60;  ///< Acct-Session-Time of the Stops
   bool chap = false;                  ///< the PIN as CHAP-Password, not User-Password
+  bool digest = false;                ///< a SIP digest answer (draft-sterman), not User-Password
 };
 
 class CallWorkload final : public Workload {

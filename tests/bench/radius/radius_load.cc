@@ -30,7 +30,12 @@ int main(int argc, char** argv) {
   app.add_option("--called", plan.called, "Called-Station-Id");
   app.add_option("--session-prefix", plan.session_prefix, "prefix of h323-conf-id");
   app.add_option("--session-time", plan.session_time_s, "Acct-Session-Time of Stops, seconds");
-  app.add_flag("--chap", plan.chap, "send the PIN as CHAP-Password instead of User-Password");
+  auto* chap =
+      app.add_flag("--chap", plan.chap, "send the PIN as CHAP-Password instead of User-Password");
+  app.add_flag("--digest", plan.digest,
+               "answer a SIP digest challenge with the PIN (Digest-Response, Digest-Attributes) "
+               "instead of sending User-Password")
+      ->excludes(chap);
   app.add_option("--in-flight", limits.in_flight, "requests outstanding")
       ->check(CLI::Range(1, 4096));
   app.add_option("--seconds", limits.max_seconds, "stop sending after this long")

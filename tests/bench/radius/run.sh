@@ -12,7 +12,8 @@
 #
 # usage: tests/bench/radius/run.sh [--calls N] [--in-flight N] [--seconds S] [--threads N]
 #                                  [--cards N] [--history N] [--rounds N]
-#                                  [--only floor|recipe|prepaid] [--chap] [--postauth-log]
+#                                  [--only floor|recipe|prepaid] [--chap | --digest]
+#                                  [--postauth-log]
 # --rounds (default 3): the recipe and rlm_prepaid run side by side (each its own radiusd,
 # both started before the first measurement) and are measured in turns, N rounds of
 # authorization then accounting, the first of the two alternating from round to round; each
@@ -34,6 +35,10 @@
 # --chap sends the PIN as CHAP-Password instead of PAP's User-Password, to every configuration
 # (chap instead of pap in each): rlm_prepaid checks the CHAP answer with its read and decides
 # there, as with PAP; the recipe's chap module checks it in authenticate.
+# --digest answers a SIP digest challenge instead (draft-sterman Digest-Response and
+# Digest-Attributes, as Kamailio's auth_radius sends them), to every configuration (digest
+# instead of pap in each: FreeRADIUS's digest module checks it in authenticate). rlm_prepaid
+# does not check a digest itself: it reads the card in authorize and decides in post-auth.
 # --postauth-log adds `sql` to the recipe's post-auth section (and Post-Auth-Type REJECT), as
 # Debian's default site has it (`-sql`): the stock query then inserts a radpostauth row for
 # every Access-Request. Off by default: the recipe is measured without it (the faster recipe).
@@ -71,11 +76,12 @@ while [ $# -gt 0 ]; do
     --rounds) rounds="$2"; shift 2 ;;
     --only) only="$2"; shift 2 ;;
     --chap) auth=chap; shift ;;
+    --digest) auth=digest; shift ;;
     --postauth-log) recipe_post_auth=$'\t\tsql\n\t\tPost-Auth-Type REJECT {\n\t\t\tsql\n\t\t}'; shift ;;
-    *) die "unknown option $1 (use --calls, --in-flight, --seconds, --threads, --cards, --history, --rounds, --only, --chap, --postauth-log)" ;;
+    *) die "unknown option $1 (use --calls, --in-flight, --seconds, --threads, --cards, --history, --rounds, --only, --chap, --digest, --postauth-log)" ;;
   esac
 done
-chap_flag=""; [ "$auth" = chap ] && chap_flag="--chap"
+auth_flag=""; [ "$auth" != pap ] && auth_flag="--$auth"
 [[ "$threads" =~ ^[1-9][0-9]*$ ]] && [ "$threads" -le 1024 ] || die "--threads must be 1..1024"
 [[ "$cards" =~ ^[1-9][0-9]*$ ]] && [ "$cards" -le 100000 ] || die "--cards must be 1..100000"
 [[ "$history" =~ ^[0-9]+$ ]] && [ "$history" -le 10000 ] || die "--history must be 0..10000"
@@ -273,7 +279,7 @@ measure() {
   before="$(cpu_ticks)"
   line="$("$load" --port "$port" --secret "$secret" --phase "$phase" --calls "$n" \
     --in-flight "$in_flight" --seconds "$seconds" --cards-file "$cards_file" \
-    --session-prefix "$prefix" ${chap_flag})" || die "load generator failed for $name: $line"
+    --session-prefix "$prefix" ${auth_flag})" || die "load generator failed for $name: $line"
   line+=" steal_pct=$(steal_pct "$before" "$(cpu_ticks)")"
   figures[$name]="$line"
   printf '  %-28s %s\n' "$name" "$line" >&2
@@ -444,7 +450,7 @@ median() {
           else printf "%.2f", (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
 }
 echo
-echo "RADIUS benchmark: $calls calls to $cards accounts ($history past calls each), $rounds rounds, $in_flight in flight, at most ${seconds}s per run, $threads radiusd threads, $(nproc) cores${recipe_post_auth:+, the recipe logging to radpostauth}"
+echo "RADIUS benchmark: $calls calls to $cards accounts ($history past calls each), $rounds rounds, $in_flight in flight, at most ${seconds}s per run, $threads radiusd threads, $(nproc) cores, ${auth^^} authentication${recipe_post_auth:+, the recipe logging to radpostauth}"
 printf '%-28s %10s %9s %9s %8s\n' "configuration.round" "req/s" "p50 ms" "p99 ms" "steal %"
 stolen=""
 row() {

@@ -3,7 +3,7 @@
 # few hundred calls on the test MariaDB, in two rounds, and checks that each of its nine
 # measurements (the floor once, four per round) answered every request it sent the way it
 # should (accepts for authorization, Accounting-Responses for accounting), and that the report
-# gives each round's ratios and their medians. It keeps the benchmark and its two
+# gives each round's ratios and their medians; then once more, smaller, with SIP digest. It keeps the benchmark and its two
 # references working between the sessions that measure with them; it says nothing about speed
 # (that is the benchmark's job, and a timed test on a shared machine could not fail honestly).
 set -euo pipefail
@@ -76,6 +76,25 @@ if ! awk -v a="${r1:-x}" -v b="${r2:-x}" -v m="${med:-x}" \
 fi
 if ! grep -qE '^prepaid_auth\.2 +[0-9]+ +[0-9.]+ +[0-9.]+ +[0-9]+$' <<<"$out"; then
   echo "FAIL: the report's table has no prepaid_auth row with its steal column" >&2
+  failed=1
+fi
+
+# SIP digest (--digest): each configuration checks the answers with FreeRADIUS's digest
+# module, so a request the load generator answered wrongly would be rejected. One round.
+digest_calls=100
+if ! out="$("$here/run.sh" --calls "$digest_calls" --cards 20 --rounds 1 --seconds 30 --digest 2>&1)"; then
+  printf '%s\n' "$out" >&2
+  echo "FAIL: run.sh --digest failed" >&2
+  exit 1
+fi
+printf '%s\n' "$out"
+calls=$digest_calls
+check floor_auth $((calls * 10)) accepts
+check recipe_auth.1 "$calls" accepts
+check prepaid_auth.1 "$calls" accepts
+check prepaid_acct_stop.1 "$calls" acct
+if ! grep -q "^RADIUS benchmark: $calls calls to 20 accounts .*, DIGEST authentication$" <<<"$out"; then
+  echo "FAIL: the --digest report does not say it used digest authentication" >&2
   failed=1
 fi
 

@@ -22,6 +22,7 @@ TEST_CASE_TEMPLATE_INSTANTIATE(calls_inverse, MySqlBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(calls_idempotent, MySqlBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(calls_with_pin, MySqlBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(calls_with_chap, MySqlBackend);
+TEST_CASE_TEMPLATE_INSTANTIATE(calls_with_digest, MySqlBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(calls_destinations, MySqlBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(calls_accounting, MySqlBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(calls_snapshot, MySqlBackend);
