@@ -70,9 +70,9 @@ std::optional<DigestResponse> DigestResponse::from(std::string_view response,
     }
   }
   if (fields[kAlgorithm] && !equal_ignoring_case(*fields[kAlgorithm], "MD5")) return std::nullopt;
-  if (fields[kBodyDigest]) return std::nullopt;  // auth-int
+  if (fields[kBodyDigest]) return std::nullopt;                      // auth-int
+  if (fields[kQop] && *fields[kQop] != "auth") return std::nullopt;  // auth-int, or empty
   const std::string qop = fields[kQop].value_or("");
-  if (!qop.empty() && qop != "auth") return std::nullopt;
   for (const auto needed : {kRealm, kNonce, kMethod, kUri, kUserName})
     if (!fields[needed]) return std::nullopt;
   if (!qop.empty() && (!fields[kCnonce] || !fields[kNonceCount])) return std::nullopt;

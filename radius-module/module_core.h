@@ -39,7 +39,8 @@ struct PinProof {
 
 /// @brief What the authorize step leaves for the post-auth step of the same request.
 struct AuthorizeCarry {
-  /// The card as read (digest, stage 1, or whatever could not be decided at once).
+  /// The card as read (stage 1, a digest not confirmed here, or whatever could not be
+  /// decided at once).
   std::optional<billing::CardRead> read;
   /// A PAP, CHAP or digest stage-2 request's decision, made with the read (its reservation already
   /// taken)...

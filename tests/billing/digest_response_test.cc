@@ -87,7 +87,8 @@ TEST_CASE("a digest answer this class is not sure of is left to FreeRADIUS") {
   CHECK_FALSE(DigestResponse::from(good, with({sub(6, "MD5-sess")}).views()));
   CHECK_FALSE(DigestResponse::from(
       good, with({sub(5, "auth-int"), sub(7, "d41d8cd98f00b204e9800998ecf8427e")}).views()));
-  CHECK_FALSE(DigestResponse::from(good, with({sub(5, "auth")}).views()));         // no cnonce, nc
+  CHECK_FALSE(DigestResponse::from(good, with({sub(5, "auth")}).views()));  // no cnonce, nc
+  CHECK_FALSE(DigestResponse::from(good, with({sub(5, "")}).views()));      // qop present, empty
   CHECK_FALSE(DigestResponse::from(good, with({sub(2, "other-nonce")}).views()));  // repeated
   for (unsigned char missing : {1, 2, 3, 4, 10}) {
     Challenge c = no_qop();

@@ -24,6 +24,23 @@ TEST_CASE("attributes are found by vendor and number, with their kind checked") 
   CHECK_FALSE(view.cisco(cisco::kSetupTime, "h323-setup-time"));
 }
 
+TEST_CASE("every instance of an attribute is listed in request order") {
+  // Proves texts() keeps order and skips other numbers, vendors and kinds (the Digest-
+  // Attributes of a SIP digest request come as one attribute per field).
+  RequestFixture f;
+  f.text(0, attr::kDigestAttributes, "first")
+      .text(0, attr::kUserName, "1001")
+      .text(9, attr::kDigestAttributes, "vendor 9")
+      .integer(0, attr::kDigestAttributes, 7)
+      .text(0, attr::kDigestAttributes, "second");
+  RequestView view(f.request());
+  const auto all = view.texts(0, attr::kDigestAttributes);
+  REQUIRE(all.size() == 2);
+  CHECK(all[0] == "first");
+  CHECK(all[1] == "second");
+  CHECK(view.texts(0, attr::kDigestResponse).empty());
+}
+
 TEST_CASE("Cisco-AVPair items are searched by key") {
   // Proves the first item with the key wins and other keys are skipped.
   RequestFixture f;
