@@ -76,26 +76,18 @@ std::optional<DigestResponse> DigestResponse::from(std::string_view response,
   for (const auto needed : {kRealm, kNonce, kMethod, kUri, kUserName})
     if (!fields[needed]) return std::nullopt;
   if (!qop.empty() && (!fields[kCnonce] || !fields[kNonceCount])) return std::nullopt;
-  d.realm = *fields[kRealm];
-  d.nonce = *fields[kNonce];
-  d.method = *fields[kMethod];
-  d.uri = *fields[kUri];
   d.user_name = *fields[kUserName];
-  d.qop = qop;
-  if (!qop.empty()) {
-    d.cnonce = *fields[kCnonce];
-    d.nonce_count = *fields[kNonceCount];
-  }
+  d.realm = *fields[kRealm];
+  const std::string ha2 = md5_hex({*fields[kMethod], ":", *fields[kUri]});
+  d.after_ha1 = ":" + *fields[kNonce];
+  if (!qop.empty()) d.after_ha1 += ":" + *fields[kNonceCount] + ":" + *fields[kCnonce] + ":" + qop;
+  d.after_ha1 += ":" + ha2;
   return d;
 }
 
 bool DigestResponse::matches(std::string_view pin) const {
   if (pin.empty()) return false;
-  const std::string ha1 = md5_hex({user_name, ":", realm, ":", pin});
-  const std::string ha2 = md5_hex({method, ":", uri});
-  const std::string expected =
-      qop.empty() ? md5_hex({ha1, ":", nonce, ":", ha2})
-                  : md5_hex({ha1, ":", nonce, ":", nonce_count, ":", cnonce, ":", qop, ":", ha2});
+  const std::string expected = md5_hex({md5_hex({user_name, ":", realm, ":", pin}), after_ha1});
   return expected.size() == response.size() &&
          CRYPTO_memcmp(expected.data(), response.data(), expected.size()) == 0;
 }

@@ -24,12 +24,10 @@ struct DigestResponse {
   std::string response;   ///< Digest-Response: 32 hex digits, lowercase here
   std::string user_name;  ///< Digest-User-Name (the user of A1)
   std::string realm;
-  std::string nonce;
-  std::string method;
-  std::string uri;
-  std::string qop;          ///< empty or "auth"
-  std::string cnonce;       ///< with qop=auth
-  std::string nonce_count;  ///< with qop=auth
+  /// What follows MD5(A1) in the answer's input, computed by from() (it holds no secret):
+  /// ":" nonce [":" nonce-count ":" cnonce ":" qop] ":" MD5(method ":" uri), so that
+  /// matches(), which runs under the card's row lock, hashes twice instead of three times.
+  std::string after_ha1;
 
   /// From Digest-Response as received and the values of every Digest-Attributes attribute
   /// (each one or more sub-attributes: type, length including these two octets, value).

@@ -1,9 +1,6 @@
 #include "tests/bench/radius/call_workload.h"
 
-#include <openssl/evp.h>
-
 #include <chrono>
-#include <cstdio>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -23,20 +20,6 @@ constexpr std::uint32_t kLoopback = 0x7f000001;
 constexpr std::uint8_t kDigestResponse = 206, kDigestAttributes = 207;
 constexpr std::uint8_t kDigestRealm = 1, kDigestNonce = 2, kDigestMethod = 3, kDigestUri = 4,
                        kDigestUserName = 10;
-
-std::string md5_hex(const std::string& text) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int size = 0;
-  if (EVP_Digest(text.data(), text.size(), digest, &size, EVP_md5(), nullptr) != 1)
-    throw std::runtime_error("EVP_Digest(MD5) failed");
-  std::string hex;
-  char byte[3];
-  for (unsigned int i = 0; i < size; ++i) {
-    std::snprintf(byte, sizeof byte, "%02x", digest[i]);
-    hex += byte;
-  }
-  return hex;
-}
 
 void digest_attribute(RadiusRequest& r, std::uint8_t sub_type, const std::string& value) {
   std::string sub;

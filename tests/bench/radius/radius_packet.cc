@@ -39,6 +39,16 @@ void put_attr(std::vector<std::uint8_t>& out, std::uint8_t type, const void* val
 
 }  // namespace
 
+std::string md5_hex(std::string_view text) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string out;
+  for (const std::uint8_t b : md5({{text.data(), text.size()}})) {
+    out += kDigits[b >> 4];
+    out += kDigits[b & 0x0f];
+  }
+  return out;
+}
+
 RadiusRequest& RadiusRequest::text(std::uint8_t type, std::string_view value) {
   put_attr(attrs_, type, value.data(), value.size());
   return *this;

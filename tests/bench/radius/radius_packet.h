@@ -48,6 +48,9 @@ class RadiusRequest {
   bool chap_ = false;
 };
 
+/// MD5 of `text` in lowercase hex (a SIP digest answer is built from these).
+std::string md5_hex(std::string_view text);
+
 /// @brief What a reply says, once its authenticator is checked.
 struct RadiusReply {
   std::uint8_t code = 0;

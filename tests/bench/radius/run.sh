@@ -38,7 +38,7 @@
 # --digest answers a SIP digest challenge instead (draft-sterman Digest-Response and
 # Digest-Attributes, as Kamailio's auth_radius sends them), to every configuration (digest
 # instead of pap in each: FreeRADIUS's digest module checks it in authenticate). rlm_prepaid
-# does not check a digest itself: it reads the card in authorize and decides in post-auth.
+# checks the answer with its read and decides there, as with PAP and CHAP.
 # --postauth-log adds `sql` to the recipe's post-auth section (and Post-Auth-Type REJECT), as
 # Debian's default site has it (`-sql`): the stock query then inserts a radpostauth row for
 # every Access-Request. Off by default: the recipe is measured without it (the faster recipe).

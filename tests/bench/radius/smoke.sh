@@ -3,9 +3,10 @@
 # few hundred calls on the test MariaDB, in two rounds, and checks that each of its nine
 # measurements (the floor once, four per round) answered every request it sent the way it
 # should (accepts for authorization, Accounting-Responses for accounting), and that the report
-# gives each round's ratios and their medians; then once more, smaller, with SIP digest. It keeps the benchmark and its two
-# references working between the sessions that measure with them; it says nothing about speed
-# (that is the benchmark's job, and a timed test on a shared machine could not fail honestly).
+# gives each round's ratios and their medians; then once more, smaller, with SIP digest. It
+# keeps the benchmark and its two references working between the sessions that measure with
+# them; it says nothing about speed (that is the benchmark's job, and a timed test on a
+# shared machine could not fail honestly).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
