@@ -124,7 +124,7 @@ std::variant<AccountingTranslation, NotBilled> accounting_event_from(const Reque
                                            " is not printable ASCII or too long"};
   }
 
-  if (const auto user = request.text(0, attr::kUserName)) e.account = std::string(*user);
+  if (const auto user = request.account()) e.account = std::string(*user);
   if (const auto called = request.text(0, attr::kCalledStationId); called && !called->empty()) {
     if (auto number = called_number(*called, config)) {
       e.called = std::move(*number);

@@ -24,6 +24,9 @@ inline constexpr unsigned kAcctTerminateCause = 49;
 inline constexpr unsigned kEventTimestamp = 55;
 inline constexpr unsigned kDigestResponse = 206;    ///< draft-sterman-aaa-sip (dictionary.iana)
 inline constexpr unsigned kDigestAttributes = 207;  ///< idem: the challenge's fields
+/// FreeRADIUS's internal attribute (dictionary.freeradius.internal): User-Name without its
+/// realm, set by a policy (the example site's `split_realm`) or the `suffix` realm module.
+inline constexpr unsigned kStrippedUserName = 1043;
 }  // namespace attr
 
 /// Cisco vendor-specific attributes (vendor 9, FreeRADIUS dictionary.cisco).

@@ -47,7 +47,7 @@ std::optional<std::string> called_number(std::string_view called, const ModuleCo
 std::variant<billing::CallRequest, MalformedRequest> call_request_from(const RequestView& request,
                                                                        const ModuleConfig& config) {
   billing::CallRequest out;
-  const auto user = request.text(0, attr::kUserName);
+  const auto user = request.account();
   if (!user || user->empty()) return MalformedRequest{"no User-Name"};
   out.account = std::string(*user);
 

@@ -47,8 +47,17 @@ std::string printable(std::string_view text) {
 }
 
 std::string user_of(const RequestView& request) {
-  const auto user = request.text(0, attr::kUserName);
+  const auto user = request.account();
   return user ? printable(*user) : std::string("<no User-Name>");
+}
+
+// What to tell the operator when an account name with a realm is refused: Kamailio appends
+// "@realm" by default, and only a policy before this module (split_realm in the example site)
+// removes it.
+std::string realm_hint(std::string_view user) {
+  return user.find('@') == std::string_view::npos
+             ? std::string()
+             : "; the name has a realm: strip it before prepaid (split_realm, README: Kamailio)";
 }
 
 // The account exists and may try to authenticate: its PIN goes to pap / chap / digest
@@ -113,7 +122,7 @@ billing::CallService& ModuleCore::service() {
 
 void ModuleCore::lookup(const RequestView& request, const PinProof& proof, prepaid_lookup& out,
                         std::optional<AuthorizeCarry>& carry) {
-  const auto user = request.text(0, attr::kUserName);
+  const auto user = request.account();
   if (!user || user->empty()) {
     AccessReply(out.reply).refuse(return_code::kInvalidArgument, {}, PREPAID_LOG_WARN,
                                   "Access-Request without User-Name");
@@ -145,11 +154,12 @@ void ModuleCore::lookup(const RequestView& request, const PinProof& proof, prepa
     if (decided && (decided->code == billing::ReturnCode::invalid_account ||
                     decided->code == billing::ReturnCode::invalid_pin)) {
       const bool unknown = decided->code == billing::ReturnCode::invalid_account;
-      AccessReply(out.reply).refuse(static_cast<int>(decided->code), {}, PREPAID_LOG_INFO,
-                                    "account " + printable(*user) + ": " +
-                                        (unknown ? std::string(billing::to_string(decided->code)) +
-                                                       " (" + decided->message + ")"
-                                                 : std::string("authentication failed")));
+      AccessReply(out.reply).refuse(
+          static_cast<int>(decided->code), {}, PREPAID_LOG_INFO,
+          "account " + printable(*user) + ": " +
+              (unknown ? std::string(billing::to_string(decided->code)) + " (" + decided->message +
+                             ")" + realm_hint(*user)
+                       : std::string("authentication failed")));
       return;
     }
     if (decided) {
@@ -173,7 +183,7 @@ void ModuleCore::lookup(const RequestView& request, const PinProof& proof, prepa
     AccessReply(out.reply).refuse(static_cast<int>(found.code), {}, PREPAID_LOG_INFO,
                                   "account " + printable(*user) + ": " +
                                       std::string(billing::to_string(found.code)) + " (" +
-                                      found.message + ")");
+                                      found.message + ")" + realm_hint(*user));
     return;
   }
   // The card exists: its PIN goes to pap/chap/digest. Its status is decided after the

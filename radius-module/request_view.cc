@@ -19,6 +19,13 @@ std::optional<std::string_view> RequestView::text(unsigned vendor, unsigned numb
   return std::string_view(a->data ? a->data : "", a->data ? a->length : 0);
 }
 
+std::optional<std::string_view> RequestView::account() const {
+  // Internal attributes (number above 255) cannot come in a packet: only the server's own
+  // configuration sets this one.
+  if (auto stripped = text(0, attr::kStrippedUserName)) return stripped;
+  return text(0, attr::kUserName);
+}
+
 std::vector<std::string_view> RequestView::texts(unsigned vendor, unsigned number) const {
   std::vector<std::string_view> out;
   for (std::size_t i = 0; i < request_.count; ++i) {

@@ -35,6 +35,11 @@ class RequestView {
   /// The value of the first Cisco-AVPair item with this key ("call-id", "h323-incoming-conf-id").
   std::optional<std::string_view> avpair(std::string_view key) const;
 
+  /// The account's name: Stripped-User-Name when a policy or module before this one set it
+  /// (Kamailio's `user@realm` split by the example site's `split_realm`), else User-Name; nullopt
+  /// when neither is there.
+  std::optional<std::string_view> account() const;
+
   /// Who sent it: NAS-IP-Address as text, else NAS-Identifier, else the packet's source address.
   std::string nas() const;
 

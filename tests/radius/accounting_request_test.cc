@@ -156,6 +156,24 @@ TEST_CASE("malformed records: no session id is not billed, broken fields are dro
         PREPAID_LOG_WARN);
 }
 
+TEST_CASE("Kamailio's acc_radius user@realm: the account is Stripped-User-Name") {
+  // Proves the account a Stop without reservation is charged to is the name without its
+  // realm when split_realm ran in preacct, and User-Name as sent otherwise.
+  RequestFixture split;
+  split.integer(0, attr::kAcctStatusType, status_type::kStop)
+      .text(0, attr::kAcctSessionId, "a84b4c76e66710@pc33")
+      .text(0, attr::kUserName, "2001@sip.example.com")
+      .text(0, attr::kStrippedUserName, "2001");
+  CHECK(event_of(accounting_event_from(RequestView(split.request()), default_config()))
+            .event.account == "2001");
+  RequestFixture sent;
+  sent.integer(0, attr::kAcctStatusType, status_type::kStop)
+      .text(0, attr::kAcctSessionId, "a84b4c76e66710@pc33")
+      .text(0, attr::kUserName, "2001@sip.example.com");
+  CHECK(event_of(accounting_event_from(RequestView(sent.request()), default_config()))
+            .event.account == "2001@sip.example.com");
+}
+
 TEST_CASE("FreeSWITCH: bare values and ISO-8601 times") {
   // Proves mod_xml_radius's variant (no name= prefix, ISO times, bare UUID) is understood.
   RequestFixture f;

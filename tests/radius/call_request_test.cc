@@ -83,6 +83,19 @@ TEST_CASE("SIP booths: URI numbers and the call-id AV pair") {
   CHECK(req.calling == "booth1");
 }
 
+TEST_CASE("Kamailio's user@realm: the account is the name split_realm left") {
+  // Proves the CallRequest's account comes from Stripped-User-Name, not the User-Name with
+  // its realm (which would be refused as a malformed account number).
+  RequestFixture f;
+  f.text(0, attr::kUserName, "2001@sip.example.com")
+      .text(0, attr::kStrippedUserName, "2001")
+      .text(0, attr::kCalledStationId, "sip:+4420794600@gw.example.com")
+      .text(9, cisco::kAvPair, "call-id=a84b4c76e66710@pc33");
+  const auto req = request_of(call_request_from(RequestView(f.request()), default_config()));
+  CHECK(req.account == "2001");
+  CHECK(req.called == "+4420794600");
+}
+
 TEST_CASE("malformed input is refused with what is wrong") {
   // Proves non-digit numbers, empty user names and unprintable keys are caught here.
   RequestFixture letters;

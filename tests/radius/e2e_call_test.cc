@@ -16,6 +16,35 @@
 using namespace prepaid::radius::testing;
 using prepaid::rating::Money;
 
+namespace {
+std::string md5_hex(const std::string& text) {
+  unsigned char d[EVP_MAX_MD_SIZE];
+  unsigned int n = 0;
+  EVP_Digest(text.data(), text.size(), d, &n, EVP_md5(), nullptr);
+  std::string out;
+  char hex[3];
+  for (unsigned i = 0; i < n; ++i) {
+    std::snprintf(hex, sizeof hex, "%02x", d[i]);
+    out += hex;
+  }
+  return out;
+}
+
+// radclient input of a Kamailio auth_radius request: a draft-sterman digest answer (no qop)
+// by `digest_user` with `pin`, User-Name `user_name`, a call to the UK keyed by `call_id`.
+std::string digest_request(const std::string& user_name, const std::string& digest_user,
+                           const std::string& pin, const std::string& call_id) {
+  const std::string realm = "sip.example.com", nonce = "4f2e1a9b77", uri = "sip:0044207@gw";
+  const std::string response = md5_hex(md5_hex(digest_user + ":" + realm + ":" + pin) + ":" +
+                                       nonce + ":" + md5_hex("INVITE:" + uri));
+  return "User-Name = \"" + user_name + "\"\nDigest-Response = \"" + response +
+         "\"\nDigest-Realm = \"" + realm + "\"\nDigest-Nonce = \"" + nonce +
+         "\"\nDigest-Method = \"INVITE\"\nDigest-URI = \"" + uri + "\"\nDigest-User-Name = \"" +
+         digest_user + "\"\nCalled-Station-Id = \"" + uri +
+         "\"\nCisco-AVPair = \"call-id=" + call_id + "\"\n";
+}
+}  // namespace
+
 TEST_CASE("the tests' price oracle knows the e2e tariff's day, evening and boundaries") {
   // Proves uk_price(), which the calls placed "now" are checked against, by hand-worked cases.
   CHECK(uk_price(yesterday_at(10, 0, 0), 60) == money("0.60"));
@@ -221,27 +250,8 @@ TEST_CASE("SIP digest (Kamailio auth_radius) is verified by FreeRADIUS's digest 
   const auto card = billing.card();
   RadiusServer server(billing.database());
   server.start();
-  auto md5_hex = [](const std::string& text) {
-    unsigned char d[EVP_MAX_MD_SIZE];
-    unsigned int n = 0;
-    EVP_Digest(text.data(), text.size(), d, &n, EVP_md5(), nullptr);
-    std::string out;
-    char hex[3];
-    for (unsigned i = 0; i < n; ++i) {
-      std::snprintf(hex, sizeof hex, "%02x", d[i]);
-      out += hex;
-    }
-    return out;
-  };
   auto request = [&](const std::string& pin, const std::string& call_id) {
-    const std::string realm = "sip.example.com", nonce = "4f2e1a9b77", uri = "sip:0044207@gw";
-    const std::string response = md5_hex(md5_hex(card.number + ":" + realm + ":" + pin) + ":" +
-                                         nonce + ":" + md5_hex("INVITE:" + uri));
-    return "User-Name = \"" + card.number + "\"\nDigest-Response = \"" + response +
-           "\"\nDigest-Realm = \"" + realm + "\"\nDigest-Nonce = \"" + nonce +
-           "\"\nDigest-Method = \"INVITE\"\nDigest-URI = \"" + uri + "\"\nDigest-User-Name = \"" +
-           card.number + "\"\nCalled-Station-Id = \"" + uri +
-           "\"\nCisco-AVPair = \"call-id=" + call_id + "\"\n";
+    return digest_request(card.number, card.number, pin, call_id);
   };
   const auto good = server.radclient("auth", request(card.pin, "digest-1@host"));
   INFO(good.output);
@@ -253,6 +263,48 @@ TEST_CASE("SIP digest (Kamailio auth_radius) is verified by FreeRADIUS's digest 
   CHECK(bad.output.find("h323-return-code=2") != std::string::npos);
   CHECK(billing.unclosed_reservations("127.0.0.1") == 1);  // the good call's only
   CHECK_FALSE(prepaid::testing::shows_pin(server.log(), card.pin));
+}
+
+TEST_CASE("Kamailio's default user@realm: split_realm leaves the account") {
+  // Proves the example site's split_realm policy makes "number@realm" work
+  // as Kamailio sends it by default: PAP and digest authorization, Start and Stop, and a Stop
+  // without authorization charged to the card; and that a realm the policy does not split
+  // is refused with code 1 and a log line that says what to do.
+  BillingFixture billing;
+  const auto booth = billing.card({.money = "2.00", .max_concurrent = 3});
+  RadiusServer server(billing.database());
+  server.start();
+  SipProxy proxy(endpoint_of(server));
+  const std::string user = booth.number + "@sip.example.com";
+  const std::string uri = "sip:+442079460000@gw.example.com;user=phone";
+  const std::string call_id = "realm-" + std::to_string(now_s()) + "@booth1";
+
+  const auto auth = proxy.authorize(user, booth.pin, uri, call_id);
+  REQUIRE(auth.accepted());
+  CHECK(auth.return_code == 0);
+  CHECK(auth.session_timeout_s.value_or(0) >= 200u);
+  CHECK(proxy.start(user, uri, call_id) == AccountingAnswer::answered);
+  CHECK(proxy.stop(user, uri, call_id, 30) == AccountingAnswer::answered);
+  REQUIRE(billing.charges(booth.number).size() == 1);
+
+  // acc_radius's Stop of a call whose authorization was lost: charged to the card by name.
+  CHECK(proxy.stop(user, uri, "realm-lost-" + call_id, 30) == AccountingAnswer::answered);
+  const auto charges = billing.charges(booth.number);
+  REQUIRE(charges.size() == 2);
+  CHECK(charges[1].amount < Money{});
+
+  const auto digest =
+      server.radclient("auth", digest_request(user, booth.number, booth.pin, "realm-d@host"));
+  INFO(digest.output);
+  CHECK(digest.output.find("Received Access-Accept") != std::string::npos);
+
+  // Nothing before the "@": split_realm leaves it, and it is no account number.
+  const auto unsplit = proxy.authorize("@sip.example.com", booth.pin, uri, "realm-x");
+  CHECK(unsplit.rejected());
+  CHECK(unsplit.return_code == 1);
+  CHECK(server.log().find("the name has a realm: strip it before prepaid") != std::string::npos);
+  CHECK(billing.unclosed_reservations("127.0.0.1") == 1);  // the digest call's only
+  CHECK_FALSE(prepaid::testing::shows_pin(server.log(), booth.pin));
 }
 
 TEST_CASE("two concurrent calls on one card: the second gets only the remainder") {

@@ -24,6 +24,24 @@ TEST_CASE("attributes are found by vendor and number, with their kind checked") 
   CHECK_FALSE(view.cisco(cisco::kSetupTime, "h323-setup-time"));
 }
 
+TEST_CASE("the account is Stripped-User-Name when a policy set it, else User-Name") {
+  // Proves a realm split off by a policy (split_realm) is what names the account, that without
+  // it User-Name does, and that an empty Stripped-User-Name ("@realm") is not replaced by
+  // the User-Name it came from.
+  RequestFixture split;
+  split.text(0, attr::kUserName, "1001@sip.example.com").text(0, attr::kStrippedUserName, "1001");
+  CHECK(RequestView(split.request()).account() == "1001");
+  RequestFixture plain;
+  plain.text(0, attr::kUserName, "1001");
+  CHECK(RequestView(plain.request()).account() == "1001");
+  RequestFixture empty;
+  empty.text(0, attr::kUserName, "@sip.example.com").text(0, attr::kStrippedUserName, "");
+  CHECK(RequestView(empty.request()).account() == "");
+  RequestFixture none;
+  none.text(0, attr::kCalledStationId, "4420");
+  CHECK_FALSE(RequestView(none.request()).account());
+}
+
 TEST_CASE("every instance of an attribute is listed in request order") {
   // Proves texts() keeps order and skips other numbers, vendors and kinds (the Digest-
   // Attributes of a SIP digest request come as one attribute per field).
