@@ -266,10 +266,10 @@ TEST_CASE("SIP digest (Kamailio auth_radius) is verified by FreeRADIUS's digest 
 }
 
 TEST_CASE("Kamailio's default user@realm: split_realm leaves the account") {
-  // Proves the example site's split_realm policy makes "number@realm" work
-  // as Kamailio sends it by default: PAP and digest authorization, Start and Stop, and a Stop
-  // without authorization charged to the card; and that a realm the policy does not split
-  // is refused with code 1 and a log line that says what to do.
+  // Proves the example site's split_realm policy makes "number@realm" work as Kamailio sends
+  // it by default: PAP and digest authorization, Start and Stop, and a Stop without
+  // authorization charged to the card; and that a name the policy does not split is refused
+  // with code 1 and a log line that says what to do.
   BillingFixture billing;
   const auto booth = billing.card({.money = "2.00", .max_concurrent = 3});
   RadiusServer server(billing.database());
