@@ -21,6 +21,7 @@ PREPAID_BUILD_PACKAGES=(
 PREPAID_RUNTIME_PACKAGES=(
   freeradius freeradius-utils freeradius-mysql
   mariadb-server mariadb-client
+  kamailio kamailio-radius-modules sip-tester  # a real SIP proxy and SIPp for the e2e tests
 )
 
 # Adds a deb-src entry for the configured Debian suites so that `apt-get source` works.
