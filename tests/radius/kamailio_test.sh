@@ -27,11 +27,14 @@ proxy_port="$(free_port udp)"
 callee_port="$(free_port udp)"
 radcli="$RUN_WORK/radcli"
 mkdir -p "$radcli" "$RUN_WORK/kamailio"
+modules_dir="$(dirname "$(dpkg -L kamailio | grep -m1 '/modules/tm.so$')")"
+[ -d "$modules_dir" ] || fail "Kamailio's modules directory was not found"
+nonce_secret="$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 fill() {
-  sed -e "s|@AUTH_PORT@|$PREPAID_AUTH_PORT|g; s|@ACCT_PORT@|$PREPAID_ACCT_PORT|g" \
+  sed -e "s|@MODULES_DIR@|$modules_dir/|g; s|@NONCE_SECRET@|$nonce_secret|g" \
+    -e "s|@AUTH_PORT@|$PREPAID_AUTH_PORT|g; s|@ACCT_PORT@|$PREPAID_ACCT_PORT|g" \
     -e "s|@RADCLI_DIR@|$radcli|g; s|@SECRET@|testing123|g; s|@PROXY_PORT@|$proxy_port|g" \
-    -e "s|@NEXT_HOP_PORT@|$callee_port|g; s|@NONCE_SECRET@|$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')|g" \
-    "$PREPAID_ROOT/examples/kamailio/$1" >"$2"
+    -e "s|@NEXT_HOP_PORT@|$callee_port|g" "$PREPAID_ROOT/examples/kamailio/$1" >"$2"
 }
 for f in radiusclient.conf servers dictionary; do fill "$f" "$radcli/$f"; done
 fill kamailio.cfg "$RUN_WORK/kamailio/kamailio.cfg"
