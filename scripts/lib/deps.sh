@@ -21,7 +21,10 @@ PREPAID_BUILD_PACKAGES=(
 PREPAID_RUNTIME_PACKAGES=(
   freeradius freeradius-utils freeradius-mysql
   mariadb-server mariadb-client
-  kamailio kamailio-radius-modules sip-tester  # a real SIP proxy and SIPp for the e2e tests
+)
+# Only the tests need these (install_deps --tests): a real SIP proxy and SIPp.
+PREPAID_TEST_PACKAGES=(
+  kamailio kamailio-radius-modules sip-tester
 )
 
 # Adds a deb-src entry for the configured Debian suites so that `apt-get source` works.
@@ -55,10 +58,12 @@ missing_packages() {
   done
 }
 
+# install_deps [--tests]: the build and runtime packages, and with --tests the tests' own.
 install_deps() {
-  local missing
+  local missing wanted=("${PREPAID_BUILD_PACKAGES[@]}" "${PREPAID_RUNTIME_PACKAGES[@]}")
+  [ "${1:-}" = "--tests" ] && wanted+=("${PREPAID_TEST_PACKAGES[@]}")
   ensure_deb_src
-  mapfile -t missing < <(missing_packages "${PREPAID_BUILD_PACKAGES[@]}" "${PREPAID_RUNTIME_PACKAGES[@]}")
+  mapfile -t missing < <(missing_packages "${wanted[@]}")
   if [ "${#missing[@]}" -eq 0 ]; then
     say "all Debian packages present"
     return 0
@@ -75,4 +80,12 @@ install_deps() {
   local rc=$?
   [ -n "$created" ] && rm -f "$policy"
   [ $rc -eq 0 ] || die "apt-get install failed"
+  # The tests run Kamailio themselves: its system service must not start at the next boot
+  # (it would listen on port 5060 with Debian's sample configuration).
+  local p
+  for p in "${missing[@]}"; do
+    if [ "$p" = kamailio ] && command -v systemctl >/dev/null; then
+      systemctl disable kamailio >/dev/null 2>&1 || true
+    fi
+  done
 }
