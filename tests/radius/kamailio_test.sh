@@ -6,7 +6,7 @@
 # loopback ports of their own. Checks that:
 #   - a wrong PIN gets 403 from the proxy (Access-Reject) and holds no reservation;
 #   - a booth's call (digest challenge, answer with its PIN; Kamailio sends "number@realm")
-#     is authorized, connected, and its Start and Stop charge it once for the 3 s between
+#     is authorized, connected, and its Start and Stop charge it once for the 4 s between
 #     them; the same booth calling again meanwhile is refused (one call at a time), another
 #     booth's call at the same time goes through;
 #   - a card whose balance buys 2 s (a tariff of its own at 6.00 EUR a minute) is cut off by
@@ -54,7 +54,7 @@ for _ in $(seq 1 50); do
 done
 
 cd "$RUN_WORK"
-# caller <booth> <pin> <local port>: one call from SIPp as the booth; it talks 3 s unless
+# caller <booth> <pin> <local port>: one call from SIPp as the booth; it talks 4 s unless
 # refused or cut off.
 caller() {
   timeout 60 sipp "127.0.0.1:$proxy_port" -sf "$here/kamailio_booth_call.xml" -i 127.0.0.1 \
@@ -82,8 +82,8 @@ grep -q "account $booth: authentication failed" "$radius_log" \
 [ "$(online_of "$booth")" -eq 0 ] || fail "the refused call holds a reservation"
 echo "ok: a wrong PIN gets 403 and reserves nothing"
 
-# 2. The booth talks 3 s; meanwhile the same booth calls again (refused: one call at a time)
-#    and the second booth calls (3 s, through).
+# 2. The booth talks 4 s; meanwhile the same booth calls again (refused: one call at a time)
+#    and the second booth calls (4 s, through).
 callee 2
 caller "$booth" "$pin" "$(free_port udp)" &
 first=$!
@@ -103,7 +103,7 @@ for b in "$booth" "$booth2"; do
   echo "$calls"
   [ "$(grep -c . <<<"$calls")" -eq 1 ] || fail "booth $b: expected one call, got: $calls"
   secs="$(seconds_of "$calls")"
-  [ "$secs" -ge 2 ] && [ "$secs" -le 6 ] || fail "booth $b: $secs s for a 3 s call"
+  [ "$secs" -ge 3 ] && [ "$secs" -le 7 ] || fail "booth $b: $secs s for a 4 s call"
   charges="$(prepaidctl_as_printed cards ledger "$b" 2>&1 | grep -c call_charge || true)"
   [ "$charges" -eq 1 ] || fail "booth $b: $charges call charges in its ledger"
   [ "$(online_of "$b")" -eq 0 ] || fail "booth $b: its call is still online after the Stop"
@@ -137,7 +137,7 @@ calls="$(calls_of "$short")"
 echo "$calls"
 [ "$(grep -c . <<<"$calls")" -eq 1 ] || fail "the short card: expected one call, got: $calls"
 secs="$(seconds_of "$calls")"
-# The caller would talk 3 s: 2 s or less means the proxy ended it (a second early, and
+# The caller would talk 4 s: 2 s or less means the proxy ended it (a second early, and
 # Start and Stop are stamped in whole seconds).
 [ "$secs" -le 2 ] || fail "the short card talked $secs s on a 2 s limit"
 balance="$(prepaidctl_as_printed cards show "$short" 2>&1 | awk '$1 == "balance:" { print $2 }')"
