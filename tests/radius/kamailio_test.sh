@@ -11,7 +11,7 @@
 #     booth's call at the same time goes through;
 #   - a card whose balance buys 2 s (a tariff of its own at 6.00 EUR a minute) is cut off by
 #     the proxy after its Session-Timeout, and charged for those seconds, never more than
-#     its balance.
+#     its balance; one whose balance buys 1 s is refused by the proxy and charged nothing.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 . "$here/run_script_lib.sh"
@@ -123,12 +123,27 @@ prefix,destination,rate,first_increment,increment
 TARIFF
 prepaidctl_as_printed tariffs import "$RUN_WORK/expensive.tariff" >/dev/null 2>&1 \
   || fail "could not import the test tariff"
-created="$(prepaidctl_as_printed --json cards create --count 1 --amount 0.20 --currency EUR \
-  --tariff kamailio-test-expensive --kind booth --activation at_creation --pin-length 4)" \
-  || fail "could not create the short card: $created"
-read -r short short_pin < <(python3 -c 'import json, sys
+# short_card <amount>: "number pin" of a new booth on that tariff.
+short_card() {
+  local created
+  created="$(prepaidctl_as_printed --json cards create --count 1 --amount "$1" --currency EUR \
+    --tariff kamailio-test-expensive --kind booth --activation at_creation --pin-length 4)" \
+    || fail "could not create a card of $1 EUR: $created"
+  python3 -c 'import json, sys
 c = json.load(sys.stdin)["cards"][0]
-print(c["number"], c["pin"])' <<<"$created")
+print(c["number"], c["pin"])' <<<"$created"
+}
+balance_of() { prepaidctl_as_printed cards show "$1" 2>&1 | awk '$1 == "balance:" { print $2 }'; }
+
+# 0.10 EUR buys 1 s, which the proxy cannot keep (its dialog timer ticks once a second): 403.
+read -r tiny tiny_pin < <(short_card 0.10)
+caller "$tiny" "$tiny_pin" "$(free_port udp)" || fail "the 1 s card's call did not end as expected"
+grep -q "account $tiny:" "$radius_log" && fail "rlm_prepaid refused the 1 s card (the proxy should)"
+[ -z "$(calls_of "$tiny")" ] || fail "the 1 s card's refused call was recorded: $(calls_of "$tiny")"
+[ "$(balance_of "$tiny")" = "0.10" ] || fail "the 1 s card was charged: $(balance_of "$tiny")"
+echo "ok: a 1 s grant is refused by the proxy and charges nothing"
+
+read -r short short_pin < <(short_card 0.20)
 callee 1
 caller "$short" "$short_pin" "$(free_port udp)" || fail "the short card's call failed"
 wait "$callee_pid" || { cat "$RUN_WORK/callee.log" >&2; fail "the SIPp callee failed"; }
@@ -140,7 +155,7 @@ secs="$(seconds_of "$calls")"
 # The caller would talk 4 s: 2 s or less means the proxy ended it (a second early, and
 # Start and Stop are stamped in whole seconds).
 [ "$secs" -le 2 ] || fail "the short card talked $secs s on a 2 s limit"
-balance="$(prepaidctl_as_printed cards show "$short" 2>&1 | awk '$1 == "balance:" { print $2 }')"
+balance="$(balance_of "$short")"
 case "$balance" in
   -*) fail "the short card's balance went below zero: $balance" ;;
 esac
