@@ -304,7 +304,17 @@ Binder& Binder::i64(std::int64_t v) {
   return *this;
 }
 Binder& Binder::padded_ids(std::span<const std::int64_t> ids, std::size_t rows) {
-  for (std::size_t i = 0; i < rows; ++i) i64(ids[std::min(i, ids.size() - 1)]);
+  for (std::size_t i = 0; i < rows; ++i) i64(ids.empty() ? 0 : ids[std::min(i, ids.size() - 1)]);
+  return *this;
+}
+Binder& Binder::padded_cases(std::span<const std::pair<std::int64_t, std::int64_t>> pairs,
+                             std::size_t rows) {
+  const auto at = [&](std::size_t i) {
+    return pairs.empty() ? std::pair<std::int64_t, std::int64_t>{0, 0}
+                         : pairs[std::min(i, pairs.size() - 1)];
+  };
+  for (std::size_t i = 0; i < rows; ++i) i64(at(i).first).i64(at(i).second);
+  for (std::size_t i = 0; i < rows; ++i) i64(at(i).first);
   return *this;
 }
 Binder& Binder::opt_i64(const std::optional<std::int64_t>& v) {

@@ -11,6 +11,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "billing/audit_entry.h"
 #include "billing/batch.h"
@@ -85,8 +86,13 @@ class Binder {
   Binder& instant(rating::Instant v);
   Binder& opt_instant(const std::optional<rating::Instant>& v);
   Binder& null_i64();
-  /// `ids` (not empty) as `rows` parameters, the last repeated to fill them (padded_rows).
+  /// `ids` as `rows` parameters, the last repeated to fill them (padded_rows); an empty
+  /// list as `rows` zeros (no row has id 0: every id comes from AUTO_INCREMENT).
   Binder& padded_ids(std::span<const std::int64_t> ids, std::size_t rows);
+  /// `pairs` as `rows` pairs of parameters (a "{cases}" list: WHEN id THEN value), padded as
+  /// padded_ids pads, then their ids as `rows` parameters (the "{ids}" list that follows).
+  Binder& padded_cases(std::span<const std::pair<std::int64_t, std::int64_t>> pairs,
+                       std::size_t rows);
 
   Binder& card(const billing::Card& c);  ///< the columns of card.insert, in order
   /// The columns of reservation.insert, in order (the snapshot by its snapshot_sha256).

@@ -1,6 +1,7 @@
 #include "billing/mysql/settle_batch.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
@@ -8,7 +9,6 @@
 #include <string>
 #include <utility>
 
-#include "billing/mysql/json_rows.h"
 #include "billing/mysql/row_mapper.h"
 #include "billing/mysql/statements.h"
 #include "billing/store_error.h"
@@ -53,18 +53,18 @@ std::vector<billing::SettleResult> settle_together(Connection& conn,
   const std::vector<billing::CardId> card_ids(card_set.begin(), card_set.end());
   if (card_ids.size() > kMaxGroupRows)
     throw billing::StoreError("settle batch: at most 64 cards at a time");
-  JsonRows reservation_rows;
-  for (auto id : reservation_ids) reservation_rows.row().number(id);
-  const std::string reservation_list = reservation_rows.str();
+  const std::vector<billing::ReservationId> reservation_list(reservation_ids.begin(),
+                                                             reservation_ids.end());
   std::map<billing::CardId, rating::Money> balance;
   std::map<billing::ReservationId, ReservationRow> reservations;
-  const std::size_t card_rows = padded_rows(card_ids.size());
-  with_rows(conn, S::settle_lock_and_states, card_rows, [&](sql::PreparedStatement& ps) {
-    // The ids twice (the lock, then the read).
+  // Both lists padded to one length (a reservation is one Stop's, a card one or more's).
+  const std::size_t id_rows = padded_rows(std::max(card_ids.size(), reservation_list.size()));
+  with_rows(conn, S::settle_lock_and_states, id_rows, [&](sql::PreparedStatement& ps) {
+    // The card ids twice (the lock, then the read), then the reservation ids.
     Binder(ps)
-        .padded_ids(card_ids, card_rows)
-        .padded_ids(card_ids, card_rows)
-        .text(reservation_list);
+        .padded_ids(card_ids, id_rows)
+        .padded_ids(card_ids, id_rows)
+        .padded_ids(reservation_list, id_rows);
     {
       ResultPtr rs(ps.executeQuery());
       while (rs->next()) {
@@ -120,10 +120,17 @@ std::vector<billing::SettleResult> settle_together(Connection& conn,
     return out;
   }
 
-  // 3. The CDRs, one statement; their ids come back with their keys. One round trip.
+  // 3. The reservations settled, then the CDRs; their ids come back with their keys. One
+  //    round trip.
+  std::vector<std::pair<std::int64_t, std::int64_t>> closing;  // reservation id, closed at
+  for (auto i : booked) {
+    if (items[i]->reservation)
+      closing.emplace_back(*items[i]->reservation, items[i]->at.time_since_epoch().count());
+  }
   std::map<std::pair<std::string, std::string>, billing::CdrId> cdr_ids;
   with_rows(conn, S::settle_cdr_insert_many, booked.size(), [&](sql::PreparedStatement& ps) {
     Binder b(ps);
+    b.padded_cases(closing, booked.size());
     for (auto i : booked) b.cdr(items[i]->cdr);
     ResultPtr rs(ps.executeQuery());
     while (rs->next()) {
@@ -132,6 +139,8 @@ std::vector<billing::SettleResult> settle_together(Connection& conn,
       auto nas = m.text();
       cdr_ids[{std::move(nas), m.text()}] = id;
     }
+    rs.reset();
+    Connection::drain_results(ps);
   });
   for (auto i : booked) {
     auto& cdr = items[i]->cdr;
@@ -142,19 +151,10 @@ std::vector<billing::SettleResult> settle_together(Connection& conn,
     out[i].cdr = id->second;
   }
 
-  // 4. The balances, a ledger row per charged Stop with the balance it left, the
-  //    reservations settled, and the commit. One round trip.
-  JsonRows balance_rows;  // [card id, balance in micro-units]
-  for (const auto& [id, money] : new_balance) balance_rows.row().number(id).number(money.micros());
-  const std::string balances = balance_rows.str();
-  JsonRows closing_rows;  // [reservation id, closed at]
-  for (auto i : booked) {
-    if (items[i]->reservation)
-      closing_rows.row()
-          .number(*items[i]->reservation)
-          .number(items[i]->at.time_since_epoch().count());
-  }
-  const std::string closing = closing_rows.str();
+  // 4. The balances, a ledger row per charged Stop with the balance it left, and the
+  //    commit. One round trip.
+  std::vector<std::pair<std::int64_t, std::int64_t>> balances;  // card id, micro-units
+  for (const auto& [id, money] : new_balance) balances.emplace_back(id, money.micros());
   std::vector<billing::LedgerEntry> ledger;
   for (auto i : booked) {
     const billing::Settlement& s = *items[i];
@@ -171,23 +171,16 @@ std::vector<billing::SettleResult> settle_together(Connection& conn,
     e.reference = "cdr:" + std::to_string(out[i].cdr);
     ledger.push_back(std::move(e));
   }
-  const auto run = [](sql::PreparedStatement& ps) {
-    ps.execute();
-    Connection::drain_results(ps);
-  };
   if (ledger.empty()) {
-    sql::PreparedStatement& ps = conn.prepared(S::settle_close_commit);
-    conn.guard(statement(S::settle_close_commit).tag, [&] {
-      Binder(ps).text(closing);
-      return run(ps);
-    });
+    conn.commit();  // every price zero: no balance or ledger change
   } else {
+    // A card is charged by at least one of the ledger rows: its pairs fit their count.
     with_rows(conn, S::settle_book_commit, ledger.size(), [&](sql::PreparedStatement& ps) {
       Binder b(ps);
-      b.text(balances);
+      b.padded_cases(balances, ledger.size());
       for (const auto& e : ledger) b.ledger_entry(e);
-      b.text(closing);
-      return run(ps);
+      ps.execute();
+      Connection::drain_results(ps);
     });
   }
   for (auto i : booked) items[i]->cdr.id = out[i].cdr;

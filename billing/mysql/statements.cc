@@ -257,44 +257,37 @@ constexpr std::array kStatements = {
         "CALL call_settle(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
         "?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"},
     // The settle batch (settle_batch.h): several Stops booked in one transaction, in three
-    // round trips. The first locks the cards in id order, then reads their balances and the
-    // states of the reservations (a JSON array of [id]) after the locks. Parameters: the card
-    // ids, the card ids, the reservation ids.
+    // round trips, every id list and value bound (no JSON_TABLE: a bound IN list or CASE
+    // costs MariaDB less per row than a join on a JSON array). The first locks the cards in
+    // id order, then reads their balances and the states of the reservations after the
+    // locks. Parameters: the card ids, the card ids, the reservation ids (each list padded to
+    // the same length, padded_rows).
     TaggedStatement{
         S::settle_lock_and_states, "settle.lock_and_states",
         "BEGIN NOT ATOMIC DECLARE locked BIGINT; SELECT COUNT(c.version) INTO locked FROM card "
-        "c WHERE c.id IN ({rows}) FOR UPDATE; SELECT 'card', c.id, c.balance, NULL FROM card c "
-        "WHERE c.id IN ({rows}) UNION ALL SELECT 'reservation', r.id, r.card_id, r.state FROM "
-        "reservation r JOIN JSON_TABLE(?, '$[*]' COLUMNS (id BIGINT PATH '$[0]')) j ON r.id = "
-        "j.id; "
-        "END",
-        "?"},
-    // The second: the CDRs, their ids back with their keys.
+        "c WHERE c.id IN ({ids}) FOR UPDATE; SELECT 'card', c.id, c.balance, NULL FROM card c "
+        "WHERE c.id IN ({ids}) UNION ALL SELECT 'reservation', r.id, r.card_id, r.state FROM "
+        "reservation r WHERE r.id IN ({ids}); END"},
+    // The second: the reservations settled ([id, closed at] pairs, then the ids), then the
+    // CDRs, their ids back with their keys. Every list has the CDRs' count.
     TaggedStatement{
         S::settle_cdr_insert_many, "settle.cdr_insert_many",
-        "INSERT INTO cdr (card_id, card_number, nas, session_id, calling, called, digits, "
-        "destination, prefix, price_list, rule, setup_at, connect_at, end_at, call_at, "
-        "duration_s, billed_s, price, currency, rate, rate_unit_s, connect_fee, buy_cost, "
-        "rating_detail, tariff, tariff_version, from_snapshot, disconnect_cause, recorded_at) "
-        "VALUES {rows} RETURNING id, nas, session_id",
+        "BEGIN NOT ATOMIC UPDATE reservation SET state = 'settled', closed_at = CASE id "
+        "{cases} END WHERE id IN ({ids}); INSERT INTO cdr (card_id, card_number, nas, "
+        "session_id, calling, called, digits, destination, prefix, price_list, rule, setup_at, "
+        "connect_at, end_at, call_at, duration_s, billed_s, price, currency, rate, rate_unit_s, "
+        "connect_fee, buy_cost, rating_detail, tariff, tariff_version, from_snapshot, "
+        "disconnect_cause, recorded_at) VALUES {rows} RETURNING id, nas, session_id; END",
         "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"},
-    // The third: the new balances (a JSON array of [card id, balance]), the ledger rows, the
-    // reservations settled (a JSON array of [id, closed at]) and the commit. Without a charge
-    // (every price zero: no balance changes, no ledger row) settle.close_commit does the rest.
+    // The third: the new balances ([card id, balance] pairs, then the card ids), the ledger
+    // rows, and the commit. Every list has the ledger rows' count. Without a charge (every
+    // price zero: no balance changes, no ledger row) a plain commit does the rest.
     TaggedStatement{
         S::settle_book_commit, "settle.book_commit",
-        "BEGIN NOT ATOMIC UPDATE card c JOIN JSON_TABLE(?, '$[*]' COLUMNS (id BIGINT PATH "
-        "'$[0]', balance BIGINT PATH '$[1]')) d ON c.id = d.id SET c.balance = d.balance, "
-        "c.version = c.version + 1; INSERT INTO ledger (card_id, at, kind, amount, "
-        "balance_after, currency, actor, reason, reference) VALUES {rows}; UPDATE reservation r "
-        "JOIN JSON_TABLE(?, '$[*]' COLUMNS (id BIGINT PATH '$[0]', at BIGINT PATH '$[1]')) d ON "
-        "r.id = d.id SET r.state = 'settled', r.closed_at = d.at; COMMIT; END",
+        "BEGIN NOT ATOMIC UPDATE card SET balance = CASE id {cases} END, version = version + 1 "
+        "WHERE id IN ({ids}); INSERT INTO ledger (card_id, at, kind, amount, balance_after, "
+        "currency, actor, reason, reference) VALUES {rows}; COMMIT; END",
         "(?, ?, ?, ?, ?, ?, ?, ?, ?)"},
-    TaggedStatement{
-        S::settle_close_commit, "settle.close_commit",
-        "BEGIN NOT ATOMIC UPDATE reservation r JOIN JSON_TABLE(?, '$[*]' COLUMNS (id BIGINT PATH "
-        "'$[0]', at BIGINT PATH '$[1]')) d ON r.id = d.id SET r.state = 'settled', r.closed_at "
-        "= d.at; COMMIT; END"},
     TaggedStatement{
         S::cdr_insert, "cdr.insert",
         "INSERT INTO cdr (card_id, card_number, nas, session_id, calling, called, digits, "
@@ -540,10 +533,20 @@ std::string repeated_statement(StatementId id, std::size_t rows) {
     if (i) list += s.separator;
     list += s.row;
   }
+  std::string ids;
+  std::string cases;
+  for (std::size_t i = 0; i < rows; ++i) {
+    ids += i ? ", ?" : "?";
+    cases += i ? " WHEN ? THEN ?" : "WHEN ? THEN ?";
+  }
   std::string text(s.sql);
-  for (auto at = text.find("{rows}"); at != std::string::npos;
-       at = text.find("{rows}", at + list.size()))
-    text.replace(at, 6, list);
+  const auto replace_all = [&text](std::string_view mark, const std::string& with) {
+    for (auto at = text.find(mark); at != std::string::npos; at = text.find(mark, at + with.size()))
+      text.replace(at, mark.size(), with);
+  };
+  replace_all("{rows}", list);
+  replace_all("{ids}", ids);
+  replace_all("{cases}", cases);
   return text;
 }
 

@@ -46,10 +46,9 @@ enum class StatementId : std::uint16_t {
   cards_lock_ids_for_calls,  // {rows}
   reservations_by_keys,
   call_settle,
-  settle_lock_and_states,  // {rows}: the settle batch (settle_batch.h)
-  settle_cdr_insert_many,  // {rows}
-  settle_book_commit,      // {rows}
-  settle_close_commit,
+  settle_lock_and_states,  // {ids}: the settle batch (settle_batch.h)
+  settle_cdr_insert_many,  // {cases}, {ids}, {rows}
+  settle_book_commit,      // {cases}, {ids}, {rows}
   cdr_insert,
   cdr_by_key,
   cdr_list,
@@ -113,8 +112,10 @@ enum class StatementId : std::uint16_t {
 struct TaggedStatement {
   StatementId id;
   std::string_view tag;               ///< short name for error messages ("card.lock_for_call")
-  std::string_view sql;               ///< "{rows}" marks where a multi-row statement repeats `row`;
-                                      ///< "{db}" where a validated database name goes
+  std::string_view sql;               ///< "{rows}" marks where a multi-row statement repeats `row`,
+                                      ///< "{ids}" a list of as many "?", "{cases}" as many
+                                      ///< "WHEN ? THEN ?"; "{db}" where a validated database
+                                      ///< name goes
   std::string_view row = {};          ///< the repeated part of a multi-row statement, else empty
   std::string_view separator = ", ";  ///< between the repeated parts
 };
@@ -123,7 +124,8 @@ struct TaggedStatement {
 const TaggedStatement& statement(StatementId id);
 
 /// The text of multi-row statement `id` with its row repeated `rows` times (rows >= 1) at
-/// every "{rows}" of it.
+/// every "{rows}" of it, and `rows` "?" at every "{ids}", `rows` "WHEN ? THEN ?" at every
+/// "{cases}".
 std::string repeated_statement(StatementId id, std::size_t rows);
 
 /// The most rows the grouped call path puts in one generated statement (a group's size).

@@ -160,7 +160,7 @@ TEST_CASE("settle_together books several Stops in one transaction as call_settle
 }
 
 TEST_CASE("settle_together books a group of free calls: no balance or ledger change") {
-  // Proves the batch without any charge (its own closing statement): CDRs written,
+  // Proves the batch without any charge (a plain commit ends it): CDRs written,
   // reservations settled and committed, balance, version and ledger untouched.
   World w;
   const Card a = w.card("910000000004", "10.00");
@@ -183,6 +183,37 @@ TEST_CASE("settle_together books a group of free calls: no balance or ledger cha
   for (const auto& e : tx->list_ledger(a.id, Page{})) CHECK(e.kind != LedgerKind::call_charge);
   CHECK(tx->find_reservation(r1.id)->state == ReservationState::settled);
   CHECK(tx->find_reservation(r2.id)->closed_at == at(kT0 + 2));
+  tx->commit();
+}
+
+TEST_CASE("settle_together books a group without reservations, a card charged twice") {
+  // Proves the bound lists' padding: no reservation id at all (the lists hold only the id 0,
+  // which no row has) and fewer cards than ledger rows (the last card's pair repeated).
+  World w;
+  const Card a = w.card("910000000005", "10.00");
+  const Card b = w.card("910000000006", "5.00");
+  const Reservation untouched = w.reservation(a, "u1");
+  std::vector<Settlement> stops{w.stop(a, "n1", "0.10", std::nullopt, kT0 + 1),
+                                w.stop(b, "n2", "0.20", std::nullopt, kT0 + 2),
+                                w.stop(a, "n3", "0.30", std::nullopt, kT0 + 3)};
+  std::vector<Settlement*> items{&stops[0], &stops[1], &stops[2]};
+  const auto version_a = w.version(a), version_b = w.version(b);
+  {
+    mysql::Connection conn(w.db.options(), true);
+    const auto results = mysql::settle_together(conn, items);
+    REQUIRE(results.size() == 3);
+    for (const auto& result : results) CHECK(result.outcome == SettleOutcome::settled);
+    CHECK(results[2].balance_after == money("9.60"));
+  }
+  CHECK(w.read(a).balance == money("9.60"));
+  CHECK(w.read(b).balance == money("4.80"));
+  CHECK(w.version(a) == version_a + 1);
+  CHECK(w.version(b) == version_b + 1);
+  auto tx = w.store->begin();
+  for (const auto& s : stops) CHECK(tx->find_cdr(s.cdr.key));
+  CHECK(tx->find_reservation(untouched.id)->state == ReservationState::reserved);
+  CHECK_FALSE(tx->find_reservation(untouched.id)->closed_at);
+  CHECK(tx->ledger_mismatches().empty());
   tx->commit();
 }
 
