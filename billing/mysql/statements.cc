@@ -13,16 +13,17 @@ using S = StatementId;
 
 // Card c's reservations open at an instant, for the statements that sum those of several
 // cards in one join: `"LEFT JOIN " OPEN_RESERVATIONS "q.now ..."` (the instant follows) looks
-// each card's up by (card_id, is_open = 1) in index reservation_open, which covers the sum
-// (sql/003_open_reservations.sql). Written `r.card_id = c.id AND r.state IN (...)`, the join
-// could use only an index's first column and read every reservation the card ever had (17 ms
-// per group for an account with 50,000 past calls, instead of 0.6 ms, while the group's lane
-// waits); a two-row table of the open states joined on (card_id, state) avoided that, at two
-// lookups per card and a temporary table (the grouped read ~40 % slower than with is_open).
-// The index is forced because, with statistics taken while reservations were being added,
-// the optimizer took index reservation_state instead and read every open reservation of the
-// system (200,000 rows per group in `run.sh --history 100`).
-// tests/billing/mysql/call_group_test.cc counts the rows each statement reads.
+// each card's up by (is_open = 1, card_id) in index reservation_open, which covers the sum
+// (sql/003_open_reservations.sql, sql/005_open_reservation_index.sql). Written
+// `r.card_id = c.id AND r.state IN (...)`, the join could use only an index's first column
+// and read every reservation the card ever had (17 ms per group for an account with 50,000
+// past calls, instead of 0.6 ms, while the group's lane waits); a two-row table of the open states
+// joined on (card_id, state) avoided that, at two lookups per card and a temporary table (the
+// grouped read ~40 % slower than with is_open). The index is forced because, with statistics taken
+// while reservations were being added, the optimizer took another index (schema 4's
+// reservation_state) and read every open reservation of the system (200,000 rows per group in
+// `run.sh --history 100`). tests/billing/mysql/call_group_test.cc counts the rows each statement
+// reads.
 #define OPEN_RESERVATIONS                                                               \
   "reservation r FORCE INDEX (reservation_open) ON r.card_id = c.id AND r.is_open = 1 " \
   "AND r.expires_at > "
@@ -114,33 +115,37 @@ constexpr std::array kStatements = {
     TaggedStatement{S::reservation_close, "reservation.close",
                     "UPDATE reservation SET state = ?, closed_at = ? WHERE id = ?"},
     // A rebooted NAS's unclosed sessions (Accounting-On) are among the open reservations of
-    // the system (index reservation_state: at most the calls in progress), not the NAS's or
-    // its cards' history; forced, because with one busy card MariaDB read all of that card's
-    // calls through reservation_open (mysql_store_test counts the rows read).
+    // the system (is_open = 1 in index reservation_open: at most the calls in progress), not
+    // the NAS's or its cards' history; forced, because with one busy card MariaDB read all of
+    // that card's calls through another index, and read first (STRAIGHT_JOIN), because it
+    // otherwise read every card to look up each one's open reservations (mysql_store_test
+    // counts the rows read).
     TaggedStatement{
         S::reservation_unclosed_at_nas, "reservation.unclosed_at_nas",
         "SELECT r.id, r.card_id, c.number, r.nas, r.session_id, r.calling, r.called, "
         "r.digits, r.destination, r.granted_s, r.amount, r.currency, r.tariff, "
         "r.tariff_version, COALESCE(s.text, ''), r.snapshot_sha256, r.state, r.created_at, "
         "r.started_at, r.expires_at, r.usage_s, r.last_interim_at, r.closed_at FROM reservation "
-        "r FORCE INDEX (reservation_state) JOIN card c ON c.id = r.card_id LEFT JOIN "
-        "tariff_snapshot s ON s.sha256 = r.snapshot_sha256 WHERE r.nas = ? AND r.state IN "
-        "('reserved', 'started') AND r.created_at <= ? ORDER BY r.id"},
+        "r FORCE INDEX (reservation_open) STRAIGHT_JOIN card c ON c.id = r.card_id LEFT JOIN "
+        "tariff_snapshot s ON s.sha256 = r.snapshot_sha256 WHERE r.nas = ? AND r.is_open = 1 "
+        "AND r.created_at <= ? ORDER BY r.id"},
     // The calls in progress (`prepaidctl online`), from the open reservations of the system
-    // (index reservation_state), not in id order through every past call (forced: MariaDB
-    // took the primary key for the ORDER BY ... LIMIT; mysql_store_test counts the rows).
+    // (is_open = 1 in index reservation_open, read first), not in id order through every past
+    // call (forced: MariaDB took the primary key for the ORDER BY ... LIMIT, or read every card
+    // first; mysql_store_test counts the rows).
     TaggedStatement{
         S::reservation_open_list, "reservation.open_list",
         "SELECT r.id, r.card_id, c.number, r.nas, r.session_id, r.calling, r.called, "
         "r.digits, r.destination, r.granted_s, r.amount, r.currency, r.tariff, "
         "r.tariff_version, '', '', r.state, r.created_at, r.started_at, r.expires_at, r.usage_s, "
-        "r.last_interim_at, r.closed_at FROM reservation r FORCE INDEX (reservation_state) "
-        "JOIN card c ON c.id = r.card_id WHERE r.state IN ('reserved', 'started') AND "
-        "r.expires_at > ? AND (? IS NULL OR r.card_id = ?) ORDER BY r.id LIMIT ? OFFSET ?"},
+        "r.last_interim_at, r.closed_at FROM reservation r FORCE INDEX (reservation_open) "
+        "STRAIGHT_JOIN card c ON c.id = r.card_id WHERE r.is_open = 1 AND r.expires_at > ? AND (? "
+        "IS "
+        "NULL OR r.card_id = ?) ORDER BY r.id LIMIT ? OFFSET ?"},
     TaggedStatement{
         S::reservation_expire, "reservation.expire",
-        "UPDATE reservation r SET r.state = 'expired', r.closed_at = ? WHERE r.state IN "
-        "('reserved', 'started') AND r.expires_at <= ? ORDER BY r.expires_at LIMIT ?"},
+        "UPDATE reservation r SET r.state = 'expired', r.closed_at = ? WHERE r.is_open = 1 AND "
+        "r.expires_at <= ? ORDER BY r.expires_at LIMIT ?"},
     TaggedStatement{
         S::reservation_start_by_key, "reservation.start_by_key",
         "UPDATE reservation r SET r.state = 'started', r.started_at = ?, r.expires_at = ? + "

@@ -371,7 +371,7 @@ TEST_CASE("the grouped statements read a card's open reservations, not all its p
   // A busy account keeps every call it ever made (settled reservations), and a busy system
   // has many calls open on other cards. The grouped reads sum only the account's open
   // reservations: were they to scan its whole history (the join using only the card_id column
-  // of an index), or every open reservation of the system (index reservation_state), every
+  // of an index), or every open reservation of the system (is_open = 1 alone), every
   // group holding the account would read thousands of rows while the other calls of its lane
   // wait. Each grouped statement must read far fewer index entries than either holds, and
   // still count the open ones.
@@ -428,8 +428,8 @@ TEST_CASE("the grouped statements read a card's open reservations, not all its p
   }
   SUBCASE("the single steps: card.for_call_* and call_reserve") {
     // A request that arrives alone reads its card through one of the card.for_call_*
-    // statements and reserves through call_reserve (schema 4: both sum on is_open, through
-    // reservation_open, since reservation_card was dropped).
+    // statements and reserves through call_reserve (since schema 4 both sum on is_open,
+    // through reservation_open).
     using S = mysql::StatementId;
     for (const S id : {S::card_for_call_by_number, S::card_for_call_by_number_lock,
                        S::card_for_call_by_id, S::card_for_call_by_id_lock}) {

@@ -115,7 +115,7 @@ TEST_CASE("upgrade from version 1 keeps live reservations and their tariff snaps
 
   Schema schema(db.options());
   CHECK(mismatch_message(schema).find("prepaidctl db upgrade") != std::string::npos);
-  CHECK(schema.upgrade() == std::vector<int>{2, 3, 4});
+  CHECK(schema.upgrade() == std::vector<int>{2, 3, 4, 5});
   CHECK_NOTHROW(schema.check());
 
   Connection c(db.options(), true);
@@ -140,11 +140,14 @@ TEST_CASE("upgrade from version 1 keeps live reservations and their tariff snaps
   CHECK(rows("SELECT ROUTINE_NAME FROM information_schema.ROUTINES "
              "WHERE ROUTINE_SCHEMA = DATABASE() ORDER BY ROUTINE_NAME") ==
         std::vector<std::string>{"call_reserve", "call_settle"});
-  // Version 4: reservation_card dropped; the card_id foreign key kept (on reservation_open).
-  CHECK(rows("SELECT DISTINCT INDEX_NAME FROM information_schema.STATISTICS WHERE "
-             "TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'reservation' ORDER BY INDEX_NAME") ==
-        std::vector<std::string>{"PRIMARY", "reservation_open", "reservation_session",
-                                 "reservation_state"});
+  // Version 4: the first reservation_card dropped. Version 5: reservation_state dropped,
+  // reservation_open led by is_open, the card_id foreign key on a reservation_card (card_id).
+  CHECK(rows("SELECT CONCAT(INDEX_NAME, ':', GROUP_CONCAT(COLUMN_NAME ORDER BY SEQ_IN_INDEX)) "
+             "FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND "
+             "TABLE_NAME = 'reservation' GROUP BY INDEX_NAME ORDER BY INDEX_NAME") ==
+        std::vector<std::string>{"PRIMARY:id", "reservation_card:card_id",
+                                 "reservation_open:is_open,card_id,expires_at,amount",
+                                 "reservation_session:nas,session_id"});
   CHECK(rows("SELECT CONSTRAINT_NAME FROM information_schema.REFERENTIAL_CONSTRAINTS WHERE "
              "CONSTRAINT_SCHEMA = DATABASE() AND TABLE_NAME = 'reservation'") ==
         std::vector<std::string>{"reservation_card"});
