@@ -82,8 +82,9 @@ struct CallDecision {
   rating::Money reserved;
   std::string destination;                   ///< stage 2: name of the matched rate, when it matched
   std::optional<ReservationId> reservation;  ///< stage 2 with code ok
-  /// True when this repeats an authorization of the same SessionKey: the existing
-  /// reservation is returned and nothing new is reserved.
+  /// True when this repeats an authorization of the same SessionKey whose call had not
+  /// started: it was decided afresh (destination, time, balance) and its decision replaced
+  /// the earlier one in the same reservation (or, refused, released it).
   bool repeated = false;
   /// True when this request activated the card (first use).
   bool activated = false;

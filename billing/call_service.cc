@@ -513,25 +513,24 @@ CallDecision CallService::authorize_stage2_locked(const CallRequest& request, In
           Card& card = st->card;
           if (!pin_proved(request, card.pin)) return refused(ReturnCode::invalid_pin, "wrong PIN");
 
-          // A repeated request for the same call returns its reservation.
+          // A repeated request for a session key is decided afresh, never answered with the
+          // grant made for it before (the caller picks the session id — a SIP Call-ID — and
+          // could ask again for a dearer destination or a later time): while its call has not
+          // started, the new decision replaces the old one; after, the key is spent.
+          std::optional<Reservation> earlier;
           if (st->existing) {
-            auto r = tx.find_reservation(*st->existing);
-            if (!r || r->card_id != card.id)
+            earlier = tx.find_reservation(*st->existing);
+            if (!earlier || earlier->card_id != card.id)
               return refused(ReturnCode::invalid_argument,
                              "session id already used by another account");
-            if (!r->open_at(now))
+            if (earlier->state == ReservationState::started && earlier->open_at(now))
+              return refused(ReturnCode::invalid_argument,
+                             "this session's call is already in progress");
+            if (!earlier->open_at(now))
               return refused(ReturnCode::invalid_argument, "this session has already ended");
-            CallDecision d;
-            d.code = ReturnCode::ok;
-            d.granted_s = r->granted_s;
-            d.reserved = r->amount;
-            d.destination = r->destination;
-            d.reservation = r->id;
-            d.repeated = true;
-            d.free_balance = amount_of(card.balance + card.credit_limit - st->reserved + r->amount,
-                                       card.currency);
-            d.message = "repeated authorization";
-            return d;
+            // Decided as if it were not there: the new decision takes its place.
+            st->reserved -= earlier->amount;
+            --st->open_calls;
           }
 
           if (auto r = status_refusal(card, now)) return refused(r->code, r->message);
@@ -559,6 +558,20 @@ CallDecision CallService::authorize_stage2_locked(const CallRequest& request, In
           Reservation r;
           CallDecision d = decide_grant(request, now, *st, *cached, r);
           d.activated = activated;
+          if (earlier) {
+            d.repeated = true;
+            if (d.code != ReturnCode::ok) {
+              // Refused now: the earlier grant of this session goes too (the gateway asked
+              // again, so it will not place that call).
+              tx.close_reservation(earlier->id, ReservationState::released, now);
+              return d;
+            }
+            r.id = earlier->id;
+            if (!tx.redecide_reservation(r))
+              throw StoreConflict("the session's reservation changed under its row lock");
+            d.reservation = r.id;
+            return d;
+          }
           if (d.code != ReturnCode::ok) return d;
           try {
             tx.insert_reservation(r);

@@ -50,8 +50,9 @@ class CallService {
   /// concurrent-call limit (open reservations), free balance = balance + credit_limit − open
   /// reservations, rating::max_duration (capped by CallPolicy::max_call_duration_s), and a
   /// Reservation of that price tied to request.key, with a snapshot of the tariff restricted
-  /// to the called number. Idempotent per SessionKey: a repeated request returns the existing
-  /// reservation (repeated = true).
+  /// to the called number. One reservation per SessionKey: a repeated request before the call
+  /// started is decided afresh and replaces the earlier decision (repeated = true); once the
+  /// call started or ended, the key is refused (invalid_argument).
   ///
   /// The decision is made on a committed read of the card — `read` when it was made for this
   /// request (lookup_account with request.key), else a new one — and the reservation is

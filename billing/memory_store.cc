@@ -144,6 +144,30 @@ class MemoryTransaction final : public Transaction {
     });
   }
 
+  bool redecide_reservation(Reservation& r) override {
+    auto it = st().reservations.find(r.id);
+    if (it == st().reservations.end() || it->second.state != ReservationState::reserved)
+      return false;
+    if (r.snapshot_sha256.empty()) r.snapshot_sha256 = sha256_hex(r.tariff_snapshot);
+    save(st().reservations, r.id);
+    Reservation& stored = it->second;
+    stored.calling = r.calling;
+    stored.called = r.called;
+    stored.digits = r.digits;
+    stored.destination = r.destination;
+    stored.granted_s = r.granted_s;
+    stored.amount = r.amount;
+    stored.tariff = r.tariff;
+    stored.tariff_version = r.tariff_version;
+    stored.tariff_snapshot = r.tariff_snapshot;
+    stored.snapshot_sha256 = r.snapshot_sha256;
+    stored.created_at = r.created_at;
+    stored.expires_at = r.expires_at;
+    stored.usage_s = 0;
+    stored.last_interim_at.reset();
+    return true;
+  }
+
   bool start_reservation(ReservationId id, Instant started_at, Instant expires_at,
                          Instant now) override {
     auto it = st().reservations.find(id);

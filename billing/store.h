@@ -103,6 +103,11 @@ class Transaction {
   virtual std::optional<Reservation> find_reservation(ReservationId id) = 0;
   /// Inserts and sets r.id. Throws StoreDuplicate when the key already has one.
   virtual void insert_reservation(Reservation& r) = 0;
+  /// A new decision for the session key of reservation r.id, whose call never started: its
+  /// decided fields (calling, called, digits, destination, granted_s, amount, tariff, tariff
+  /// version and snapshot, created_at, expires_at) become those of `r`, its usage is cleared.
+  /// False (nothing changed) when r.id is no longer `reserved`.
+  virtual bool redecide_reservation(Reservation& r) = 0;
   /// Accounting-Start: state → started, started_at, expires_at — only if it is still open at
   /// `now` (an expired reservation is never revived). False when nothing changed.
   virtual bool start_reservation(ReservationId id, rating::Instant started_at,

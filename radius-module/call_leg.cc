@@ -40,7 +40,7 @@ std::variant<LegSelection, std::string> LegSelection::parse(CallOrigin default_l
         eq == std::string_view::npos ? std::nullopt : parse_call_origin(item.substr(eq + 1));
     if (eq == 0 || !leg || *leg == CallOrigin::proxy) {
       return "nas_bill_leg: bad item \"" + std::string(item) +
-             "\" (expected <nas-ip>=answer or <nas-ip>=originate)";
+             "\" (expected <address>=answer or <address>=originate)";
     }
     selection.by_nas_[std::string(item.substr(0, eq))] = *leg;
   }

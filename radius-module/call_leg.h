@@ -33,8 +33,8 @@ class LegSelection {
   explicit LegSelection(CallOrigin default_leg = CallOrigin::originate) : default_(default_leg) {}
 
   /// Parses the per-NAS exceptions: "<nas>=<leg>" items separated by spaces or commas, e.g.
-  /// "192.0.2.10=answer, 192.0.2.11=originate"; <nas> is compared with NAS-IP-Address (or
-  /// NAS-Identifier). Returns a message naming the bad item on error.
+  /// "192.0.2.10=answer, 192.0.2.11=originate"; <nas> is compared with RequestView::nas() (the
+  /// packet's source address). Returns a message naming the bad item on error.
   static std::variant<LegSelection, std::string> parse(CallOrigin default_leg,
                                                        std::string_view exceptions);
 

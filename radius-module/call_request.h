@@ -24,7 +24,7 @@ std::optional<std::string> called_number(std::string_view called, const ModuleCo
 /// Builds the CallRequest of an Access-Request that passed authentication:
 /// - account: RequestView::account() (Stripped-User-Name, else User-Name); stage 1 when
 ///   Called-Station-Id is absent or empty;
-/// - key: NAS (NAS-IP-Address, NAS-Identifier or source address) + the session id found by
+/// - key: NAS (RequestView::nas(): the packet's source address) + the session id found by
 ///   config.session_key (required for stage 2);
 /// - called: called_number(); calling: Calling-Station-Id cleaned, may be empty;
 /// - at: the packet's arrival (whole seconds); pin: unset (FreeRADIUS checked it).

@@ -63,7 +63,8 @@ struct prepaid_config {
   const char* time_limit;           /**< "session_timeout", "h323_credit_time" or "both" */
   /** Cisco leg billed by default: "originate" or "answer". */
   const char* bill_leg;
-  /** Per-NAS exceptions: "<nas-ip>=<leg>" items separated by spaces or commas; may be "". */
+  /** Per-NAS exceptions: "<source address>=<leg>" items separated by spaces or commas; may be "".
+   */
   const char* nas_bill_leg;
   /** Where the call's session id comes from, tried in order, separated by spaces or commas:
    *  "h323-conf-id", "call-id" (Cisco-AVPair call-id=), "acct-session-id". */
@@ -206,8 +207,10 @@ void prepaid_close(struct prepaid_core* core);
  * h323-return-code 2); otherwise found = 1, the decision travels in `lookup->card` and
  * `lookup->password` holds the PIN, for pap, chap or digest to check as usual (a digest that
  * does not match is not refused here: it goes the slower way, and the digest module decides).
- * @return PREPAID_OK, or a negative status (e.g. PREPAID_E_UNAVAILABLE) with `lookup->reply`
- *         holding a refusal to send (h323-return-code 8) and a log message.
+ * @return PREPAID_OK, or a negative status with a log message in `lookup->reply`:
+ *         PREPAID_E_UNAVAILABLE (the database cannot be reached: the shim sends no answer at
+ *         all, so that the gateway retransmits or fails over), else an internal error with a
+ *         refusal to send (h323-return-code 8).
  */
 int prepaid_find_account(struct prepaid_core* core, const struct prepaid_request* request,
                          struct prepaid_lookup* lookup);
@@ -218,7 +221,8 @@ int prepaid_find_account(struct prepaid_core* core, const struct prepaid_request
  * requests with the granted seconds. A refusal has `reply->accept` = 0.
  * @param card what prepaid_find_account() read for this request, or NULL (then the account
  *        is read again); not released here.
- * @return PREPAID_OK, or a negative status with a refusal (code 8) in `reply`.
+ * @return PREPAID_OK, or a negative status: PREPAID_E_UNAVAILABLE (no answer is sent),
+ *         else an internal error with a refusal (code 8) in `reply`.
  */
 int prepaid_authorize(struct prepaid_core* core, const struct prepaid_request* request,
                       const struct prepaid_card_read* card, struct prepaid_reply* reply);

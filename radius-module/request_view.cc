@@ -67,14 +67,7 @@ std::optional<std::string_view> RequestView::avpair(std::string_view key) const 
 }
 
 std::string RequestView::nas() const {
-  if (auto ip = integer(0, attr::kNasIpAddress)) return ipv4_text(*ip);
-  if (auto id = text(0, attr::kNasIdentifier); id && !id->empty()) return std::string(*id);
   return request_.client_address ? request_.client_address : "";
-}
-
-std::string ipv4_text(std::uint32_t address) {
-  return std::to_string(address >> 24) + '.' + std::to_string((address >> 16) & 0xff) + '.' +
-         std::to_string((address >> 8) & 0xff) + '.' + std::to_string(address & 0xff);
 }
 
 }  // namespace prepaid::radius

@@ -40,7 +40,10 @@ class RequestView {
   /// when neither is there.
   std::optional<std::string_view> account() const;
 
-  /// Who sent it: NAS-IP-Address as text, else NAS-Identifier, else the packet's source address.
+  /// The NAS that sent it: the packet's source address, i.e. the RADIUS client FreeRADIUS
+  /// matched and checked the secret of. Never NAS-IP-Address or NAS-Identifier: any gateway
+  /// with a valid secret can put another gateway's address there (and release its calls with
+  /// an Accounting-On), and a gateway that leaves them out must still key its calls the same.
   std::string nas() const;
 
   /// When the packet arrived.
@@ -52,8 +55,5 @@ class RequestView {
  private:
   const prepaid_request& request_;
 };
-
-/// Dotted-quad text of an IPv4 address in host byte order.
-std::string ipv4_text(std::uint32_t address);
 
 }  // namespace prepaid::radius

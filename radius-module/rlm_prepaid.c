@@ -34,6 +34,8 @@
 /* Cisco h323-return-code (vendor 9, attribute 103): present in a reply once the core decided. */
 #define CISCO_VENDOR 9
 #define CISCO_H323_RETURN_CODE 103
+/* control:Response-Packet-Type value that makes FreeRADIUS send nothing (Do-Not-Respond). */
+#define DO_NOT_RESPOND 256
 
 /* Module instance: the options as FreeRADIUS parsed them, and the core. */
 typedef struct rlm_prepaid_t {
@@ -312,6 +314,36 @@ static void message_authenticator_first(REQUEST* request) {
   fr_pair_prepend(&request->reply->vps, vp);
 }
 
+/* The database cannot be reached: no answer at all, so that the gateway retransmits or fails
+ * over to another RADIUS server (an Access-Reject would end the call). FreeRADIUS honours it
+ * after authorize and again after post-auth (process.c, request_finish). */
+static void do_not_respond(REQUEST* request) {
+  VALUE_PAIR* vp;
+
+  fr_pair_delete_by_num(&request->config, PW_RESPONSE_PACKET_TYPE, 0, TAG_ANY);
+  vp = fr_pair_afrom_num(request, PW_RESPONSE_PACKET_TYPE, 0);
+  if (!vp) return;
+  vp->vp_integer = DO_NOT_RESPOND;
+  fr_pair_add(&request->config, vp);
+}
+
+static bool not_responding(REQUEST* request) {
+  VALUE_PAIR* vp = fr_pair_find_by_num(request->config, PW_RESPONSE_PACKET_TYPE, 0, TAG_ANY);
+  return vp && vp->vp_integer == DO_NOT_RESPOND;
+}
+
+/* Maps the status of an Access-Request step that did not go through: the database being down
+ * means no answer; anything else (a bug) is refused with the reply the core built (code 8). */
+static rlm_rcode_t access_failure(REQUEST* request, int rc, struct prepaid_reply const* reply) {
+  if (rc == PREPAID_E_UNAVAILABLE) {
+    log_core(request, reply->log_level, reply->log);
+    do_not_respond(request);
+    return RLM_MODULE_HANDLED;
+  }
+  apply_reply(request, reply);
+  return RLM_MODULE_FAIL;
+}
+
 static void set_cleartext_password(REQUEST* request, char const* pin) {
   VALUE_PAIR* vp;
 
@@ -397,8 +429,12 @@ static rlm_rcode_t CC_HINT(nonnull) mod_authorize(void* instance, REQUEST* reque
   } else {
     prepaid_card_read_free(lookup->card);
     lookup->card = NULL;
-    apply_reply(request, &lookup->reply);
-    rcode = rc == PREPAID_OK ? RLM_MODULE_REJECT : RLM_MODULE_FAIL;
+    if (rc == PREPAID_OK) {
+      apply_reply(request, &lookup->reply);
+      rcode = RLM_MODULE_REJECT;
+    } else {
+      rcode = access_failure(request, rc, &lookup->reply);
+    }
   }
   explicit_bzero(lookup->password, sizeof(lookup->password));
   talloc_free(lookup);
@@ -416,6 +452,8 @@ static rlm_rcode_t CC_HINT(nonnull) mod_post_auth(void* instance, REQUEST* reque
   int rc;
 
   if (request->packet->code != PW_CODE_ACCESS_REQUEST) return RLM_MODULE_NOOP;
+  /* The database was down in authorize: nothing is sent, nothing more to do. */
+  if (not_responding(request)) return RLM_MODULE_NOOP;
   message_authenticator_first(request);
   /* Taken off the request's data (still its talloc child until freed below). */
   read = request_data_get(request, inst, 0);
@@ -441,15 +479,19 @@ static rlm_rcode_t CC_HINT(nonnull) mod_post_auth(void* instance, REQUEST* reque
   if (request->reply->code == PW_CODE_ACCESS_REJECT) {
     /* Post-Auth-Type REJECT with no decision of ours: authentication failed. */
     rc = prepaid_refuse_authentication(inst->core, &req, read ? read->card : NULL, reply);
-    apply_reply(request, reply);
-    rcode = RLM_MODULE_UPDATED;
+    if (rc == PREPAID_OK) {
+      apply_reply(request, reply);
+      rcode = RLM_MODULE_UPDATED;
+    } else {
+      rcode = access_failure(request, rc, reply);
+    }
   } else {
     rc = prepaid_authorize(inst->core, &req, read ? read->card : NULL, reply);
-    apply_reply(request, reply);
-    if (rc != PREPAID_OK) {
-      rcode = RLM_MODULE_FAIL;
-    } else {
+    if (rc == PREPAID_OK) {
+      apply_reply(request, reply);
       rcode = reply->accept ? RLM_MODULE_UPDATED : RLM_MODULE_REJECT;
+    } else {
+      rcode = access_failure(request, rc, reply);
     }
   }
   talloc_free(reply);

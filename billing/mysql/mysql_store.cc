@@ -265,14 +265,26 @@ class MySqlTransaction final : public billing::Transaction {
   }
 
   void insert_reservation(billing::Reservation& r) override {
-    r.snapshot_sha256 = snapshot_key(r);
-    if (!pool_->snapshot_known(r.snapshot_sha256)) {
-      update(S::snapshot_insert, [&](Binder& b) {
-        b.text(r.snapshot_sha256).text(r.tariff_snapshot).instant(r.created_at);
-      });
-      new_snapshots_.push_back(r.snapshot_sha256);
-    }
+    store_snapshot(r);
     r.id = insert_returning_id(S::reservation_insert, [&](Binder& b) { b.reservation(r); });
+  }
+
+  bool redecide_reservation(billing::Reservation& r) override {
+    store_snapshot(r);
+    return update(S::reservation_redecide, [&](Binder& b) {
+             b.text(r.calling)
+                 .text(r.called)
+                 .text(r.digits)
+                 .text(r.destination)
+                 .u32(r.granted_s)
+                 .money(r.amount)
+                 .text(r.tariff)
+                 .i64(r.tariff_version)
+                 .text(r.snapshot_sha256)
+                 .instant(r.created_at)
+                 .instant(r.expires_at)
+                 .i64(r.id);
+           }) > 0;
   }
 
   bool start_reservation(billing::ReservationId id, Instant started_at, Instant expires_at,
@@ -765,6 +777,16 @@ class MySqlTransaction final : public billing::Transaction {
   }
 
  private:
+  // Sets r.snapshot_sha256 and stores the snapshot text unless the pool knows it is there.
+  void store_snapshot(billing::Reservation& r) {
+    r.snapshot_sha256 = snapshot_key(r);
+    if (pool_->snapshot_known(r.snapshot_sha256)) return;
+    update(S::snapshot_insert, [&](Binder& b) {
+      b.text(r.snapshot_sha256).text(r.tariff_snapshot).instant(r.created_at);
+    });
+    new_snapshots_.push_back(r.snapshot_sha256);
+  }
+
   // Runs `work(prepared statement)` for `id`. If the very first statement of the transaction
   // finds the borrowed connection dead (server restarted since it was pooled), nothing has
   // happened yet: take a fresh connection and run it again, once.

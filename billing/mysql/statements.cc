@@ -105,6 +105,12 @@ constexpr std::array kStatements = {
         "state, created_at, started_at, expires_at, usage_s, last_interim_at, closed_at) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"},
     TaggedStatement{
+        S::reservation_redecide, "reservation.redecide",
+        "UPDATE reservation SET calling = ?, called = ?, digits = ?, destination = ?, "
+        "granted_s = ?, amount = ?, tariff = ?, tariff_version = ?, snapshot_sha256 = ?, "
+        "created_at = ?, expires_at = ?, usage_s = 0, last_interim_at = NULL "
+        "WHERE id = ? AND state = 'reserved'"},
+    TaggedStatement{
         S::reservation_start, "reservation.start",
         "UPDATE reservation r SET r.state = 'started', r.started_at = ?, r.expires_at = ? "
         "WHERE r.id = ? AND r.state IN ('reserved', 'started') AND r.expires_at > ?"},

@@ -29,6 +29,7 @@ enum class StatementId : std::uint16_t {
   reservation_by_key,
   reservation_by_id,
   reservation_insert,
+  reservation_redecide,
   reservation_start,
   reservation_usage,
   reservation_close,

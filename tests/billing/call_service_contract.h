@@ -177,24 +177,67 @@ TEST_CASE_TEMPLATE_DEFINE("a grant agrees with the rating engine's own inverse",
   CHECK(d.reserved <= money("0.73"));
 }
 
-TEST_CASE_TEMPLATE_DEFINE("a repeated authorization of the same call returns its reservation", B,
+TEST_CASE_TEMPLATE_DEFINE("a repeated authorization is decided afresh, never inherited", B,
                           calls_idempotent) {
-  // Proves stage 2 is idempotent per SessionKey and a key cannot be reused by another card.
+  // Proves a second authorization of a session key (a SIP Call-ID the caller picks) never
+  // inherits the grant made for another destination or time: before the call starts it is
+  // decided again and replaces the first in the same reservation (or releases it when
+  // refused); once started or ended the key is refused; another card cannot use it.
   CallPolicy policy;
   policy.max_call_duration_s = 600;
   CallWorld<B> w(policy);
-  w.add_card("4001", "5", 3);
+  w.add_card("4001", "1.00", 3);
   w.add_card("4002", "5", 3);
   auto a = w.calls.authorize_call(w.request("4001", "4420", "same"));
-  auto b = w.calls.authorize_call(w.request("4001", "4420", "same"));
   REQUIRE(a.code == ReturnCode::ok);
+  CHECK(a.granted_s == 600);
+  // The same key to a dearer destination: the mobile's price and time, not the first grant's.
+  auto b = w.calls.authorize_call(w.request("4001", "447712345678", "same"));
   REQUIRE(b.code == ReturnCode::ok);
   CHECK(b.repeated);
   CHECK(b.reservation == a.reservation);
-  CHECK(b.granted_s == a.granted_s);
-  CHECK(b.free_balance == a.free_balance);
+  CHECK(b.destination == "UK Mobile");
+  CHECK(b.granted_s < a.granted_s);
+  CHECK(b.free_balance == a.free_balance);  // the first grant no longer counts
+  auto tariff = w.calls.tariff_cache()->current("retail");
+  REQUIRE(tariff);
+  auto price = rating::price_call(tariff->tariff(), "447712345678", at(kT0), b.granted_s);
+  REQUIRE(price);
+  CHECK(b.reserved == price->total);
   CHECK(w.state("4001").open_calls == 1);
-  CHECK(w.state("4001").reserved == a.reserved);
+  CHECK(w.state("4001").reserved == b.reserved);
+  {
+    auto tx = w.backend.store->begin();
+    auto r = tx->find_reservation(SessionKey{"10.0.0.1", "same"});
+    tx->commit();
+    REQUIRE(r);
+    CHECK(r->called == "447712345678");
+    CHECK(r->amount == b.reserved);
+    CHECK(r->granted_s == b.granted_s);
+  }
+  // Asked again later, for the first number: priced at the new time, the reservation reused.
+  w.clock->advance(std::chrono::seconds(20));
+  auto c = w.calls.authorize_call(w.request("4001", "4420", "same"));
+  REQUIRE(c.code == ReturnCode::ok);
+  CHECK(c.reservation == a.reservation);
+  CHECK(c.granted_s == 600);
+  // Once the call started, or ended, the key is spent.
+  REQUIRE(w.calls.record_accounting(w.event(AccountingKind::start, "same")).outcome ==
+          AccountingOutcome::recorded);
+  auto started = w.calls.authorize_call(w.request("4001", "447712345678", "same"));
+  CHECK(started.code == ReturnCode::invalid_argument);
+  CHECK(w.state("4001").reserved == c.reserved);
+  REQUIRE(w.calls.record_accounting(w.event(AccountingKind::stop, "same", 60)).outcome ==
+          AccountingOutcome::recorded);
+  auto ended = w.calls.authorize_call(w.request("4001", "4420", "same"));
+  CHECK(ended.code == ReturnCode::invalid_argument);
+  // Refused when asked again: the earlier grant of the key is released with it.
+  auto d = w.calls.authorize_call(w.request("4001", "4420", "again"));
+  REQUIRE(d.code == ReturnCode::ok);
+  auto blocked = w.calls.authorize_call(w.request("4001", "9991234", "again"));
+  CHECK(blocked.code == ReturnCode::destination_blocked);
+  CHECK(w.state("4001").open_calls == 0);
+  CHECK(w.state("4001").reserved == rating::Money());
   auto other = w.calls.authorize_call(w.request("4002", "4420", "same"));
   CHECK(other.code == ReturnCode::invalid_argument);
   // The same session id on another NAS is another call.

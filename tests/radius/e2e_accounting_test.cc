@@ -97,6 +97,41 @@ TEST_CASE("Accounting-On closes the NAS's open sessions and frees their reservat
   CHECK(gw.stage2({card.number, card.pin, conf_id(9), "00442079460000", "359"}).accepted());
 }
 
+TEST_CASE("a gateway is known by the address its packets come from, not by NAS-IP-Address") {
+  // Proves identity comes from the RADIUS client: another gateway (127.0.0.2) claiming the
+  // first one's NAS-IP-Address in an Accounting-On releases none of its calls, and a Stop sent
+  // without NAS-IP-Address and again with a made-up one is one call, charged once.
+  BillingFixture billing;
+  const auto card = billing.card({.money = "5.00", .max_concurrent = 2});
+  RadiusServer server(billing.database());
+  server.start();
+  const RadiusEndpoint first = endpoint_of(server);
+  CiscoGateway gw(first);
+  const CiscoCall call{card.number, card.pin, conf_id(40), "00442079460000", "359"};
+  REQUIRE(gw.stage2(call).accepted());
+  const auto t0 = now_s();
+  REQUIRE(gw.start(call, "originate", t0, t0) == AccountingAnswer::answered);
+
+  RadiusEndpoint other = first;
+  other.source_ip = "127.0.0.2";
+  other.nas_ip = first.source_ip;  // claims to be the first gateway
+  CHECK(CiscoGateway(other).accounting_on() == AccountingAnswer::answered);
+  CHECK(billing.unclosed_reservations(first.source_ip) == 1);
+
+  RadiusEndpoint bare = first;
+  bare.nas_ip = "";
+  CHECK(CiscoGateway(bare).stop(call, "originate", t0, t0, 30) == AccountingAnswer::answered);
+  RadiusEndpoint claims = first;
+  claims.nas_ip = "192.0.2.77";
+  CHECK(CiscoGateway(claims).stop(call, "originate", t0, t0, 30) == AccountingAnswer::answered);
+  CHECK(gw.stop(call, "originate", t0, t0, 30) == AccountingAnswer::answered);
+  const auto charges = billing.charges(card.number);
+  REQUIRE(charges.size() == 1);
+  CHECK(charges[0].amount == -uk_price(t0, 30));
+  CHECK(billing.unclosed_reservations(first.source_ip) == 0);
+  CHECK(billing.ledger_balances());
+}
+
 TEST_CASE("radiusd marks a lost call's reservation expired by itself (expire_interval)") {
   // Proves the sweep runs inside the server: a started call whose Stop never comes is past
   // its expiry after 1 s (max_call_duration 1, reservation_grace 0), and the first accounting
@@ -119,7 +154,7 @@ TEST_CASE("radiusd marks a lost call's reservation expired by itself (expire_int
     REQUIRE(gw.stage2(lost).accepted());
     const auto t0 = now_s();
     REQUIRE(gw.start(lost, "originate", t0, t0) == AccountingAnswer::answered);
-    CHECK(billing.unclosed_reservations(endpoint.nas_ip) == 1);
+    CHECK(billing.unclosed_reservations(endpoint.source_ip) == 1);
 
     std::this_thread::sleep_for(std::chrono::milliseconds(2500));
     // Any accounting request takes the turn; an Interim-Update of an unknown call changes
@@ -127,7 +162,7 @@ TEST_CASE("radiusd marks a lost call's reservation expired by itself (expire_int
     const CiscoCall other{card.number, card.pin, conf_id(30 + static_cast<int>(interval)),
                           "00442079460000", "359"};
     CHECK(gw.interim(other, "originate", t0, 10) == AccountingAnswer::answered);
-    CHECK(billing.unclosed_reservations(endpoint.nas_ip) == (interval ? 0u : 1u));
+    CHECK(billing.unclosed_reservations(endpoint.source_ip) == (interval ? 0u : 1u));
     CHECK(billing.charges(card.number).empty());
   }
 }

@@ -18,7 +18,9 @@ namespace fs = std::filesystem;
 
 TEST_CASE("database stopped mid-call: no answer while down, the retransmitted Stop charges once") {
   // Proves accounting is acknowledged only once committed, nothing is lost while the
-  // database is down, and a retransmission after the restart is charged exactly once.
+  // database is down, and a retransmission after the restart is charged exactly once; and
+  // that an Access-Request gets no answer at all while the database is down (no Access-Reject:
+  // the gateway retransmits or fails over to another RADIUS server), at either stage.
   PrivateMariaDb mariadb;
   BillingFixture billing(mariadb.env("prepaid_e2e_outage"));
   const auto card = billing.card({.money = "5.00"});
@@ -35,9 +37,11 @@ TEST_CASE("database stopped mid-call: no answer while down, the retransmitted St
   mariadb.stop();
   CHECK(gw.stop(call, "originate", t0, t0, 42) == AccountingAnswer::timed_out);
   CHECK(gw.stop(call, "originate", t0, t0, 42, "10", 3) == AccountingAnswer::timed_out);
-  const auto refused = gw.stage2({card.number, card.pin, conf_id(2), "0044207", "359"});
-  CHECK(refused.rejected());
-  CHECK(refused.return_code == 8);
+  const auto unanswered = gw.stage2({card.number, card.pin, conf_id(2), "0044207", "359"});
+  CHECK(unanswered.timed_out());
+  CHECK_FALSE(unanswered.return_code);
+  CHECK(gw.stage1({card.number, card.pin, conf_id(2), "", "359"}).timed_out());
+  CHECK(gw.stage2_chap({card.number, card.pin, conf_id(2), "0044207", "359"}).timed_out());
   CHECK(server.log().find("database unavailable") != std::string::npos);
 
   mariadb.start();

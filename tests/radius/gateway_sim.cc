@@ -56,6 +56,11 @@ SendAttr ipv4(unsigned number, const std::string& address) {
 SendAttr cisco(unsigned number, const std::string& name, const std::string& value) {
   return SendAttr{kCisco, number, name + "=" + value, std::nullopt};
 }
+// `attrs` with NAS-IP-Address as the device claims it (none when `nas_ip` is empty).
+std::vector<SendAttr> with_nas_ip(std::vector<SendAttr> attrs, const std::string& nas_ip) {
+  if (!nas_ip.empty()) attrs.push_back(ipv4(kNasIpAddress, nas_ip));
+  return attrs;
+}
 
 }  // namespace
 
@@ -83,6 +88,7 @@ RadcliClient::RadcliClient(const RadiusEndpoint& endpoint)
       rc_add_config(rh, "dictionary", dictionary.c_str(), "gateway_sim", 0) != 0 ||
       rc_add_config(rh, "radius_timeout", timeout.c_str(), "gateway_sim", 0) != 0 ||
       rc_add_config(rh, "radius_retries", retries.c_str(), "gateway_sim", 0) != 0 ||
+      rc_add_config(rh, "bindaddr", endpoint.source_ip.c_str(), "gateway_sim", 0) != 0 ||
       rc_apply_config(rh) != 0 || rc_read_dictionary(rh, dictionary.c_str()) != 0) {
     throw std::runtime_error("radcli: cannot configure the client with " + dictionary);
   }
@@ -181,8 +187,10 @@ std::string cisco_time(std::int64_t unix_seconds) {
 }
 
 std::vector<SendAttr> CiscoGateway::base(const CiscoCall& call) const {
-  return {text(kUserName, call.account), ipv4(kNasIpAddress, nas_ip_), integer(kNasPortType, 0),
-          text(kCallingStationId, call.calling), cisco(kConfId, "h323-conf-id", call.conf_id)};
+  return with_nas_ip(
+      {text(kUserName, call.account), integer(kNasPortType, 0),
+       text(kCallingStationId, call.calling), cisco(kConfId, "h323-conf-id", call.conf_id)},
+      nas_ip_);
 }
 
 AccessAnswer CiscoGateway::stage1(const CiscoCall& call) {
@@ -274,41 +282,45 @@ AccountingAnswer CiscoGateway::stop(const CiscoCall& call, const std::string& or
 }
 
 AccountingAnswer CiscoGateway::accounting_on() {
-  return client_.accounting({integer(kAcctStatusType, 7), ipv4(kNasIpAddress, nas_ip_),
-                             text(kAcctSessionId, "00000000"),
-                             integer(kEventTimestamp, static_cast<std::uint32_t>(now_s()))});
+  return client_.accounting(
+      with_nas_ip({integer(kAcctStatusType, 7), text(kAcctSessionId, "00000000"),
+                   integer(kEventTimestamp, static_cast<std::uint32_t>(now_s()))},
+                  nas_ip_));
 }
 
 AccountingAnswer CiscoGateway::accounting_off() {
-  return client_.accounting({integer(kAcctStatusType, 8), ipv4(kNasIpAddress, nas_ip_),
-                             text(kAcctSessionId, "00000000"),
-                             integer(kEventTimestamp, static_cast<std::uint32_t>(now_s()))});
+  return client_.accounting(
+      with_nas_ip({integer(kAcctStatusType, 8), text(kAcctSessionId, "00000000"),
+                   integer(kEventTimestamp, static_cast<std::uint32_t>(now_s()))},
+                  nas_ip_));
 }
 
 AccessAnswer SipProxy::authorize(const std::string& account, const std::string& password,
                                  const std::string& called_uri, const std::string& call_id) {
-  std::vector<SendAttr> attrs{text(kUserName, account), ipv4(kNasIpAddress, nas_ip_),
-                              text(kCalledStationId, called_uri),
-                              text(kAvPair, "call-id=" + call_id, kCisco)};
+  std::vector<SendAttr> attrs =
+      with_nas_ip({text(kUserName, account), text(kCalledStationId, called_uri),
+                   text(kAvPair, "call-id=" + call_id, kCisco)},
+                  nas_ip_);
   if (!password.empty()) attrs.push_back(text(kUserPassword, password));
   return client_.access(attrs);
 }
 
 AccountingAnswer SipProxy::start(const std::string& account, const std::string& called_uri,
                                  const std::string& call_id) {
-  return client_.accounting({integer(kAcctStatusType, 1), text(kUserName, account),
-                             ipv4(kNasIpAddress, nas_ip_), text(kCalledStationId, called_uri),
-                             text(kAcctSessionId, call_id),
-                             integer(kEventTimestamp, static_cast<std::uint32_t>(now_s()))});
+  return client_.accounting(
+      with_nas_ip({integer(kAcctStatusType, 1), text(kUserName, account),
+                   text(kCalledStationId, called_uri), text(kAcctSessionId, call_id),
+                   integer(kEventTimestamp, static_cast<std::uint32_t>(now_s()))},
+                  nas_ip_));
 }
 
 AccountingAnswer SipProxy::stop(const std::string& account, const std::string& called_uri,
                                 const std::string& call_id, std::uint32_t session_time_s) {
-  return client_.accounting({integer(kAcctStatusType, 2), text(kUserName, account),
-                             ipv4(kNasIpAddress, nas_ip_), text(kCalledStationId, called_uri),
-                             text(kAcctSessionId, call_id),
-                             integer(kAcctSessionTime, session_time_s),
-                             integer(kEventTimestamp, static_cast<std::uint32_t>(now_s()))});
+  return client_.accounting(with_nas_ip(
+      {integer(kAcctStatusType, 2), text(kUserName, account), text(kCalledStationId, called_uri),
+       text(kAcctSessionId, call_id), integer(kAcctSessionTime, session_time_s),
+       integer(kEventTimestamp, static_cast<std::uint32_t>(now_s()))},
+      nas_ip_));
 }
 
 }  // namespace prepaid::radius::testing

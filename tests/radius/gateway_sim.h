@@ -17,8 +17,11 @@ struct RadiusEndpoint {
   unsigned auth_port = 0;
   unsigned acct_port = 0;
   std::string secret;
-  /// NAS-IP-Address the simulated device reports (it always sends from 127.0.0.1).
+  /// NAS-IP-Address the simulated device reports, "" for none (the server keys calls by
+  /// `source_ip`, whatever this says).
   std::string nas_ip = "127.0.0.1";
+  /// The loopback address the device sends from: the NAS as the server knows it.
+  std::string source_ip = "127.0.0.1";
   unsigned timeout_s = 2;  ///< per try
   unsigned retries = 0;    ///< extra tries of the same packet
 };

@@ -71,17 +71,18 @@ TEST_CASE("Cisco-AVPair items are searched by key") {
   CHECK_FALSE(view.avpair("subscriber"));
 }
 
-TEST_CASE("the NAS is NAS-IP-Address, else NAS-Identifier, else the source address") {
-  // Proves the fallback order used for session keys and per-NAS options.
+TEST_CASE("the NAS is the packet's source, whatever NAS-IP-Address or NAS-Identifier claim") {
+  // Proves the session keys and per-NAS options use the RADIUS client's address, never an
+  // attribute a gateway can set to another gateway's address.
   RequestFixture a;
   a.integer(0, attr::kNasIpAddress, 0xC000020A, PREPAID_ATTR_IPV4)
       .text(0, attr::kNasIdentifier, "gw1")
       .client("127.0.0.9");
-  CHECK(RequestView(a.request()).nas() == "192.0.2.10");
+  CHECK(RequestView(a.request()).nas() == "127.0.0.9");
   RequestFixture b;
   b.text(0, attr::kNasIdentifier, "gw1").client("127.0.0.9");
-  CHECK(RequestView(b.request()).nas() == "gw1");
+  CHECK(RequestView(b.request()).nas() == "127.0.0.9");
   RequestFixture c;
-  c.client("127.0.0.9");
-  CHECK(RequestView(c.request()).nas() == "127.0.0.9");
+  c.client("::1");
+  CHECK(RequestView(c.request()).nas() == "::1");
 }
