@@ -997,70 +997,68 @@ std::optional<billing::Reservation> read_reservation_alone(
       [](RowMapper& m) { return m.reservation(); });
 }
 
-// One reservation alone: CALL call_reserve (sql/002_call_path.sql).
-billing::ReserveOutcome reserve_one(const std::shared_ptr<MySqlStore::Pool>& pool,
-                                    const CallReserve& item) {
-  billing::Reservation& r = *item.reservation;
-  SingleStep step(pool);
-  auto answer = step.row(
-      S::call_reserve,
-      [&](Binder& b) {
-        b.i64(item.basis.card_version)
-            .instant(item.basis.now)
-            .opt_text(item.snapshot_stored ? std::nullopt
-                                           : std::optional<std::string_view>(r.tariff_snapshot))
-            .reservation(r);
-      },
-      [](RowMapper& m) {
-        const std::string outcome = m.text();
-        return std::make_pair(outcome, m.opt_i64());
-      });
-  if (answer && answer->first == "reserved" && answer->second) {
-    r.id = *answer->second;
-    return billing::ReserveOutcome::reserved;
-  }
-  if (answer && answer->first == "changed") return billing::ReserveOutcome::changed;
-  if (answer && answer->first == "duplicate") return billing::ReserveOutcome::duplicate;
-  throw billing::StoreError("call_reserve: unexpected answer '" +
-                            (answer ? answer->first : std::string("no row")) + "'");
-}
-
-// Runs `job.item` through `lane`: alone at once through `alone(item)`, or, with the items that
-// wait at the same moment, through `together(connection, items)` on the lane's connection.
-// When `together` throws (the database refused the group, a deadlock, a lost connection), the
-// group is rolled back and each item runs `alone` instead, which gives each its own answer
-// or error.
-// A lane whose `together` is cheaper than `alone` even for one item passes min_together = 1.
-template <class Item, class Together, class Alone>
+// Runs `job.item` through `lane`: with the items that wait at the same moment, or alone,
+// through `together(connection, items)` on the lane's connection — the one implementation of
+// each step on this store. When `together` throws for a group of several (the database
+// refused one item, a deadlock, a lost connection), the group is rolled back and each item
+// runs again as a group of one, which gives each its own answer or error. A read lane may
+// pass `alone(item)`, a single statement that a request alone takes instead.
+template <class Item, class Together, class Alone = std::nullptr_t>
 void run_in_lane(const std::shared_ptr<MySqlStore::Pool>& pool, MySqlStore::Pool::Lane<Item>& lane,
-                 MySqlStore::Pool::Job<Item>& job, Together&& together, Alone&& alone,
-                 std::size_t min_together = 2) {
+                 MySqlStore::Pool::Job<Item>& job, Together&& together, Alone&& alone = nullptr) {
   lane.groups.submit(job, [&](std::vector<MySqlStore::Pool::Job<Item>*>& group) {
+    if constexpr (!std::is_same_v<std::decay_t<Alone>, std::nullptr_t>) {
+      if (group.size() == 1) {
+        try {
+          alone(group.front()->item);
+        } catch (...) {
+          group.front()->error = std::current_exception();
+        }
+        return;
+      }
+    }
     std::unique_ptr<Connection>& conn = lane.conn;
-    if (group.size() >= min_together) {
-      std::vector<Item*> items;
-      items.reserve(group.size());
-      for (auto* j : group) items.push_back(&j->item);
+    auto run = [&](std::span<Item* const> items) {
       try {
         Connection::attach_thread();
         if (!conn || conn->broken()) conn = std::make_unique<Connection>(pool->options, true);
-        together(*conn, std::span<Item* const>(items));
-        return;
+        together(*conn, items);
       } catch (...) {
         if (conn) {
           conn->rollback();
           if (conn->broken()) conn.reset();
         }
+        throw;
+      }
+    };
+    std::vector<Item*> items;
+    items.reserve(group.size());
+    for (auto* j : group) items.push_back(&j->item);
+    try {
+      run(std::span<Item* const>(items));
+      return;
+    } catch (...) {
+      if (group.size() == 1) {
+        group.front()->error = std::current_exception();
+        return;
       }
     }
     for (auto* j : group) {
+      Item* one = &j->item;
       try {
-        alone(j->item);
+        run(std::span<Item* const>(&one, 1));
       } catch (...) {
         j->error = std::current_exception();
       }
     }
   });
+}
+
+// The write steps take session keys the services have checked (SessionKey::valid()); one
+// that cannot go into a group's statements is a bug of the caller.
+[[noreturn]] void not_groupable(std::string_view step) {
+  throw billing::StoreError(std::string(step) +
+                            ": the session key or number is not printable ASCII within limits");
 }
 
 }  // namespace
@@ -1081,47 +1079,34 @@ std::optional<billing::LockedVerdict> MySqlStore::decide_and_reserve(
     const billing::CallDecider& decide, billing::Reservation& r) {
   Pool::Job<CallDecide> job;
   job.item = CallDecide{number, &key, now, &decide, &r};
-  // Alone: a transaction of three round trips (the locked read, the insert, the commit).
-  auto alone = [&](CallDecide& item) {
-    auto tx = begin();
-    const auto verdict = billing::decide_and_reserve_in(*tx, item.number, *item.key, item.now,
-                                                        *item.decide, *item.reservation);
-    item.found = verdict.has_value();
-    if (verdict) item.verdict = *verdict;
-  };
-  if (!groupable(job.item)) {
-    alone(job.item);
-  } else {
-    // Even alone in its lane, a request goes through decide_together (two round trips).
-    auto pool = pool_;
-    run_in_lane(
-        pool_, pool_->decides, job,
-        [pool](Connection& conn, std::span<CallDecide* const> items) {
-          decide_together(
-              conn, items,
-              [&pool](const std::string& sha256) { return pool->snapshot_known(sha256); },
-              pool->card_ids);
-        },
-        alone, 1);
-    if (job.item.found && job.item.verdict == billing::LockedVerdict::reserve)
-      pool_->remember_snapshot(r.snapshot_sha256);
-  }
+  if (!groupable(job.item)) not_groupable("decide_and_reserve");
+  // Alone too, a request goes through decide_together (two round trips).
+  auto pool = pool_;
+  run_in_lane(pool_, pool_->decides, job,
+              [pool](Connection& conn, std::span<CallDecide* const> items) {
+                decide_together(
+                    conn, items,
+                    [&pool](const std::string& sha256) { return pool->snapshot_known(sha256); },
+                    pool->card_ids);
+              });
+  if (job.item.found && job.item.verdict == billing::LockedVerdict::reserve)
+    pool_->remember_snapshot(r.snapshot_sha256);
   if (!job.item.found) return std::nullopt;
   return job.item.verdict;
 }
 
 billing::ReserveOutcome MySqlStore::reserve(billing::Reservation& r,
                                             const billing::GrantBasis& basis) {
+  if (!groupable(r.key)) not_groupable("reserve");
   r.snapshot_sha256 = snapshot_key(r);
   Pool::Job<CallReserve> job;
   job.item.reservation = &r;
   job.item.basis = basis;
   job.item.snapshot_stored = pool_->snapshot_known(r.snapshot_sha256);
-  if (!groupable(r.key)) {
-    job.item.outcome = reserve_one(pool_, job.item);
-  } else {
-    run_in_lane(pool_, pool_->reserves, job, reserve_together,
-                [&](CallReserve& item) { item.outcome = reserve_one(pool_, item); });
+  try {
+    run_in_lane(pool_, pool_->reserves, job, reserve_together);
+  } catch (const billing::StoreDuplicate&) {
+    return billing::ReserveOutcome::duplicate;  // its group of one: the key is taken
   }
   if (job.item.outcome == billing::ReserveOutcome::reserved && !job.item.snapshot_stored)
     pool_->remember_snapshot(r.snapshot_sha256);
@@ -1137,54 +1122,22 @@ std::optional<billing::Reservation> MySqlStore::read_reservation(const billing::
   return std::move(job.item.result);
 }
 
-namespace {
-
-// One Stop booked alone: CALL call_settle (sql/002_call_path.sql).
-billing::SettleResult settle_one(const std::shared_ptr<MySqlStore::Pool>& pool,
-                                 billing::Settlement& s) {
-  SingleStep step(pool);
-  auto answer = step.row(
-      S::call_settle,
-      [&](Binder& b) {
-        b.opt_i64(s.reservation).instant(s.at).text(s.actor).text(s.reason).cdr(s.cdr);
-      },
-      [](RowMapper& m) {
-        billing::SettleResult out;
-        const std::string outcome = m.text();
-        const auto cdr = m.opt_i64();
-        const auto balance = m.opt_money();
-        if (outcome == "settled" && cdr && balance) {
-          out.outcome = billing::SettleOutcome::settled;
-          out.cdr = *cdr;
-          out.balance_after = *balance;
-        } else if (outcome == "duplicate") {
-          out.outcome = billing::SettleOutcome::duplicate;
-        } else if (outcome == "missing") {
-          out.outcome = billing::SettleOutcome::missing;
-        } else {
-          throw billing::StoreError("call_settle: unexpected answer '" + outcome + "'");
-        }
-        return out;
-      });
-  if (!answer) throw billing::StoreError("call_settle: no answer");
-  if (answer->outcome == billing::SettleOutcome::settled) s.cdr.id = answer->cdr;
-  return *answer;
-}
-
-}  // namespace
-
 billing::SettleResult MySqlStore::settle(billing::Settlement& s) {
+  if (!groupable(s.cdr.key)) not_groupable("settle");
   Pool::Job<Pool::CallSettle> job;
   job.item.settlement = &s;
-  run_in_lane(
-      pool_, pool_->settles, job,
-      [](Connection& conn, std::span<Pool::CallSettle* const> items) {
-        std::vector<billing::Settlement*> settlements;
-        for (auto* item : items) settlements.push_back(item->settlement);
-        const auto results = settle_together(conn, settlements);
-        for (std::size_t i = 0; i < items.size(); ++i) items[i]->result = results[i];
-      },
-      [&](Pool::CallSettle& item) { item.result = settle_one(pool_, *item.settlement); });
+  try {
+    run_in_lane(pool_, pool_->settles, job,
+                [](Connection& conn, std::span<Pool::CallSettle* const> items) {
+                  std::vector<billing::Settlement*> settlements;
+                  for (auto* item : items) settlements.push_back(item->settlement);
+                  const auto results = settle_together(conn, settlements);
+                  for (std::size_t i = 0; i < items.size(); ++i) items[i]->result = results[i];
+                });
+  } catch (const billing::StoreDuplicate&) {
+    // Its group of one: the CDR's (nas, session_id) is taken, the call was already charged.
+    return billing::SettleResult{billing::SettleOutcome::duplicate, 0, {}};
+  }
   return job.item.result;
 }
 

@@ -34,8 +34,9 @@ class MySqlStore final : public billing::Store {
   std::string describe() const override;
   std::string state_fingerprint() override;
 
-  /// The call path's single steps: each one round trip in autocommit mode (reserve and settle
-  /// call the stored procedures call_reserve and call_settle of sql/002_call_path.sql).
+  /// The call path's steps. The requests of the same moment share one run of each step's
+  /// grouped statements (call_group.h, settle_batch.h); a request alone runs them as a group
+  /// of one. The reads alone take one statement in autocommit mode.
   std::optional<billing::CardState> read_card_for_call(std::string_view number,
                                                        const billing::SessionKey& key,
                                                        rating::Instant now) override;

@@ -267,10 +267,6 @@ constexpr std::array kStatements = {
     TaggedStatement{S::snapshot_insert, "snapshot.insert",
         "INSERT INTO tariff_snapshot (sha256, text, created_at) VALUES (?, ?, ?)"
         " ON DUPLICATE KEY UPDATE sha256 = sha256"},
-    // The two write steps of the call path (sql/002_call_path.sql): each one transaction in
-    // one round trip, answering one row.
-    TaggedStatement{S::call_reserve, "call.reserve",
-        "CALL call_reserve(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"},
     // The call path of several requests at once (billing/mysql/call_group.h): what
     // card.for_call_by_number reads, for every request of the group (one statement for any
     // number of requests).
@@ -324,9 +320,6 @@ constexpr std::array kStatements = {
         "SELECT q.i, " RESERVATION_COLUMNS
         " FROM " SESSION_KEYS
         " JOIN reservation r ON r.nas = q.nas AND r.session_id = q.sid" RESERVATION_JOINS},
-    TaggedStatement{S::call_settle, "call.settle",
-        "CALL call_settle(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-        " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"},
     // The settle batch (settle_batch.h): several Stops booked in one transaction, in three
     // round trips, every id list and value bound (no JSON_TABLE: a bound IN list or CASE
     // costs MariaDB less per row than a join on a JSON array). The first locks the cards in

@@ -39,14 +39,12 @@ enum class StatementId : std::uint16_t {
   reservation_start_by_key,
   reservation_usage_by_key,
   snapshot_insert,
-  call_reserve,
   card_for_calls,
   cards_lock_and_figures,
   reservations_insert_commit,
   cards_lock_for_calls,      // {rows}
   cards_lock_ids_for_calls,  // {rows}
   reservations_by_keys,
-  call_settle,
   settle_lock_and_states,  // {ids}: the settle batch (settle_batch.h)
   settle_cdr_insert_many,  // {cases}, {ids}, {rows}
   settle_book_commit,      // {cases}, {ids}, {rows}

@@ -23,10 +23,11 @@ TEST_CASE("Cisco time stamps are written the way IOS writes them") {
 }
 
 TEST_CASE(
-    "the Cisco gateway and the SIP proxy reach the module; with no database they are "
-    "refused with code 8 and accounting is not answered") {
-  // Proves radcli talks to radiusd on the test ports, parses prefixed Cisco VSAs in replies,
-  // and sees the retransmission-inducing silence for accounting.
+    "the Cisco gateway and the SIP proxy reach the module; with no database nothing is "
+    "answered") {
+  // Proves radcli talks to radiusd on the test ports and sees the retransmission-inducing
+  // silence for authorization and accounting alike (its parsing of prefixed Cisco VSAs in
+  // replies is checked end to end in e2e_call_test).
   RadiusServer server(DatabaseEnv::unreachable());
   server.start();
   auto endpoint = endpoint_of(server);
@@ -35,16 +36,12 @@ TEST_CASE(
   const CiscoCall call{"1001", "1234", "931C146B 0F4411D6 AB5591F0 CBF3D765", "0044207946", "359"};
 
   const auto one = gateway.stage1(call);
-  CHECK(one.rejected());
-  CHECK(one.return_code == 8);
-  CHECK(one.reply_message == "Service not available");
-  REQUIRE_FALSE(one.cisco_raw.empty());
-  CHECK(one.cisco_raw.front().second == "h323-return-code=8");  // prefixed on the wire
+  CHECK(one.timed_out());
+  CHECK_FALSE(one.return_code);
 
   SipProxy proxy(endpoint);
   const auto sip = proxy.authorize("2001", "", "sip:0044207946@gw.example", "abc@host");
-  CHECK(sip.rejected());
-  CHECK(sip.return_code == 8);
+  CHECK(sip.timed_out());
 
   CHECK(gateway.stop(call, "originate", 1700000000, 1700000010, 60) == AccountingAnswer::timed_out);
   CHECK(proxy.stop("2001", "sip:0044207946@gw.example", "abc@host", 60) ==

@@ -426,10 +426,10 @@ TEST_CASE("the grouped statements read a card's open reservations, not all its p
       CHECK(ids.find(a.number) == a.id);  // the second round locks by id
     }
   }
-  SUBCASE("the single steps: card.for_call_* and call_reserve") {
+  SUBCASE("the single steps: card.for_call_*, and reserve_together for one") {
     // A request that arrives alone reads its card through one of the card.for_call_*
-    // statements and reserves through call_reserve (since schema 4 both sum on is_open,
-    // through reservation_open).
+    // statements (summing on is_open, through reservation_open) and reserves as a group of
+    // one.
     using S = mysql::StatementId;
     for (const S id : {S::card_for_call_by_number, S::card_for_call_by_number_lock,
                        S::card_for_call_by_id, S::card_for_call_by_id_lock}) {
@@ -464,34 +464,22 @@ TEST_CASE("the grouped statements read a card's open reservations, not all its p
       check_same(*st, alone);
     }
     conn.set_autocommit(true);
-    // call_reserve on the card's figures: a thousandth more than is free is refused, exactly
-    // what is free is reserved; each call reads a few index entries, not the card's history.
-    const auto reserve = [&](const char* session, std::int64_t amount_micros) {
-      std::string outcome;
+    // A group of one on the card's figures: a millionth more than is free is refused, exactly
+    // what is free is reserved; each reads a few index entries, not the card's history.
+    const rating::Money free = alone.card.balance - alone.reserved;
+    const auto reserve = [&](const char* session, rating::Money amount) {
+      Reservation r = w.decided(a, session, "0");
+      r.amount = amount;
+      r.snapshot_sha256 = sha256_hex(r.tariff_snapshot);
+      mysql::CallReserve item{&r, GrantBasis{alone.card_version, at(kT0)}, false, {}};
+      std::vector<mysql::CallReserve*> one{&item};
       const std::int64_t before = mysql::testing::index_rows_read(conn);
-      conn.guard("call_reserve", [&] {
-        auto ps = conn.prepare_once(
-            "CALL call_reserve(?, ?, NULL, ?, '192.0.2.1', ?, '1', '2', '2', 'd', 60, ?, "
-            "'EUR', 'retail', ?, 'x', 'reserved', ?, NULL, ?, 0, NULL, NULL)");
-        mysql::Binder(*ps)
-            .i64(alone.card_version)
-            .instant(at(kT0))
-            .i64(a.id)
-            .text(session)
-            .i64(amount_micros)
-            .i64(alone.tariff_version)
-            .instant(at(kT0))
-            .instant(at(kT0 + 600));
-        std::unique_ptr<sql::ResultSet> rs(ps->executeQuery());
-        if (rs->next()) outcome = rs->getString(1);
-        mysql::Connection::drain_results(*ps);
-      });
+      mysql::reserve_together(conn, one);
       CHECK(mysql::testing::index_rows_read(conn) - before < 100);
-      return outcome;
+      return item.outcome;
     };
-    const std::int64_t free = (alone.card.balance - alone.reserved).micros();
-    CHECK(reserve("hist-c1", free + 1) == "changed");
-    CHECK(reserve("hist-c2", free) == "reserved");
+    CHECK(reserve("hist-c1", free + rating::Money::from_micros(1)) == ReserveOutcome::changed);
+    CHECK(reserve("hist-c2", free) == ReserveOutcome::reserved);
     CHECK(w.alone(a).reserved == money("10.00"));
   }
   SUBCASE("reserve_together") {
