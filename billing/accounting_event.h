@@ -2,6 +2,7 @@
 /// @file accounting_event.h
 /// @brief The values of the RADIUS accounting path: AccountingEvent and AccountingResult.
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -14,6 +15,9 @@
 #include "rating/time_zone.h"
 
 namespace prepaid::billing {
+
+/// Longest Called-/Calling-Station-Id kept (their columns are 64 wide); longer is refused.
+inline constexpr std::size_t kMaxStationLength = 64;
 
 /// @brief Acct-Status-Type, as far as billing cares.
 enum class AccountingKind {
@@ -69,6 +73,9 @@ struct AccountingResult {
   std::string currency;               ///< of `charged`
   std::uint32_t billed_s = 0;         ///< billed duration of the Stop
   std::uint32_t sessions_closed = 0;  ///< accounting_on/off
+  /// A Stop's review reasons (Cdr::review), "" when none: the front end logs it as a warning.
+  std::string review;
+  rating::Money unbilled;  ///< a Stop's Cdr::unbilled, in `currency`
   std::string message;
 };
 

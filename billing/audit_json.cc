@@ -31,7 +31,9 @@ std::string audit_json(const Card& c) {
             {"validity_days", c.validity_days},
             {"activated_at", instant(c.activated_at)},
             {"last_recharged_at", instant(c.last_recharged_at)},
-            {"expires_at", instant(c.expires_at)}};
+            {"expires_at", instant(c.expires_at)},
+            {"pin_failures", c.pin_failures},
+            {"locked_until", instant(c.locked_until)}};
   return j.dump();
 }
 

@@ -88,7 +88,12 @@ struct CallDecision {
   bool repeated = false;
   /// True when this request activated the card (first use).
   bool activated = false;
-  std::string message;  ///< human-readable reason (no secrets), for the reply and the log
+  /// A wrong PIN that locked the card (CallPolicy::pin_attempts): until when.
+  std::optional<rating::Instant> locked_until;
+  std::string message;  ///< human-readable reason (no secrets), for the log
+  /// What the caller is told of a refusal (Reply-Message), when more precise than the code's
+  /// own text ("Account not activated" for a disabled code); empty otherwise.
+  std::string reply_message;
 };
 
 }  // namespace prepaid::billing

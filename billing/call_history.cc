@@ -25,6 +25,7 @@ Result<std::vector<Cdr>> CallHistory::calls(const Actor& actor, const CallQuery&
   filter.from = query.from;
   filter.to = query.to;
   filter.digits_prefix = query.dialed;
+  filter.review_only = query.review_only;
   if (!query.from && !query.to) {
     // Today, from local midnight to the next one, in the caller's zone.
     const date::time_zone* zone = nullptr;

@@ -23,6 +23,7 @@ struct CallQuery {
   std::string zone = "UTC";             ///< IANA zone of "today"
   std::string card_number;              ///< exact number; empty = every card
   std::string dialed;                   ///< dialed number or prefix (normalised: digits)
+  bool review_only = false;             ///< only calls with review reasons (Cdr::review)
 };
 
 /// @brief A session in progress: its reservation, and for how long it has been up.

@@ -17,6 +17,14 @@ struct CallPolicy {
   /// Slack after the granted time before a started reservation expires (clock skew, late
   /// Stop): expires at start + granted_s + grace_s.
   std::uint32_t grace_s = 60;
+  /// Seconds a Stop may report beyond the grant and still be billed (0..3600): a gateway's
+  /// timer that cuts a call a second late. Beyond it the call is billed for the grant plus
+  /// this, and flagged `overrun` (docs/radius.md).
+  std::uint32_t overrun_tolerance_s = 0;
+  /// Wrong PINs, each within pin_lock_s of the one before, that lock a card for pin_lock_s
+  /// (every authorization refused, right PIN or not: retries_exceeded); 0 = never lock.
+  std::uint32_t pin_attempts = 5;
+  std::uint32_t pin_lock_s = 900;  ///< 1..604800
   /// Attempts of one transaction on deadlock or lock-wait timeout (>= 1).
   int max_attempts = 5;
 };

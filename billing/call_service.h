@@ -79,6 +79,14 @@ class CallService {
   std::optional<CallDecision> authorize_with_pin(const CallRequest& request,
                                                  std::string* matched_pin = nullptr);
 
+  /// Counts a wrong PIN against `account` (nothing when it is no card, or already locked):
+  /// after CallPolicy::pin_attempts of them, each within pin_lock_s of the one before, the
+  /// card is locked for pin_lock_s (audited as card.lock by "radius"). authorize_call,
+  /// authorize_with_pin and authenticate count their own refusals; the RADIUS module calls
+  /// this when FreeRADIUS's pap, chap or digest refused the password. Returns the lock's end
+  /// when this wrong PIN locked the card.
+  std::optional<rating::Instant> note_wrong_pin(std::string_view account);
+
   /// Releases the reservation of `key` if it is still reserved (never started): for an
   /// authorization refused after its reservation was made (e.g. FreeRADIUS rejected the
   /// password after authorize_with_pin matched it). False when there was none to release.
@@ -102,10 +110,6 @@ class CallService {
   /// tidies the online list). Returns how many. Safe to call from a timer on any node.
   std::uint32_t expire_reservations(std::uint32_t limit = 1000);
 
-  const CallPolicy& policy() const { return policy_; }
-  const std::shared_ptr<TariffCache>& tariff_cache() const { return cache_; }
-
- private:
   /// The card a call is charged to, as its CDR and ledger row name it.
   struct Payer {
     CardId id = 0;
@@ -113,7 +117,22 @@ class CallService {
     std::string currency;
     std::string tariff;  ///< the card's tariff (named in an unrated CDR)
   };
+  /// What one Stop is rated with.
+  struct StopRating {
+    Payer payer;
+    const Reservation* reservation = nullptr;  ///< the call's authorization, when it has one
+    const rating::Tariff* tariff = nullptr;    ///< nullptr: recorded unrated, price 0
+    std::int64_t tariff_version = 0;
+    bool from_snapshot = false;  ///< `tariff` is the reservation's snapshot
+    std::string unrated;         ///< why it is unrated (tariff == nullptr)
+  };
 
+  const CallPolicy& policy() const { return policy_; }
+  const std::shared_ptr<TariffCache>& tariff_cache() const { return cache_; }
+
+ private:
+  /// authorize_call without counting a wrong PIN.
+  CallDecision decide_call(const CallRequest& request, const CardRead* read);
   CallDecision authorize_stage1(const CallRequest& request, rating::Instant now,
                                 std::optional<CardState> read);
   CallDecision activate_stage1(const CallRequest& request, rating::Instant now);
@@ -129,19 +148,15 @@ class CallService {
   AccountingResult stop(const AccountingEvent& event);
   AccountingResult stop_locked(const AccountingEvent& event, rating::Instant now);
   AccountingResult close_nas(const AccountingEvent& event);
-  /// The CDR of one call rated with `tariff` (nullptr = unrated, price 0, for reason
-  /// `unrated`), and its ledger booking.
-  Settlement rate_call(const Payer& payer, const std::optional<Reservation>& r,
-                       const AccountingEvent& event, const rating::Tariff* tariff,
-                       std::int64_t tariff_version, bool from_snapshot, std::uint32_t duration_s,
-                       rating::Instant start, rating::Instant now,
-                       const std::string& unrated) const;
-  /// Rates (with `tariff`; nullptr = record unrated, price 0, for reason `unrated`) and books
-  /// one call in `tx` under the card's lock.
-  AccountingResult settle(Transaction& tx, CardState& st, const std::optional<Reservation>& r,
-                          const AccountingEvent& event, const rating::Tariff* tariff,
-                          std::int64_t tariff_version, bool from_snapshot, std::uint32_t duration_s,
-                          rating::Instant start, rating::Instant now, const std::string& unrated);
+  /// The CDR of one call and its ledger booking: the reported duration, billed at most up to
+  /// the grant (plus overrun_tolerance_s; without a grant, max_call_duration_s), flagged for
+  /// review where docs/radius.md says so. Not yet capped to what the account can pay.
+  Settlement rate_call(const AccountingEvent& event, const StopRating& how,
+                       rating::Instant now) const;
+  /// Rates and books one call in `tx` under the card's lock (`st`, read with it), the charge
+  /// cut to what the account can pay.
+  AccountingResult settle(Transaction& tx, const CardState& st, const AccountingEvent& event,
+                          const StopRating& how, rating::Instant now);
 
   std::shared_ptr<Store> store_;
   CallPolicy policy_;

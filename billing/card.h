@@ -67,6 +67,12 @@ struct Card {
   /// When the validity runs out: (last recharge, else activation) + validity_days; nullopt
   /// while not activated or when validity_days == 0. Kept in the row so queries can filter.
   std::optional<rating::Instant> expires_at;
+  /// Wrong PINs counted towards a lock: each within the lock time of the one before
+  /// (CallPolicy::pin_lock_s); a wrong PIN later than that starts a new count.
+  std::uint32_t pin_failures = 0;
+  std::optional<rating::Instant> pin_failed_at;  ///< the last wrong PIN
+  /// Every authorization is refused until then (too many wrong PINs); `cards unlock` clears it.
+  std::optional<rating::Instant> locked_until;
 
   /// The status as of `now`: an active card past expires_at is `expired` even before
   /// anything has written that status.
@@ -75,6 +81,8 @@ struct Card {
       return CardStatus::expired;
     return status;
   }
+  /// True while a wrong-PIN lock holds at `now`.
+  bool locked_at(rating::Instant now) const { return locked_until && *locked_until > now; }
   /// expires_at recomputed from validity_days and the activation / last-recharge instants.
   std::optional<rating::Instant> computed_expiry() const;
 };

@@ -449,6 +449,24 @@ Result<Card> CardService::touch(const Actor& actor, std::string_view number) {
   });
 }
 
+Result<Card> CardService::unlock(const Actor& actor, std::string_view number) {
+  if (auto p = require_admin(actor)) return *p;
+  if (auto p = check_number(number)) return *p;
+  const Instant now = clock_->now();
+  return run_transaction(*store_, max_attempts_, [&](Transaction& tx) -> Result<Card> {
+    auto card = lock_kept_card(tx, number);
+    if (!card) return card.problem();
+    const std::string before = audit_json(*card);
+    card->pin_failures = 0;
+    card->pin_failed_at.reset();
+    card->locked_until.reset();
+    tx.update_card(*card);
+    record_audit(tx, actor, now, "card.unlock", object_of(*card), before, audit_json(*card));
+    card->pin.clear();
+    return *card;
+  });
+}
+
 Result<Card> CardService::configure(const Actor& actor, std::string_view number,
                                     const CardSettings& s) {
   if (auto p = require_admin(actor)) return *p;

@@ -118,6 +118,8 @@ class CardService {
   Result<Card> activate(const Actor& actor, std::string_view number);
   /// Resets the last-recharge date to now without recharging (restarts the validity).
   Result<Card> touch(const Actor& actor, std::string_view number);
+  /// Ends a wrong-PIN lock at once and clears the count of wrong PINs (administrators).
+  Result<Card> unlock(const Actor& actor, std::string_view number);
   /// Changes tariff, credit limit, concurrent-call limit or validity.
   Result<Card> configure(const Actor& actor, std::string_view number, const CardSettings& settings);
 

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "billing/card.h"
 #include "billing/session_key.h"
@@ -14,6 +15,14 @@
 namespace prepaid::billing {
 
 using CdrId = std::int64_t;
+
+/// Review reasons of a CDR (Cdr::review).
+inline constexpr std::string_view kReviewOverrun = "overrun";  ///< reported more than granted
+inline constexpr std::string_view kReviewUnauthorized = "unauthorized";  ///< no authorization
+inline constexpr std::string_view kReviewCapped = "capped";  ///< cut to what the account can pay
+inline constexpr std::string_view kReviewCalledDiffers = "called-differs";  ///< not the number
+                                                                            ///< authorized
+inline constexpr std::string_view kReviewNoDuration = "no-duration";  ///< nothing says how long
 
 /// @brief A call detail record. Written in the same transaction as its ledger row and the
 /// balance update; UNIQUE (nas, session_id) makes a repeated Stop a no-op.
@@ -49,7 +58,17 @@ struct Cdr {
   std::int64_t tariff_version = 0;
   bool from_snapshot = false;    ///< rated with the reservation's tariff snapshot
   std::string disconnect_cause;  ///< as reported (h323-disconnect-cause hex, SIP code, …)
+  /// Why the call needs a person's look, "" when it does not: review reasons separated by
+  /// ',' (kReview* below; docs/radius.md, "What a Stop may charge").
+  std::string review;
+  /// The price of reported time that was not charged: beyond the grant (overrun) or beyond
+  /// what the account could pay (capped). Never in the ledger.
+  rating::Money unbilled;
   rating::Instant recorded_at{};
+
+  /// Adds a review reason (once).
+  void flag(std::string_view reason);
+  bool flagged(std::string_view reason) const;
 };
 
 }  // namespace prepaid::billing

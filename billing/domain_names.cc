@@ -21,6 +21,7 @@ constexpr auto kReturnCodes = enum_names<ReturnCode>(
     P{ReturnCode::credit_limit, "CREDIT_LIMIT"}, P{ReturnCode::disabled, "DISABLED"},
     P{ReturnCode::service_unavailable, "SERVICE_UNAVAILABLE"},
     P{ReturnCode::destination_blocked, "DESTINATION_BLOCKED"},
+    P{ReturnCode::retries_exceeded, "RETRIES_EXCEEDED"},
     P{ReturnCode::invalid_argument, "INVALID_ARGUMENT"},
     P{ReturnCode::insufficient_balance, "INSUFFICIENT_BALANCE"});
 

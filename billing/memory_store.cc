@@ -260,6 +260,7 @@ class MemoryTransaction final : public Transaction {
       if (f.to && c.call_at >= *f.to) continue;
       if (f.card && c.card_id != *f.card) continue;
       if (!starts_with(c.digits, f.digits_prefix)) continue;
+      if (f.review_only && c.review.empty()) continue;
       all.push_back(c);
     }
     std::sort(all.begin(), all.end(), [](const Cdr& a, const Cdr& b) {

@@ -21,6 +21,7 @@ enum class ReturnCode {
   disabled = 7,              ///< disabled, dropped, or not activated yet (manual activation)
   service_unavailable = 8,   ///< the database is unreachable, or the tariff is unusable
   destination_blocked = 9,   ///< the called number matches no rate (unknown or barred)
+  retries_exceeded = 10,     ///< locked after too many wrong PINs (right PIN or not)
   invalid_argument = 11,     ///< malformed request (number, session key, …)
   insufficient_balance = 12  ///< some balance, but not enough for the first billing increment
 };

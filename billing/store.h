@@ -58,6 +58,7 @@ struct CdrFilter {
   std::optional<rating::Instant> to;    ///< call_at < to
   std::optional<CardId> card;
   std::string digits_prefix;  ///< normalised dialed number starts with
+  bool review_only = false;   ///< only calls with a review reason (Cdr::review not empty)
 };
 
 /// @brief Which audit rows to list, newest first.
@@ -291,6 +292,19 @@ class Store {
 template <class R>
 bool commits(const R&) {
   return true;
+}
+
+/// @brief Runs one single-step store operation (Store::settle, Store::start_call, ...), again
+/// on StoreConflict (nothing was written), up to `max_attempts` times in all.
+template <class Step>
+auto retry_step(int max_attempts, Step&& step) -> decltype(step()) {
+  for (int attempt = 1;; ++attempt) {
+    try {
+      return step();
+    } catch (const StoreConflict&) {
+      if (attempt >= max_attempts) throw;
+    }
+  }
 }
 
 /// @brief Runs `work(tx)` in a transaction and commits it, retrying the whole transaction on

@@ -32,6 +32,8 @@ std::string_view return_code_message(int code) {
       return "Service not available";
     case return_code::kDestinationBlocked:
       return "Destination not allowed";
+    case return_code::kRetriesExceeded:
+      return "Too many wrong PINs: try again later";
     case return_code::kInvalidArgument:
       return "Invalid request";
     case return_code::kInsufficientBalance:

@@ -20,6 +20,7 @@ inline constexpr int kCreditLimit = 6;
 inline constexpr int kDisabled = 7;
 inline constexpr int kServiceUnavailable = 8;
 inline constexpr int kDestinationBlocked = 9;
+inline constexpr int kRetriesExceeded = 10;
 inline constexpr int kInvalidArgument = 11;
 inline constexpr int kInsufficientBalance = 12;
 }  // namespace return_code

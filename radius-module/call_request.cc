@@ -52,7 +52,14 @@ std::variant<billing::CallRequest, MalformedRequest> call_request_from(const Req
   out.account = std::string(*user);
 
   const auto called = request.text(0, attr::kCalledStationId);
-  if (called && !called->empty()) {
+  // Only a Cisco IVR's stage 1 comes without a number: a request that lost it must not be
+  // answered as one (an Accept without a time limit).
+  if (called && called->empty()) return MalformedRequest{"Called-Station-Id is empty"};
+  if (!called && request.text(0, attr::kDigestResponse)) {
+    return MalformedRequest{
+        "a SIP request without Called-Station-Id (the dialed number; Kamailio: auth_extra)"};
+  }
+  if (called) {
     auto number = called_number(*called, config);
     if (!number) {
       return MalformedRequest{"Called-Station-Id " + quoted(*called) + " is not a number"};

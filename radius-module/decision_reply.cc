@@ -20,7 +20,7 @@ void reply_for(const billing::CallDecision& decision, bool stage1, const std::st
   if (!decision.message.empty()) log += " (" + decision.message + ")";
 
   if (decision.code != billing::ReturnCode::ok) {
-    out.refuse(code, {}, PREPAID_LOG_INFO, log);
+    out.refuse(code, decision.reply_message, PREPAID_LOG_INFO, log);
     return;
   }
   out.accept(true).return_code(return_code::kOk);

@@ -73,6 +73,29 @@ std::variant<ModuleConfig, std::string> ModuleConfig::from(const prepaid_config&
                        "seconds");
   }
   c.expire_interval_s = raw.expire_interval_s;
+  if (raw.overrun_tolerance_s > kMaxOverrunTolerance_s) {
+    return range_error("overrun_tolerance", raw.overrun_tolerance_s, 0, kMaxOverrunTolerance_s,
+                       "seconds");
+  }
+  c.overrun_tolerance_s = raw.overrun_tolerance_s;
+  if (raw.pin_attempts > kMaxPinAttempts) {
+    return range_error("pin_attempts", raw.pin_attempts, 0, kMaxPinAttempts, "");
+  }
+  c.pin_attempts = raw.pin_attempts;
+  if (raw.pin_lock_time_s < 1 || raw.pin_lock_time_s > kMaxPinLockTime_s) {
+    return range_error("pin_lock_time", raw.pin_lock_time_s, 1, kMaxPinLockTime_s, "seconds");
+  }
+  c.pin_lock_time_s = raw.pin_lock_time_s;
+  if (raw.source_pin_failures > kMaxSourcePinFailures) {
+    return range_error("source_pin_failures", raw.source_pin_failures, 0, kMaxSourcePinFailures,
+                       "");
+  }
+  c.source_pin_failures = raw.source_pin_failures;
+  if (raw.source_pin_window_s < 1 || raw.source_pin_window_s > kMaxSourcePinWindow_s) {
+    return range_error("source_pin_window", raw.source_pin_window_s, 1, kMaxSourcePinWindow_s,
+                       "seconds");
+  }
+  c.source_pin_window_s = raw.source_pin_window_s;
 
   c.international_prefix = text_of(raw.international_prefix);
   if (c.international_prefix.size() > kMaxInternationalPrefixDigits ||

@@ -35,6 +35,11 @@ inline constexpr unsigned kMaxReservationGrace_s = 86400;
 inline constexpr unsigned kMaxConnections = 1024;
 inline constexpr unsigned kMaxExpireInterval_s = 86400;
 inline constexpr std::size_t kMaxInternationalPrefixDigits = 6;
+inline constexpr unsigned kMaxOverrunTolerance_s = 3600;
+inline constexpr unsigned kMaxPinAttempts = 1000;
+inline constexpr unsigned kMaxPinLockTime_s = 7 * 86400;
+inline constexpr unsigned kMaxSourcePinFailures = 1000000;
+inline constexpr unsigned kMaxSourcePinWindow_s = 86400;
 
 /// @brief The checked module configuration.
 struct ModuleConfig {
@@ -48,6 +53,15 @@ struct ModuleConfig {
   SessionKeyOrder session_key;
   /// How often the accounting path marks expired reservations (ExpirySweep); 0 = never.
   unsigned expire_interval_s = 60;
+  /// Seconds a Stop may report beyond its grant and still be billed (CallPolicy).
+  unsigned overrun_tolerance_s = 0;
+  /// Wrong PINs that lock a card (0 = never) and for how long (CallPolicy).
+  unsigned pin_attempts = 5;
+  unsigned pin_lock_time_s = 900;
+  /// Wrong PINs from one address within the window after which it is not answered
+  /// (SourceGuard; 0 = never).
+  unsigned source_pin_failures = 50;
+  unsigned source_pin_window_s = 300;
 
   /// Checks every option of `raw`; the error names the option, the bad value and the valid
   /// range, e.g. `max_call_duration = 0 is out of range (1..86400 seconds)`. The password

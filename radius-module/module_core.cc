@@ -71,6 +71,14 @@ void hand_pin(prepaid_lookup& out, std::string_view pin, std::string_view user) 
   out.found = 1;
 }
 
+// What the log says of a wrong PIN that locked a card (CallService::note_wrong_pin).
+std::string lock_note(const std::optional<rating::Instant>& locked_until) {
+  if (!locked_until) return {};
+  return "; too many wrong PINs: the account is locked until " +
+         std::to_string(locked_until->time_since_epoch().count()) +
+         " (Unix time; prepaidctl cards unlock ends it)";
+}
+
 void set_log(prepaid_accounting& out, prepaid_log_level level, const std::string& message) {
   out.log_level = level;
   const std::size_t n = std::min(message.size(), sizeof out.log - 1);
@@ -82,7 +90,8 @@ void set_log(prepaid_accounting& out, prepaid_log_level level, const std::string
 
 ModuleCore::ModuleCore(ModuleConfig config, std::string& warning)
     : config_(std::move(config)),
-      sweep_(config_.expire_interval_s, std::chrono::steady_clock::now()) {
+      sweep_(config_.expire_interval_s, std::chrono::steady_clock::now()),
+      guard_(config_.source_pin_failures, std::chrono::seconds(config_.source_pin_window_s)) {
   try {
     owned_ = connect();
     ready_.store(owned_.get(), std::memory_order_release);
@@ -99,6 +108,9 @@ std::shared_ptr<billing::CallService> ModuleCore::connect() {
   billing::CallPolicy policy;
   policy.max_call_duration_s = config_.max_call_duration_s;
   policy.grace_s = config_.reservation_grace_s;
+  policy.overrun_tolerance_s = config_.overrun_tolerance_s;
+  policy.pin_attempts = config_.pin_attempts;
+  policy.pin_lock_s = config_.pin_lock_time_s;
   return std::make_shared<billing::CallService>(std::move(store), policy);
 }
 
@@ -122,6 +134,11 @@ billing::CallService& ModuleCore::service() {
 
 void ModuleCore::lookup(const RequestView& request, const PinProof& proof, prepaid_lookup& out,
                         std::optional<AuthorizeCarry>& carry) {
+  const std::string source = request.nas();
+  if (guard_.blocked(source, std::chrono::steady_clock::now())) {
+    throw RequestIgnored("source " + printable(source) +
+                         " is not answered: too many wrong PINs (source_pin_failures)");
+  }
   const auto user = request.account();
   if (!user || user->empty()) {
     AccessReply(out.reply).refuse(return_code::kInvalidArgument, {}, PREPAID_LOG_WARN,
@@ -151,15 +168,17 @@ void ModuleCore::lookup(const RequestView& request, const PinProof& proof, prepa
     std::string pin;
     const std::optional<billing::CallDecision> decided =
         unavailable_as_service([&] { return service().authorize_with_pin(with_pin, &pin); });
+    if (decided && decided->code == billing::ReturnCode::invalid_pin) {
+      refuse_wrong_pin(source, printable(*user), decided->locked_until, out.reply);
+      return;
+    }
     if (decided && (decided->code == billing::ReturnCode::invalid_account ||
-                    decided->code == billing::ReturnCode::invalid_pin)) {
-      const bool unknown = decided->code == billing::ReturnCode::invalid_account;
-      AccessReply(out.reply).refuse(
-          static_cast<int>(decided->code), {}, PREPAID_LOG_INFO,
-          "account " + printable(*user) + ": " +
-              (unknown ? std::string(billing::to_string(decided->code)) + " (" + decided->message +
-                             ")" + realm_hint(*user)
-                       : std::string("authentication failed")));
+                    decided->code == billing::ReturnCode::retries_exceeded)) {
+      // Unknown, or locked: refused before any password check, the same for every PIN.
+      AccessReply(out.reply).refuse(static_cast<int>(decided->code), {}, PREPAID_LOG_INFO,
+                                    "account " + printable(*user) + ": " +
+                                        std::string(billing::to_string(decided->code)) + " (" +
+                                        decided->message + ")" + realm_hint(*user));
       return;
     }
     if (decided) {
@@ -178,8 +197,9 @@ void ModuleCore::lookup(const RequestView& request, const PinProof& proof, prepa
 
   billing::AccountLookup found =
       unavailable_as_service([&] { return service().lookup_account(*user, key); });
-  if (!found.status) {
-    // No such card: refused before any password check (Cisco: "invalid account number").
+  if (!found.status || found.code == billing::ReturnCode::retries_exceeded) {
+    // No such card, or locked after wrong PINs: refused before any password check (Cisco:
+    // "invalid account number", "number of retries exceeded"), the same for every PIN.
     AccessReply(out.reply).refuse(static_cast<int>(found.code), {}, PREPAID_LOG_INFO,
                                   "account " + printable(*user) + ": " +
                                       std::string(billing::to_string(found.code)) + " (" +
@@ -222,8 +242,26 @@ void ModuleCore::refuse_authentication(const RequestView& request, const Authori
   if (carry && carry->decision && carry->decision->reservation &&
       unavailable_as_service([&] { return service().release_unused(carry->key); }))
     released = ", its reservation released";
-  AccessReply(out).refuse(return_code::kInvalidPin, {}, PREPAID_LOG_INFO,
-                          "account " + user_of(request) + ": authentication failed" + released);
+  // FreeRADIUS's pap, chap or digest refused the password: a wrong PIN, counted.
+  const auto user = request.account();
+  const std::optional<rating::Instant> locked =
+      user ? unavailable_as_service([&] { return service().note_wrong_pin(*user); }) : std::nullopt;
+  refuse_wrong_pin(request.nas(), user_of(request) + released, locked, out);
+}
+
+void ModuleCore::refuse_wrong_pin(const std::string& source, std::string_view who,
+                                  const std::optional<rating::Instant>& locked_until,
+                                  prepaid_reply& out) {
+  std::string log =
+      "account " + std::string(who) + ": authentication failed" + lock_note(locked_until);
+  prepaid_log_level level = locked_until ? PREPAID_LOG_WARN : PREPAID_LOG_INFO;
+  if (guard_.wrong_pin(source, std::chrono::steady_clock::now())) {
+    log += "; source " + printable(source) + " reached source_pin_failures (" +
+           std::to_string(config_.source_pin_failures) + " wrong PINs): not answered for " +
+           std::to_string(config_.source_pin_window_s) + " s";
+    level = PREPAID_LOG_WARN;
+  }
+  AccessReply(out).refuse(return_code::kInvalidPin, {}, level, log);
 }
 
 void ModuleCore::account(const RequestView& request, prepaid_accounting& out) {
@@ -249,6 +287,15 @@ void ModuleCore::account(const RequestView& request, prepaid_accounting& out) {
   for (const auto& w : t.warnings) log += "; " + w;
 
   prepaid_log_level level = t.warnings.empty() ? PREPAID_LOG_NONE : PREPAID_LOG_WARN;
+  if (!result.review.empty()) {
+    // A Stop the operator should look at (docs/radius.md): `prepaidctl calls list --review`.
+    log = "REVIEW " + result.review +
+          (result.unbilled.is_zero()
+               ? std::string()
+               : " (" + result.unbilled.to_string() + " " + result.currency + " unbilled)") +
+          ": " + log;
+    level = PREPAID_LOG_WARN;
+  }
   out.outcome = PREPAID_ACCT_RECORDED;
   if (result.outcome == billing::AccountingOutcome::refused) {
     // Processed and unusable: acknowledged (a retransmission would not fix it), logged.

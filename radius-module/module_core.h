@@ -19,11 +19,18 @@
 #include "radius-module/module_config.h"
 #include "radius-module/prepaid_api.h"
 #include "radius-module/request_view.h"
+#include "radius-module/source_guard.h"
 
 namespace prepaid::radius {
 
 /// Thrown when the database cannot be reached: the request fails, the NAS retransmits.
 class ServiceUnavailable : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// @brief An Access-Request left unanswered on purpose (its source is blocked by SourceGuard).
+class RequestIgnored : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
 };
@@ -86,6 +93,10 @@ class ModuleCore {
   /// The billing services, connecting first when needed. Throws ServiceUnavailable.
   billing::CallService& service();
   std::shared_ptr<billing::CallService> connect();
+  /// The refusal of a wrong PIN from `source` for `who` (printable, for the log; code 2),
+  /// counted by the SourceGuard; the log says when it locked the card or blocked the source.
+  void refuse_wrong_pin(const std::string& source, std::string_view who,
+                        const std::optional<rating::Instant>& locked_until, prepaid_reply& out);
   /// Marks expired reservations; says how many (or why not) in `log`.
   void sweep_expired(prepaid_log_level& level, std::string& log);
 
@@ -96,6 +107,7 @@ class ModuleCore {
   std::chrono::steady_clock::time_point next_attempt_{};
   std::string last_failure_;
   ExpirySweep sweep_;
+  SourceGuard guard_;
 };
 
 }  // namespace prepaid::radius

@@ -61,6 +61,12 @@ int guarded_access(prepaid_reply& reply, Body&& body) {
   } catch (const prepaid::radius::ServiceUnavailable& e) {
     refuse_unavailable(reply, std::string("database unavailable: ") + e.what());
     return PREPAID_E_UNAVAILABLE;
+  } catch (const prepaid::radius::RequestIgnored& e) {
+    reply.accept = 0;
+    reply.count = 0;
+    reply.log_level = PREPAID_LOG_NONE;
+    copy_message(reply.log, sizeof reply.log, e.what());
+    return PREPAID_E_IGNORED;
   } catch (const std::exception& e) {
     refuse_unavailable(reply, std::string("internal error: ") + e.what());
     return PREPAID_E_INTERNAL;

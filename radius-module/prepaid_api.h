@@ -32,7 +32,10 @@ enum prepaid_status {
   /** The database cannot be reached: fail the request so that the NAS retransmits. */
   PREPAID_E_UNAVAILABLE = -2,
   /** Anything unexpected (a bug); the message says what. Fail the request. */
-  PREPAID_E_INTERNAL = -3
+  PREPAID_E_INTERNAL = -3,
+  /** Deliberately not answered: the request's source address is guessing PINs
+   *  (source_pin_failures). Send nothing. */
+  PREPAID_E_IGNORED = -4
 };
 
 /** @brief Which time limit attributes an Access-Accept carries. */
@@ -72,6 +75,18 @@ struct prepaid_config {
   /** Every this many seconds (0..86400; 0 = never) the accounting path marks reservations
    *  past their expiry `expired` (they already stopped counting; this tidies the table). */
   uint32_t expire_interval_s;
+  /** Seconds a Stop may report beyond the grant and still be billed, 0..3600. */
+  uint32_t overrun_tolerance_s;
+  /** Wrong PINs in a row (each within pin_lock_time_s of the one before) that lock a card,
+   *  0..1000; 0 = never lock. */
+  uint32_t pin_attempts;
+  /** How long a card stays locked after pin_attempts wrong PINs, 1..604800 seconds. */
+  uint32_t pin_lock_time_s;
+  /** Wrong PINs from one source address within source_pin_window_s after which its
+   *  Access-Requests are not answered for the rest of the window, 0..1000000; 0 = never. */
+  uint32_t source_pin_failures;
+  /** The window of source_pin_failures, 1..86400 seconds. */
+  uint32_t source_pin_window_s;
 };
 
 /** @brief How an attribute value is held. */

@@ -56,6 +56,11 @@ typedef struct rlm_prepaid_t {
   char const* nas_bill_leg;
   char const* session_key;
   uint32_t expire_interval;
+  uint32_t overrun_tolerance;
+  uint32_t pin_attempts;
+  uint32_t pin_lock_time;
+  uint32_t source_pin_failures;
+  uint32_t source_pin_window;
 
   struct prepaid_core* core;
 } rlm_prepaid_t;
@@ -85,6 +90,12 @@ static const CONF_PARSER module_config[] = {
     {"session_key", FR_CONF_OFFSET(PW_TYPE_STRING, rlm_prepaid_t, session_key),
      "h323-conf-id call-id acct-session-id"},
     {"expire_interval", FR_CONF_OFFSET(PW_TYPE_INTEGER, rlm_prepaid_t, expire_interval), "60"},
+    {"overrun_tolerance", FR_CONF_OFFSET(PW_TYPE_INTEGER, rlm_prepaid_t, overrun_tolerance), "0"},
+    {"pin_attempts", FR_CONF_OFFSET(PW_TYPE_INTEGER, rlm_prepaid_t, pin_attempts), "5"},
+    {"pin_lock_time", FR_CONF_OFFSET(PW_TYPE_INTEGER, rlm_prepaid_t, pin_lock_time), "900"},
+    {"source_pin_failures", FR_CONF_OFFSET(PW_TYPE_INTEGER, rlm_prepaid_t, source_pin_failures),
+     "50"},
+    {"source_pin_window", FR_CONF_OFFSET(PW_TYPE_INTEGER, rlm_prepaid_t, source_pin_window), "300"},
     CONF_PARSER_TERMINATOR};
 
 /* Attributes the shim never hands to the core: secrets. */
@@ -152,6 +163,11 @@ static int mod_instantiate(CONF_SECTION* conf, void* instance) {
   config.nas_bill_leg = inst->nas_bill_leg;
   config.session_key = inst->session_key;
   config.expire_interval_s = inst->expire_interval;
+  config.overrun_tolerance_s = inst->overrun_tolerance;
+  config.pin_attempts = inst->pin_attempts;
+  config.pin_lock_time_s = inst->pin_lock_time;
+  config.source_pin_failures = inst->source_pin_failures;
+  config.source_pin_window_s = inst->source_pin_window;
 
   error[0] = '\0';
   rc = prepaid_open(&config, &inst->core, error, sizeof(error));
@@ -332,10 +348,11 @@ static bool not_responding(REQUEST* request) {
   return vp && vp->vp_integer == DO_NOT_RESPOND;
 }
 
-/* Maps the status of an Access-Request step that did not go through: the database being down
- * means no answer; anything else (a bug) is refused with the reply the core built (code 8). */
+/* Maps the status of an Access-Request step that did not go through: the database being down,
+ * or a source guessing PINs, means no answer; anything else (a bug) is refused with the reply
+ * the core built (code 8). */
 static rlm_rcode_t access_failure(REQUEST* request, int rc, struct prepaid_reply const* reply) {
-  if (rc == PREPAID_E_UNAVAILABLE) {
+  if (rc == PREPAID_E_UNAVAILABLE || rc == PREPAID_E_IGNORED) {
     log_core(request, reply->log_level, reply->log);
     do_not_respond(request);
     return RLM_MODULE_HANDLED;

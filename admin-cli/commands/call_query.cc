@@ -13,6 +13,10 @@ std::vector<Param> call_query_params() {
       Param{.name = "zone", .help = "IANA zone of dates, times and 'today' (default UTC)"},
       Param{.name = "card", .help = "only this card number"},
       Param{.name = "dialed", .help = "dialed numbers starting with these digits"},
+      Param{.name = "review",
+            .type = ParamType::boolean,
+            .help = "only calls to review: overrun, capped, unauthorized, called-differs, "
+                    "no-duration (docs/radius.md)"},
   };
 }
 
@@ -24,6 +28,7 @@ billing::CallQuery read_call_query(const Input& in) {
   q.to = in.optional_instant("to", zone);
   q.card_number = in.text_or("card", "");
   q.dialed = in.text_or("dialed", "");
+  q.review_only = in.flag("review");
   return q;
 }
 

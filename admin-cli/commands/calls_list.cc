@@ -29,11 +29,16 @@ void render(const Reply& reply, std::ostream& out) {
                {"SECONDS", true},
                {"BILLED", true},
                {"PRICE", true},
-               {"CAUSE"}});
+               {"CAUSE"},
+               {"REVIEW"}});
   for (const auto& c : reply.body["calls"]) {
+    std::string review = kit::cell(c["review"]);
+    const std::string unbilled = kit::cell(c["unbilled"]);
+    if (unbilled.find_first_not_of("0.") != std::string::npos)
+      review += " (" + unbilled + " unbilled)";
     table.add({kit::cell(c["call_at"]), kit::cell(c["card"]), kit::cell(c["called"]),
                kit::cell(c["destination"]), kit::cell(c["duration_s"]), kit::cell(c["billed_s"]),
-               kit::money_cell(c, "price"), kit::cell(c["disconnect_cause"])});
+               kit::money_cell(c, "price"), kit::cell(c["disconnect_cause"]), review});
   }
   table.print(out);
 }

@@ -23,7 +23,10 @@ void print_card(const nlohmann::json& card, std::ostream& out) {
       {"activated", kit::cell(card["activated_at"])},
       {"last recharge", kit::cell(card["last_recharged_at"])},
       {"expires", kit::cell(card["expires_at"])},
+      {"wrong PINs", kit::cell(card["pin_failures"])},
   };
+  if (card.contains("locked_until") && !card["locked_until"].is_null())
+    fields.emplace_back("locked until", kit::cell(card["locked_until"]));
   if (card.contains("pin")) fields.emplace_back("pin", kit::cell(card["pin"]));
   print_fields(out, fields);
 }

@@ -22,6 +22,7 @@ Command cards_drop_command();
 Command cards_set_pin_command();
 Command cards_activate_command();
 Command cards_touch_command();
+Command cards_unlock_command();
 Command cards_configure_command();
 Command cards_ledger_command();
 Command cards_ledger_check_command();

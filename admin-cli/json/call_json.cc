@@ -46,6 +46,8 @@ nlohmann::json cdr_json(const billing::Cdr& cdr) {
       {"tariff_version", cdr.tariff_version},
       {"from_snapshot", cdr.from_snapshot},
       {"disconnect_cause", cdr.disconnect_cause},
+      {"review", cdr.review},
+      {"unbilled", money_text(cdr.unbilled, c)},
       {"recorded_at", instant_text(cdr.recorded_at)},
   };
 }

@@ -31,6 +31,9 @@ nlohmann::json card_json(const billing::Card& card, rating::Instant now) {
       {"activated_at", optional_instant(card.activated_at)},
       {"last_recharged_at", optional_instant(card.last_recharged_at)},
       {"expires_at", optional_instant(card.expires_at)},
+      {"pin_failures", card.pin_failures},
+      {"locked_until",
+       card.locked_at(now) ? optional_instant(card.locked_until) : nlohmann::json(nullptr)},
   };
   if (!card.pin.empty()) j["pin"] = card.pin;
   return j;

@@ -353,6 +353,7 @@ class MySqlTransaction final : public billing::Transaction {
         [&](Binder& b) {
           b.opt_instant(f.from).opt_instant(f.from).opt_instant(f.to).opt_instant(f.to);
           b.opt_i64(f.card).opt_i64(f.card).text(like_prefix(f.digits_prefix));
+          b.boolean(f.review_only);
           b.u32(page.limit).i64(static_cast<std::int64_t>(page.offset));
         },
         [](RowMapper& m) { return m.cdr(); });
@@ -428,6 +429,9 @@ class MySqlTransaction final : public billing::Transaction {
           .opt_instant(c.activated_at)
           .opt_instant(c.last_recharged_at)
           .opt_instant(c.expires_at)
+          .u32(c.pin_failures)
+          .opt_instant(c.pin_failed_at)
+          .opt_instant(c.locked_until)
           .i64(c.id);
     });
   }

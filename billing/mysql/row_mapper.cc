@@ -97,6 +97,9 @@ billing::Card RowMapper::card() {
   c.activated_at = opt_instant();
   c.last_recharged_at = opt_instant();
   c.expires_at = opt_instant();
+  c.pin_failures = u32();
+  c.pin_failed_at = opt_instant();
+  c.locked_until = opt_instant();
   return c;
 }
 
@@ -172,6 +175,8 @@ billing::Cdr RowMapper::cdr() {
   c.tariff_version = i64();
   c.from_snapshot = boolean();
   c.disconnect_cause = text();
+  c.review = text();
+  c.unbilled = money();
   c.recorded_at = instant();
   return c;
 }
@@ -374,7 +379,10 @@ Binder& Binder::card(const billing::Card& c) {
       .instant(c.created_at)
       .opt_instant(c.activated_at)
       .opt_instant(c.last_recharged_at)
-      .opt_instant(c.expires_at);
+      .opt_instant(c.expires_at)
+      .u32(c.pin_failures)
+      .opt_instant(c.pin_failed_at)
+      .opt_instant(c.locked_until);
 }
 
 Binder& Binder::reservation(const billing::Reservation& r) {
@@ -429,6 +437,8 @@ Binder& Binder::cdr(const billing::Cdr& c) {
       .i64(c.tariff_version)
       .boolean(c.from_snapshot)
       .text(c.disconnect_cause)
+      .text(c.review)
+      .money(c.unbilled)
       .instant(c.recorded_at);
 }
 

@@ -22,7 +22,8 @@ using S = StatementId;
 #define CARD_AFTER_PIN                                                               \
   "c.kind, c.status, c.currency, c.tariff, c.balance, c.credit_limit, "             \
   "c.max_concurrent, c.activation, c.validity_days, c.batch_id, c.created_at, "     \
-  "c.activated_at, c.last_recharged_at, c.expires_at"
+  "c.activated_at, c.last_recharged_at, c.expires_at, c.pin_failures, c.pin_failed_at, " \
+  "c.locked_until"
 #define CARD_COLUMNS "c.id, c.number, c.pin, " CARD_AFTER_PIN
 // The PIN only when the first parameter is true (reads for people: lists, show).
 #define CARD_COLUMNS_PIN_IF "c.id, c.number, IF(?, c.pin, ''), " CARD_AFTER_PIN
@@ -30,8 +31,8 @@ using S = StatementId;
 #define CARD_INSERT_COLUMNS                                                          \
   "number, pin, kind, status, currency, tariff, balance, credit_limit, "            \
   "max_concurrent, activation, validity_days, batch_id, created_at, activated_at, " \
-  "last_recharged_at, expires_at"
-#define CARD_INSERT_ROW "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+  "last_recharged_at, expires_at, pin_failures, pin_failed_at, locked_until"
+#define CARD_INSERT_ROW "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 // A card's status as of the bound instant: an active card past expires_at is expired.
 #define CARD_EFFECTIVE_STATUS                                                             \
   "(CASE WHEN c.status = 'active' AND c.expires_at IS NOT NULL AND c.expires_at <= ? " \
@@ -142,9 +143,9 @@ using S = StatementId;
   "card_id, card_number, nas, session_id, calling, called, digits, destination, prefix, " \
   "price_list, rule, setup_at, connect_at, end_at, call_at, duration_s, billed_s, price, " \
   "currency, rate, rate_unit_s, connect_fee, buy_cost, rating_detail, tariff, "           \
-  "tariff_version, from_snapshot, disconnect_cause, recorded_at"
+  "tariff_version, from_snapshot, disconnect_cause, review, unbilled, recorded_at"
 #define CDR_INSERT_ROW \
-  "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+  "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 #define LEDGER_INSERT_COLUMNS \
   "card_id, at, kind, amount, balance_after, currency, actor, reason, reference"
 #define LEDGER_INSERT_ROW "(?, ?, ?, ?, ?, ?, ?, ?, ?)"
@@ -366,7 +367,7 @@ constexpr std::array kStatements = {
         "SELECT id, " CDR_COLUMNS
         " FROM cdr"
         " WHERE (? IS NULL OR call_at >= ?) AND (? IS NULL OR call_at < ?)"
-        " AND (? IS NULL OR card_id = ?) AND digits LIKE ?"
+        " AND (? IS NULL OR card_id = ?) AND digits LIKE ? AND (? = 0 OR review <> '')"
         " ORDER BY call_at DESC, id DESC LIMIT ? OFFSET ?"},
     TaggedStatement{S::card_lock, "card.lock",
         "SELECT " CARD_COLUMNS
@@ -393,7 +394,8 @@ constexpr std::array kStatements = {
         "UPDATE card"
         " SET pin = ?, kind = ?, status = ?, currency = ?, tariff = ?, balance = ?,"
         " credit_limit = ?, max_concurrent = ?, activation = ?, validity_days = ?,"
-        " activated_at = ?, last_recharged_at = ?, expires_at = ?, version = version + 1"
+        " activated_at = ?, last_recharged_at = ?, expires_at = ?, pin_failures = ?,"
+        " pin_failed_at = ?, locked_until = ?, version = version + 1"
         " WHERE id = ?"},
     TaggedStatement{S::card_list, "card.list",
         "SELECT " CARD_COLUMNS_PIN_IF

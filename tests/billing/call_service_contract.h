@@ -11,6 +11,8 @@
 #include <string_view>
 #include <vector>
 
+#include "billing/call_history.h"
+#include "billing/card_service.h"
 #include "call_world.h"
 #include "rating/pricing.h"
 
@@ -84,7 +86,8 @@ TEST_CASE_TEMPLATE_DEFINE("stage 1 checks status, PIN and balance, and activates
 TEST_CASE_TEMPLATE_DEFINE("lookup and authenticate are read-only and give the PIN to the module", B,
                           calls_lookup) {
   // Proves lookup returns status, PIN and free balance, and authenticate compares PINs.
-  CallWorld<B> w;
+  // (Wrong PINs are not counted here, pin_attempts = 0: calls_pin_lock proves the count.)
+  CallWorld<B> w(CallPolicy{.pin_attempts = 0});
   w.add_card("2001", "3");
   w.add_card("2002", "3", 1, CardStatus::new_, ActivationMode::manual);
   const std::string before = dump(*w.backend.store);
@@ -252,8 +255,9 @@ TEST_CASE_TEMPLATE_DEFINE(
   // Proves authorize_with_pin (RADIUS PAP, stage 2): the grant and the reservation that
   // authorize_call gives a twin card; a wrong PIN or an unknown account refused with nothing
   // written; what it cannot decide at once left to authorize_call with nothing written; and
-  // release_unused frees a reservation never started, once.
-  CallWorld<B> w;
+  // release_unused frees a reservation never started, once. (Wrong PINs are not counted here,
+  // pin_attempts = 0: calls_pin_lock proves the count.)
+  CallWorld<B> w(CallPolicy{.pin_attempts = 0});
   w.add_card("5001", "1", 2);
   w.add_card("5002", "1", 2);  // the twin, authorized by authorize_call
   w.add_card("5003", "5", 1, CardStatus::disabled);
@@ -393,7 +397,8 @@ TEST_CASE_TEMPLATE_DEFINE("a CHAP answer is checked with the read as a PIN is", 
   // the grant and the reservation a PAP request gets and hands back the card's PIN (for
   // FreeRADIUS's chap module); an answer under another identifier or challenge is
   // invalid_pin with nothing written and no PIN handed back; authorize_call checks it too.
-  CallWorld<B> w;
+  // (Wrong PINs are not counted here, pin_attempts = 0: calls_pin_lock proves the count.)
+  CallWorld<B> w(CallPolicy{.pin_attempts = 0});
   const std::string uk = "00442071234567";
   const auto ref = grant_with_pin(w, "510", uk);
   auto with_chap = [&](const std::string& session, std::optional<ChapResponse> chap,
@@ -537,6 +542,174 @@ TEST_CASE_TEMPLATE_DEFINE("start, interim and stop: one CDR, one ledger row, exa
   CHECK(w.ledger_mismatches().empty());
 }
 
+TEST_CASE_TEMPLATE_DEFINE("a Stop never charges more than was granted or the account can pay", B,
+                          calls_stop_limits) {
+  // Proves the audit's overcharges are gone: a Stop reporting far more than its grant is billed
+  // for the grant (overrun, the rest unbilled); with a tolerance that buys more than the
+  // reservation, the charge is cut to what the account can pay (capped); a Stop never
+  // authorized is capped likewise, counting the money held for the card's other calls; a
+  // prepaid balance never goes below zero; each is flagged for review.
+  CallPolicy policy;
+  policy.max_call_duration_s = 7200;
+  CallWorld<B> w(policy);
+  w.add_card("6101", "20.00");
+  auto granted = w.calls.authorize_call(w.request("6101", "4420", "long"));
+  REQUIRE(granted.code == ReturnCode::ok);
+  CHECK(granted.granted_s == 7200);
+  CHECK(granted.reserved == money("12.00"));  // 120 minutes at 0.10
+  REQUIRE(w.calls.record_accounting(w.event(AccountingKind::start, "long")).outcome ==
+          AccountingOutcome::recorded);
+  for (const std::uint32_t reported : {200000u, 86400u}) {
+    CAPTURE(reported);
+    auto stop = w.calls.record_accounting(w.event(AccountingKind::stop, "long", reported));
+    if (reported == 200000u) {
+      REQUIRE(stop.outcome == AccountingOutcome::recorded);
+      CHECK(stop.charged == money("12.00"));
+      CHECK(stop.review == "overrun");
+      auto tariff = w.calls.tariff_cache()->current("retail");
+      REQUIRE(tariff);
+      auto whole = rating::price_call(tariff->tariff(), "4420", at(kT0), reported);
+      REQUIRE(whole);
+      CHECK(stop.unbilled == whole->total - money("12.00"));  // the rest of what was reported
+    } else {
+      CHECK(stop.outcome == AccountingOutcome::duplicate);  // one call, one charge
+    }
+  }
+  CHECK(w.card("6101").balance == money("8.00"));
+  {
+    auto cdrs = w.cdrs();
+    REQUIRE(cdrs.size() == 1);
+    CHECK(cdrs[0].duration_s == 200000);  // as reported
+    CHECK(cdrs[0].billed_s == 7200);
+    CHECK(cdrs[0].review == "overrun");
+    CHECK(cdrs[0].rating_detail.find("OVERRUN: reported 200000 s") != std::string::npos);
+  }
+
+  // A tolerance that bills past the reservation: cut to what the card holds, never below 0.
+  CallPolicy tolerant = policy;
+  tolerant.overrun_tolerance_s = 120;
+  CallWorld<B> t(tolerant);
+  t.add_card("6102", "1.00");
+  auto small = t.calls.authorize_call(t.request("6102", "4420", "small"));
+  REQUIRE(small.code == ReturnCode::ok);
+  CHECK(small.granted_s == 600);  // 1.00 buys 10 minutes
+  auto over = t.calls.record_accounting(t.event(AccountingKind::stop, "small", 700));
+  REQUIRE(over.outcome == AccountingOutcome::recorded);
+  CHECK(over.charged == money("1.00"));  // 700 s billed 12 minutes = 1.20, capped
+  CHECK(over.review == "capped");
+  CHECK(over.unbilled == money("0.20"));
+  CHECK(t.card("6102").balance == money("0.00"));
+
+  // Never authorized: rated, capped to what is free beside the other call's hold, flagged.
+  t.add_card("6103", "1.00", 2);
+  auto held = t.calls.authorize_call(t.request("6103", "4420", "held"));
+  REQUIRE(held.code == ReturnCode::ok);
+  CHECK(held.reserved == money("1.00"));
+  auto rogue = t.event(AccountingKind::stop, "rogue", 3600);
+  rogue.account = "6103";
+  rogue.called = "+4420";
+  auto unauthorized = t.calls.record_accounting(rogue);
+  REQUIRE(unauthorized.outcome == AccountingOutcome::recorded);
+  CHECK(unauthorized.charged == money("0.00"));
+  CHECK(unauthorized.review == "unauthorized,capped");
+  CHECK(unauthorized.unbilled == money("6.00"));
+  auto held_stop = t.calls.record_accounting(t.event(AccountingKind::stop, "held", 600));
+  CHECK(held_stop.charged == money("1.00"));
+  CHECK(held_stop.review.empty());
+  CHECK(t.card("6103").balance == money("0.00"));
+
+  // No duration anywhere: recorded at 0 and flagged; another number than authorized: flagged.
+  t.add_card("6104", "5.00", 2);
+  REQUIRE(t.calls.authorize_call(t.request("6104", "4420", "quiet")).code == ReturnCode::ok);
+  auto quiet = t.calls.record_accounting(t.event(AccountingKind::stop, "quiet"));
+  CHECK(quiet.charged == money("0.00"));
+  CHECK(quiet.review == "no-duration");
+  REQUIRE(t.calls.authorize_call(t.request("6104", "4420", "swap")).code == ReturnCode::ok);
+  auto swap = t.event(AccountingKind::stop, "swap", 60);
+  swap.called = "+905321234567";
+  auto swapped = t.calls.record_accounting(swap);
+  CHECK(swapped.charged == money("0.10"));  // the UK minute it was granted for
+  CHECK(swapped.review == "called-differs");
+  CHECK(t.ledger_mismatches().empty());
+  CallQuery review;
+  review.from = at(kT0 - 86400);
+  review.to = at(kT0 + 86400);
+  review.review_only = true;
+  auto flagged = CallHistory(t.backend.store, t.clock).calls(Actor::system("t"), review, Page{});
+  REQUIRE(flagged);
+  CHECK(flagged->size() == 4);  // capped, unauthorized, no-duration, called-differs
+}
+
+TEST_CASE_TEMPLATE_DEFINE("wrong PINs lock the card, whatever PIN comes next, until time or unlock",
+                          B, calls_pin_lock) {
+  // Proves PIN guessing is stopped: after pin_attempts wrong PINs, each within pin_lock_s of
+  // the one before, every path refuses the card with retries_exceeded (the right PIN too),
+  // the lock is audited, it ends by itself after pin_lock_s or at once by `cards unlock`, and
+  // wrong PINs further apart than pin_lock_s never add up.
+  CallPolicy policy;
+  policy.pin_attempts = 3;
+  policy.pin_lock_s = 600;
+  policy.max_call_duration_s = 60;  // each grant holds 0.10 of the card's 5.00
+  CallWorld<B> w(policy);
+  w.add_card("6201", "5.00", 5);
+  auto with = [&](const char* pin, const std::string& session) {
+    CallRequest r = w.request("6201", "4420", session);
+    r.pin = pin;
+    return r;
+  };
+  CHECK(w.calls.authorize_call(with("1111", "g1")).code == ReturnCode::invalid_pin);
+  auto second = w.calls.authorize_with_pin(with("2222", "g2"));
+  REQUIRE(second);
+  CHECK(second->code == ReturnCode::invalid_pin);
+  CHECK_FALSE(second->locked_until);
+  auto third = w.calls.authorize_call(with("3333", "g3"));
+  CHECK(third.code == ReturnCode::invalid_pin);
+  REQUIRE(third.locked_until);
+  CHECK(*third.locked_until == at(kT0 + 600));
+  CHECK(w.card("6201").locked_until == at(kT0 + 600));
+  // The right PIN now: refused the same way by every path, nothing reserved.
+  CHECK(w.calls.authorize_call(with("4321", "r1")).code == ReturnCode::retries_exceeded);
+  auto pin_path = w.calls.authorize_with_pin(with("4321", "r2"));
+  REQUIRE(pin_path);
+  CHECK(pin_path->code == ReturnCode::retries_exceeded);
+  CHECK(w.calls.lookup_account("6201").code == ReturnCode::retries_exceeded);
+  CHECK(w.calls.authenticate("6201", "4321") == ReturnCode::retries_exceeded);
+  CHECK(w.state("6201").open_calls == 0);
+  {
+    auto tx = w.backend.store->begin();
+    AuditFilter f;
+    f.object = "card:6201";
+    auto rows = tx->list_audit(f, Page{});
+    tx->commit();
+    REQUIRE(rows.size() == 1);
+    CHECK(rows[0].action == "card.lock");
+    CHECK(rows[0].after.find("4321") == std::string::npos);
+  }
+  // By time.
+  w.clock->advance(seconds(600));
+  CHECK(w.calls.authorize_call(with("4321", "r3")).code == ReturnCode::ok);
+  // By an administrator, at once.
+  for (const char* wrong : {"1", "2", "3"})
+    CHECK(w.calls.authorize_call(with(wrong, std::string("h") + wrong)).code ==
+          ReturnCode::invalid_pin);
+  CHECK(w.calls.authorize_call(with("4321", "r4")).code == ReturnCode::retries_exceeded);
+  CardService cards(w.backend.store, w.clock);
+  CHECK_FALSE(cards.unlock(Actor{"op", Role::operator_, "test"}, "6201"));
+  auto unlocked = cards.unlock(Actor{"boss", Role::administrator, "test"}, "6201");
+  REQUIRE(unlocked);
+  CHECK_FALSE(unlocked->locked_until);
+  CHECK(unlocked->pin_failures == 0);
+  CHECK(w.calls.authorize_call(with("4321", "r5")).code == ReturnCode::ok);
+  // Wrong PINs further apart than the lock time start a new count each time.
+  for (int i = 0; i < 5; ++i) {
+    w.clock->advance(seconds(601));
+    CHECK(w.calls.authorize_call(with("9999", "far" + std::to_string(i))).code ==
+          ReturnCode::invalid_pin);
+  }
+  CHECK(w.card("6201").pin_failures == 1);
+  CHECK_FALSE(w.card("6201").locked_until);
+}
+
 TEST_CASE_TEMPLATE_DEFINE("a call keeps the price it was granted when the tariff changes", B,
                           calls_snapshot) {
   // Proves the Stop uses the reservation's snapshot and new calls use the new version.
@@ -661,7 +834,8 @@ TEST_CASE_TEMPLATE_DEFINE("a reservation past its granted time plus grace stops 
 
 TEST_CASE_TEMPLATE_DEFINE("bad input gets the right code and changes nothing", B, calls_bad_input) {
   // Proves hostile or absurd values in every field are refused without touching the store.
-  CallWorld<B> w;
+  // (A wrong or malformed PIN would count towards a lock: not here, pin_attempts = 0.)
+  CallWorld<B> w(CallPolicy{.pin_attempts = 0});
   w.add_card("9201", "5");
   const std::string evil = "1'; DROP TABLE card; --";
   const std::string before = dump(*w.backend.store);

@@ -23,6 +23,8 @@ TEST_CASE_TEMPLATE_INSTANTIATE(calls_with_chap, MemoryBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(calls_with_digest, MemoryBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(calls_destinations, MemoryBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(calls_accounting, MemoryBackend);
+TEST_CASE_TEMPLATE_INSTANTIATE(calls_stop_limits, MemoryBackend);
+TEST_CASE_TEMPLATE_INSTANTIATE(calls_pin_lock, MemoryBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(calls_snapshot, MemoryBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(calls_stop_without_reservation, MemoryBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(calls_accounting_on, MemoryBackend);

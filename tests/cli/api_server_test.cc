@@ -323,6 +323,10 @@ TEST_CASE("every route works through the API, and each change is audited with it
   CHECK(expect(api.post("/v1/cards/" + n[1] + "/activate", json::object()), 200)["status"] ==
         "active");
   expect(api.post("/v1/cards/" + n[1] + "/touch", json::object()), 200);
+  const json unlocked = expect(api.post("/v1/cards/" + n[1] + "/unlock", json::object()), 200);
+  CHECK(unlocked["locked_until"].is_null());
+  CHECK(unlocked["pin_failures"] == 0);
+  expect(op.post("/v1/cards/" + n[1] + "/unlock", json::object()), 403);  // administrators only
   CHECK(expect(api.patch("/v1/cards/" + n[1], {{"max_concurrent", 2}}), 200)["max_concurrent"] ==
         2);
   CHECK(expect(op.get("/v1/cards/" + n[0] + "/ledger"), 200)["entries"].size() == 3);

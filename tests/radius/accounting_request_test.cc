@@ -29,6 +29,7 @@ RequestFixture cisco_stop(const std::string& origin = "originate") {
       .text(0, attr::kAcctSessionId, "000B5572")
       .text(0, attr::kUserName, "1001")
       .integer(0, attr::kNasIpAddress, 0xC000020A, PREPAID_ATTR_IPV4)
+      .client("192.0.2.10")  // the gateway's own address: the NAS
       .text(0, attr::kCalledStationId, "00442079460000")
       .text(0, attr::kCallingStationId, "35929001234")
       .text(9, cisco::kConfId, "h323-conf-id=931C146B 0F4411D6 AB5591F0 CBF3D765")

@@ -26,6 +26,7 @@ TEST_CASE("Cisco stage 1 becomes a CallRequest without a called number") {
   RequestFixture f;
   f.text(0, attr::kUserName, "1001")
       .integer(0, attr::kNasIpAddress, 0xC000020A, PREPAID_ATTR_IPV4)
+      .client("192.0.2.10")  // the gateway's own address: the NAS
       .text(0, attr::kCallingStationId, "35929001234")
       .text(9, cisco::kConfId, "h323-conf-id=931C146B 0F4411D6")
       .received_us(1'700'000'000'400'000);
@@ -123,4 +124,25 @@ TEST_CASE("malformed input is refused with what is wrong") {
       .text(0, attr::kAcctSessionId, std::string("a\x01b", 3));
   CHECK(malformed_of(call_request_from(RequestView(binary.request()), default_config()))
             .find("not printable") != std::string::npos);
+}
+
+TEST_CASE("only a request without Called-Station-Id at all is a stage 1") {
+  // Proves an empty Called-Station-Id, or a SIP digest request without one, is refused as
+  // malformed instead of being answered as a Cisco stage 1 (an Accept without a time limit).
+  RequestFixture empty;
+  empty.text(0, attr::kUserName, "1001")
+      .text(0, attr::kCalledStationId, "")
+      .text(0, attr::kAcctSessionId, "abc@host");
+  CHECK(malformed_of(call_request_from(RequestView(empty.request()), default_config())) ==
+        "Called-Station-Id is empty");
+  RequestFixture sip;
+  sip.text(0, attr::kUserName, "1001")
+      .text(0, attr::kDigestResponse, std::string(32, 'a'))
+      .text(0, attr::kAcctSessionId, "abc@host");
+  CHECK(malformed_of(call_request_from(RequestView(sip.request()), default_config()))
+            .find("without Called-Station-Id") != std::string::npos);
+  RequestFixture cisco;
+  cisco.text(0, attr::kUserName, "1001").text(9, cisco::kConfId, "h323-conf-id=AB");
+  CHECK(std::holds_alternative<prepaid::billing::CallRequest>(
+      call_request_from(RequestView(cisco.request()), default_config())));
 }

@@ -57,6 +57,51 @@ TEST_CASE("a Stop without Start or authorization is still rated") {
   CHECK(charges[0].amount == -money("0.60"));
 }
 
+TEST_CASE("Stops reporting more than was granted never take a prepaid balance below zero") {
+  // Proves the audit's case end to end: a 20.00 card, three calls granted 600 s each
+  // (max_call_duration), Stops reporting 200,000 s, 86,400 s and 7,321 s: each charged at most
+  // its grant, the balance never below zero, a REVIEW line in radiusd's log for each; a Stop
+  // for a call never authorized on a 0.50 card is charged the 0.50 (unauthorized, capped).
+  BillingFixture billing;
+  const auto card = billing.card({.money = "20.00", .max_concurrent = 3});
+  RadiusServer server(billing.database(), [](const std::filesystem::path& raddb) {
+    set_module_option(raddb, "max_call_duration = 7200", "max_call_duration = 600");
+  });
+  server.start();
+  CiscoGateway gw(endpoint_of(server));
+  const auto t0 = now_s();
+  const std::uint32_t reported[] = {200000, 86400, 7321};
+  std::vector<CiscoCall> calls;
+  std::vector<std::uint32_t> granted;
+  for (int i = 0; i < 3; ++i) {
+    calls.push_back(CiscoCall{card.number, card.pin, conf_id(60 + i), "00442079460000", "359"});
+    const auto a = gw.stage2(calls.back());
+    REQUIRE(a.accepted());
+    REQUIRE(a.credit_time_s);
+    granted.push_back(*a.credit_time_s);
+  }
+  Money charged;
+  for (int i = 0; i < 3; ++i) {
+    CHECK(gw.stop(calls[i], "originate", t0, t0, reported[i]) == AccountingAnswer::answered);
+    const auto charges = billing.charges(card.number);
+    REQUIRE(charges.size() == static_cast<std::size_t>(i + 1));
+    const Money price = -charges.back().amount;
+    CHECK(price <= uk_price(t0, granted[i]));  // never past the grant
+    charged += price;
+  }
+  CHECK(billing.balance(card.number) == money("20.00") - charged);
+  CHECK(billing.balance(card.number) >= Money());
+  CHECK(server.log().find("REVIEW overrun") != std::string::npos);
+
+  // 0.50 pays less than 600 s at any hour of the e2e tariff: the charge stops there.
+  const auto poor = billing.card({.money = "0.50"});
+  const CiscoCall rogue{poor.number, poor.pin, conf_id(63), "00442079460000", "359"};
+  CHECK(gw.stop(rogue, "originate", t0, t0, 86400) == AccountingAnswer::answered);
+  CHECK(server.log().find("REVIEW unauthorized,overrun,capped") != std::string::npos);
+  CHECK(billing.balance(poor.number) == Money());  // what was left, and no more
+  CHECK(billing.ledger_balances());
+}
+
 TEST_CASE("a call crossing a price-rule boundary is billed by spans") {
   // Proves 17:59:30 + 60 s is 30 s of day (0.01/s) and 30 s of evening (0.005/s) = 0.45,
   // not 0.60 (start rate) nor 0.30 (end rate).

@@ -198,6 +198,56 @@ TEST_CASE("a wrong PIN is refused with code 2 and never sees an ok code") {
       prepaid::testing::shows_pin(server.log(), card.pin));  // the PIN never reaches the log
 }
 
+TEST_CASE("PIN guessing: the card locks, the guessing address goes unanswered") {
+  // Proves, through a real radiusd: after 5 wrong PINs (pin_attempts) the card answers code 10
+  // ("Too many wrong PINs") even to its right PIN, by PAP and by the two-step way (stage 1);
+  // an address that sent source_pin_failures wrong PINs (here 6, on several cards) gets no
+  // answer at all, even for a right PIN, while another gateway still does; no PIN is logged.
+  BillingFixture billing;
+  const auto target = billing.card();
+  const auto other = billing.card();
+  RadiusServer server(billing.database(), [](const std::filesystem::path& raddb) {
+    set_module_option(raddb, "source_pin_failures = 50", "source_pin_failures = 6");
+  });
+  server.start();
+  RadiusEndpoint guesser_at = endpoint_of(server);
+  guesser_at.source_ip = "127.0.0.5";
+  guesser_at.timeout_s = 1;
+  CiscoGateway guesser(guesser_at);
+  int n = 300;
+  auto wrong = [&](const BillingFixture::Issued& c) {
+    return guesser.stage2(
+        CiscoCall{c.number, c.pin == "0000" ? "1111" : "0000", conf_id(n++), "0044207", "359"});
+  };
+  for (int i = 0; i < 5; ++i) {
+    const auto a = wrong(target);
+    CHECK(a.rejected());
+    CHECK(a.return_code == 2);
+  }
+  CiscoGateway honest(endpoint_of(server));
+  const auto locked =
+      honest.stage2(CiscoCall{target.number, target.pin, conf_id(n++), "0044207", "359"});
+  CHECK(locked.rejected());
+  CHECK(locked.return_code == 10);
+  CHECK(locked.reply_message == "Too many wrong PINs: try again later");
+  const auto stage1 = honest.stage1(CiscoCall{target.number, target.pin, conf_id(n++), "", "359"});
+  CHECK(stage1.return_code == 10);
+  CHECK(billing.unclosed_reservations(endpoint_of(server).source_ip) == 0);
+  CHECK(server.log().find("too many wrong PINs: the account is locked") != std::string::npos);
+
+  // The sixth wrong PIN from the guesser's address (another card) blocks the address.
+  CHECK(wrong(other).return_code == 2);
+  const auto ignored =
+      guesser.stage2(CiscoCall{other.number, other.pin, conf_id(n++), "0044207", "359"});
+  CHECK(ignored.timed_out());
+  const auto elsewhere =
+      honest.stage2(CiscoCall{other.number, other.pin, conf_id(n++), "0044207", "359"});
+  CHECK(elsewhere.accepted());
+  CHECK(server.log().find("source 127.0.0.5 reached source_pin_failures") != std::string::npos);
+  CHECK_FALSE(prepaid::testing::shows_pin(server.log(), target.pin));
+  CHECK_FALSE(prepaid::testing::shows_pin(server.log(), other.pin));
+}
+
 TEST_CASE("each refusal gets its own h323-return-code and Reply-Message") {
   // Proves codes 1, 3, 4, 5, 6, 7, 9, 11, 12 from real decisions of the billing core.
   BillingFixture billing;
@@ -208,6 +258,7 @@ TEST_CASE("each refusal gets its own h323-return-code and Reply-Message") {
   const auto disabled = billing.card();
   billing.disable(disabled.number);
   const auto credit = billing.card({.money = "0", .credit_limit = "1.00"});
+  const auto inactive = billing.card({.activation = prepaid::billing::ActivationMode::manual});
   billing.adjust(credit.number, "-1.00");
   RadiusServer server(billing.database());
   server.start();
@@ -230,6 +281,7 @@ TEST_CASE("each refusal gets its own h323-return-code and Reply-Message") {
   expect(stage2(expired, "0044207"), 5, "Account expired");
   expect(stage2(credit, "0044207"), 6, "Credit limit reached");
   expect(stage2(disabled, "0044207"), 7, "Account disabled");
+  expect(stage2(inactive, "0044207"), 7, "Account not activated");
   expect(stage2(plenty, "00999123"), 9, "Destination not allowed");
   expect(stage2(plenty, "12a4"), 11, "Invalid request");
   expect(stage2(cents, "00359888123456"), 12, "Insufficient balance");

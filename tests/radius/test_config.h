@@ -27,6 +27,11 @@ inline prepaid_config default_raw_config() {
   c.nas_bill_leg = "";
   c.session_key = "h323-conf-id call-id acct-session-id";
   c.expire_interval_s = 60;
+  c.overrun_tolerance_s = 0;
+  c.pin_attempts = 5;
+  c.pin_lock_time_s = 900;
+  c.source_pin_failures = 50;
+  c.source_pin_window_s = 300;
   return c;
 }
 

@@ -25,6 +25,8 @@ TEST_CASE_TEMPLATE_INSTANTIATE(calls_with_chap, MySqlBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(calls_with_digest, MySqlBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(calls_destinations, MySqlBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(calls_accounting, MySqlBackend);
+TEST_CASE_TEMPLATE_INSTANTIATE(calls_stop_limits, MySqlBackend);
+TEST_CASE_TEMPLATE_INSTANTIATE(calls_pin_lock, MySqlBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(calls_snapshot, MySqlBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(calls_stop_without_reservation, MySqlBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(calls_accounting_on, MySqlBackend);
