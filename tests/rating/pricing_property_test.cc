@@ -117,7 +117,8 @@ Instant random_start(Random& rnd, Tariff& t) {
     return std::chrono::seconds(static_cast<std::int64_t>(rnd.below(241)) - 120);
   };
   LocalTime local = t.zone().to_local(base);
-  // Holidays: sometimes make the chosen date (or the next) one.
+  // Holidays: sometimes make the chosen date one, sometimes the next date too (a wrapping
+  // holiday rule then stays in force across midnight).
   if (rnd.chance(30)) {
     Holiday h;
     h.year = rnd.chance(50) ? local.year : 0;
@@ -125,6 +126,13 @@ Instant random_start(Random& rnd, Tariff& t) {
     h.day = local.day;
     h.name = "h";
     t.add_holiday(h);
+    if (rnd.chance(40)) {
+      LocalTime next = t.zone().to_local(base + std::chrono::hours(24));
+      h.month = next.month;
+      h.day = next.day;
+      h.year = h.year == 0 ? 0 : next.year;
+      t.add_holiday(h);
+    }
   }
   switch (rnd.below(4)) {
     case 0: {  // near a rule edge
