@@ -124,6 +124,46 @@ TEST_CASE("grace, connect fee and the first increment") {
   CHECK(some->price == m("0.11"));
 }
 
+TEST_CASE("a balance that cannot pay the shortest billed call is refused, grace or not") {
+  // Proves the grace rule: with grace >= first increment the shortest billed call (grace + 1 s)
+  // is billed past the first increment, and a balance that cannot pay it gets nothing (it used
+  // to get the grace seconds free); one that can is granted as usual, the cap still applies.
+  Rate r = rate("49", "0.60", 10, 10);  // 0.01/s, billed 10/10
+  r.grace_s = 30;                       // up to 30 s free; a 31 s call is billed 40 s
+  Tariff t = tariff("UTC", deck("day", {r}));
+  Instant start = at(t, 2026, 6, 1, 10, 0);
+  CHECK(price_call(t, "49", start, 30)->total == Money());
+  CHECK(price_call(t, "49", start, 31)->billed_s == 40);
+  CHECK(price_call(t, "49", start, 31)->total == m("0.40"));
+  for (const char* balance : {"0.10", "0.39"}) {  // buys the first increment, not 40 s
+    CAPTURE(balance);
+    auto none = max_duration(t, "49", start, m(balance), 3600);
+    CHECK(none->seconds == 0);
+    CHECK(none->price == Money());
+    CHECK(none->limited_by == GrantLimit::insufficient_balance);
+    CHECK(max_duration(t, "49", start, m(balance), 20)->limited_by ==
+          GrantLimit::insufficient_balance);  // a cap inside grace does not make it free
+  }
+  auto some = max_duration(t, "49", start, m("0.40"), 3600);
+  CHECK(some->seconds == 40);
+  CHECK(some->price == m("0.40"));
+  CHECK(some->limited_by == GrantLimit::balance);
+  auto capped = max_duration(t, "49", start, m("0.40"), 20);
+  CHECK(capped->seconds == 20);
+  CHECK(capped->price == Money());  // 20 s is within grace
+  CHECK(capped->limited_by == GrantLimit::cap);
+  auto capped_past_grace = max_duration(t, "49", start, m("0.40"), 35);
+  CHECK(capped_past_grace->seconds == 35);
+  CHECK(capped_past_grace->price == m("0.40"));
+  // Per-second billing with 5 s of grace: a 6 s call is the shortest billed one.
+  Rate s = rate("1", "0.60", 1, 1);
+  s.grace_s = 5;
+  Tariff ts = tariff("UTC", deck("day", {s}));
+  CHECK(max_duration(ts, "1", start, m("0.05"), 3600)->limited_by ==
+        GrantLimit::insufficient_balance);
+  CHECK(max_duration(ts, "1", start, m("0.06"), 3600)->seconds == 6);
+}
+
 TEST_CASE("sub-cent rates are exact and the total is rounded once") {
   // Proves 0.0123/min billed per second, rounded up/down/half-even at the end only.
   Rate r = rate("1", "0.0123", 1, 1);
