@@ -1,6 +1,9 @@
 // Runs the real prepaidctl binary (`prepaidctl quote`) and checks its output and exit codes.
 #include "admin-cli/commands/quote_command.h"
 
+#include "admin-cli/command/failure.h"
+#include "admin-cli/commands/quote_start.h"
+
 #include <doctest/doctest.h>
 #include <sys/wait.h>
 
@@ -199,6 +202,29 @@ TEST_CASE("a --start the clocks skipped or showed twice is refused, naming the o
   CHECK(start_of("'2026-03-29 02:59:59'") == "2026-03-29T00:59:59Z");
   CHECK(start_of("'2026-10-25 04:00'") == "2026-10-25T02:00:00Z");
   CHECK(start_of("'2026-03-29 03:30' --zone-of-start utc") == "2026-03-29T03:30:00Z");
+}
+
+TEST_CASE("the API's start reader refuses skipped and repeated readings with field start") {
+  // Proves parse_quote_start, which GET /v1/tariffs/{tariff}/quote uses: malformed text is left
+  // to the caller (nullopt), a skipped or repeated reading throws InputError("start") with the
+  // same explanation as the CLI, and offsets or unique readings give their instant.
+  using prepaid::cli::InputError;
+  using prepaid::cli::parse_quote_start;
+  const auto sofia = *prepaid::rating::TimeZone::locate("Europe/Sofia");
+  const prepaid::rating::Instant now{};
+  CHECK_FALSE(parse_quote_start("tomorrow", sofia, now).has_value());
+  try {
+    (void)parse_quote_start("2026-10-25 03:30", sofia, now);
+    FAIL("a repeated reading was accepted");
+  } catch (const InputError& e) {
+    CHECK(e.field() == "start");
+    CHECK(std::string(e.what()).find("start: 2026-10-25 03:30:00 occurs twice in Europe/Sofia") ==
+          0);
+  }
+  CHECK_THROWS_AS((void)parse_quote_start("2026-03-29 03:00", sofia, now), InputError);
+  CHECK(parse_quote_start("2026-10-25 03:30+02:00", sofia, now) ==
+        *prepaid::rating::TimeZone::utc().from_local(2026, 10, 25, 5400));
+  CHECK(parse_quote_start("now", sofia, now) == now);
 }
 
 TEST_CASE("--help documents the start zone, an example and the exit codes") {
