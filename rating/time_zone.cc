@@ -59,7 +59,6 @@ std::optional<LocalResolution> TimeZone::resolve_local(int year, unsigned month,
   auto at = [&local](const date::sys_info& period) {
     return Instant{(local - period.offset).time_since_epoch()};
   };
-  auto seconds_of = [](date::sys_seconds t) { return Instant{t.time_since_epoch()}; };
   LocalResolution out;
   out.offset_before = info.first.offset;
   out.abbrev_before = info.first.abbrev;
@@ -71,13 +70,13 @@ std::optional<LocalResolution> TimeZone::resolve_local(int year, unsigned month,
       return out;
     case date::local_info::nonexistent:
       out.kind = LocalResolution::Kind::skipped;
-      out.earlier = out.later = out.change = seconds_of(info.second.begin);
+      out.earlier = out.later = out.change = info.second.begin;
       break;
     case date::local_info::ambiguous:
       out.kind = LocalResolution::Kind::repeated;
       out.earlier = at(info.first);
       out.later = at(info.second);
-      out.change = seconds_of(info.second.begin);
+      out.change = info.second.begin;
       break;
   }
   out.offset_after = info.second.offset;
