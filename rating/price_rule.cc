@@ -153,8 +153,26 @@ std::optional<TimeOfDayRange> TimeOfDayRange::parse(std::string_view text) {
   if (dash == std::string_view::npos) return std::nullopt;
   auto from = parse_clock(trim(text.substr(0, dash)), false);
   auto to = parse_clock(trim(text.substr(dash + 1)), true);
-  if (!from || !to) return std::nullopt;
+  if (!from || !to || *from == *to) return std::nullopt;
   return TimeOfDayRange{*from, *to};
+}
+
+std::optional<std::string> TimeOfDayRange::problem(std::string_view text) {
+  if (parse(text)) return std::nullopt;
+  text = trim(text);
+  std::size_t dash = text.find('-');
+  if (dash != std::string_view::npos) {
+    auto from = parse_clock(trim(text.substr(0, dash)), false);
+    auto to = parse_clock(trim(text.substr(dash + 1)), true);
+    if (from && to && *from == *to) {
+      return std::string(text) +
+             " ends where it starts, which could mean no time or the whole day: write "
+             "00:00-24:00 (or leave the time out) for the whole day";
+    }
+  }
+  return "expected HH:MM[:SS]-HH:MM[:SS] (e.g. 18:00-08:00, 08:30:15-12:00, 00:00-24:00; "
+         "24:00 only as the end), not: " +
+         std::string(text);
 }
 
 bool TimeOfDayRange::contains(std::uint32_t second_of_day) const {
@@ -164,6 +182,7 @@ bool TimeOfDayRange::contains(std::uint32_t second_of_day) const {
 }
 
 std::string TimeOfDayRange::to_string() const {
+  if (whole_day()) return "00:00-24:00";
   return clock_text(from_s) + "-" + clock_text(to_s);
 }
 

@@ -33,15 +33,23 @@ class Weekdays {
 
 /// @brief A local time-of-day range [from, to), seconds after local midnight (0..86400).
 ///
-/// to < from wraps past midnight ("22:00-06:00"); from == to means the whole day.
+/// to < from wraps past midnight ("22:00-06:00"). The whole day is 0..86400; from == to is
+/// also the whole day, as a value (the default, and how rules without a time are stored), but
+/// text whose start equals its end ("10:00-10:00": no time at all, or 24 hours?) is refused by
+/// parse(): the whole day is written "00:00-24:00".
 struct TimeOfDayRange {
   std::uint32_t from_s = 0;
   std::uint32_t to_s = 0;
 
-  /// "18:00-08:00", "00:00-24:00", "08:30:15-12:00"; nullopt when malformed.
+  /// "18:00-08:00", "00:00-24:00", "08:30:15-12:00" (HH:MM[:SS]-HH:MM[:SS], 24:00 only as the
+  /// end); nullopt when malformed or when the start equals the end.
   static std::optional<TimeOfDayRange> parse(std::string_view text);
+  /// Why parse(text) refuses `text`, as a sentence that says what is accepted; nullopt when
+  /// parse accepts it.
+  static std::optional<std::string> problem(std::string_view text);
   bool contains(std::uint32_t second_of_day) const;
   bool whole_day() const { return from_s == to_s || (from_s == 0 && to_s == 86400); }
+  /// "18:00-08:00", "08:30:15-12:00"; the whole day is "00:00-24:00" (text parse accepts).
   std::string to_string() const;
   bool operator==(const TimeOfDayRange&) const = default;
 };

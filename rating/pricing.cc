@@ -251,47 +251,44 @@ Rated<Grant> max_duration(const Tariff& tariff, std::string_view number, Instant
   ExactAmount spent = ExactAmount::per_unit(first.rate, first.first_increment_s, first.rate_unit_s);
   if (!fits(spent)) return grant;  // not even the first increment: grant nothing, not even grace
 
+  // The shortest billed call lasts grace + 1 s and is billed `shortest` seconds: the first
+  // increment, or more when grace >= first increment. A balance that cannot pay it is refused,
+  // whatever the cap: granting it the grace seconds free would let an empty card call forever.
+  // So the walk goes at least that far, then the grant is cut back to the cap.
+  const std::uint64_t shortest = billed_seconds(first, std::uint64_t{first.grace_s} + 1);
+  const std::uint64_t walk_to = std::max<std::uint64_t>(cap_s, shortest);
   std::uint64_t pos = first.first_increment_s;  // end of the blocks bought so far
-  GrantLimit limited_by = GrantLimit::balance;
   const std::uint64_t inc = first.increment_s;
-  if (pos >= cap_s) {
-    limited_by = GrantLimit::cap;
-  } else {
-    while (true) {
-      Instant at = start + std::chrono::seconds(pos);
-      if (at >= segment.until) segment = tariff.rule_segment(at);
-      const Rate& r = *rates.under(segment.rule).rate;
-      std::uint64_t segment_end = seconds_between(start, segment.until);
-      std::uint64_t in_segment = ceil_div(segment_end - pos, inc);  // blocks starting here
-      std::uint64_t to_cap = ceil_div(cap_s - pos, inc);            // blocks to reach the cap
-      std::uint64_t wanted = std::min(in_segment, to_cap);
-      ExactAmount block = ExactAmount::per_unit(r.rate, inc, r.rate_unit_s);
-      std::uint64_t affordable = wanted;
-      if (block.numerator() > 0) {
-        // The largest k with spent + k·block within the budget.
-        ExactAmount room = budget - spent;
-        bool exact = false;
-        Int128 k = floor_ratio(room, block, exact);
-        if (!inclusive && exact) k -= 1;  // spent + k·block must stay < L
-        if (k < Int128(affordable)) affordable = static_cast<std::uint64_t>(k);
-      }
-      spent += block * affordable;
-      pos += affordable * inc;
-      if (affordable < wanted) break;  // the next block does not fit
-      if (wanted == to_cap) {
-        limited_by = GrantLimit::cap;
-        break;
-      }
+  while (pos < walk_to) {
+    Instant at = start + std::chrono::seconds(pos);
+    if (at >= segment.until) segment = tariff.rule_segment(at);
+    const Rate& r = *rates.under(segment.rule).rate;
+    std::uint64_t segment_end = seconds_between(start, segment.until);
+    std::uint64_t in_segment = ceil_div(segment_end - pos, inc);  // blocks starting here
+    std::uint64_t to_end = ceil_div(walk_to - pos, inc);          // blocks to reach walk_to
+    std::uint64_t wanted = std::min(in_segment, to_end);
+    ExactAmount block = ExactAmount::per_unit(r.rate, inc, r.rate_unit_s);
+    std::uint64_t affordable = wanted;
+    if (block.numerator() > 0) {
+      // The largest k with spent + k·block within the budget.
+      ExactAmount room = budget - spent;
+      bool exact = false;
+      Int128 k = floor_ratio(room, block, exact);
+      if (!inclusive && exact) k -= 1;  // spent + k·block must stay < L
+      if (k < Int128(affordable)) affordable = static_cast<std::uint64_t>(k);
     }
+    spent += block * affordable;
+    pos += affordable * inc;
+    if (affordable < wanted) break;  // the next block does not fit
   }
-  grant.limited_by = limited_by;
-  if (limited_by == GrantLimit::cap) {
+  if (pos < shortest) return grant;  // the shortest billed call does not fit
+  if (pos >= cap_s) {
+    // Capped: the cap's billed seconds are `pos` when the walk stopped at the cap, and
+    // `shortest` when the cap is shorter than the shortest billed call (spent covers either).
+    grant.limited_by = GrantLimit::cap;
     pos = cap_s;
-  } else if (pos < first.grace_s) {
-    // Calls within grace are free: when the balance buys less than the grace, the grace
-    // itself is the longest affordable call.
-    pos = std::min<std::uint64_t>(first.grace_s, cap_s);
-    if (pos == cap_s) grant.limited_by = GrantLimit::cap;
+  } else {
+    grant.limited_by = GrantLimit::balance;
   }
   grant.seconds = static_cast<std::uint32_t>(pos);
   if (grant.seconds > first.grace_s) {

@@ -91,7 +91,8 @@ Rated<CallPrice> price_call(const Tariff& tariff, std::string_view number, Insta
 enum class GrantLimit {
   balance,               ///< one more increment would not fit the free balance
   cap,                   ///< the cap was reached first
-  insufficient_balance,  ///< not even the first increment is affordable: seconds == 0
+  insufficient_balance,  ///< the shortest billed call (grace + 1 s) is not affordable:
+                         ///< seconds == 0
 };
 std::string_view to_string(GrantLimit limit);
 
@@ -107,7 +108,11 @@ struct Grant {
 /// The largest billable duration d <= cap_s whose rounded price fits `free_balance`, such that
 /// (unless capped) one more increment would not fit:
 ///   price_call(d).total <= free_balance < price_call(d + next increment).total.
-/// Agrees with price_call exactly, across rule boundaries and DST changes.
+/// Agrees with price_call exactly, across rule boundaries and DST changes. A balance that
+/// cannot pay the shortest billed call, price_call(grace_s + 1), gets nothing
+/// (insufficient_balance), whatever the cap: calls within grace are free, but only for a
+/// balance that could pay for the call going on. With grace >= first increment that call is
+/// billed more than the first increment (grace 30 s, 10/10: a 31 s call is billed 40 s).
 Rated<Grant> max_duration(const Tariff& tariff, std::string_view number, Instant start,
                           Money free_balance, std::uint32_t cap_s);
 

@@ -368,9 +368,7 @@ class TariffReader {
       if (const Entry* e = key(s, "time")) {
         auto range = TimeOfDayRange::parse(e->value);
         if (!range) {
-          problem(e->line, "time",
-                  "expected HH:MM-HH:MM (e.g. 18:00-08:00, 00:00-24:00), not: " +
-                      std::string(e->value));
+          problem(e->line, "time", *TimeOfDayRange::problem(e->value));
         } else {
           rule.time = *range;
         }

@@ -49,4 +49,39 @@ std::optional<Instant> TimeZone::from_local(int year, unsigned month, unsigned d
       zone_->to_sys(local, date::choose::earliest));
 }
 
+std::optional<LocalResolution> TimeZone::resolve_local(int year, unsigned month, unsigned day,
+                                                       std::uint32_t second_of_day) const {
+  date::year_month_day ymd{date::year{year}, date::month{month}, date::day{day}};
+  if (!ymd.ok() || second_of_day >= 86400) return std::nullopt;
+  date::local_seconds local =
+      date::local_days{ymd} + std::chrono::seconds{static_cast<std::int64_t>(second_of_day)};
+  date::local_info info = zone_->get_info(local);
+  auto at = [&local](const date::sys_info& period) {
+    return Instant{(local - period.offset).time_since_epoch()};
+  };
+  LocalResolution out;
+  out.offset_before = info.first.offset;
+  out.abbrev_before = info.first.abbrev;
+  switch (info.result) {
+    case date::local_info::unique:
+      out.earlier = out.later = out.change = at(info.first);
+      out.offset_after = info.first.offset;
+      out.abbrev_after = info.first.abbrev;
+      return out;
+    case date::local_info::nonexistent:
+      out.kind = LocalResolution::Kind::skipped;
+      out.earlier = out.later = out.change = info.second.begin;
+      break;
+    case date::local_info::ambiguous:
+      out.kind = LocalResolution::Kind::repeated;
+      out.earlier = at(info.first);
+      out.later = at(info.second);
+      out.change = info.second.begin;
+      break;
+  }
+  out.offset_after = info.second.offset;
+  out.abbrev_after = info.second.abbrev;
+  return out;
+}
+
 }  // namespace prepaid::rating

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace date {
@@ -28,6 +29,26 @@ struct LocalTime {
   Instant offset_valid_until;
 };
 
+/// @brief How a local date and time of day maps to instants in a zone: once, never (the
+/// clocks were set forward over it) or twice (they were set back over it).
+struct LocalResolution {
+  enum class Kind { unique, skipped, repeated };
+  Kind kind = Kind::unique;
+  /// unique: the instant. repeated: the first of the two (on the offset before the change).
+  /// skipped: the instant of the change (what from_local() gives).
+  Instant earlier;
+  /// repeated: the second of the two (on the offset after the change); otherwise == earlier.
+  Instant later;
+  /// skipped, repeated: the instant at which the offset changed; unique: == earlier.
+  Instant change;
+  /// skipped, repeated: the offsets and abbreviations ("EET", "EEST") before and after the
+  /// change; unique: both are the instant's own.
+  std::chrono::seconds offset_before{0};
+  std::chrono::seconds offset_after{0};
+  std::string abbrev_before;
+  std::string abbrev_after;
+};
+
 /// @brief An IANA zone ("Europe/Sofia", "America/New_York", "UTC"). Cheap to copy.
 class TimeZone {
  public:
@@ -43,6 +64,10 @@ class TimeZone {
   /// nullopt when the date is not a real date.
   std::optional<Instant> from_local(int year, unsigned month, unsigned day,
                                     std::uint32_t second_of_day) const;
+  /// Whether that local reading occurs once, never or twice, and at which instants; for
+  /// callers that must not pick silently (a quote's start). nullopt when not a real date.
+  std::optional<LocalResolution> resolve_local(int year, unsigned month, unsigned day,
+                                               std::uint32_t second_of_day) const;
 
   bool operator==(const TimeZone& other) const { return zone_ == other.zone_; }
 

@@ -81,7 +81,11 @@ int run_file_quote(const QuoteOptions& o, std::ostream& out, std::ostream& err) 
                                        "zone: " +
                                            o.zone_of_start));
   }
-  const auto start = parse_quote_start(o.start, *zone, system_now());
+  const QuoteStart read = read_quote_start(o.start, *zone, system_now());
+  if (!read.clock_problem.empty()) {
+    return print_failure(o, err, input_failure("start", "--start: " + read.clock_problem));
+  }
+  const auto& start = read.at;
   if (!start) {
     return print_failure(o, err,
                          input_failure("start",

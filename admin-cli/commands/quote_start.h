@@ -2,8 +2,14 @@
 /// @file quote_start.h
 /// @brief The start of a quoted call: "now" or a date and time, read in the tariff's zone
 /// unless told otherwise (shared by `quote --tariff FILE` and the database quote).
+///
+/// A local reading that the zone's clocks never showed (they were set forward over it) or
+/// showed twice (set back over it) is refused rather than guessed: the two readings of a
+/// repeated 03:30 are an hour apart and may be priced differently. The refusal names the
+/// offsets to add ("2026-10-25 03:30:00+03:00"), which parse_instant reads as absolute times.
 
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "rating/time_zone.h"
@@ -14,7 +20,22 @@ namespace prepaid::cli {
 /// nullopt when unknown.
 std::optional<rating::TimeZone> quote_start_zone(std::string_view name,
                                                  const rating::TimeZone& tariff_zone);
-/// "now", or a form of parse_instant (instant_text.h) read in `zone`; nullopt when malformed.
+
+/// A start, or why there is none.
+struct QuoteStart {
+  std::optional<rating::Instant> at;  ///< set when the text names one instant
+  /// When `at` is not set: empty when the text is malformed; otherwise a sentence saying that
+  /// the local reading was skipped or repeated in the zone, and what to write instead.
+  std::string clock_problem;
+};
+
+/// "now", or a form of parse_instant (instant_text.h): a local reading in `zone` (refused when
+/// skipped or repeated there), or a time with "Z" or an offset.
+QuoteStart read_quote_start(std::string_view text, const rating::TimeZone& zone,
+                            rating::Instant now);
+
+/// read_quote_start for callers that report malformed text themselves: nullopt when malformed;
+/// throws InputError("start", "start: " + clock_problem) for a skipped or repeated reading.
 std::optional<rating::Instant> parse_quote_start(std::string_view text,
                                                  const rating::TimeZone& zone, rating::Instant now);
 

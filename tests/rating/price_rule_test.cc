@@ -61,7 +61,27 @@ TEST_CASE("time ranges contain [from, to), wrap past midnight, or cover the day"
                           "08:00-18:00:60", "08:00-24:01", "ab:cd-ef:gh"}) {
     CAPTURE(bad);
     CHECK_FALSE(TimeOfDayRange::parse(bad).has_value());
+    CHECK(TimeOfDayRange::problem(bad).value_or("").find("HH:MM[:SS]-HH:MM[:SS]") !=
+          std::string::npos);
   }
+}
+
+TEST_CASE("a range that ends where it starts is refused, naming the whole-day form") {
+  // Proves 10:00-10:00 (empty or 24 hours?) is refused with its own reason, not read as a day.
+  for (const char* same : {"10:00-10:00", "00:00-00:00", "10:00:30-10:00:30", "10:00-10:00:00"}) {
+    CAPTURE(same);
+    CHECK_FALSE(TimeOfDayRange::parse(same).has_value());
+    const std::string why = TimeOfDayRange::problem(same).value_or("");
+    CHECK(why.find("ends where it starts") != std::string::npos);
+    CHECK(why.find("00:00-24:00") != std::string::npos);
+  }
+  CHECK_FALSE(TimeOfDayRange::problem("22:00-06:00").has_value());
+  CHECK_FALSE(TimeOfDayRange::problem("00:00-24:00").has_value());
+  // The whole day (the default, and the stored form of a rule without a time) prints as text
+  // that parses back to the whole day.
+  CHECK(TimeOfDayRange{}.to_string() == "00:00-24:00");
+  CHECK(TimeOfDayRange::parse(TimeOfDayRange{}.to_string())->whole_day());
+  CHECK(TimeOfDayRange{36000, 36000}.to_string() == "00:00-24:00");
 }
 
 TEST_CASE("holidays are one-off or yearly real dates") {

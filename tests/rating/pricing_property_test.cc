@@ -117,7 +117,8 @@ Instant random_start(Random& rnd, Tariff& t) {
     return std::chrono::seconds(static_cast<std::int64_t>(rnd.below(241)) - 120);
   };
   LocalTime local = t.zone().to_local(base);
-  // Holidays: sometimes make the chosen date (or the next) one.
+  // Holidays: sometimes make the chosen date one, sometimes the next date too (a wrapping
+  // holiday rule then stays in force across midnight).
   if (rnd.chance(30)) {
     Holiday h;
     h.year = rnd.chance(50) ? local.year : 0;
@@ -125,6 +126,13 @@ Instant random_start(Random& rnd, Tariff& t) {
     h.day = local.day;
     h.name = "h";
     t.add_holiday(h);
+    if (rnd.chance(40)) {
+      LocalTime next = t.zone().to_local(base + std::chrono::hours(24));
+      h.month = next.month;
+      h.day = next.day;
+      h.year = h.year == 0 ? 0 : next.year;
+      t.add_holiday(h);
+    }
   }
   switch (rnd.below(4)) {
     case 0: {  // near a rule edge
@@ -191,7 +199,8 @@ std::string describe(const Case& c, Instant start) {
 TEST_CASE("price_call equals the block-by-block definition; max_duration is its exact inverse") {
   // Proves, over random tariffs/zones/starts: price_call == brute-force reference, spans sum to
   // the unrounded total minus the connect fee, price is monotone in duration, and
-  // price(max_duration(b)) <= b < price(max_duration(b) + 1 s and + next increment) unless capped.
+  // price(max_duration(b)) <= b < price(max_duration(b) + 1 s and + next increment) unless capped,
+  // and a grant is refused exactly when b cannot pay the shortest billed call (grace + 1 s).
   const std::uint64_t seed = env_or("PREPAID_PROPERTY_SEED", 20261122);
   const std::uint64_t cases = env_or("PREPAID_PROPERTY_CASES", 10000);
   std::cout << "pricing properties: PREPAID_PROPERTY_SEED=" << seed
@@ -246,17 +255,17 @@ TEST_CASE("price_call equals the block-by-block definition; max_duration is its 
         INFO(describe(c, start) << "balance " << balance.to_string(6) << " cap " << cap
                                 << " granted " << g.seconds << " " << to_string(g.limited_by));
         ++checked_grants;
+        // The shortest billed call (grace + 1 s): a balance that cannot pay it is refused, one
+        // that can is granted (even with grace >= first increment, whose call is billed more).
+        const Money shortest_billed = price_call(t, c.number, start, first.grace_s + 1)->total;
         if (g.limited_by == GrantLimit::insufficient_balance) {
           ++insufficient;
           CHECK(g.seconds == 0);
-          Rounding r = t.rounding();
-          Money first_cost =
-              (ExactAmount(first.connect_fee) +
-               ExactAmount::per_unit(first.rate, first.first_increment_s, first.rate_unit_s))
-                  .round(r.method, r.decimals);
-          CHECK(first_cost > balance);
+          CHECK(g.price == Money());
+          CHECK(shortest_billed > balance);
           continue;
         }
+        CHECK(shortest_billed <= balance);
         REQUIRE(g.seconds <= cap);
         auto at_grant = price_call(t, c.number, start, g.seconds);
         CHECK(at_grant->total <= balance);

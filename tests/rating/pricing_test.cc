@@ -124,6 +124,46 @@ TEST_CASE("grace, connect fee and the first increment") {
   CHECK(some->price == m("0.11"));
 }
 
+TEST_CASE("a balance that cannot pay the shortest billed call is refused, grace or not") {
+  // Proves the grace rule: with grace >= first increment the shortest billed call (grace + 1 s)
+  // is billed past the first increment, and a balance that cannot pay it gets nothing (it used
+  // to get the grace seconds free); one that can is granted as usual, the cap still applies.
+  Rate r = rate("49", "0.60", 10, 10);  // 0.01/s, billed 10/10
+  r.grace_s = 30;                       // up to 30 s free; a 31 s call is billed 40 s
+  Tariff t = tariff("UTC", deck("day", {r}));
+  Instant start = at(t, 2026, 6, 1, 10, 0);
+  CHECK(price_call(t, "49", start, 30)->total == Money());
+  CHECK(price_call(t, "49", start, 31)->billed_s == 40);
+  CHECK(price_call(t, "49", start, 31)->total == m("0.40"));
+  for (const char* balance : {"0.10", "0.39"}) {  // buys the first increment, not 40 s
+    CAPTURE(balance);
+    auto none = max_duration(t, "49", start, m(balance), 3600);
+    CHECK(none->seconds == 0);
+    CHECK(none->price == Money());
+    CHECK(none->limited_by == GrantLimit::insufficient_balance);
+    CHECK(max_duration(t, "49", start, m(balance), 20)->limited_by ==
+          GrantLimit::insufficient_balance);  // a cap inside grace does not make it free
+  }
+  auto some = max_duration(t, "49", start, m("0.40"), 3600);
+  CHECK(some->seconds == 40);
+  CHECK(some->price == m("0.40"));
+  CHECK(some->limited_by == GrantLimit::balance);
+  auto capped = max_duration(t, "49", start, m("0.40"), 20);
+  CHECK(capped->seconds == 20);
+  CHECK(capped->price == Money());  // 20 s is within grace
+  CHECK(capped->limited_by == GrantLimit::cap);
+  auto capped_past_grace = max_duration(t, "49", start, m("0.40"), 35);
+  CHECK(capped_past_grace->seconds == 35);
+  CHECK(capped_past_grace->price == m("0.40"));
+  // Per-second billing with 5 s of grace: a 6 s call is the shortest billed one.
+  Rate s = rate("1", "0.60", 1, 1);
+  s.grace_s = 5;
+  Tariff ts = tariff("UTC", deck("day", {s}));
+  CHECK(max_duration(ts, "1", start, m("0.05"), 3600)->limited_by ==
+        GrantLimit::insufficient_balance);
+  CHECK(max_duration(ts, "1", start, m("0.06"), 3600)->seconds == 6);
+}
+
 TEST_CASE("sub-cent rates are exact and the total is rounded once") {
   // Proves 0.0123/min billed per second, rounded up/down/half-even at the end only.
   Rate r = rate("1", "0.0123", 1, 1);
@@ -201,6 +241,88 @@ TEST_CASE("a night rule starts and ends at the right local times across DST") {
   CHECK(night->spans[0].seconds == 9 * 3600);
   CHECK(night->spans[1].rule == "");
   CHECK(night->spans[1].seconds == 60);
+}
+
+TEST_CASE("rule edges inside the skipped and the repeated hour follow the wall clock") {
+  // Proves what the rating does across Europe/Sofia's DST changes: each block is priced by the
+  // rule the local clock shows at its start, so an edge at 03:30 inside the repeated hour is
+  // crossed twice, and one inside the skipped hour takes effect at the jump.
+  Tariff t = tariff("Europe/Sofia", deck("day", {rate("359", "0.60")}));
+  t.add_price_list(deck("early", {rate("359", "0.06")}));
+  t.add_rule(rule("early", "early", "all", "03:30-05:00"));
+  Instant utc_0000 = *TimeZone::utc().from_local(2026, 10, 25, 0);
+  // 2026-10-25: 04:00 EEST goes back to 03:00 EET at 01:00 UTC. From 03:00 EEST (00:00 UTC):
+  // 30 min day, 30 min early (03:30-04:00 EEST), 30 min day (03:00-03:30 EET), 90 min early.
+  auto fall = price_call(t, "359", utc_0000, 4 * 3600);
+  REQUIRE(fall);
+  REQUIRE(fall->spans.size() == 5);
+  const std::uint32_t expected_s[] = {1800, 1800, 1800, 5400, 3600};
+  const char* expected_rule[] = {"", "early", "", "early", ""};
+  for (std::size_t i = 0; i < 5; ++i) {
+    CAPTURE(i);
+    CHECK(fall->spans[i].seconds == expected_s[i]);
+    CHECK(fall->spans[i].rule == expected_rule[i]);
+  }
+  CHECK(fall->spans[2].start == utc_0000 + std::chrono::hours(1));  // 03:00 EET
+  CHECK(fall->total == m("79.20"));  // (30 + 30 + 60) min × 0.60 + (30 + 90) min × 0.06
+  // max_duration walks the same segments: 79.20 buys exactly those four hours.
+  auto grant = max_duration(t, "359", utc_0000, m("79.20"), 86400);
+  CHECK(grant->seconds == 4 * 3600);
+  CHECK(grant->price == m("79.20"));
+  // 2026-03-29: 03:00 EET jumps to 04:00 EEST at 01:00 UTC. From 02:50 EET: 10 min day, then
+  // the clocks show 04:00, inside 03:30-05:00, so early from the jump on.
+  Instant spring = at(t, 2026, 3, 29, 2, 50);
+  auto p = price_call(t, "359", spring, 1800);
+  REQUIRE(p->spans.size() == 2);
+  CHECK(p->spans[0].seconds == 600);
+  CHECK(p->spans[1].rule == "early");
+  CHECK(p->spans[1].start == *TimeZone::utc().from_local(2026, 3, 29, 3600));
+  CHECK(p->total == m("7.20"));  // 10 min × 0.60 + 20 min × 0.06
+  // A rule wholly inside the skipped hour never applies that day.
+  Tariff gap = tariff("Europe/Sofia", deck("day", {rate("359", "0.60")}));
+  gap.add_price_list(deck("lost", {rate("359", "0.06")}));
+  gap.add_rule(rule("lost", "lost", "all", "03:00-03:30"));
+  auto lost = price_call(gap, "359", at(gap, 2026, 3, 29, 2, 0), 7200);
+  REQUIRE(lost->spans.size() == 1);
+  CHECK(lost->spans[0].rule == "");
+  CHECK(price_call(gap, "359", at(gap, 2026, 3, 30, 3, 0), 60)->spans[0].rule == "lost");
+}
+
+TEST_CASE("a holiday rule wrapping past midnight covers the next morning only on a holiday") {
+  // Proves the holiday rule is read on each holiday's own date: 22:00-06:00 on 24 Dec covers
+  // 24 Dec 22:00-24:00 but not 25 Dec 00:00-06:00, unless 25 Dec is a holiday too, when the
+  // rule stays in force across midnight (one span), and max_duration agrees either way.
+  auto christmas = [](bool both_days) {
+    Tariff t = tariff("Europe/Sofia", deck("day", {rate("359", "0.60")}));
+    t.add_price_list(deck("holiday-night", {rate("359", "0.06")}));
+    t.add_rule(rule("holiday-night", "holiday-night", "none", "22:00-06:00", true));
+    t.add_holiday(*Holiday::parse_date("2026-12-24"));
+    if (both_days) t.add_holiday(*Holiday::parse_date("12-25"));
+    return t;
+  };
+  Tariff eve = christmas(false);
+  CHECK(eve.rule_at(at(eve, 2026, 12, 24, 3, 0))->name == "holiday-night");
+  CHECK(eve.rule_at(at(eve, 2026, 12, 24, 12, 0)) == nullptr);
+  CHECK(eve.rule_at(at(eve, 2026, 12, 24, 23, 0))->name == "holiday-night");
+  CHECK(eve.rule_at(at(eve, 2026, 12, 25, 3, 0)) == nullptr);  // 25 Dec is not a holiday
+  Instant start = at(eve, 2026, 12, 24, 23, 30);
+  auto one = price_call(eve, "359", start, 3600);
+  REQUIRE(one->spans.size() == 2);
+  CHECK(one->spans[0].seconds == 1800);
+  CHECK(one->spans[1].rule == "");
+  CHECK(one->spans[1].start == at(eve, 2026, 12, 25, 0, 0));
+  CHECK(one->total == m("19.80"));  // 30 × 0.06 + 30 × 0.60
+  CHECK(max_duration(eve, "359", start, m("19.80"), 86400)->seconds == 3600);
+  Tariff both = christmas(true);
+  CHECK(both.rule_at(at(both, 2026, 12, 25, 3, 0))->name == "holiday-night");
+  CHECK(both.rule_at(at(both, 2026, 12, 25, 6, 0)) == nullptr);
+  auto two = price_call(both, "359", start, 3600);
+  REQUIRE(two->spans.size() == 1);
+  CHECK(two->spans[0].rule == "holiday-night");
+  CHECK(two->total == m("3.60"));
+  auto grant = max_duration(both, "359", start, m("3.60"), 86400);
+  CHECK(grant->seconds == 3600);
+  CHECK(grant->price == m("3.60"));
 }
 
 TEST_CASE("max_duration respects the cap and spans merge") {

@@ -1,6 +1,9 @@
 // Runs the real prepaidctl binary (`prepaidctl quote`) and checks its output and exit codes.
 #include "admin-cli/commands/quote_command.h"
 
+#include "admin-cli/command/failure.h"
+#include "admin-cli/commands/quote_start.h"
+
 #include <doctest/doctest.h>
 #include <sys/wait.h>
 
@@ -161,6 +164,67 @@ TEST_CASE("errors: bad files name line and field; refusals and usage have their 
   Run missing = prepaidctl("quote --tariff /no/such/file --number 44 --start now --duration 1");
   CHECK(missing.exit_code == 3);
   CHECK(missing.err.find("cannot read /no/such/file") != std::string::npos);
+}
+
+TEST_CASE("a --start the clocks skipped or showed twice is refused, naming the offsets") {
+  // Proves how quote reads Europe/Sofia's DST changes: 03:30 on 2026-03-29 never happened and
+  // 03:30 on 2026-10-25 happened twice, so both are refused (exit 1, field start) with the
+  // readings to write instead; with an offset, or in UTC, the same times are quoted.
+  const std::string quote =
+      "quote --tariff '" + kDemo + "' --number +359888123456 --duration 60 --start ";
+  Run skipped = prepaidctl(quote + "'2026-03-29 03:30'");
+  INFO(skipped.out << skipped.err);
+  CHECK(skipped.exit_code == 1);
+  CHECK(skipped.err.find("--start: 2026-03-29 03:30:00 does not exist in Europe/Sofia: the "
+                         "clocks went from 03:00 EET straight to 04:00 EEST; give a time they "
+                         "showed, or add the offset you mean (2026-03-29 03:30:00+02:00 is "
+                         "04:30:00 EEST)") != std::string::npos);
+  Run repeated = prepaidctl(quote + "'2026-10-25T03:30:00' --json");
+  INFO(repeated.err);
+  CHECK(repeated.exit_code == 1);
+  const auto error = nlohmann::json::parse(repeated.err)["error"];
+  CHECK(error["field"] == "start");
+  CHECK(error["message"] ==
+        "--start: 2026-10-25 03:30:00 occurs twice in Europe/Sofia: the clocks went back from "
+        "04:00 EEST to 03:00 EET; add the offset you mean: 2026-10-25 03:30:00+03:00 (EEST, the "
+        "first, 2026-10-25 00:30:00 UTC) or 2026-10-25 03:30:00+02:00 (EET, the second, "
+        "2026-10-25 01:30:00 UTC)");
+  auto start_of = [&](const std::string& start) {
+    Run r = prepaidctl(quote + start + " --json");
+    INFO(start << r.err);
+    REQUIRE(r.exit_code == 0);
+    return nlohmann::json::parse(r.out)["start"].get<std::string>();
+  };
+  CHECK(start_of("'2026-10-25 03:30:00+03:00'") == "2026-10-25T00:30:00Z");
+  CHECK(start_of("'2026-10-25 03:30:00+02:00'") == "2026-10-25T01:30:00Z");
+  CHECK(start_of("'2026-03-29 03:30:00+02:00'") == "2026-03-29T01:30:00Z");
+  CHECK(start_of("'2026-03-29 04:00'") == "2026-03-29T01:00:00Z");
+  CHECK(start_of("'2026-03-29 02:59:59'") == "2026-03-29T00:59:59Z");
+  CHECK(start_of("'2026-10-25 04:00'") == "2026-10-25T02:00:00Z");
+  CHECK(start_of("'2026-03-29 03:30' --zone-of-start utc") == "2026-03-29T03:30:00Z");
+}
+
+TEST_CASE("the API's start reader refuses skipped and repeated readings with field start") {
+  // Proves parse_quote_start, which GET /v1/tariffs/{tariff}/quote uses: malformed text is left
+  // to the caller (nullopt), a skipped or repeated reading throws InputError("start") with the
+  // same explanation as the CLI, and offsets or unique readings give their instant.
+  using prepaid::cli::InputError;
+  using prepaid::cli::parse_quote_start;
+  const auto sofia = *prepaid::rating::TimeZone::locate("Europe/Sofia");
+  const prepaid::rating::Instant now{};
+  CHECK_FALSE(parse_quote_start("tomorrow", sofia, now).has_value());
+  try {
+    (void)parse_quote_start("2026-10-25 03:30", sofia, now);
+    FAIL("a repeated reading was accepted");
+  } catch (const InputError& e) {
+    CHECK(e.field() == "start");
+    CHECK(std::string(e.what()).find("start: 2026-10-25 03:30:00 occurs twice in Europe/Sofia") ==
+          0);
+  }
+  CHECK_THROWS_AS((void)parse_quote_start("2026-03-29 03:00", sofia, now), InputError);
+  CHECK(parse_quote_start("2026-10-25 03:30+02:00", sofia, now) ==
+        *prepaid::rating::TimeZone::utc().from_local(2026, 10, 25, 5400));
+  CHECK(parse_quote_start("now", sofia, now) == now);
 }
 
 TEST_CASE("--help documents the start zone, an example and the exit codes") {

@@ -127,12 +127,28 @@ TEST_CASE("bad values name their line and key") {
         "line 7, base: no [pricelist nope] in this file", "line 8, colour: unknown key in [tariff]",
         "line 11: expected 3 fields, found 4", "line 12, rate: not a decimal amount",
         "line 14, pricelist: no [pricelist evening] in this file",
-        "line 15, weekdays: expected e.g. mon-fri", "line 16, time: expected HH:MM-HH:MM",
+        "line 15, weekdays: expected e.g. mon-fri", "line 16, time: expected HH:MM[:SS]-HH:MM[:SS]",
         "line 17, holidays: expected yes or no, not: maybe",
         "line 18, priority: expected a whole number, not: high",
         "line 20, 12-32: expected a date"}) {
     CHECK_MESSAGE(problems.find(expected) != std::string::npos, expected);
   }
+}
+
+TEST_CASE("a time range says what it accepts, seconds included, and refuses equal ends") {
+  // Proves the time key's message names the HH:MM:SS form it accepts, that seconds parse, and
+  // that 10:00-10:00 is refused (not silently the whole day) with the whole-day form to use.
+  const std::string rule = std::string(kMinimal) + "[rule r]\npricelist = day\ntime = ";
+  std::string bad = problems_of(rule + "25:00-06:00\n");
+  CHECK(bad.find("line 11, time: expected HH:MM[:SS]-HH:MM[:SS] (e.g. 18:00-08:00, "
+                 "08:30:15-12:00, 00:00-24:00; 24:00 only as the end), not: 25:00-06:00") !=
+        std::string::npos);
+  std::string same = problems_of(rule + "10:00-10:00\n");
+  CHECK(same.find("line 11, time: 10:00-10:00 ends where it starts") != std::string::npos);
+  CHECK(same.find("00:00-24:00") != std::string::npos);
+  TariffLoad seconds = parse_tariff_text(rule + "08:30:15-12:00:30\n");
+  REQUIRE_MESSAGE(seconds.tariff, problems_text(seconds.problems));
+  CHECK(seconds.tariff->rules()[0].time.to_string() == "08:30:15-12:00:30");
 }
 
 TEST_CASE("structural problems: sections, duplicates, missing keys and files") {

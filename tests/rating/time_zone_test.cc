@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 using prepaid::rating::Instant;
+using prepaid::rating::LocalResolution;
 using prepaid::rating::LocalTime;
 using prepaid::rating::TimeZone;
 
@@ -59,6 +60,39 @@ TEST_CASE("from_local resolves gaps and overlaps deterministically") {
   CHECK(ny.from_local(2026, 3, 8, 9000) == utc(2026, 3, 8, 7, 0));
   CHECK_FALSE(ny.from_local(2026, 2, 30, 0).has_value());
   CHECK_FALSE(ny.from_local(2026, 2, 1, 86400).has_value());
+}
+
+TEST_CASE("resolve_local tells unique, skipped and repeated local times apart") {
+  // Proves the classification quote relies on (Europe/Sofia 2026): both instants of a repeated
+  // 03:30, the jump of a skipped one, and the offsets and abbreviations around each change.
+  auto sofia = *TimeZone::locate("Europe/Sofia");
+  const std::uint32_t t0330 = 3 * 3600 + 30 * 60;
+  auto plain = *sofia.resolve_local(2026, 11, 23, 17 * 3600);
+  CHECK(plain.kind == LocalResolution::Kind::unique);
+  CHECK(plain.earlier == utc(2026, 11, 23, 15, 0));
+  CHECK(plain.later == plain.earlier);
+  auto skipped = *sofia.resolve_local(2026, 3, 29, t0330);
+  CHECK(skipped.kind == LocalResolution::Kind::skipped);
+  CHECK(skipped.change == utc(2026, 3, 29, 1, 0));
+  CHECK(skipped.earlier == utc(2026, 3, 29, 1, 0));  // what from_local gives
+  CHECK(skipped.offset_before == std::chrono::hours(2));
+  CHECK(skipped.offset_after == std::chrono::hours(3));
+  CHECK(skipped.abbrev_before == "EET");
+  CHECK(skipped.abbrev_after == "EEST");
+  auto repeated = *sofia.resolve_local(2026, 10, 25, t0330);
+  CHECK(repeated.kind == LocalResolution::Kind::repeated);
+  CHECK(repeated.earlier == utc(2026, 10, 25, 0, 30));  // 03:30 EEST
+  CHECK(repeated.later == utc(2026, 10, 25, 1, 30));    // 03:30 EET
+  CHECK(repeated.change == utc(2026, 10, 25, 1, 0));
+  CHECK(repeated.abbrev_before == "EEST");
+  CHECK(repeated.abbrev_after == "EET");
+  // The edges: 04:00 on the spring day and 02:59:59 / 04:00 on the autumn day are unique.
+  CHECK(sofia.resolve_local(2026, 3, 29, 4 * 3600)->kind == LocalResolution::Kind::unique);
+  CHECK(sofia.resolve_local(2026, 3, 29, 3 * 3600 - 1)->kind == LocalResolution::Kind::unique);
+  CHECK(sofia.resolve_local(2026, 10, 25, 3 * 3600 - 1)->kind == LocalResolution::Kind::unique);
+  CHECK(sofia.resolve_local(2026, 10, 25, 4 * 3600)->kind == LocalResolution::Kind::unique);
+  CHECK(sofia.resolve_local(2026, 10, 25, 3 * 3600)->kind == LocalResolution::Kind::repeated);
+  CHECK_FALSE(sofia.resolve_local(2026, 2, 30, 0).has_value());
 }
 
 TEST_CASE("the OS tz database has explicit DST transitions through 2037") {
