@@ -435,24 +435,27 @@ constexpr std::array kStatements = {
     TaggedStatement{
         S::rate_of_list, "rate.of_list",
         "SELECT prefix, destination, rate, rate_unit_s, connect_fee, first_increment_s, "
-        "increment_s, grace_s, buy_rate FROM rate WHERE price_list_id = ? ORDER BY prefix"},
+        "increment_s, grace_s, buy_rate, buy_currency FROM rate WHERE price_list_id = ? ORDER BY "
+        "prefix"},
     TaggedStatement{S::rate_find, "rate.find",
                     "SELECT r.prefix, r.destination, r.rate, r.rate_unit_s, r.connect_fee, "
-                    "r.first_increment_s, r.increment_s, r.grace_s, r.buy_rate FROM rate r JOIN "
-                    "price_list p ON p.id = r.price_list_id WHERE p.tariff_id = ? AND p.name = ? "
-                    "AND r.prefix = ?"},
+                    "r.first_increment_s, r.increment_s, r.grace_s, r.buy_rate, r.buy_currency "
+                    "FROM rate r JOIN price_list p ON p.id = r.price_list_id WHERE p.tariff_id = "
+                    "? AND p.name = ? AND r.prefix = ?"},
     TaggedStatement{S::rate_insert_many, "rate.insert_many",
                     "INSERT INTO rate (price_list_id, prefix, destination, rate, rate_unit_s, "
-                    "connect_fee, first_increment_s, increment_s, grace_s, buy_rate) VALUES {rows}",
-                    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"},
+                    "connect_fee, first_increment_s, increment_s, grace_s, buy_rate, "
+                    "buy_currency) VALUES {rows}",
+                    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"},
     TaggedStatement{
         S::rate_upsert, "rate.upsert",
         "INSERT INTO rate (price_list_id, prefix, destination, rate, rate_unit_s, "
-        "connect_fee, first_increment_s, increment_s, grace_s, buy_rate) VALUES (?, ?, ?, ?, "
-        "?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE destination = VALUES(destination), rate = "
-        "VALUES(rate), rate_unit_s = VALUES(rate_unit_s), connect_fee = VALUES(connect_fee), "
-        "first_increment_s = VALUES(first_increment_s), increment_s = VALUES(increment_s), "
-        "grace_s = VALUES(grace_s), buy_rate = VALUES(buy_rate)"},
+        "connect_fee, first_increment_s, increment_s, grace_s, buy_rate, buy_currency) VALUES "
+        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE destination = "
+        "VALUES(destination), rate = VALUES(rate), rate_unit_s = VALUES(rate_unit_s), "
+        "connect_fee = VALUES(connect_fee), first_increment_s = VALUES(first_increment_s), "
+        "increment_s = VALUES(increment_s), grace_s = VALUES(grace_s), buy_rate = "
+        "VALUES(buy_rate), buy_currency = VALUES(buy_currency)"},
     TaggedStatement{S::rate_delete, "rate.delete",
                     "DELETE FROM rate WHERE price_list_id = ? AND prefix = ?"},
     TaggedStatement{S::rate_purge, "rate.purge",

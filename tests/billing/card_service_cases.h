@@ -221,6 +221,50 @@ TEST_CASE_TEMPLATE_DEFINE("a recharge books a ledger row, restarts validity and 
   CHECK(dump(*w.backend.store) == rich);
 }
 
+TEST_CASE_TEMPLATE_DEFINE("validity runs from the later of the activation and the last recharge", B,
+                          cards_validity) {
+  // Proves a card recharged before its first use gets its whole validity from the activation
+  // (first use or by hand), not from the recharge, and that a later recharge restarts it.
+  using std::chrono::days;
+  using std::chrono::seconds;
+  CardWorld<B> w;
+  w.add_card("5001", "1", 1, CardStatus::new_);  // activated at its first use
+  REQUIRE(w.cards.recharge(admin_actor(), "5001", eur("5"), "sold"));
+  CHECK(w.card("5001").last_recharged_at == w.clock->now());
+  CHECK_FALSE(w.card("5001").expires_at);  // nothing runs before the first use
+  REQUIRE(w.cards.touch(admin_actor(), "5001"));
+  CHECK_FALSE(w.card("5001").expires_at);
+
+  w.clock->advance(days(179));
+  CHECK(w.calls.authorize_call(w.request("5001", "", "")).code == ReturnCode::ok);  // first use
+  const rating::Instant first_use = w.clock->now();
+  Card used = w.card("5001");
+  CHECK(used.status == CardStatus::active);
+  CHECK(used.activated_at == first_use);
+  CHECK(used.validity_start() == first_use);
+  CHECK(used.expires_at == first_use + days(180));
+  w.clock->advance(days(1) + seconds(1));  // 180 days after the recharge: still valid
+  CHECK(w.calls.authorize_call(w.request("5001", "", "")).code == ReturnCode::ok);
+  w.clock->set(first_use + days(180) - seconds(1));
+  CHECK(w.calls.authorize_call(w.request("5001", "", "")).code == ReturnCode::ok);
+  w.clock->set(first_use + days(180));
+  CHECK(w.calls.authorize_call(w.request("5001", "", "")).code == ReturnCode::expired);
+
+  // A recharge after the activation restarts the validity from the recharge.
+  w.clock->set(first_use + days(10));
+  REQUIRE(w.cards.recharge(admin_actor(), "5001", eur("1"), "top-up"));
+  CHECK(w.card("5001").expires_at == first_use + days(190));
+
+  // The same with a card activated by hand 100 days after a recharge.
+  w.add_card("5002", "0", 1, CardStatus::new_, ActivationMode::manual);
+  REQUIRE(w.cards.recharge(admin_actor(), "5002", eur("3"), "sold"));
+  w.clock->advance(days(100));
+  auto activated = w.cards.activate(admin_actor(), "5002");
+  REQUIRE(activated);
+  CHECK(activated->expires_at == w.clock->now() + days(180));
+  CHECK(w.card("5002").expires_at == w.clock->now() + days(180));
+}
+
 TEST_CASE_TEMPLATE_DEFINE("status changes of a selection are all or nothing", B, cards_status) {
   // Proves enable/disable/drop on several cards, and that one bad number changes none.
   CardWorld<B> w;
