@@ -17,6 +17,7 @@ TEST_CASE_TEMPLATE_INSTANTIATE(cards_batch, MySqlBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(cards_roles, MySqlBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(cards_recharge, MySqlBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(cards_validity, MySqlBackend);
+TEST_CASE_TEMPLATE_INSTANTIATE(cards_minor_units, MySqlBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(cards_status, MySqlBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(cards_maintenance, MySqlBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(tariffs_import, MySqlBackend);
