@@ -27,5 +27,6 @@ TEST_CASE_TEMPLATE_INSTANTIATE(tariffs_buy_currency, MySqlBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(tariffs_file, MySqlBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(operators_tokens, MySqlBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(history_calls, MySqlBackend);
+TEST_CASE_TEMPLATE_INSTANTIATE(history_day_and_number, MySqlBackend);
 
 }  // namespace prepaid::billing::testing
