@@ -6,8 +6,8 @@
 --     when validity_days = 0. Until now a recharge before the first use started the validity
 --     (a card sold, recharged, and first used 179 days later expired the next day). A card
 --     whose expiry moves gets version + 1, as every write to a card does (the call path
---     compares it). Cards that "expired" under the old rule and are valid under the new one
---     are active again: the status stays 'active' in the row, only expires_at decided.
+--     compares it). A card that "expired" under the old rule and is valid under the new one
+--     calls again: its status in the row stayed 'active' (expiry is read from expires_at).
 --   * rate.buy_currency: the ISO 4217 code of buy_rate when it is not the tariff's currency;
 --     NULL = the tariff's currency (every existing rate). Added last, so the ALTER is instant
 --     on MariaDB 10.6+ even for a 250,000-rate table.
