@@ -76,15 +76,17 @@ std::string audit_json(const TariffRecord& t) {
 }
 
 std::string audit_json(const rating::Rate& r) {
-  json j = {{"prefix", r.prefix},
-            {"destination", r.destination},
-            {"rate", money(r.rate)},
-            {"rate_unit_s", r.rate_unit_s},
-            {"connect_fee", money(r.connect_fee)},
-            {"first_increment_s", r.first_increment_s},
-            {"increment_s", r.increment_s},
-            {"grace_s", r.grace_s},
-            {"buy_rate", r.buy_rate ? money(*r.buy_rate) : json(nullptr)}};
+  json j = {
+      {"prefix", r.prefix},
+      {"destination", r.destination},
+      {"rate", money(r.rate)},
+      {"rate_unit_s", r.rate_unit_s},
+      {"connect_fee", money(r.connect_fee)},
+      {"first_increment_s", r.first_increment_s},
+      {"increment_s", r.increment_s},
+      {"grace_s", r.grace_s},
+      {"buy_rate", r.buy_rate ? money(*r.buy_rate) : json(nullptr)},
+      {"buy_currency", r.buy_currency ? json(std::string(r.buy_currency->code())) : json(nullptr)}};
   return j.dump();
 }
 

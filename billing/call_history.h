@@ -20,10 +20,15 @@ namespace prepaid::billing {
 struct CallQuery {
   std::optional<rating::Instant> from;  ///< inclusive
   std::optional<rating::Instant> to;    ///< exclusive
-  std::string zone = "UTC";             ///< IANA zone of "today"
-  std::string card_number;              ///< exact number; empty = every card
-  std::string dialed;                   ///< dialed number or prefix (normalised: digits)
-  bool review_only = false;             ///< only calls with review reasons (Cdr::review)
+  /// IANA zone of "today"; empty = the zone of the tariff concerned (CallHistory::day_zone).
+  std::string zone;
+  std::string card_number;  ///< exact number; empty = every card
+  /// The dialed number or its start, as dialed or as listed: "+44", "0044", "44 20" and "44"
+  /// all find the calls whose normalised number starts with 44 (spaces, dashes, dots and
+  /// brackets are ignored; a leading '+' or the international prefix of the tariffs concerned
+  /// is stripped). Empty = every number.
+  std::string dialed;
+  bool review_only = false;  ///< only calls with review reasons (Cdr::review)
 };
 
 /// @brief A session in progress: its reservation, and for how long it has been up.
@@ -39,6 +44,11 @@ class CallHistory {
 
   /// CDRs matching the query, newest first.
   Result<std::vector<Cdr>> calls(const Actor& actor, const CallQuery& query, const Page& page);
+  /// The zone whose day "today" means when no zone is given (there are no shops yet): with a
+  /// card, its tariff's zone; otherwise the zone every tariff shares (UTC when there is no
+  /// tariff). Tariffs in several zones have no common day: refused (about "zone", naming
+  /// them), so that the caller gives one.
+  Result<std::string> day_zone(const Actor& actor, const std::string& card_number);
   /// Sessions with an open reservation (card, destination, since when), oldest first.
   Result<std::vector<OnlineSession>> online(const Actor& actor, const std::string& card_number,
                                             const Page& page);

@@ -6,6 +6,12 @@
 
 namespace prepaid::billing {
 
+/// The longest call rlm_prepaid grants when its `max_call_duration` option is not set (the
+/// default in radius-module/rlm_prepaid.c and module_config.h, and the value of the example
+/// configuration): what `prepaidctl quote --balance` caps a grant at unless told otherwise,
+/// so that it says what a server with the default configuration would grant.
+inline constexpr std::uint32_t kModuleDefaultMaxCallDuration_s = 7200;
+
 /// @brief Limits and time windows of the call path. Defaults are sensible for prepaid cards.
 struct CallPolicy {
   /// Longest call ever granted (the cap passed to max_duration), seconds. 1..86400.

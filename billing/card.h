@@ -58,14 +58,15 @@ struct Card {
   rating::Money credit_limit;  ///< how far below zero the balance may go (0 for prepaid cards)
   std::uint32_t max_concurrent = 1;  ///< simultaneous calls allowed (open reservations)
   ActivationMode activation = ActivationMode::first_use;
-  std::uint32_t validity_days = 180;  ///< validity counted from activation or the last recharge;
-                                      ///< 0 = never expires
-  std::optional<BatchId> batch;       ///< the batch that created it, if any
+  /// Days of validity (0 = never expires), counted from validity_start(): a day is 86,400 s,
+  /// so a card activated at 14:05 and valid 180 days expires 180 days later at 14:05.
+  std::uint32_t validity_days = 180;
+  std::optional<BatchId> batch;  ///< the batch that created it, if any
   rating::Instant created_at{};
   std::optional<rating::Instant> activated_at;
   std::optional<rating::Instant> last_recharged_at;
-  /// When the validity runs out: (last recharge, else activation) + validity_days; nullopt
-  /// while not activated or when validity_days == 0. Kept in the row so queries can filter.
+  /// When the validity runs out: validity_start() + validity_days; nullopt while not
+  /// activated or when validity_days == 0. Kept in the row so queries can filter.
   std::optional<rating::Instant> expires_at;
   /// Wrong PINs counted towards a lock: each within the lock time of the one before
   /// (CallPolicy::pin_lock_s); a wrong PIN later than that starts a new count.
@@ -83,7 +84,12 @@ struct Card {
   }
   /// True while a wrong-PIN lock holds at `now`.
   bool locked_at(rating::Instant now) const { return locked_until && *locked_until > now; }
-  /// expires_at recomputed from validity_days and the activation / last-recharge instants.
+  /// Where the validity runs from: the later of activated_at and last_recharged_at; nullopt
+  /// while the card was never activated (a recharge or a touch before the first use does not
+  /// start it: the activation does, and a later recharge or touch restarts it).
+  std::optional<rating::Instant> validity_start() const;
+  /// expires_at recomputed: validity_start() + validity_days days (nullopt when either is
+  /// absent or validity_days == 0).
   std::optional<rating::Instant> computed_expiry() const;
 };
 

@@ -38,6 +38,30 @@ std::optional<Problem> add_to_balance(Card& card, const rating::Amount& amount) 
   return std::nullopt;
 }
 
+/// Refuses an amount entered for a card (recharge, adjustment, initial balance, credit limit)
+/// with digits below the minor unit of its currency `code`: 5.001 EUR is not money a cashier
+/// can take, and would leave fractions of a cent on the card. (Rates in price lists may be
+/// finer: they are prices per minute, not amounts.) `what` names the amount in the message,
+/// `field` the input it came from. An unknown code is left to the currency checks.
+std::optional<Problem> check_minor_unit(Money amount, std::string_view code, std::string_view what,
+                                        std::string field) {
+  const auto currency = rating::Currency::from_code(code);
+  if (!currency || currency->holds_exactly(amount)) return std::nullopt;
+  const std::int64_t step = currency->minor_unit().micros();
+  std::int64_t below = amount.micros() - amount.micros() % step;  // towards zero
+  if (amount.is_negative()) below -= step;                        // towards -infinity
+  const int digits = currency->minor_unit_digits();
+  const std::string unit = digits == 0   ? std::string("no decimals")
+                           : digits == 1 ? std::string("1 decimal")
+                                         : std::to_string(digits) + " decimals";
+  return refuse(ErrorCode::invalid_argument,
+                std::string(what) + " " + amount.to_string(digits) + " " + std::string(code) +
+                    " has digits below the minor unit of " + std::string(code) + " (" + unit +
+                    "): enter " + Money::from_micros(below).to_string(digits) + " or " +
+                    Money::from_micros(below + step).to_string(digits))
+      .about(std::move(field));
+}
+
 /// The card `number` under its row lock, unless it is missing (not_found) or dropped
 /// (failed_precondition): what every change to one kept card starts with.
 Result<Card> lock_kept_card(Transaction& tx, std::string_view number) {
@@ -84,6 +108,9 @@ std::optional<Problem> check_batch(const BatchRequest& r) {
   if (!rating::Currency::from_code(r.currency))
     return refuse(ErrorCode::invalid_argument, "unknown currency '" + r.currency + "'")
         .about("currency");
+  if (auto p = check_minor_unit(r.amount, r.currency, "amount", "amount")) return p;
+  if (auto p = check_minor_unit(r.credit_limit, r.currency, "credit limit", "credit_limit"))
+    return p;
   if (r.number_length < 6 || r.number_length > 20)
     return refuse(ErrorCode::invalid_argument, "number length must be 6..20 digits")
         .about("number_length");
@@ -279,6 +306,8 @@ Result<LedgerEntry> CardService::recharge(const Actor& actor, std::string_view n
     return refuse(ErrorCode::invalid_argument,
                   "recharge amount must be > 0 and <= " + max_amount().to_string())
         .about("amount");
+  if (auto p = check_minor_unit(amount.money, amount.currency.code(), "amount", "amount"))
+    return *p;
   if (!is_printable(reason, 255))
     return refuse(ErrorCode::invalid_argument, "reason must be at most 255 printable characters")
         .about("reason");
@@ -318,6 +347,8 @@ Result<LedgerEntry> CardService::adjust(const Actor& actor, std::string_view num
     return refuse(ErrorCode::invalid_argument,
                   "amount must be non-zero and at most " + max_amount().to_string() + " either way")
         .about("amount");
+  if (auto p = check_minor_unit(amount.money, amount.currency.code(), "amount", "amount"))
+    return *p;
   if (reason.empty() || !is_printable(reason, 255))
     return refuse(ErrorCode::invalid_argument, "a reason (1..255 printable characters) is required")
         .about("reason");
@@ -499,7 +530,12 @@ Result<Card> CardService::configure(const Actor& actor, std::string_view number,
             .about("tariff");
       card->tariff = *s.tariff;
     }
-    if (s.credit_limit) card->credit_limit = *s.credit_limit;
+    if (s.credit_limit) {
+      if (auto p =
+              check_minor_unit(*s.credit_limit, card->currency, "credit limit", "credit_limit"))
+        return *p;
+      card->credit_limit = *s.credit_limit;
+    }
     if (s.max_concurrent) card->max_concurrent = *s.max_concurrent;
     if (s.validity_days) {
       card->validity_days = *s.validity_days;

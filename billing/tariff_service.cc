@@ -70,6 +70,10 @@ std::optional<Problem> check_rate(const rating::Rate& r, const rating::NumberPla
       return refuse(ErrorCode::invalid_argument,
                     std::string(field) + " must be 0.." + max.to_string())
           .about(field);
+  if (r.buy_currency && !r.buy_rate)
+    return refuse(ErrorCode::invalid_argument,
+                  "a buy currency without a buy rate: give buy_rate too, or no buy_currency")
+        .about("buy_currency");
   const std::pair<const char*, std::uint32_t> periods_s[] = {
       {"rate_unit_s", r.rate_unit_s},
       {"first_increment_s", r.first_increment_s},

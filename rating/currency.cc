@@ -60,6 +60,16 @@ std::optional<Currency> Currency::from_code(std::string_view code) {
   return Currency({it->code[0], it->code[1], it->code[2]}, it->minor_digits);
 }
 
+Money Currency::minor_unit() const {
+  std::int64_t micros = Money::kMicrosPerUnit;
+  for (int i = 0; i < minor_digits_; ++i) micros /= 10;
+  return Money::from_micros(micros);
+}
+
+bool Currency::holds_exactly(Money money) const {
+  return money.micros() % minor_unit().micros() == 0;
+}
+
 std::string Amount::to_string() const {
   return money.to_string(currency.minor_unit_digits()) + ' ' + std::string(currency.code());
 }

@@ -20,6 +20,12 @@ class Currency {
   std::string_view code() const { return {code_.data(), code_.size()}; }
   /// Decimals of the minor unit: 2 for EUR and USD, 0 for JPY, 3 for KWD.
   int minor_unit_digits() const { return minor_digits_; }
+  /// The minor unit as Money: 0.01 for EUR, 1 for JPY, 0.001 for KWD.
+  Money minor_unit() const;
+  /// True when `money` is a whole number of minor units: 5.01 EUR is, 5.001 EUR is not (what
+  /// a cashier can hand over). Prices per minute may be finer; amounts entered for a card may
+  /// not.
+  bool holds_exactly(Money money) const;
 
   bool operator==(const Currency& other) const { return code_ == other.code_; }
 

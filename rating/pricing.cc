@@ -153,11 +153,23 @@ Rated<CallPrice> price_call(const Tariff& tariff, std::string_view number, Insta
   const Rate& first = *rates.start_rate().rate;
   check_increments(first);
 
-  CallPrice price{*digits, first.destination, first.prefix, duration_s,        0,           Money(),
-                  {},      ExactAmount(),     Money(),      tariff.currency(), std::nullopt};
+  CallPrice price{*digits, first.destination, first.prefix, duration_s,
+                  0,       Money(),           {},           ExactAmount(),
+                  Money(), tariff.currency(), std::nullopt, std::nullopt};
   Rounding rounding = tariff.rounding();
+  // The buy cost, in its own currency; in buy_cost too when that is the tariff's.
+  auto set_buy_cost = [&](std::uint64_t billed_s) {
+    if (!first.buy_rate) return;
+    const Currency currency = first.buy_currency.value_or(tariff.currency());
+    const bool foreign = !(currency == tariff.currency());
+    const Money cost =
+        ExactAmount::per_unit(*first.buy_rate, billed_s, first.rate_unit_s)
+            .round(rounding.method, foreign ? currency.minor_unit_digits() : rounding.decimals);
+    price.buy = Amount{cost, currency};
+    if (!foreign) price.buy_cost = cost;
+  };
   if (duration_s == 0 || duration_s <= first.grace_s) {
-    if (first.buy_rate) price.buy_cost = Money();
+    set_buy_cost(0);
     return price;
   }
   std::uint64_t billed = billed_seconds(first, duration_s);
@@ -200,10 +212,7 @@ Rated<CallPrice> price_call(const Tariff& tariff, std::string_view number, Insta
   price.unrounded = ExactAmount(price.connect_fee);
   for (const Span& span : price.spans) price.unrounded += span.amount;
   price.total = price.unrounded.round(rounding.method, rounding.decimals);
-  if (first.buy_rate) {
-    price.buy_cost = ExactAmount::per_unit(*first.buy_rate, billed, first.rate_unit_s)
-                         .round(rounding.method, rounding.decimals);
-  }
+  set_buy_cost(billed);
   return price;
 }
 

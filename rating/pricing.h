@@ -77,8 +77,15 @@ struct CallPrice {
   ExactAmount unrounded;         ///< connect_fee + sum of span amounts, exact
   Money total;                   ///< unrounded rounded once by the tariff's Rounding
   Currency currency;
-  std::optional<Money> buy_cost;  ///< buy_rate × billed_s / rate_unit_s (start rate), rounded
-                                  ///< the same way, when the rate has a buy_rate
+  /// The buy cost in the tariff's currency: buy->money when the start rate has a buy_rate in
+  /// the tariff's currency, else nullopt (what a CDR keeps: its amounts are all in one
+  /// currency).
+  std::optional<Money> buy_cost;
+  /// The buy cost in its own currency (the rate's buy_currency, else the tariff's):
+  /// buy_rate × billed_s / rate_unit_s of the start rate, rounded by the tariff's method to
+  /// the tariff's decimals — or to the buy currency's minor unit when it is another currency.
+  /// nullopt when the start rate has no buy_rate. Never converted nor added to `total`.
+  std::optional<Amount> buy;
 };
 
 /// Prices a call of `duration_s` seconds to `number` starting at `start`. The tariff must be

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "rating/currency.h"
 #include "rating/money.h"
 
 namespace prepaid::rating {
@@ -25,6 +26,10 @@ struct Rate {
   std::uint32_t increment_s = 60;        ///< >= 1
   std::uint32_t grace_s = 0;             ///< calls this short or shorter are free
   std::optional<Money> buy_rate;         ///< vendor cost per rate_unit_s, for margins
+  /// The currency of buy_rate when it is not the tariff's (a vendor billing in USD for a BGN
+  /// tariff); nullopt = the tariff's currency. Only with a buy_rate. There are no exchange
+  /// rates: a buy amount in another currency is shown in it and never added to sell amounts.
+  std::optional<Currency> buy_currency;
 
   bool operator==(const Rate&) const = default;
 };

@@ -42,8 +42,10 @@ enum Column : int {
   kIncrement,
   kGrace,
   kBuyRate,
+  kBuyCurrency,
   kColumnCount
 };
+static_assert(std::size(kRateDeckColumns) == kColumnCount, "one name per column");
 
 /// The record grammar: cells separated by commas, ended by a line break or the end of input.
 /// A quoted cell may hold commas, line breaks and doubled quotes. Expectation points (>) make
@@ -240,7 +242,7 @@ class DeckReader {
       if (column < 0) {
         problem(line, name.empty() ? "column " + std::to_string(i + 1) : name,
                 "unknown column (known: prefix, destination, rate, rate_unit, connect_fee, "
-                "first_increment, increment, grace, buy_rate)");
+                "first_increment, increment, grace, buy_rate, buy_currency)");
         ok = false;
       } else if (seen[static_cast<std::size_t>(column)]) {
         problem(line, name, "column named twice");
@@ -275,6 +277,11 @@ class DeckReader {
       if (!read_cell(column, text, rate, line)) ok = false;
     }
     if (!ok) return;
+    if (rate.buy_currency && !rate.buy_rate) {
+      problem(line, kRateDeckColumns[kBuyCurrency],
+              "a buy currency without a buy_rate (give both, or leave both empty)");
+      return;
+    }
     std::string prefix = rate.prefix;
     if (!result_.deck->add(std::move(rate))) {
       const Rate* first = result_.deck->find(prefix);
@@ -363,6 +370,17 @@ class DeckReader {
         rate.buy_rate = buy;
         return true;
       }
+      case kBuyCurrency: {
+        if (text.empty()) return true;  // the tariff's currency
+        auto currency = Currency::from_code(text);
+        if (!currency) {
+          problem(line, name,
+                  "not an active ISO 4217 code in capitals (e.g. USD): " + std::string(text));
+          return false;
+        }
+        rate.buy_currency = *currency;
+        return true;
+      }
       case kColumnCount:
         break;
     }
@@ -434,6 +452,10 @@ std::string format_columns(const RateDeck& deck, const std::array<bool, kColumnC
       out.push_back(',');
       if (r.buy_rate) out += r.buy_rate->to_string();
     }
+    if (used[kBuyCurrency]) {
+      out.push_back(',');
+      if (r.buy_currency) out += r.buy_currency->code();
+    }
     out.push_back('\n');
   }
   return out;
@@ -465,6 +487,7 @@ std::string format_rate_deck_csv_compact(const RateDeck& deck) {
     used[kIncrement] = used[kIncrement] || r.increment_s != defaults.increment_s;
     used[kGrace] = used[kGrace] || r.grace_s != defaults.grace_s;
     used[kBuyRate] = used[kBuyRate] || r.buy_rate.has_value();
+    used[kBuyCurrency] = used[kBuyCurrency] || r.buy_currency.has_value();
   }
   return format_columns(deck, used);
 }

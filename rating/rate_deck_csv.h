@@ -5,14 +5,15 @@
 /// Format (RFC 4180 quoting, UTF-8, '\n' or "\r\n"; blank lines and lines starting with '#'
 /// are ignored). The first non-comment line is a header naming the columns, in any order:
 ///
-///   prefix,destination,rate,rate_unit,connect_fee,first_increment,increment,grace,buy_rate
+///   prefix,destination,rate,rate_unit,connect_fee,first_increment,increment,grace,buy_rate,
+///   buy_currency
 ///
 /// `prefix`, `destination` and `rate` are required; the others are optional columns (or empty
 /// cells) with defaults rate_unit=60, connect_fee=0, first_increment=60, increment=60, grace=0,
-/// buy_rate=none. Prefixes are normalised like dialed numbers ('+' or the international prefix
-/// stripped). Amounts are plain decimals (Money::parse); durations are whole seconds.
-/// Every bad line is reported with its line number, column and reason, and a single bad line
-/// refuses the whole import (no deck is returned).
+/// buy_rate=none, buy_currency=the tariff's (an ISO 4217 code, only with a buy_rate). Prefixes are
+/// normalised like dialed numbers ('+' or the international prefix stripped). Amounts are plain
+/// decimals (Money::parse); durations are whole seconds. Every bad line is reported with its line
+/// number, column and reason, and a single bad line refuses the whole import (no deck is returned).
 
 #include <cstddef>
 #include <functional>
@@ -55,9 +56,9 @@ RateDeckImport parse_rate_deck_csv(std::string_view csv, std::string deck_name,
                                    const LinesRead& lines_read = {});
 
 /// The CSV column names, in the order format_rate_deck_csv writes them.
-inline constexpr const char* kRateDeckColumns[] = {"prefix",    "destination", "rate",
-                                                   "rate_unit", "connect_fee", "first_increment",
-                                                   "increment", "grace",       "buy_rate"};
+inline constexpr const char* kRateDeckColumns[] = {
+    "prefix",          "destination", "rate",  "rate_unit", "connect_fee",
+    "first_increment", "increment",   "grace", "buy_rate",  "buy_currency"};
 
 /// Writes the rates with only the columns needed to carry them (prefix, destination, rate and
 /// every optional column where some rate differs from the default): the compact form used

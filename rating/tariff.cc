@@ -67,6 +67,9 @@ std::vector<std::string> Tariff::validate() const {
                  (r.buy_rate && r.buy_rate->is_negative())) {
         problems.push_back("price list \"" + name + "\", prefix " + r.prefix +
                            ": amounts must not be negative");
+      } else if (r.buy_currency && !r.buy_rate) {
+        problems.push_back("price list \"" + name + "\", prefix " + r.prefix +
+                           ": a buy currency without a buy rate");
       }
     }
   }

@@ -14,6 +14,7 @@
 
 #include "admin-cli/cli/cli_context.h"
 #include "admin-cli/cli/command_line.h"
+#include "admin-cli/cli/command_words.h"
 #include "admin-cli/cli/direct_command.h"
 #include "admin-cli/cli/progress.h"
 #include "admin-cli/command/command.h"
@@ -154,6 +155,7 @@ int run_bound(CliContext& ctx, Bound& b) {
   const Command& c = *b.command;
   nlohmann::json values = nlohmann::json::object();
   std::string output_path;
+  std::vector<std::string> notes;
   try {
     for (const auto& p : c.params) {
       if (b.options[p.name]->count() == 0) continue;
@@ -173,8 +175,9 @@ int run_bound(CliContext& ctx, Bound& b) {
           auto document = read_document(path);
           if (c.cli_prepare) document = c.cli_prepare(path, std::move(document));
           if (ctx.shows_progress(c)) {
-            ctx.err << "prepaidctl: read " << (path == "-" ? "standard input" : path) << ": "
-                    << count_lines(document) << " lines, " << document.size() << " bytes\n";
+            notes.push_back("read " + (path == "-" ? std::string("standard input") : path) + ": " +
+                            std::to_string(count_lines(document)) + " lines, " +
+                            std::to_string(document.size()) + " bytes");
           }
           values[p.name] = std::move(document);
           break;
@@ -187,7 +190,7 @@ int run_bound(CliContext& ctx, Bound& b) {
     return ctx.fail(input_failure(e.field(), e.what()));
   }
 
-  return ctx.run(c, std::move(values), output_path);
+  return ctx.run(c, std::move(values), output_path, notes);
 }
 
 }  // namespace
@@ -202,7 +205,8 @@ Services& CliContext::services() {
   return *services_;
 }
 
-int CliContext::run(const Command& c, nlohmann::json values, const std::string& output_path) {
+int CliContext::run(const Command& c, nlohmann::json values, const std::string& output_path,
+                    const std::vector<std::string>& progress_notes) {
   try {
     services();  // builds the connection settings (reads a password file); connects later
   } catch (const InputError& e) {
@@ -238,9 +242,13 @@ int CliContext::run(const Command& c, nlohmann::json values, const std::string& 
   }
 
   // Progress goes to stderr (shows_progress: not under --json to a non-terminal, unless
-  // --progress asks for it).
+  // --progress asks for it), held during the first second so that a quick refusal prints
+  // its message alone.
   std::unique_ptr<Progress> meter;
-  if (shows_progress(c)) meter = std::make_unique<Progress>(err);
+  if (shows_progress(c)) {
+    meter = std::make_unique<Progress>(err);
+    for (const auto& note : progress_notes) meter->note(note);
+  }
   auto report = [&](std::string_view stage) {
     if (meter) meter->stage(stage);
   };
@@ -254,7 +262,7 @@ int CliContext::run(const Command& c, nlohmann::json values, const std::string& 
       return unavailable_failure(std::string("database unavailable: ") + e.what());
     }
   }();
-  if (meter) meter->finish();
+  if (meter) meter->finish(std::holds_alternative<Reply>(done));
 
   if (const auto* f = std::get_if<Failure>(&done)) return fail(*f);
   const auto& reply = std::get<Reply>(done);
@@ -343,6 +351,15 @@ int run_prepaidctl(const std::vector<std::string>& args, std::ostream& out, std:
   } catch (const CLI::RuntimeError& e) {
     return e.get_exit_code();
   } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() != 0) {
+      // A mistyped or missing command word gets its own message (CLI11 would say "A
+      // subcommand is required" or list the extra words).
+      const std::vector<std::string> words(argv.begin() + (argv.empty() ? 0 : 1), argv.end());
+      if (auto problem = command_word_problem(app, words)) {
+        err << "prepaidctl: " << *problem << '\n';
+        return static_cast<int>(ExitCode::usage);
+      }
+    }
     const int rc = app.exit(e, out, err);
     return rc == 0 ? 0 : static_cast<int>(ExitCode::usage);
   }

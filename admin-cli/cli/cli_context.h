@@ -6,6 +6,7 @@
 #include <iosfwd>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "admin-cli/cli/database_options.h"
 #include "admin-cli/command/command.h"
@@ -34,8 +35,10 @@ struct CliContext {
   bool shows_progress(const Command& command) const;
   /// Runs a table command with these values (as the API would) as `operator_name`, and
   /// prints its reply: a table, JSON with --json, or a text document to `output_path`
-  /// (empty or "-": stdout). Returns the exit code.
-  int run(const Command& command, nlohmann::json values, const std::string& output_path = {});
+  /// (empty or "-": stdout). `progress_notes` are progress lines about what was read before
+  /// (a FILE's size), shown like the command's own progress. Returns the exit code.
+  int run(const Command& command, nlohmann::json values, const std::string& output_path = {},
+          const std::vector<std::string>& progress_notes = {});
   /// Prints a Failure ("prepaidctl: message", then details) and returns its exit code.
   int fail(const Failure& failure) const;
 

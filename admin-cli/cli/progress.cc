@@ -17,26 +17,44 @@ std::string seconds_text(std::chrono::steady_clock::duration d) {
 
 }  // namespace
 
-Progress::Progress(std::ostream& err, std::chrono::milliseconds count_interval)
-    : err_(err), count_interval_(count_interval), ticker_([this] { tick(); }) {}
+Progress::Progress(std::ostream& err, std::chrono::milliseconds count_interval,
+                   std::chrono::milliseconds hold)
+    : err_(err), count_interval_(count_interval), hold_(hold), ticker_([this] { tick(); }) {}
 
 Progress::~Progress() {
-  {
-    std::lock_guard lock(mutex_);
-    done_ = true;
+  finish(false);
+}
+
+void Progress::emit(std::string line) {
+  if (!live_) {
+    held_.push_back(std::move(line));
+    return;
   }
-  wake_.notify_all();
-  if (ticker_.joinable()) ticker_.join();
+  last_output_ = std::chrono::steady_clock::now();
+  err_ << line << std::endl;
+}
+
+void Progress::release() {
+  if (live_) return;
+  live_ = true;
+  for (const auto& line : held_) err_ << line << std::endl;
+  if (!held_.empty()) last_output_ = std::chrono::steady_clock::now();
+  held_.clear();
 }
 
 void Progress::print(std::string_view line) {
-  last_output_ = std::chrono::steady_clock::now();
-  err_ << "prepaidctl: [" << seconds_text(last_output_ - started_) << "] " << line << std::endl;
+  emit("prepaidctl: [" + seconds_text(std::chrono::steady_clock::now() - started_) + "] " +
+       std::string(line));
 }
 
 void Progress::stage(std::string_view what) {
   std::lock_guard lock(mutex_);
   print(what);
+}
+
+void Progress::note(std::string_view line) {
+  std::lock_guard lock(mutex_);
+  emit("prepaidctl: " + std::string(line));
 }
 
 void Progress::count(std::string_view units, std::uint64_t done, std::uint64_t total) {
@@ -53,13 +71,18 @@ void Progress::count(std::string_view units, std::uint64_t done, std::uint64_t t
   print(line);
 }
 
-void Progress::finish() {
+void Progress::finish(bool succeeded) {
   {
     std::lock_guard lock(mutex_);
     if (done_) return;
     done_ = true;
-    err_ << "prepaidctl: done in " << seconds_text(std::chrono::steady_clock::now() - started_)
-         << std::endl;
+    if (succeeded) {
+      release();
+      err_ << "prepaidctl: done in " << seconds_text(std::chrono::steady_clock::now() - started_)
+           << std::endl;
+    } else {
+      held_.clear();  // a quick refusal: its message alone
+    }
   }
   wake_.notify_all();
   if (ticker_.joinable()) ticker_.join();
@@ -67,11 +90,21 @@ void Progress::finish() {
 
 void Progress::tick() {
   std::unique_lock lock(mutex_);
-  while (!wake_.wait_for(lock, std::chrono::seconds(2), [this] { return done_; })) {
+  while (!done_) {
     const auto now = std::chrono::steady_clock::now();
-    if (now - last_output_ < std::chrono::seconds(2)) continue;  // counts are showing
-    last_output_ = now;
-    err_ << "prepaidctl: … still working (" << seconds_text(now - started_) << ")" << std::endl;
+    if (!live_) {
+      if (now - started_ >= hold_) {
+        release();
+      } else {
+        wake_.wait_until(lock, started_ + hold_, [this] { return done_; });
+        continue;
+      }
+    }
+    if (wake_.wait_for(lock, std::chrono::seconds(2), [this] { return done_; })) break;
+    const auto later = std::chrono::steady_clock::now();
+    if (later - last_output_ < std::chrono::seconds(2)) continue;  // counts are showing
+    last_output_ = later;
+    err_ << "prepaidctl: … still working (" << seconds_text(later - started_) << ")" << std::endl;
   }
 }
 

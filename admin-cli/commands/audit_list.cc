@@ -1,6 +1,9 @@
 // `prepaidctl audit list` / GET /v1/audit: the audit log, newest first (AuditLog::list).
+#include <chrono>
 #include <ostream>
+#include <string_view>
 
+#include "admin-cli/command/instant_text.h"
 #include "admin-cli/commands/command_kit.h"
 #include "admin-cli/commands/command_registry.h"
 #include "admin-cli/json/json_text.h"
@@ -26,12 +29,32 @@ Outcome run(const Request& r) {
                     });
 }
 
+/// The stored before/after JSON with its instants ("…_at": seconds since 1970, as the API
+/// keeps them) shown as times: "2026-03-02T12:00:00Z".
+nlohmann::json readable_times(nlohmann::json value) {
+  if (value.is_array()) {
+    for (auto& item : value) item = readable_times(std::move(item));
+  } else if (value.is_object()) {
+    for (auto& [key, item] : value.items()) {
+      const std::string_view k = key;
+      const bool instant = k.size() > 3 && k.substr(k.size() - 3) == "_at";
+      if (instant && item.is_number_integer()) {
+        item = instant_text(rating::Instant(std::chrono::seconds(item.get<std::int64_t>())));
+      } else {
+        item = readable_times(std::move(item));
+      }
+    }
+  }
+  return value;
+}
+
 void render(const Reply& reply, std::ostream& out) {
   Table table({{"ID", true}, {"AT"}, {"ACTOR"}, {"SOURCE"}, {"ACTION"}, {"OBJECT"}, {"CHANGE"}});
   for (const auto& e : reply.body["entries"]) {
-    table.add({kit::cell(e["id"]), kit::cell(e["at"]), kit::cell(e["actor"]),
-               kit::cell(e["source"]), kit::cell(e["action"]), kit::cell(e["object"]),
-               json_text(e["before"]) + " -> " + json_text(e["after"])});
+    table.add(
+        {kit::cell(e["id"]), kit::cell(e["at"]), kit::cell(e["actor"]), kit::cell(e["source"]),
+         kit::cell(e["action"]), kit::cell(e["object"]),
+         json_text(readable_times(e["before"])) + " -> " + json_text(readable_times(e["after"]))});
   }
   table.print(out);
 }

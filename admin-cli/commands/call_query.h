@@ -11,6 +11,9 @@ namespace prepaid::cli::kit {
 
 /// from, to, zone, card, dialed.
 std::vector<Param> call_query_params();
-billing::CallQuery read_call_query(const Input& input);
+/// The query of a request. Local dates and times of from/to, and "today", are read in the
+/// zone given, else in the tariff's (CallHistory::day_zone: the card's tariff, or the one
+/// zone of every tariff), so that a day is the shop's day and not UTC's.
+billing::Result<billing::CallQuery> read_call_query(const Request& request);
 
 }  // namespace prepaid::cli::kit

@@ -15,7 +15,9 @@ std::string optional_instant(const std::optional<rating::Instant>& at) {
 }
 
 Outcome run(const Request& r) {
-  const auto query = kit::read_call_query(r.input);
+  const auto read = kit::read_call_query(r);
+  if (!read) return read.problem();
+  const billing::CallQuery& query = *read;
   std::string csv = csv_record(
       {"id",           "call_at",        "card",        "calling",     "called",
        "digits",       "destination",    "prefix",      "price_list",  "rule",
@@ -70,7 +72,9 @@ Outcome run(const Request& r) {
 Command calls_export_command() {
   return Command{
       .words = {"calls", "export"},
-      .summary = "Every call matching the filters as CSV (default: today in --zone)",
+      .summary =
+          "Every call matching the filters as CSV (default: today, in the tariff's zone or "
+          "--zone)",
       .example =
           "prepaidctl --as bob calls export --from 2026-03-01 --to 2026-04-01 --output "
           "march.csv",

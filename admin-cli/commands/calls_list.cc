@@ -12,13 +12,14 @@ namespace prepaid::cli {
 namespace {
 
 Outcome run(const Request& r) {
-  return reply_with(
-      r.services.calls().calls(r.who(), kit::read_call_query(r.input), kit::read_page(r.input)),
-      [](const std::vector<billing::Cdr>& cdrs) {
-        nlohmann::json out = nlohmann::json::array();
-        for (const auto& c : cdrs) out.push_back(cdr_json(c));
-        return nlohmann::json{{"calls", out}};
-      });
+  const auto query = kit::read_call_query(r);
+  if (!query) return query.problem();
+  return reply_with(r.services.calls().calls(r.who(), *query, kit::read_page(r.input)),
+                    [](const std::vector<billing::Cdr>& cdrs) {
+                      nlohmann::json out = nlohmann::json::array();
+                      for (const auto& c : cdrs) out.push_back(cdr_json(c));
+                      return nlohmann::json{{"calls", out}};
+                    });
 }
 
 void render(const Reply& reply, std::ostream& out) {
@@ -48,7 +49,7 @@ void render(const Reply& reply, std::ostream& out) {
 Command calls_list_command() {
   return Command{
       .words = {"calls", "list"},
-      .summary = "Rated calls, newest first (default: today in --zone)",
+      .summary = "Rated calls, newest first (default: today, in the tariff's zone or --zone)",
       .example =
           "prepaidctl --as bob calls list --from 2026-03-01 --to 2026-03-02 --zone "
           "Europe/Sofia --card 100012345678",

@@ -31,18 +31,34 @@ void print_card(const nlohmann::json& card, std::ostream& out) {
   print_fields(out, fields);
 }
 
+namespace {
+
+/// When the card was activated or last recharged, whichever is later ("-" for neither): the
+/// date a shop's card list shows, and, on an activated card, where its validity runs from.
+std::string activated_or_recharged(const nlohmann::json& card) {
+  const auto& activated = card["activated_at"];
+  const auto& recharged = card["last_recharged_at"];
+  if (activated.is_null()) return kit::cell(recharged);
+  if (recharged.is_null()) return kit::cell(activated);
+  // The same RFC 3339 UTC form: the later one sorts last.
+  return kit::cell(activated.get<std::string>() < recharged.get<std::string>() ? recharged
+                                                                               : activated);
+}
+
+}  // namespace
+
 void print_cards(const nlohmann::json& cards, std::ostream& out) {
   bool pins = false;
   for (const auto& c : cards) pins = pins || c.contains("pin");
-  std::vector<Column> columns = {{"NUMBER"}, {"STATUS"},      {"BALANCE", true}, {"TARIFF"},
-                                 {"KIND"},   {"BATCH", true}, {"EXPIRES"}};
+  std::vector<Column> columns = {{"NUMBER"}, {"STATUS"},      {"BALANCE", true},       {"TARIFF"},
+                                 {"KIND"},   {"BATCH", true}, {"ACTIVATED/RECHARGED"}, {"EXPIRES"}};
   if (pins) columns.push_back({"PIN"});
   Table table(columns);
   for (const auto& c : cards) {
     std::vector<std::string> row = {kit::cell(c["number"]),        kit::cell(c["status"]),
                                     kit::money_cell(c, "balance"), kit::cell(c["tariff"]),
                                     kit::cell(c["kind"]),          kit::cell(c["batch"]),
-                                    kit::cell(c["expires_at"])};
+                                    activated_or_recharged(c),     kit::cell(c["expires_at"])};
     if (pins) row.push_back(c.contains("pin") ? kit::cell(c["pin"]) : "");
     table.add(row);
   }

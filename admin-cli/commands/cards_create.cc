@@ -85,8 +85,8 @@ Command cards_create_command() {
                     .choices = {"first_use", "manual", "at_creation"}},
               Param{.name = "validity_days",
                     .type = ParamType::integer,
-                    .help = "days of validity from activation or the last recharge; 0 = never "
-                            "expires (default 180)"},
+                    .help = "days of validity (86,400 s each) from the activation, or from the "
+                            "last recharge when later; 0 = never expires (default 180)"},
               Param{.name = "number_length",
                     .type = ParamType::integer,
                     .help = "digits of each card number, 6..20 (default 12)"},

@@ -5,6 +5,7 @@
 
 #include "admin-cli/json/json_text.h"
 #include "admin-cli/text/table.h"
+#include "rating/price_rule.h"
 
 namespace prepaid::cli::kit {
 
@@ -85,6 +86,12 @@ std::string cell(const nlohmann::json& value) {
   if (value.is_null()) return "-";
   if (value.is_string()) return value.get<std::string>();
   return json_text(value);
+}
+
+std::string time_range_cell(const nlohmann::json& time) {
+  const std::string text = cell(time);
+  const auto range = rating::TimeOfDayRange::parse(text);
+  return range && range->whole_day() ? "all day" : text;
 }
 
 std::string money_cell(const nlohmann::json& object, const char* field) {

@@ -47,6 +47,9 @@ Param output_file();
 
 /// A JSON value as a table cell: strings as they are, null as "-", others as JSON.
 std::string cell(const nlohmann::json& value);
+/// A price rule's local time range for people: "all day" for a whole day (the JSON's
+/// "00:00-00:00" or "00:00-24:00"), else as it is ("18:00-08:00").
+std::string time_range_cell(const nlohmann::json& time);
 /// "12.50 EUR" from an object's money field and its "currency".
 std::string money_cell(const nlohmann::json& object, const char* field);
 

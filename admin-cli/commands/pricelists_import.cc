@@ -51,7 +51,7 @@ Command pricelists_import_command() {
                        .type = ParamType::raw,
                        .required = true,
                        .help = "CSV rate deck: prefix,destination,rate[,rate_unit,connect_fee,"
-                               "first_increment,increment,grace,buy_rate]"}},
+                               "first_increment,increment,grace,buy_rate,buy_currency]"}},
       .long_running = true,
       .run = run,
       .render = render,

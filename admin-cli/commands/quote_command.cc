@@ -13,6 +13,7 @@
 #include "admin-cli/json/json_text.h"
 #include "admin-cli/json/quote_json.h"
 #include "admin-cli/text/quote_text.h"
+#include "billing/call_policy.h"
 #include "rating/pricing.h"
 #include "rating/tariff_file.h"
 
@@ -121,10 +122,12 @@ int run_file_quote(const QuoteOptions& o, std::ostream& out, std::ostream& err) 
     if (!price) return refused(price.refusal());
     doc = price_quote_json(header, o.number, *start, *price);
   } else {
-    const std::uint32_t cap = o.cap_s.value_or(86400);
+    if (o.cap_s && (*o.cap_s < 1 || *o.cap_s > 86400))
+      return print_failure(o, err, input_failure("cap_s", "--cap: must be 1..86400 seconds"));
+    const std::uint32_t cap = o.cap_s.value_or(billing::kModuleDefaultMaxCallDuration_s);
     auto grant = rating::max_duration(t, o.number, *start, *balance, cap);
     if (!grant) return refused(grant.refusal());
-    doc = grant_quote_json(header, o.number, *start, *balance, cap, *grant);
+    doc = grant_quote_json(header, o.number, *start, *balance, cap, !o.cap_s.has_value(), *grant);
   }
   if (o.json) {
     out << json_text(doc, 2) << "\n";
@@ -165,7 +168,9 @@ DirectCommand add_quote_command(CLI::App& app, CliContext& ctx) {
       "Free balance in the tariff's currency (e.g. 10.00): prints the seconds it buys");
   duration->excludes(balance);
   cmd->add_option("--cap", options->cap_s,
-                  "With --balance: never grant more than this many seconds (default 86400)")
+                  "With --balance: never grant more than this many seconds, 1..86400 (default "
+                  "7200: rlm_prepaid's default max_call_duration, what a server configured by "
+                  "default grants at most)")
       ->needs(balance);
   cmd->add_flag("--json", options->json, "Machine-readable output (amounts are decimal strings)");
   cmd->footer(

@@ -22,7 +22,8 @@ struct QuoteOptions {
   std::string zone_of_start = "tariff";  ///< "tariff", "utc" or an IANA zone name
   std::optional<std::uint32_t> duration_s;
   std::optional<std::string> balance;  ///< decimal amount in the tariff's currency
-  std::optional<std::uint32_t> cap_s;  ///< with balance; default 86400
+  /// With balance; default billing::kModuleDefaultMaxCallDuration_s (rlm_prepaid's default).
+  std::optional<std::uint32_t> cap_s;
   bool json = false;
 };
 

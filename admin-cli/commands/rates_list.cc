@@ -26,6 +26,15 @@ Outcome run(const Request& r) {
       });
 }
 
+/// The buy rate, with its currency when it is not the tariff's ("0.021 USD").
+std::string buy_cell(const nlohmann::json& rate, const nlohmann::json& tariff_currency) {
+  if (rate["buy_rate"].is_null()) return "-";
+  std::string cell = rate["buy_rate"].get<std::string>();
+  if (rate["buy_currency"] != tariff_currency)
+    cell += " " + rate["buy_currency"].get<std::string>();
+  return cell;
+}
+
 void render(const Reply& reply, std::ostream& out) {
   Table table({{"PREFIX"},
                {"DESTINATION"},
@@ -40,7 +49,7 @@ void render(const Reply& reply, std::ostream& out) {
     table.add({kit::cell(x["prefix"]), kit::cell(x["destination"]), kit::cell(x["rate"]),
                kit::cell(x["rate_unit_s"]), kit::cell(x["connect_fee"]),
                kit::cell(x["first_increment_s"]), kit::cell(x["increment_s"]),
-               kit::cell(x["grace_s"]), kit::cell(x["buy_rate"])});
+               kit::cell(x["grace_s"]), buy_cell(x, reply.body["currency"])});
   }
   table.print(out);
 }
@@ -50,7 +59,9 @@ void render(const Reply& reply, std::ostream& out) {
 Command rates_list_command() {
   return Command{
       .words = {"rates", "list"},
-      .summary = "Rates of a price list (prices per UNIT seconds, in the tariff's currency)",
+      .summary =
+          "Rates of a price list (prices per UNIT seconds, in the tariff's currency; BUY in its "
+          "own when it says so)",
       .example = "prepaidctl --as alice rates list retail base --prefix 44",
       .method = "GET",
       .path = "/v1/tariffs/{tariff}/lists/{list}/rates",

@@ -22,6 +22,11 @@ Outcome run(const Request& r) {
   rate.increment_s = kit::optional_u32(r.input, "increment_s").value_or(rate.increment_s);
   rate.grace_s = kit::optional_u32(r.input, "grace_s").value_or(rate.grace_s);
   rate.buy_rate = r.input.optional_money("buy_rate");
+  if (auto code = r.input.optional_text("buy_currency")) {
+    rate.buy_currency = rating::Currency::from_code(*code);
+    if (!rate.buy_currency)
+      throw InputError("buy_currency", "buy_currency: not an ISO 4217 code (e.g. USD): " + *code);
+  }
   return reply_with(r.services.tariffs().set_rate(r.who(), tariff, r.input.text("list"), rate),
                     [&](const rating::Rate& stored) { return rate_json(stored, *currency); });
 }
@@ -34,7 +39,8 @@ Command rates_set_command() {
       .summary = "Add or replace one rate of a price list",
       .example =
           "prepaidctl --as alice rates set retail base 4420 --destination 'UK London' "
-          "--rate 0.02 --first-increment-s 30 --increment-s 6",
+          "--rate 0.02 --first-increment-s 30 --increment-s 6 --buy-rate 0.011 --buy-currency "
+          "USD",
       .method = "PUT",
       .path = "/v1/tariffs/{tariff}/lists/{list}/rates/{prefix}",
       .params = {kit::tariff_name(), kit::list_name(),
@@ -61,7 +67,10 @@ Command rates_set_command() {
                        .help = "calls this short are free (default 0)"},
                  Param{.name = "buy_rate",
                        .type = ParamType::money,
-                       .help = "vendor cost per rate_unit_s (for margins)"}},
+                       .help = "vendor cost per rate_unit_s (for margins)"},
+                 Param{.name = "buy_currency",
+                       .help = "ISO 4217 code of buy_rate when the vendor bills in another "
+                               "currency than the tariff's (e.g. USD); default the tariff's"}},
       .run = run,
       .render = [](const Reply& reply, std::ostream& out) { kit::print_object(reply.body, out); },
   };

@@ -59,7 +59,12 @@ Command rules_add_command() {
                        .type = ParamType::integer,
                        .help = "higher wins when several rules apply (default 0)"}},
       .run = run,
-      .render = [](const Reply& reply, std::ostream& out) { kit::print_object(reply.body, out); },
+      .render =
+          [](const Reply& reply, std::ostream& out) {
+            nlohmann::json rule = reply.body;
+            rule["time"] = kit::time_range_cell(rule["time"]);
+            kit::print_object(rule, out);
+          },
   };
 }
 

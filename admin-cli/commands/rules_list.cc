@@ -23,7 +23,7 @@ void render(const Reply& reply, std::ostream& out) {
   Table table({{"NAME"}, {"LIST"}, {"WEEKDAYS"}, {"TIME"}, {"HOLIDAYS"}, {"PRIORITY", true}});
   for (const auto& x : reply.body["rules"]) {
     table.add({kit::cell(x["name"]), kit::cell(x["price_list"]), kit::cell(x["weekdays"]),
-               kit::cell(x["time"]), x["on_holidays"].get<bool>() ? "yes" : "no",
+               kit::time_range_cell(x["time"]), x["on_holidays"].get<bool>() ? "yes" : "no",
                kit::cell(x["priority"])});
   }
   table.print(out);

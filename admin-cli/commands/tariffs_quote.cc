@@ -6,6 +6,7 @@
 #include "admin-cli/commands/quote_start.h"
 #include "admin-cli/json/quote_json.h"
 #include "admin-cli/text/quote_text.h"
+#include "billing/call_policy.h"
 
 namespace prepaid::cli {
 namespace {
@@ -20,7 +21,8 @@ Outcome run(const Request& r) {
     throw InputError(duration ? "balance" : "duration_s",
                      "give exactly one of duration_s (price a call) and balance (seconds it buys)");
   }
-  const auto cap = kit::optional_u32(in, "cap_s").value_or(86400);
+  const auto given_cap = kit::optional_u32(in, "cap_s");
+  const auto cap = given_cap.value_or(billing::kModuleDefaultMaxCallDuration_s);
   if (in.has("cap_s") && duration) throw InputError("cap_s", "cap_s goes with balance");
 
   // The tariff's header: its zone (to read the start), currency and rounding (to show them).
@@ -50,7 +52,7 @@ Outcome run(const Request& r) {
   return reply_with(
       r.services.tariffs().quote_grant(r.who(), tariff_name, number, *start, *balance, cap),
       [&](const rating::Grant& grant) {
-        return grant_quote_json(*header, number, *start, *balance, cap, grant);
+        return grant_quote_json(*header, number, *start, *balance, cap, !given_cap, grant);
       });
 }
 
@@ -80,7 +82,8 @@ Command tariffs_quote_command() {
                        .help = "free balance: the seconds it buys (exclusive with duration_s)"},
                  Param{.name = "cap_s",
                        .type = ParamType::integer,
-                       .help = "with balance: never more than this many seconds (default 86400)"}},
+                       .help = "with balance: never more than this many seconds, 1..86400 "
+                               "(default 7200: rlm_prepaid's default max_call_duration)"}},
       .cli_through = "quote --tariff-name NAME",
       .run = run,
       .render = [](const Reply& reply, std::ostream& out) { print_quote(reply.body, out); },

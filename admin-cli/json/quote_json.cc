@@ -58,13 +58,17 @@ nlohmann::json price_quote_json(const QuoteTariff& t, std::string_view number,
                          {{"method", std::string(rating::to_string(t.rounding.method))},
                           {"decimals", t.rounding.decimals}}},
                         {"total", p.total.to_string(decimals)}};
-  if (p.buy_cost) doc["buy_cost"] = p.buy_cost->to_string(decimals);
+  if (p.buy) {
+    // In its own currency, which may not be the tariff's: never added to the total.
+    doc["buy_cost"] = p.buy->money.to_string(p.buy->currency.minor_unit_digits());
+    doc["buy_currency"] = std::string(p.buy->currency.code());
+  }
   return doc;
 }
 
 nlohmann::json grant_quote_json(const QuoteTariff& t, std::string_view number,
                                 rating::Instant start, rating::Money balance, std::uint32_t cap_s,
-                                const rating::Grant& g) {
+                                bool default_cap, const rating::Grant& g) {
   const int decimals = t.currency.minor_unit_digits();
   return {{"tariff", t.name},
           {"currency", std::string(t.currency.code())},
@@ -76,6 +80,7 @@ nlohmann::json grant_quote_json(const QuoteTariff& t, std::string_view number,
           {"start_local", local_text(t.zone, start)},
           {"balance", balance.to_string(decimals)},
           {"cap_s", cap_s},
+          {"cap_origin", default_cap ? "server_default" : "requested"},
           {"rounding",
            {{"method", std::string(rating::to_string(t.rounding.method))},
             {"decimals", t.rounding.decimals}}},

@@ -36,13 +36,16 @@ std::string local_text(const rating::TimeZone& zone, rating::Instant at);
 
 /// tariff, currency, zone, number, digits, destination, prefix, start, start_local,
 /// duration_s, billed_s, connect_fee, spans[], unrounded, rounding{method, decimals}, total,
-/// buy_cost (when known). Amounts are decimal strings.
+/// and buy_cost with buy_currency when the rate has a buy rate (the buy cost in its own
+/// currency, which may not be the tariff's: no exchange rates, never added to the total).
+/// Amounts are decimal strings.
 nlohmann::json price_quote_json(const QuoteTariff& tariff, std::string_view number,
                                 rating::Instant start, const rating::CallPrice& price);
 /// tariff, currency, zone, number, destination, prefix, start, start_local, balance, cap_s,
-/// rounding{method, decimals}, granted_s, limited_by, price.
+/// cap_origin ("server_default" when `default_cap`: rlm_prepaid's default max_call_duration;
+/// "requested" otherwise), rounding{method, decimals}, granted_s, limited_by, price.
 nlohmann::json grant_quote_json(const QuoteTariff& tariff, std::string_view number,
                                 rating::Instant start, rating::Money balance, std::uint32_t cap_s,
-                                const rating::Grant& grant);
+                                bool default_cap, const rating::Grant& grant);
 
 }  // namespace prepaid::cli

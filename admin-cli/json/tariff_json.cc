@@ -28,6 +28,8 @@ nlohmann::json price_list_json(const billing::PriceListInfo& list) {
 }
 
 nlohmann::json rate_json(const rating::Rate& rate, std::string_view currency) {
+  const std::string buy_currency =
+      rate.buy_currency ? std::string(rate.buy_currency->code()) : std::string(currency);
   return {
       {"prefix", rate.prefix},
       {"destination", rate.destination},
@@ -37,8 +39,9 @@ nlohmann::json rate_json(const rating::Rate& rate, std::string_view currency) {
       {"first_increment_s", rate.first_increment_s},
       {"increment_s", rate.increment_s},
       {"grace_s", rate.grace_s},
-      {"buy_rate", rate.buy_rate ? nlohmann::json(money_text(*rate.buy_rate, currency))
+      {"buy_rate", rate.buy_rate ? nlohmann::json(money_text(*rate.buy_rate, buy_currency))
                                  : nlohmann::json(nullptr)},
+      {"buy_currency", rate.buy_rate ? nlohmann::json(buy_currency) : nlohmann::json(nullptr)},
   };
 }
 

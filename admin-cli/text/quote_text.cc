@@ -26,9 +26,9 @@ std::string utc_reading(std::string iso) {
   return iso;
 }
 
-std::string limit_text(const std::string& limit) {
+std::string limit_text(const std::string& limit, const std::string& cap_s) {
   if (limit == "balance") return "the balance: one more increment would not fit";
-  if (limit == "cap") return "the cap";
+  if (limit == "cap") return "the cap (" + cap_s + " s), before the balance";
   if (limit == "insufficient_balance") {
     return "insufficient balance: not even the first increment fits";
   }
@@ -59,7 +59,11 @@ void print_price(const nlohmann::json& q, std::ostream& out) {
   out << fmt::format("  {:<76} {:>12}\n", "total (rounded " + rounding_text(q["rounding"]) + ")",
                      text(q["total"]) + " " + code);
   if (q.contains("buy_cost")) {
-    out << fmt::format("  {:<76} {:>12}\n", "buy cost", text(q["buy_cost"]) + " " + code);
+    const std::string buy_code = text(q.value("buy_currency", nlohmann::json(code)));
+    const std::string label = buy_code == code
+                                  ? std::string("buy cost")
+                                  : "buy cost (in " + buy_code + ", not converted to " + code + ")";
+    out << fmt::format("  {:<76} {:>12}\n", label, text(q["buy_cost"]) + " " + buy_code);
   }
 }
 
@@ -68,10 +72,19 @@ void print_grant(const nlohmann::json& q, std::ostream& out) {
   const auto granted = q["granted_s"].get<std::uint32_t>();
   out << fmt::format("Number:      {} -> {} (prefix {})\n", text(q["number"]),
                      text(q["destination"]), text(q["prefix"]));
-  out << fmt::format("Balance:     {} {} (cap {} s)\n", text(q["balance"]), code, text(q["cap_s"]));
+  out << fmt::format("Balance:     {} {}\n", text(q["balance"]), code);
+  const std::string cap = text(q["cap_s"]);
+  if (q.value("cap_origin", "") == "server_default") {
+    out << fmt::format(
+        "Cap:         {} s: rlm_prepaid's default max_call_duration, the most a server with the "
+        "default configuration grants (--cap S for another setting)\n",
+        cap);
+  } else {
+    out << fmt::format("Cap:         {} s (as asked)\n", cap);
+  }
   out << fmt::format("Granted:     {} s ({}:{:02}:{:02})\n", granted, granted / 3600,
                      granted / 60 % 60, granted % 60);
-  out << fmt::format("Limited by:  {}\n", limit_text(text(q["limited_by"])));
+  out << fmt::format("Limited by:  {}\n", limit_text(text(q["limited_by"]), cap));
   out << fmt::format("Price:       {} {} (the price of the granted seconds: what to reserve)\n",
                      text(q["price"]), code);
 }

@@ -242,6 +242,9 @@ rating::Rate RowMapper::rate() {
   r.increment_s = u32();
   r.grace_s = u32();
   r.buy_rate = opt_money();
+  if (auto code = opt_text()) {
+    r.buy_currency = parsed(rating::Currency::from_code(*code), "buy currency", *code);
+  }
   return r;
 }
 
@@ -463,7 +466,9 @@ Binder& Binder::rate(const rating::Rate& r) {
       .u32(r.first_increment_s)
       .u32(r.increment_s)
       .u32(r.grace_s)
-      .opt_money(r.buy_rate);
+      .opt_money(r.buy_rate)
+      .opt_text(r.buy_currency ? std::optional<std::string_view>(r.buy_currency->code())
+                               : std::nullopt);
 }
 
 std::string like_prefix(std::string_view text) {

@@ -156,8 +156,9 @@ using S = StatementId;
   "id, name, currency, time_zone, base_price_list, rounding_method, rounding_decimals, " \
   "international_prefix, version, updated_at"
 #define RATE_COLUMNS \
-  "prefix, destination, rate, rate_unit_s, connect_fee, first_increment_s, increment_s, grace_s, buy_rate"
-#define RATE_INSERT_ROW "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+  "prefix, destination, rate, rate_unit_s, connect_fee, first_increment_s, increment_s, grace_s, " \
+  "buy_rate, buy_currency"
+#define RATE_INSERT_ROW "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 
 #define BATCH_COLUMNS \
   "id, created_at, card_count, amount, currency, tariff, kind, activation, validity_days, actor, note"
@@ -467,7 +468,7 @@ constexpr std::array kStatements = {
         " ORDER BY prefix"},
     TaggedStatement{S::rate_find, "rate.find",
         "SELECT r.prefix, r.destination, r.rate, r.rate_unit_s, r.connect_fee,"
-        " r.first_increment_s, r.increment_s, r.grace_s, r.buy_rate"
+        " r.first_increment_s, r.increment_s, r.grace_s, r.buy_rate, r.buy_currency"
         " FROM rate r JOIN price_list p ON p.id = r.price_list_id"
         " WHERE p.tariff_id = ? AND p.name = ? AND r.prefix = ?"},
     TaggedStatement{S::rate_insert_many, "rate.insert_many",
@@ -479,7 +480,8 @@ constexpr std::array kStatements = {
         " ON DUPLICATE KEY UPDATE destination = VALUES(destination), rate = VALUES(rate),"
         " rate_unit_s = VALUES(rate_unit_s), connect_fee = VALUES(connect_fee),"
         " first_increment_s = VALUES(first_increment_s), increment_s = VALUES(increment_s),"
-        " grace_s = VALUES(grace_s), buy_rate = VALUES(buy_rate)"},
+        " grace_s = VALUES(grace_s), buy_rate = VALUES(buy_rate),"
+        " buy_currency = VALUES(buy_currency)"},
     TaggedStatement{S::rate_delete, "rate.delete",
         "DELETE FROM rate WHERE price_list_id = ? AND prefix = ?"},
     TaggedStatement{S::rate_purge, "rate.purge",

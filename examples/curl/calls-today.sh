@@ -1,4 +1,9 @@
 #!/usr/bin/env bash
-# Today's calls (in ZONE, default UTC): calls-today.sh [ZONE]; calls-today.sh Europe/Sofia
+# Today's calls, by the tariff's day (the zone of the tariffs; a ZONE when they have several):
+# calls-today.sh [ZONE]; calls-today.sh Europe/Sofia
 . "$(dirname "$0")/common.sh"
-api GET /v1/calls -G --data-urlencode "zone=${1:-UTC}"
+if [ -n "${1:-}" ]; then
+  api GET /v1/calls -G --data-urlencode "zone=$1"
+else
+  api GET /v1/calls
+fi

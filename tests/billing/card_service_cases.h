@@ -221,6 +221,90 @@ TEST_CASE_TEMPLATE_DEFINE("a recharge books a ledger row, restarts validity and 
   CHECK(dump(*w.backend.store) == rich);
 }
 
+TEST_CASE_TEMPLATE_DEFINE("validity runs from the later of the activation and the last recharge", B,
+                          cards_validity) {
+  // Proves a card recharged before its first use gets its whole validity from the activation
+  // (first use or by hand), not from the recharge, and that a later recharge restarts it.
+  using std::chrono::days;
+  using std::chrono::seconds;
+  CardWorld<B> w;
+  w.add_card("5001", "1", 1, CardStatus::new_);  // activated at its first use
+  REQUIRE(w.cards.recharge(admin_actor(), "5001", eur("5"), "sold"));
+  CHECK(w.card("5001").last_recharged_at == w.clock->now());
+  CHECK_FALSE(w.card("5001").expires_at);  // nothing runs before the first use
+  REQUIRE(w.cards.touch(admin_actor(), "5001"));
+  CHECK_FALSE(w.card("5001").expires_at);
+
+  w.clock->advance(days(179));
+  CHECK(w.calls.authorize_call(w.request("5001", "", "")).code == ReturnCode::ok);  // first use
+  const rating::Instant first_use = w.clock->now();
+  Card used = w.card("5001");
+  CHECK(used.status == CardStatus::active);
+  CHECK(used.activated_at == first_use);
+  CHECK(used.validity_start() == first_use);
+  CHECK(used.expires_at == first_use + days(180));
+  w.clock->advance(days(1) + seconds(1));  // 180 days after the recharge: still valid
+  CHECK(w.calls.authorize_call(w.request("5001", "", "")).code == ReturnCode::ok);
+  w.clock->set(first_use + days(180) - seconds(1));
+  CHECK(w.calls.authorize_call(w.request("5001", "", "")).code == ReturnCode::ok);
+  w.clock->set(first_use + days(180));
+  CHECK(w.calls.authorize_call(w.request("5001", "", "")).code == ReturnCode::expired);
+
+  // A recharge after the activation restarts the validity from the recharge.
+  w.clock->set(first_use + days(10));
+  REQUIRE(w.cards.recharge(admin_actor(), "5001", eur("1"), "top-up"));
+  CHECK(w.card("5001").expires_at == first_use + days(190));
+
+  // The same with a card activated by hand 100 days after a recharge.
+  w.add_card("5002", "0", 1, CardStatus::new_, ActivationMode::manual);
+  REQUIRE(w.cards.recharge(admin_actor(), "5002", eur("3"), "sold"));
+  w.clock->advance(days(100));
+  auto activated = w.cards.activate(admin_actor(), "5002");
+  REQUIRE(activated);
+  CHECK(activated->expires_at == w.clock->now() + days(180));
+  CHECK(w.card("5002").expires_at == w.clock->now() + days(180));
+}
+
+TEST_CASE_TEMPLATE_DEFINE("amounts entered for a card are whole minor units of its currency", B,
+                          cards_minor_units) {
+  // Proves that a recharge, an adjustment, a batch's amount and credit limit, and a card's
+  // credit limit with digits below the cent are refused, naming the input and the nearest
+  // amounts, and change nothing; whole cents still go through.
+  CardWorld<B> w;
+  w.add_card("7001", "1");
+  const std::string before = dump(*w.backend.store);
+  auto recharge = w.cards.recharge(operator_actor(), "7001", eur("5.001"), "cash");
+  REQUIRE_FALSE(recharge);
+  CHECK(recharge.problem().code == ErrorCode::invalid_argument);
+  CHECK(recharge.problem().field == "amount");
+  CHECK(recharge.problem().message ==
+        "amount 5.001 EUR has digits below the minor unit of EUR (2 decimals): enter 5.00 or 5.01");
+  auto adjust = w.cards.adjust(admin_actor(), "7001", LedgerKind::adjustment, eur("-0.255"), "x");
+  REQUIRE_FALSE(adjust);
+  CHECK(adjust.problem().field == "amount");
+  CHECK(adjust.problem().message.find("enter -0.26 or -0.25") != std::string::npos);
+  BatchRequest batch;
+  batch.amount = money("15.005");
+  batch.currency = "EUR";
+  batch.tariff = "retail";
+  CHECK(w.cards.create_batch(admin_actor(), batch).problem().field == "amount");
+  batch.amount = money("15");
+  batch.credit_limit = money("0.001");
+  CHECK(w.cards.create_batch(admin_actor(), batch).problem().field == "credit_limit");
+  CardSettings s;
+  s.credit_limit = money("2.0001");
+  auto configured = w.cards.configure(admin_actor(), "7001", s);
+  REQUIRE_FALSE(configured);
+  CHECK(configured.problem().field == "credit_limit");
+  CHECK(configured.problem().message.find("credit limit 2.0001 EUR") == 0);
+  CHECK(dump(*w.backend.store) == before);
+
+  REQUIRE(w.cards.recharge(operator_actor(), "7001", eur("5.01"), "cash"));
+  s.credit_limit = money("2.50");
+  REQUIRE(w.cards.configure(admin_actor(), "7001", s));
+  CHECK(w.card("7001").balance == money("6.01"));
+}
+
 TEST_CASE_TEMPLATE_DEFINE("status changes of a selection are all or nothing", B, cards_status) {
   // Proves enable/disable/drop on several cards, and that one bad number changes none.
   CardWorld<B> w;

@@ -15,6 +15,8 @@ struct MemoryBackend {
 TEST_CASE_TEMPLATE_INSTANTIATE(cards_batch, MemoryBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(cards_roles, MemoryBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(cards_recharge, MemoryBackend);
+TEST_CASE_TEMPLATE_INSTANTIATE(cards_validity, MemoryBackend);
+TEST_CASE_TEMPLATE_INSTANTIATE(cards_minor_units, MemoryBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(cards_status, MemoryBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(cards_maintenance, MemoryBackend);
 

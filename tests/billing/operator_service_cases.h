@@ -132,4 +132,94 @@ TEST_CASE_TEMPLATE_DEFINE("calls are listed by day in a zone, card and number; o
   CHECK(history.online(operator_actor(), "7002", Page{})->empty());
 }
 
+TEST_CASE_TEMPLATE_DEFINE("today is the tariff's day; a number is found as dialed or as listed", B,
+                          history_day_and_number) {
+  // Proves "today" without a zone is midnight to midnight in the tariff's zone (Sofia, UTC+2)
+  // around midnight, with explicit instants: a call at 23:30 and one at 00:30 local are on
+  // two days; a card narrows to its tariff's zone; tariffs in two zones need a zone (a clear
+  // refusal); and that +44, 0044, "44 20" and 44 all find a call listed as +442079460000.
+  CallPolicy policy;
+  policy.max_call_duration_s = 600;
+  CallWorld<B> w(policy);
+  {
+    auto tx = w.backend.store->begin();
+    TariffRecord retail = *tx->find_tariff("retail");
+    retail.time_zone = "Europe/Sofia";
+    tx->update_tariff(retail);
+    tx->bump_tariff_version(retail.id, at(kT0));
+    tx->commit();
+  }
+  w.add_card("8001", "50", 5);
+  auto call = [&](const char* number, const std::string& session, std::int64_t at_s) {
+    w.clock->set(at(at_s));
+    REQUIRE(w.calls.authorize_call(w.request("8001", number, session)).code == ReturnCode::ok);
+    auto stop = w.event(AccountingKind::stop, session, 60);
+    stop.connect_at = at(at_s);
+    w.calls.record_accounting(stop);
+  };
+  const std::int64_t late = kT0 + 9 * 3600 + 1800;  // 21:30 UTC = 23:30 in Sofia, Monday
+  const std::int64_t after = late + 3600;           // 22:30 UTC = 00:30 in Sofia, Tuesday
+  call("+442079460000", "late", late);
+  call("00359888123456", "after", after);
+
+  CallHistory history(w.backend.store, w.clock);
+  auto sessions = [&](const CallQuery& q) {
+    auto rows = history.calls(operator_actor(), q, Page{});
+    REQUIRE_MESSAGE(rows, rows.problem().message);
+    std::string out;
+    for (const auto& c : *rows) out += (out.empty() ? "" : ",") + c.key.session_id;
+    return out;
+  };
+  CHECK(*history.day_zone(operator_actor(), "") == "Europe/Sofia");
+  CallQuery today;
+  w.clock->set(at(after + 900));  // 00:45 on Tuesday in Sofia, still Monday in UTC
+  CHECK(sessions(today) == "after");
+  w.clock->set(at(late + 1200));  // 23:50 on Monday in Sofia
+  CHECK(sessions(today) == "late");
+  CallQuery utc;
+  utc.zone = "UTC";
+  CHECK(sessions(utc) == "after,late");  // 23:50 Sofia is 21:50 UTC, Monday in UTC
+
+  // The numbers, as dialed or as the list shows them.
+  CallQuery q;
+  q.from = at(kT0 - 86400);
+  q.to = at(kT0 + 2 * 86400);
+  for (const char* uk : {"+44", "0044", "44", "+44 20", "0044-20-7946", "(44)2079460000"}) {
+    q.dialed = uk;
+    CAPTURE(uk);
+    CHECK(sessions(q) == "late");
+  }
+  q.dialed = "+359 888";
+  CHECK(sessions(q) == "after");
+  q.dialed = "33";
+  CHECK(sessions(q).empty());
+  for (const char* bad : {"+", "44a", "0044%", "++44"}) {
+    q.dialed = bad;
+    CAPTURE(bad);
+    auto refused = history.calls(operator_actor(), q, Page{});
+    REQUIRE_FALSE(refused);
+    CHECK(refused.problem().field == "dialed");
+  }
+
+  // A second tariff in another zone: no common day without a zone or a card.
+  {
+    auto tx = w.backend.store->begin();
+    TariffRecord london = make_tariff("london");
+    london.time_zone = "Europe/London";
+    tx->insert_tariff(london);
+    tx->commit();
+  }
+  auto several = history.calls(operator_actor(), today, Page{});
+  REQUIRE_FALSE(several);
+  CHECK(several.problem().code == ErrorCode::invalid_argument);
+  CHECK(several.problem().field == "zone");
+  CHECK(several.problem().message.find("Europe/London, Europe/Sofia") != std::string::npos);
+  CHECK(history.day_zone(operator_actor(), "").problem().field == "zone");
+  CHECK(*history.day_zone(operator_actor(), "8001") == "Europe/Sofia");
+  CHECK(history.day_zone(operator_actor(), "8999").problem().code == ErrorCode::not_found);
+  today.card_number = "8001";
+  CHECK(sessions(today) == "late");
+  CHECK(sessions(utc) == "after,late");
+}
+
 }  // namespace prepaid::billing::testing

@@ -15,5 +15,6 @@ struct MemoryBackend {
 
 TEST_CASE_TEMPLATE_INSTANTIATE(operators_tokens, MemoryBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(history_calls, MemoryBackend);
+TEST_CASE_TEMPLATE_INSTANTIATE(history_day_and_number, MemoryBackend);
 
 }  // namespace prepaid::billing::testing

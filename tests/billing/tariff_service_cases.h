@@ -177,6 +177,90 @@ TEST_CASE_TEMPLATE_DEFINE("rate edits, rules and holidays bump the version the c
   CHECK(w.audit("tariff.").size() == 6);
 }
 
+TEST_CASE_TEMPLATE_DEFINE("buy rates in another currency are kept, shown and quoted in it", B,
+                          tariffs_buy_currency) {
+  // Proves a price list whose buy prices are in USD on a BGN tariff (the seed's case): the
+  // buy currency is stored per rate, exported, set by hand, refused without a buy rate
+  // (nothing changed), quoted in USD apart from the BGN total, and never written into a
+  // CDR's buy cost, whose amounts are all in the card's currency.
+  TariffWorld<B> w;
+  TariffRecord bgn = spec("shop");
+  bgn.currency = "BGN";
+  REQUIRE(w.tariffs.create_tariff(admin_actor(), bgn));
+  const std::string csv =
+      "prefix,destination,rate,buy_rate,buy_currency\n"
+      "359,Bulgaria,0.12,0.021,USD\n"
+      "44,United Kingdom,0.30,0.05,\n"
+      "33,France,0.30,,\n";
+  REQUIRE(w.tariffs.import_price_list(admin_actor(), "shop", "day", csv));
+  auto rates = w.tariffs.rates(operator_actor(), "shop", "day", "", Page{});
+  REQUIRE(rates);
+  REQUIRE(rates->size() == 3);
+  const auto& bg = rates->at(1);  // by prefix: 33, 359, 44
+  CHECK(bg.prefix == "359");
+  REQUIRE(bg.buy_currency);
+  CHECK(bg.buy_currency->code() == "USD");
+  CHECK_FALSE(rates->at(2).buy_currency);
+  auto exported = w.tariffs.export_price_list(admin_actor(), "shop", "day");
+  REQUIRE(exported);
+  CHECK(exported->find("359,Bulgaria,0.12,60,0.00,60,60,0,0.021,USD\n") != std::string::npos);
+  CHECK(exported->find("44,United Kingdom,0.30,60,0.00,60,60,0,0.05,\n") != std::string::npos);
+  auto file = w.tariffs.export_tariff_file(admin_actor(), "shop");
+  REQUIRE(file);
+  CHECK(file->find(",USD") != std::string::npos);
+
+  auto quote = w.tariffs.quote(operator_actor(), "shop", "+359888123456", w.clock->now(), 90);
+  REQUIRE(quote);
+  CHECK(quote->total == money("0.24"));  // 2 minutes at 0.12 BGN
+  CHECK(quote->currency.code() == "BGN");
+  REQUIRE(quote->buy);
+  CHECK(quote->buy->money == money("0.05"));  // 0.042 USD, rounded up to the cent
+  CHECK(quote->buy->currency.code() == "USD");
+  CHECK_FALSE(quote->buy_cost);
+
+  rating::Rate uk = make_rate("4420", "London", "0.25");
+  uk.buy_rate = money("0.02");
+  uk.buy_currency = rating::Currency::from_code("GBP");
+  auto set = w.tariffs.set_rate(admin_actor(), "shop", "day", uk);
+  REQUIRE(set);
+  CHECK(set->buy_currency->code() == "GBP");
+  CHECK(w.audit("tariff.set_rate").front().after.find("\"buy_currency\":\"GBP\"") !=
+        std::string::npos);
+
+  const std::string before = dump(*w.backend.store);
+  rating::Rate orphan = make_rate("4421", "London 2", "0.25");
+  orphan.buy_currency = rating::Currency::from_code("USD");
+  auto refused = w.tariffs.set_rate(admin_actor(), "shop", "day", orphan);
+  REQUIRE_FALSE(refused);
+  CHECK(refused.problem().field == "buy_currency");
+  auto bad_csv = w.tariffs.import_price_list(admin_actor(), "shop", "day",
+                                             "prefix,destination,rate,buy_currency\n"
+                                             "359,Bulgaria,0.12,USD\n");
+  REQUIRE_FALSE(bad_csv);
+  CHECK(bad_csv.problem().details.at(0).find("buy_currency") != std::string::npos);
+  CHECK(dump(*w.backend.store) == before);
+
+  // A call rated on a list with a USD buy rate: the CDR (in EUR) keeps no buy cost.
+  REQUIRE(w.tariffs.import_price_list(admin_actor(), "retail", "base",
+                                      "prefix,destination,rate,buy_rate,buy_currency\n"
+                                      "44,United Kingdom,0.10,0.03,USD\n"
+                                      "4477,UK Mobile,0.30,0.05,\n"));
+  w.add_card("6101", "5");
+  auto call = [&](const char* number, const std::string& session) {
+    REQUIRE(w.calls.authorize_call(w.request("6101", number, session)).code == ReturnCode::ok);
+    auto stop = w.event(AccountingKind::stop, session, 61);
+    stop.connect_at = w.clock->now();
+    REQUIRE(w.calls.record_accounting(stop).charged > money("0"));
+    auto tx = w.backend.store->begin();
+    auto cdr = tx->find_cdr(SessionKey{"10.0.0.1", session});
+    tx->commit();
+    REQUIRE(cdr);
+    return *cdr;
+  };
+  CHECK_FALSE(call("00442079460000", "b1").buy_cost);             // 0.06 USD: not an EUR amount
+  CHECK(call("00447712345678", "b2").buy_cost == money("0.10"));  // 0.05 × 120 s / 60, EUR
+}
+
 TEST_CASE_TEMPLATE_DEFINE("a quote equals what the Stop debits", B, tariffs_quote) {
   // Proves the quote and the charge are the same computation on the same stored tariff.
   TariffWorld<B> w;

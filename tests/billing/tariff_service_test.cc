@@ -16,6 +16,7 @@ struct MemoryBackend {
 TEST_CASE_TEMPLATE_INSTANTIATE(tariffs_import, MemoryBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(tariffs_edit, MemoryBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(tariffs_quote, MemoryBackend);
+TEST_CASE_TEMPLATE_INSTANTIATE(tariffs_buy_currency, MemoryBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(tariffs_file, MemoryBackend);
 
 }  // namespace prepaid::billing::testing

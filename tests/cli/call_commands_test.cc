@@ -7,7 +7,9 @@
 #include <fstream>
 #include <sstream>
 
+#include "admin-cli/command/instant_text.h"
 #include "billing/call_service.h"
+#include "billing/clock.h"
 #include "billing/mysql/mysql_store.h"
 #include "cli_fixtures.h"
 #include "cli_world.h"
@@ -132,4 +134,75 @@ TEST_CASE("calls list (today by default), filters, CSV export and calls in progr
   auto sessions = api->Get("/v1/online");
   REQUIRE(sessions);
   CHECK(json::parse(sessions->body)["sessions"][0]["card"] == b);
+}
+
+TEST_CASE("calls are found by the number as dialed or as listed, and by the tariff's day") {
+  // Proves --dialed 0044, +44, 44 and "+44 20" all find a call listed as +442079460000 (0044
+  // found nothing and +44 was refused), and that dates without --zone are the tariff's days
+  // (Europe/Sofia), not UTC's: a call at 00:30 in Sofia, 22:30 UTC the day before, is on the
+  // Sofia day. Explicit instants: nothing depends on when the test runs.
+  CliWorld world;
+  make_tariff(world);
+  world.ok({"operators", "add", "bob", "--role", "operator"});
+  const auto number =
+      make_cards(world, 1, "retail",
+                 {"--activation", "at_creation", "--validity-days", "0"})["cards"][0]["number"]
+          .get<std::string>();  // never expires: valid at any test instant
+  const auto connect = prepaid::rating::Instant(std::chrono::seconds(1772490600));  // 22:30Z
+  REQUIRE(prepaid::cli::instant_text(connect) == "2026-03-02T22:30:00Z");
+  auto clock = std::make_shared<billing::ManualClock>(connect - std::chrono::seconds(60));
+  auto store = std::make_shared<prepaid::mysql::MySqlStore>(world.database());
+  billing::CallService calls(store, {}, clock);
+  billing::CallRequest request;
+  request.account = number;
+  request.key = {"192.0.2.10", "midnight"};
+  request.called = "+442079460000";
+  REQUIRE(calls.authorize_call(request).code == billing::ReturnCode::ok);
+  clock->set(connect + std::chrono::seconds(125));
+  billing::AccountingEvent stop;
+  stop.kind = billing::AccountingKind::stop;
+  stop.key = request.key;
+  stop.account = number;
+  stop.called = request.called;
+  stop.connect_at = connect;
+  stop.end_at = clock->now();
+  stop.session_time_s = 125;
+  stop.event_at = clock->now();
+  REQUIRE(calls.record_accounting(stop).outcome == billing::AccountingOutcome::recorded);
+
+  auto listed = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), {"calls", "list"});
+    return world.ok(args, "bob")["calls"];
+  };
+  const auto tuesday = listed({"--from", "2026-03-03", "--to", "2026-03-04"});
+  REQUIRE(tuesday.size() == 1);
+  CHECK(tuesday[0]["called"] == "+442079460000");
+  CHECK(tuesday[0]["call_at"] == "2026-03-02T22:30:00Z");
+  CHECK(listed({"--from", "2026-03-02", "--to", "2026-03-03"}).empty());
+  CHECK(listed({"--from", "2026-03-02", "--to", "2026-03-03", "--zone", "UTC"}).size() == 1);
+  CHECK(listed({"--from", "2026-03-02T22:00:00Z", "--to", "2026-03-02T23:00:00Z"}).size() == 1);
+  CHECK(listed({"--from", "2026-03-03", "--to", "2026-03-04", "--card", number}).size() == 1);
+
+  for (const char* dialed : {"0044", "+44", "44", "+44 20", "0044 20 7946"}) {
+    CAPTURE(dialed);
+    CHECK(listed({"--from", "2026-03-03", "--to", "2026-03-04", "--dialed", dialed}).size() == 1);
+  }
+  CHECK(listed({"--from", "2026-03-03", "--to", "2026-03-04", "--dialed", "+33"}).empty());
+  const auto bad = world.as("bob", {"calls", "list", "--dialed", "+4a"});
+  CHECK(bad.exit_code == 1);
+  CHECK(json::parse(bad.err)["error"]["field"] == "dialed");
+  const auto csv = world.run({"--as", "bob", "calls", "export", "--from", "2026-03-03", "--to",
+                              "2026-03-04", "--dialed", "0044"});
+  CHECK(csv.out.find(",+442079460000,") != std::string::npos);
+
+  // A second tariff in another zone: "today" and local dates need a zone (or a card).
+  world.ok({"tariffs", "create", "london", "--currency", "EUR", "--time-zone", "Europe/London",
+            "--base-price-list", "day"});
+  const auto ambiguous = world.as("bob", {"calls", "list"});
+  CHECK(ambiguous.exit_code == 1);
+  CHECK(json::parse(ambiguous.err)["error"]["field"] == "zone");
+  CHECK(json::parse(ambiguous.err)["error"]["message"].get<std::string>().find(
+            "Europe/London, Europe/Sofia") != std::string::npos);
+  CHECK(listed({"--from", "2026-03-03", "--to", "2026-03-04", "--card", number}).size() == 1);
+  CHECK(listed({"--from", "2026-03-02T22:00:00Z", "--to", "2026-03-02T23:00:00Z"}).size() == 1);
 }

@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include <set>
+#include <sstream>
 
 #include "cli_fixtures.h"
 #include "cli_world.h"
@@ -217,4 +218,124 @@ TEST_CASE("every card mutation is in the audit log with its actor, and no PIN is
   for (const auto& c : created["cards"])
     CHECK(rows.find(c["pin"].get<std::string>()) == std::string::npos);
   CHECK(set.err.find("864209753197") == std::string::npos);
+}
+
+TEST_CASE("amounts with digits below the cent are refused wherever a card's money is entered") {
+  // Proves that recharge --amount 5.001 (which gave 14.971 EUR), an adjustment, a batch's
+  // amount and credit limit, and a card's credit limit below the cent exit 1 naming the
+  // parameter and the nearest amounts, and change nothing.
+  CliWorld world;
+  make_tariff(world);
+  const auto number = numbers_of(make_cards(world, 1))[0];
+  const auto before = world.fingerprint();
+  const auto recharge =
+      world.as("admin", {"cards", "recharge", number, "--amount", "5.001", "--currency", "EUR"});
+  CHECK(recharge.exit_code == 1);
+  const auto error = json::parse(recharge.err)["error"];
+  CHECK(error["code"] == "invalid_argument");
+  CHECK(error["field"] == "amount");
+  CHECK(error["message"] ==
+        "amount 5.001 EUR has digits below the minor unit of EUR (2 decimals): enter 5.00 or 5.01");
+  const auto readable = world.run(
+      {"--as", "admin", "cards", "recharge", number, "--amount", "5.001", "--currency", "EUR"});
+  CHECK(readable.err.find("enter 5.00 or 5.01") != std::string::npos);
+  CHECK(json::parse(world
+                        .as("admin", {"cards", "adjust", number, "--kind", "adjustment", "--amount",
+                                      "-0.005", "--currency", "EUR", "--reason", "x"})
+                        .err)["error"]["field"] == "amount");
+  CHECK(json::parse(world
+                        .as("admin", {"cards", "create", "--count", "1", "--amount", "5.005",
+                                      "--currency", "EUR", "--tariff", "retail"})
+                        .err)["error"]["field"] == "amount");
+  CHECK(json::parse(
+            world
+                .as("admin", {"cards", "create", "--count", "1", "--amount", "5.00", "--currency",
+                              "EUR", "--tariff", "retail", "--credit-limit", "0.001"})
+                .err)["error"]["field"] == "credit_limit");
+  CHECK(json::parse(world.as("admin", {"cards", "configure", number, "--credit-limit", "1.999"})
+                        .err)["error"]["field"] == "credit_limit");
+  CHECK(world.fingerprint() == before);
+  CHECK(world.ok({"cards", "recharge", number, "--amount", "5.01", "--currency",
+                  "EUR"})["balance_after"] == "10.01");
+}
+
+TEST_CASE("a refused batch prints its refusal alone; a successful one its progress too") {
+  // Proves that no progress line ("creating 2 cards", "done in") is printed before a quick
+  // refusal, while a command that succeeds still reports them on stderr.
+  CliWorld world;
+  make_tariff(world);
+  const std::vector<std::string> create = {"--as",       "admin", "cards",    "create",
+                                           "--count",    "2",     "--amount", "5.00",
+                                           "--currency", "EUR",   "--tariff"};
+  auto args = create;
+  args.push_back("nope");
+  const auto refused = world.run(args);
+  CHECK(refused.exit_code == 3);
+  CHECK(refused.err == "prepaidctl: no tariff named 'nope'\n");
+  args = create;
+  args.push_back("retail");
+  const auto done = world.run(args);
+  CHECK(done.exit_code == 0);
+  CHECK(done.err.find("] creating 2 cards") != std::string::npos);
+  CHECK(done.err.find("prepaidctl: done in") != std::string::npos);
+  // An import refused for its lines: the problems, without the reading progress.
+  const auto broken = world.run({"--as", "admin", "pricelists", "import", "retail", "day", "-"},
+                                "prefix,destination,rate\n4x,Bad,0.1\n");
+  CHECK(broken.exit_code == 1);
+  CHECK(broken.err.rfind("prepaidctl: ", 0) == 0);
+  CHECK(broken.err.find("read standard input") == std::string::npos);
+  CHECK(broken.err.find("lines read") == std::string::npos);
+  CHECK(broken.err.find("line 2, prefix") != std::string::npos);
+}
+
+TEST_CASE("the card list shows when each card was activated or last recharged") {
+  // Proves the list's ACTIVATED/RECHARGED column (the later of the two), and that a recharge
+  // before the first use starts no validity (no expiry until the card is activated).
+  CliWorld world;
+  make_tariff(world);
+  const auto fresh = numbers_of(make_cards(world, 1))[0];  // first use: not activated
+  const auto active =
+      numbers_of(make_cards(world, 1, "retail", {"--activation", "at_creation"}))[0];
+  const auto recharged =
+      world.ok({"cards", "recharge", fresh, "--amount", "1.00", "--currency", "EUR"});
+  const auto shown = world.ok({"cards", "show", fresh});
+  CHECK(shown["last_recharged_at"] == recharged["at"]);
+  CHECK(shown["expires_at"].is_null());
+  const auto activated_at = world.ok({"cards", "show", active})["activated_at"].get<std::string>();
+
+  const auto table = world.run({"--as", "admin", "cards", "list"});
+  REQUIRE(table.exit_code == 0);
+  CHECK(table.out.find("ACTIVATED/RECHARGED") != std::string::npos);
+  std::istringstream lines(table.out);
+  std::string line;
+  int rows = 0;
+  while (std::getline(lines, line)) {
+    if (line.rfind(fresh, 0) == 0) {
+      ++rows;
+      CHECK(line.find(recharged["at"].get<std::string>()) != std::string::npos);
+    }
+    if (line.rfind(active, 0) == 0) {
+      ++rows;
+      CHECK(line.find(activated_at) != std::string::npos);
+    }
+  }
+  CHECK(rows == 2);
+}
+
+TEST_CASE("the audit table shows times as times, the JSON keeps its seconds") {
+  // Proves the audit list's CHANGE column shows the card's instants as RFC 3339 times (not
+  // seconds since 1970), while --json keeps the documented numbers.
+  CliWorld world;
+  make_tariff(world);
+  const auto number =
+      numbers_of(make_cards(world, 1, "retail", {"--activation", "at_creation"}))[0];
+  world.ok({"cards", "recharge", number, "--amount", "1.00", "--currency", "EUR"});
+  const auto table = world.run({"--as", "admin", "audit", "list", "--action", "card.recharge"});
+  REQUIRE(table.exit_code == 0);
+  CHECK(table.out.find("\"last_recharged_at\":\"20") != std::string::npos);
+  CHECK(table.out.find("\"activated_at\":\"20") != std::string::npos);
+  CHECK(table.out.find("\"activated_at\":1") == std::string::npos);
+  const auto doc = world.ok({"audit", "list", "--action", "card.recharge"});
+  REQUIRE(doc["entries"].size() == 1);
+  CHECK(doc["entries"][0]["after"]["last_recharged_at"].is_number_integer());
 }

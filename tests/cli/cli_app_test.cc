@@ -140,6 +140,39 @@ TEST_CASE("usage errors exit 2; malformed values exit 1 and name the parameter")
   CHECK(nlohmann::json::parse(money.err)["error"]["field"] == "amount");
 }
 
+TEST_CASE("a mistyped command says which word is unknown and suggests the nearest command") {
+  // Proves unknown command words are named with a suggestion (not CLI11's "A subcommand is
+  // required"), a group without a command lists its commands, and help and unknown options
+  // are left as they were; all exit 2.
+  CliWorld world(/*bootstrap=*/false);
+  const auto lst = world.run({"--as", "admin", "cards", "lst"});
+  CHECK(lst.exit_code == 2);
+  CHECK(lst.err ==
+        "prepaidctl: unknown command 'lst' in 'prepaidctl cards' (did you mean 'prepaidctl cards "
+        "list'?) — see prepaidctl cards --help\n");
+  CHECK(lst.err.find("A subcommand is required") == std::string::npos);
+  const auto card = world.run({"card", "list"});
+  CHECK(card.exit_code == 2);
+  CHECK(
+      card.err.find("unknown command 'card' in 'prepaidctl' (did you mean 'prepaidctl cards'?)") !=
+      std::string::npos);
+  const auto rech = world.run({"--json", "cards", "rech", "100012345678"});
+  CHECK(rech.err.find("did you mean 'prepaidctl cards recharge'?") != std::string::npos);
+  const auto far = world.run({"--as", "admin", "cards", "xyzzy"});
+  CHECK(far.exit_code == 2);
+  CHECK(far.err.find("unknown command 'xyzzy' in 'prepaidctl cards'; its commands: create, ") !=
+        std::string::npos);
+  const auto none = world.run({"--as", "admin", "cards"});
+  CHECK(none.exit_code == 2);
+  CHECK(none.err.find("'prepaidctl cards' needs a command: create, ") != std::string::npos);
+  const auto nothing = world.run({});
+  CHECK(nothing.err.find("'prepaidctl' needs a command: ") != std::string::npos);
+  // Not command words: CLI11's own messages, and help.
+  CHECK(world.run({"--as", "admin", "cards", "list", "--bogus"}).err.find("--bogus") !=
+        std::string::npos);
+  CHECK(world.run({"cards", "--help"}).exit_code == 0);
+}
+
 TEST_CASE("every command has --help with an example (and its API route when it has one)") {
   // Proves the help contract over the whole command table, plus serve and quote.
   CliWorld world(/*bootstrap=*/false);

@@ -202,3 +202,81 @@ TEST_CASE(
   CHECK(world.ok({"batches", "list"})["batches"][0]["note"] == "'; DELETE FROM card; --");
   CHECK(world.ok({"cards", "list"})["total"] == 2);
 }
+
+TEST_CASE("a whole-day rule reads 'all day' in the tables; its JSON keeps the range") {
+  // Proves rules list and rules add show a rule without a time range as "all day" instead of
+  // a range, while --json keeps the documented "time" text (00:00-24:00).
+  CliWorld world;
+  make_tariff(world);
+  world.ok({"pricelists", "import", "retail", "weekend", "-"}, "admin",
+           "prefix,destination,rate\n44,United Kingdom,0.05\n");
+  const auto added = world.run({"--as", "admin", "rules", "add", "retail", "weekend",
+                                "--price-list", "weekend", "--weekdays", "sat,sun"});
+  REQUIRE(added.exit_code == 0);
+  CHECK(added.out.find("all day") != std::string::npos);
+  CHECK(added.out.find("00:00-00:00") == std::string::npos);
+  world.ok(
+      {"rules", "add", "retail", "evening", "--price-list", "weekend", "--time", "18:00-08:00"});
+  const auto table = world.run({"--as", "admin", "rules", "list", "retail"});
+  REQUIRE(table.exit_code == 0);
+  CHECK(table.out.find("all day") != std::string::npos);
+  CHECK(table.out.find("00:00-00:00") == std::string::npos);
+  CHECK(table.out.find("18:00-08:00") != std::string::npos);
+  const auto rules = world.ok({"rules", "list", "retail"})["rules"];
+  REQUIRE(rules.size() == 2);
+  CHECK(rules[0]["time"] == "00:00-24:00");  // the whole day, as the tariff file writes it
+}
+
+TEST_CASE("buy prices in USD on a BGN tariff: stored, listed, exported and quoted in USD") {
+  // Proves the seed's price list (buy in dollars, sell in leva): the buy currency goes in and
+  // out with the CSV, shows in rates list (JSON and table), is set by hand and checked, and a
+  // quote shows the buy cost in USD apart from the BGN total, never added to it.
+  CliWorld world;
+  world.ok({"tariffs", "create", "leva", "--currency", "BGN", "--time-zone", "Europe/Sofia",
+            "--base-price-list", "day"});
+  world.ok({"pricelists", "import", "leva", "day", "-"}, "admin",
+           "prefix,destination,rate,buy_rate,buy_currency\n"
+           "359,Bulgaria,0.12,0.021,USD\n"
+           "44,United Kingdom,0.30,0.05,\n");
+  const auto rates = world.ok({"rates", "list", "leva", "day"});
+  REQUIRE(rates["rates"].size() == 2);
+  CHECK(rates["currency"] == "BGN");
+  CHECK(rates["rates"][0]["prefix"] == "359");
+  CHECK(rates["rates"][0]["buy_rate"] == "0.021");
+  CHECK(rates["rates"][0]["buy_currency"] == "USD");
+  CHECK(rates["rates"][1]["buy_currency"] == "BGN");  // none given: the tariff's
+  const auto table = world.run({"--as", "admin", "rates", "list", "leva", "day"});
+  CHECK(table.out.find("0.021 USD") != std::string::npos);
+  CHECK(table.out.find("0.05 BGN") == std::string::npos);  // the tariff's own: no code
+  const auto csv = world.run({"--as", "admin", "pricelists", "export", "leva", "day"});
+  CHECK(csv.out.find(",buy_rate,buy_currency\n") != std::string::npos);
+  CHECK(csv.out.find("359,Bulgaria,0.12,60,0.00,60,60,0,0.021,USD\n") != std::string::npos);
+
+  const auto quote = world.ok({"quote", "--tariff-name", "leva", "--number", "+359888123456",
+                               "--start", "2026-11-23 12:00", "--duration", "90"});
+  CHECK(quote["total"] == "0.24");
+  CHECK(quote["currency"] == "BGN");
+  CHECK(quote["buy_cost"] == "0.05");
+  CHECK(quote["buy_currency"] == "USD");
+  const auto readable =
+      world.run({"--as", "admin", "quote", "--tariff-name", "leva", "--number", "+359888123456",
+                 "--start", "2026-11-23 12:00", "--duration", "90"});
+  CHECK(readable.out.find("total (rounded up to 2 decimals)") != std::string::npos);
+  CHECK(readable.out.find("buy cost (in USD, not converted to BGN)") != std::string::npos);
+  CHECK(readable.out.find("0.05 USD") != std::string::npos);
+
+  const auto set = world.ok({"rates", "set", "leva", "day", "4420", "--destination", "London",
+                             "--rate", "0.25", "--buy-rate", "0.02", "--buy-currency", "GBP"});
+  CHECK(set["buy_currency"] == "GBP");
+  const auto before = world.fingerprint();
+  const auto unknown =
+      world.as("admin", {"rates", "set", "leva", "day", "4421", "--destination", "X", "--rate",
+                         "0.25", "--buy-rate", "0.02", "--buy-currency", "DOLLAR"});
+  CHECK(unknown.exit_code == 1);
+  CHECK(json::parse(unknown.err)["error"]["field"] == "buy_currency");
+  const auto orphan = world.as("admin", {"rates", "set", "leva", "day", "4421", "--destination",
+                                         "X", "--rate", "0.25", "--buy-currency", "USD"});
+  CHECK(orphan.exit_code == 1);
+  CHECK(json::parse(orphan.err)["error"]["field"] == "buy_currency");
+  CHECK(world.fingerprint() == before);
+}

@@ -40,3 +40,22 @@ TEST_CASE("an Amount prints with its currency's minor unit") {
   CHECK(*Currency::from_code("EUR") == *Currency::from_code("EUR"));
   CHECK_FALSE(*Currency::from_code("EUR") == *Currency::from_code("BGN"));
 }
+
+TEST_CASE("an amount holds exactly in a currency when it has no digits below its minor unit") {
+  // Proves holds_exactly and minor_unit for 2-, 0-, 3- and 4-digit currencies, either sign.
+  const auto eur = *Currency::from_code("EUR");
+  CHECK(eur.minor_unit() == Money::parse("0.01"));
+  CHECK(eur.holds_exactly(*Money::parse("5.01")));
+  CHECK(eur.holds_exactly(*Money::parse("-0.25")));
+  CHECK(eur.holds_exactly(Money()));
+  CHECK_FALSE(eur.holds_exactly(*Money::parse("5.001")));
+  CHECK_FALSE(eur.holds_exactly(*Money::parse("-0.255")));
+  CHECK_FALSE(eur.holds_exactly(*Money::parse("0.000001")));
+  const auto jpy = *Currency::from_code("JPY");
+  CHECK(jpy.minor_unit() == Money::parse("1"));
+  CHECK(jpy.holds_exactly(*Money::parse("1500")));
+  CHECK_FALSE(jpy.holds_exactly(*Money::parse("1500.5")));
+  CHECK(Currency::from_code("KWD")->holds_exactly(*Money::parse("1.005")));
+  CHECK_FALSE(Currency::from_code("KWD")->holds_exactly(*Money::parse("1.0005")));
+  CHECK(Currency::from_code("CLF")->holds_exactly(*Money::parse("1.0005")));
+}

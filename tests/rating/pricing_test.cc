@@ -349,9 +349,43 @@ TEST_CASE("buy cost uses the start rate's buy_rate") {
   Tariff t = tariff("UTC", deck("day", {r}));
   auto p = price_call(t, "44", at(t, 2026, 6, 1, 10, 0), 61);
   CHECK(p->buy_cost == m("0.47"));
+  REQUIRE(p->buy);
+  CHECK(p->buy->money == m("0.47"));
+  CHECK(p->buy->currency.code() == "EUR");
   CHECK_FALSE(price_call(tariff("UTC", deck("day", {rate("44", "0.60")})), "44",
                          at(t, 2026, 6, 1, 10, 0), 61)
                   ->buy_cost.has_value());
+}
+
+TEST_CASE("a buy rate in another currency is priced in that currency and never in buy_cost") {
+  // Proves a USD (or JPY) buy rate on a EUR tariff: the buy cost is given in its own currency,
+  // rounded to that currency's minor unit, the sell total is untouched, and buy_cost (what a
+  // CDR keeps, in the tariff's currency) stays empty rather than mislabelled.
+  Rate r = rate("44", "0.60");
+  r.buy_rate = m("0.2345");
+  r.buy_currency = Currency::from_code("USD");
+  Tariff t = tariff("UTC", deck("day", {r}));
+  auto p = price_call(t, "44", at(t, 2026, 6, 1, 10, 0), 61);
+  CHECK(p->total == m("1.20"));
+  CHECK_FALSE(p->buy_cost.has_value());
+  REQUIRE(p->buy);
+  CHECK(p->buy->money == m("0.47"));
+  CHECK(p->buy->currency.code() == "USD");
+  r.buy_currency = Currency::from_code("JPY");  // no minor unit: 0.469 rounds up to 1
+  Tariff yen = tariff("UTC", deck("day", {r}));
+  auto q = price_call(yen, "44", at(yen, 2026, 6, 1, 10, 0), 61);
+  REQUIRE(q->buy);
+  CHECK(q->buy->money == m("1"));
+  CHECK(q->buy->to_string() == "1 JPY");
+  // Unanswered: a zero buy cost, still in its currency.
+  auto free = price_call(t, "44", at(t, 2026, 6, 1, 10, 0), 0);
+  REQUIRE(free->buy);
+  CHECK(free->buy->money.is_zero());
+  CHECK(free->buy->currency.code() == "USD");
+  // A buy currency without a buy rate makes the tariff unusable.
+  Rate orphan = rate("44", "0.60");
+  orphan.buy_currency = Currency::from_code("USD");
+  CHECK(tariff("UTC", deck("day", {orphan})).validate().size() == 1);
 }
 
 TEST_CASE("invalid rates are reported by validate and never divide by zero") {

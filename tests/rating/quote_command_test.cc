@@ -126,6 +126,49 @@ TEST_CASE("quote --balance: the issue's example and --zone-of-start") {
   std::filesystem::remove(tariff);
 }
 
+TEST_CASE(
+    "quote --balance caps a grant like a server with the default configuration, and says so") {
+  // Proves the simulator's default cap is rlm_prepaid's default max_call_duration (7,200 s,
+  // read from radius-module/rlm_prepaid.c, not 86,400): a balance that buys a day is granted
+  // what the server would grant, and the output names the cap and where it comes from.
+  std::ifstream module(std::string(PREPAID_SOURCE_DIR) + "/radius-module/rlm_prepaid.c");
+  std::stringstream source;
+  source << module.rdbuf();
+  const std::string text = source.str();
+  const auto option = text.find("{\"max_call_duration\"");
+  REQUIRE(option != std::string::npos);
+  const auto value = text.find('"', text.find("),", option) + 2);
+  CHECK(text.substr(value, 6) == "\"7200\"");  // the module's default, which the quote follows
+
+  std::string tariff = write_temp("quote_cap_tariff",
+                                  "[tariff]\nname = cheap\ncurrency = EUR\nzone = UTC\nbase = day\n"
+                                  "[pricelist day]\nprefix,destination,rate\n44,UK,0.01\n");
+  Run r = prepaidctl("quote --tariff '" + tariff +
+                     "' --number 44 --start '2026-11-23 12:00' --balance 100.00 --json");
+  INFO(r.out << r.err);
+  REQUIRE(r.exit_code == 0);
+  const auto grant = nlohmann::json::parse(r.out);
+  CHECK(grant["granted_s"] == 7200);  // 100.00 would buy 10,000 minutes
+  CHECK(grant["cap_s"] == 7200);
+  CHECK(grant["cap_origin"] == "server_default");
+  CHECK(grant["limited_by"] == "cap");
+  Run readable = prepaidctl("quote --tariff '" + tariff +
+                            "' --number 44 --start '2026-11-23 12:00' --balance 100.00");
+  CHECK(readable.out.find("Cap:         7200 s: rlm_prepaid's default max_call_duration") !=
+        std::string::npos);
+  CHECK(readable.out.find("Granted:     7200 s (2:00:00)") != std::string::npos);
+  CHECK(readable.out.find("Limited by:  the cap (7200 s)") != std::string::npos);
+  Run asked = prepaidctl("quote --tariff '" + tariff +
+                         "' --number 44 --start '2026-11-23 12:00' --balance 100.00 --cap 86400");
+  CHECK(asked.out.find("Cap:         86400 s (as asked)") != std::string::npos);
+  CHECK(asked.out.find("Granted:     86400 s") != std::string::npos);
+  Run zero = prepaidctl("quote --tariff '" + tariff +
+                        "' --number 44 --start '2026-11-23 12:00' --balance 1.00 --cap 0");
+  CHECK(zero.exit_code == 1);
+  CHECK(zero.err.find("--cap: must be 1..86400 seconds") != std::string::npos);
+  std::filesystem::remove(tariff);
+}
+
 TEST_CASE("errors: bad files name line and field; refusals and usage have their exit codes") {
   // Proves the exit codes (1 invalid input, 2 usage, 3 not found) and their messages.
   std::string bad = write_temp("quote_test_bad",

@@ -71,6 +71,37 @@ TEST_CASE("columns come in any order, with quoting, comments, blank lines and CR
   CHECK(import.deck->find("84")->destination == "Tail");
 }
 
+TEST_CASE("a buy currency is an ISO 4217 code that goes with a buy rate") {
+  // Proves the buy_currency column: read per rate (empty = the tariff's), refused when it is
+  // not an active code or when the rate has no buy rate, with the line and the column.
+  auto good = parse_rate_deck_csv(
+      "prefix,destination,rate,buy_rate,buy_currency\n"
+      "359,Bulgaria,0.12,0.021,USD\n"
+      "44,United Kingdom,0.20,0.03,\n"
+      "33,France,0.20,,\n",
+      "day");
+  REQUIRE_MESSAGE(good.deck, problems_text(good.problems));
+  REQUIRE(good.deck->find("359")->buy_currency);
+  CHECK(good.deck->find("359")->buy_currency->code() == "USD");
+  CHECK_FALSE(good.deck->find("44")->buy_currency);
+  CHECK_FALSE(good.deck->find("33")->buy_currency);
+
+  auto bad = parse_rate_deck_csv(
+      "prefix,destination,rate,buy_rate,buy_currency\n"
+      "359,Bulgaria,0.12,0.021,usd\n"
+      "44,United Kingdom,0.20,,USD\n"
+      "33,France,0.20,0.01,DOLLAR\n",
+      "day");
+  CHECK_FALSE(bad.deck);
+  REQUIRE(bad.problems.size() == 3);
+  CHECK(bad.problems[0].to_string() ==
+        "line 2, buy_currency: not an active ISO 4217 code in capitals (e.g. USD): usd");
+  CHECK(bad.problems[1].to_string() ==
+        "line 3, buy_currency: a buy currency without a buy_rate (give both, or leave both "
+        "empty)");
+  CHECK(bad.problems[2].line == 4);
+}
+
 TEST_CASE("every bad line is reported with line, column and reason, and refuses the import") {
   // Proves that all problems are collected (not just the first) and no deck is returned.
   const char* csv =
@@ -162,6 +193,8 @@ TEST_CASE("export round-trips every field, in full and compact form") {
       r.increment_s = round % 4 ? 60 : static_cast<std::uint32_t>(1 + rng() % 60);
       r.grace_s = static_cast<std::uint32_t>(rng() % 10);
       if (rng() % 2) r.buy_rate = Money::from_micros(static_cast<std::int64_t>(rng() % 900000));
+      if (r.buy_rate && rng() % 3 == 0)
+        r.buy_currency = prepaid::rating::Currency::from_code(rng() % 2 ? "USD" : "JPY");
       deck.add(std::move(r));
     }
     for (const std::string& text :
@@ -179,8 +212,14 @@ TEST_CASE("export round-trips every field, in full and compact form") {
   simple.add(r);
   CHECK(format_rate_deck_csv_compact(simple) == "prefix,destination,rate\n359,Bulgaria,0.10\n");
   CHECK(format_rate_deck_csv(simple) ==
-        "prefix,destination,rate,rate_unit,connect_fee,first_increment,increment,grace,buy_rate\n"
-        "359,Bulgaria,0.10,60,0.00,60,60,0,\n");
+        "prefix,destination,rate,rate_unit,connect_fee,first_increment,increment,grace,buy_rate,"
+        "buy_currency\n"
+        "359,Bulgaria,0.10,60,0.00,60,60,0,,\n");
+  r.buy_rate = Money::parse("0.021");
+  r.buy_currency = prepaid::rating::Currency::from_code("USD");
+  simple.upsert(r);
+  CHECK(format_rate_deck_csv_compact(simple) ==
+        "prefix,destination,rate,buy_rate,buy_currency\n359,Bulgaria,0.10,0.021,USD\n");
 }
 
 TEST_CASE("random garbage never crashes the importer and always gets an answer") {

@@ -16,13 +16,17 @@ struct MySqlBackend {
 TEST_CASE_TEMPLATE_INSTANTIATE(cards_batch, MySqlBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(cards_roles, MySqlBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(cards_recharge, MySqlBackend);
+TEST_CASE_TEMPLATE_INSTANTIATE(cards_validity, MySqlBackend);
+TEST_CASE_TEMPLATE_INSTANTIATE(cards_minor_units, MySqlBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(cards_status, MySqlBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(cards_maintenance, MySqlBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(tariffs_import, MySqlBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(tariffs_edit, MySqlBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(tariffs_quote, MySqlBackend);
+TEST_CASE_TEMPLATE_INSTANTIATE(tariffs_buy_currency, MySqlBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(tariffs_file, MySqlBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(operators_tokens, MySqlBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(history_calls, MySqlBackend);
+TEST_CASE_TEMPLATE_INSTANTIATE(history_day_and_number, MySqlBackend);
 
 }  // namespace prepaid::billing::testing

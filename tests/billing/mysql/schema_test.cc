@@ -160,6 +160,77 @@ TEST_CASE("upgrade from version 1 keeps live reservations and their tariff snaps
         std::vector<std::string>{"reservation_card"});
 }
 
+TEST_CASE("upgrade from version 5 restarts validities at the activation and keeps every rate") {
+  // Proves 006 applies on a populated version-5 database: a card recharged before its first
+  // use expires 180 days after its activation (not the recharge), one never activated has no
+  // expiry, correct expiries are left alone (version unchanged), changed ones get version + 1;
+  // rates keep their buy rates, with no buy currency (the tariff's).
+  TestDatabase db(false);
+  const std::vector<Migration> up_to_5(migrations().begin(), migrations().begin() + 5);
+  Schema old_code(db.options(), up_to_5);
+  CHECK(old_code.init() == 5);
+  constexpr long long kDay = 86400;
+  {
+    Connection c(db.options(), true);
+    const auto run = [&](const std::string& text) {
+      c.guard("seed", [&] { c.prepare_once(text)->execute(); });
+    };
+    run("INSERT INTO tariff (name, currency, time_zone, base_price_list, rounding_method, "
+        "rounding_decimals, international_prefix, version, updated_at) "
+        "VALUES ('t', 'BGN', 'Europe/Sofia', 'base', 'up', -1, '00', 3, 1)");
+    run("INSERT INTO price_list (tariff_id, name) VALUES (1, 'base')");
+    run("INSERT INTO rate (price_list_id, prefix, destination, rate, rate_unit_s, connect_fee, "
+        "first_increment_s, increment_s, grace_s, buy_rate) VALUES "
+        "(1, '44', 'United Kingdom', 120000, 60, 0, 60, 60, 0, 21000), "
+        "(1, '359', 'Bulgaria', 60000, 60, 0, 60, 60, 0, NULL)");
+    const std::string card =
+        "INSERT INTO card (number, pin, kind, status, currency, tariff, balance, credit_limit, "
+        "max_concurrent, activation, validity_days, created_at, activated_at, "
+        "last_recharged_at, expires_at, version) VALUES ";
+    // Recharged at day 1, never used: version 5 started the validity at the recharge.
+    run(card + "('2001', '1111', 'card', 'new', 'BGN', 't', 0, 0, 1, 'first_use', 180, 0, " +
+        "NULL, " + std::to_string(kDay) + ", " + std::to_string(181 * kDay) + ", 3)");
+    // Recharged at day 1, first used at day 179: expired at day 181 under version 5.
+    run(card + "('2002', '2222', 'card', 'active', 'BGN', 't', 0, 0, 1, 'first_use', 180, 0, " +
+        std::to_string(179 * kDay) + ", " + std::to_string(kDay) + ", " +
+        std::to_string(181 * kDay) + ", 4)");
+    // Activated at day 1, recharged at day 50: already right.
+    run(card + "('2003', '3333', 'card', 'active', 'BGN', 't', 0, 0, 1, 'first_use', 180, 0, " +
+        std::to_string(kDay) + ", " + std::to_string(50 * kDay) + ", " +
+        std::to_string(230 * kDay) + ", 7)");
+    // Never expires.
+    run(card + "('2004', '4444', 'booth', 'active', 'BGN', 't', 0, 0, 1, 'at_creation', 0, 0, " +
+        std::to_string(kDay) + ", NULL, NULL, 2)");
+    c.commit();
+  }
+
+  Schema schema(db.options());
+  CHECK(mismatch_message(schema).find("prepaidctl db upgrade") != std::string::npos);
+  std::vector<int> later;  // 6 and every migration after it
+  for (const Migration& m : migrations())
+    if (m.version > 5) later.push_back(m.version);
+  REQUIRE_FALSE(later.empty());
+  CHECK(later.front() == 6);
+  CHECK(schema.upgrade() == later);
+  CHECK_NOTHROW(schema.check());
+
+  Connection c(db.options(), true);
+  const auto rows = [&](const std::string& text) {
+    std::vector<std::string> out;
+    c.guard("read", [&] {
+      std::unique_ptr<sql::ResultSet> rs(c.prepare_once(text)->executeQuery());
+      while (rs->next()) out.push_back(std::string(rs->getString(1)));
+    });
+    return out;
+  };
+  CHECK(rows("SELECT CONCAT(number, ':', COALESCE(expires_at DIV 86400, '-'), ':', version) "
+             "FROM card ORDER BY number") ==
+        std::vector<std::string>{"2001:-:4", "2002:359:5", "2003:230:7", "2004:-:2"});
+  CHECK(rows("SELECT CONCAT(prefix, ':', COALESCE(buy_rate, '-'), ':', "
+             "COALESCE(buy_currency, '-')) FROM rate ORDER BY prefix") ==
+        std::vector<std::string>{"359:-:-", "44:21000:-"});
+}
+
 TEST_CASE("an unreachable server is StoreUnavailable, distinct from other store errors") {
   // Proves the RADIUS path can tell "database down" (retransmit) from a fatal error.
   ConnectionOptions options = ConnectionOptions::from_env("prepaid_unreachable");
