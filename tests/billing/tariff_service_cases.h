@@ -240,4 +240,65 @@ TEST_CASE_TEMPLATE_DEFINE("a tariff file imports whole, replaces, and exports ba
         ErrorCode::invalid_argument);
 }
 
+TEST_CASE_TEMPLATE_DEFINE("tariff, price-list and rule names are labels, refused naming the field",
+                          B, tariffs_labels) {
+  // Proves billing/label.h is applied to every name the tariff and card services store.
+  TariffWorld<B> w;
+  const std::string before = dump(*w.backend.store);
+  auto field_of = [](const auto& result) {
+    REQUIRE_FALSE(result);
+    CHECK(result.problem().code == ErrorCode::invalid_argument);
+    return result.problem().field;
+  };
+  for (const std::string& bad :
+       std::vector<std::string>{"../../etc/passwd", "Demo call shop", "", ".hidden", "-x", "a/b",
+                                "tab\there", "caf\xc3\xa9", std::string(65, 'a')}) {
+    CAPTURE(bad);
+    CHECK(field_of(w.tariffs.create_tariff(admin_actor(), spec(bad))) == "name");
+    auto base = spec("shop");
+    base.base_price_list = bad;
+    CHECK(field_of(w.tariffs.create_tariff(admin_actor(), base)) == "base_price_list");
+    CHECK(field_of(w.tariffs.import_price_list(admin_actor(), "retail", bad,
+                                               "prefix,destination,rate\n44,UK,0.1\n")) == "list");
+    rating::PriceRule rule;
+    rule.name = bad;
+    rule.price_list = "base";
+    rule.weekdays = *rating::Weekdays::parse("sat,sun");
+    CHECK(field_of(w.tariffs.add_rule(admin_actor(), "retail", rule)) == "name");
+    rule.name = "weekend";
+    rule.price_list = bad;
+    CHECK(field_of(w.tariffs.add_rule(admin_actor(), "retail", rule)) == "price_list");
+    BatchRequest batch;
+    batch.count = 1;
+    batch.amount = money("1");
+    batch.currency = "EUR";
+    batch.tariff = bad;
+    CHECK(field_of(w.cards.create_batch(admin_actor(), batch)) == "tariff");
+  }
+  // A tariff file's names: the tariff's, a price list's, a rule's.
+  const std::string file =
+      "[tariff]\nname = T\ncurrency = EUR\nzone = Europe/Sofia\nbase = day\n"
+      "[pricelist day]\nprefix,destination,rate\n44,UK,0.1\n"
+      "[rule night]\npricelist = day\nweekdays = all\ntime = 22:00-06:00\n";
+  for (const auto& [from, to] : std::vector<std::pair<std::string, std::string>>{
+           {"name = T", "name = Demo call shop"},
+           {"[pricelist day]",
+            "[pricelist day]\nprefix,destination,rate\n1,X,0.1\n[pricelist a b]"},
+           {"[rule night]", "[rule late night]"}}) {
+    std::string text = file;
+    text.replace(text.find(from), from.size(), to);
+    CAPTURE(text);
+    CHECK(field_of(w.tariffs.import_tariff_file(admin_actor(), text)) == "file");
+  }
+  CHECK(dump(*w.backend.store) == before);
+  // Labels at their limits are taken.
+  const std::string longest(64, 'z');
+  REQUIRE(w.tariffs.create_tariff(admin_actor(), spec(longest)));
+  REQUIRE(w.tariffs.create_tariff(admin_actor(), spec("9.shop_v-2")));
+  const auto card = w.add_card("7001", "1");
+  CardSettings settings;
+  settings.tariff = "../retail";
+  CHECK(field_of(w.cards.configure(admin_actor(), card.number, settings)) == "tariff");
+}
+
 }  // namespace prepaid::billing::testing

@@ -17,5 +17,6 @@ TEST_CASE_TEMPLATE_INSTANTIATE(tariffs_import, MemoryBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(tariffs_edit, MemoryBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(tariffs_quote, MemoryBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(tariffs_file, MemoryBackend);
+TEST_CASE_TEMPLATE_INSTANTIATE(tariffs_labels, MemoryBackend);
 
 }  // namespace prepaid::billing::testing
