@@ -170,7 +170,7 @@ Result<std::vector<TariffRecord>> TariffService::list_tariffs(const Actor& actor
 Result<PriceListImport> TariffService::import_price_list(const Actor& actor,
                                                          std::string_view tariff,
                                                          std::string_view list,
-                                                         std::string_view csv,
+                                                         std::string_view csv, EmptyImport empty,
                                                          const ImportProgressReport& progress) {
   if (auto p = require_admin(actor)) return *p;
   if (auto p = check_label(list, "a price list name", "list")) return *p;
@@ -200,6 +200,11 @@ Result<PriceListImport> TariffService::import_price_list(const Actor& actor,
         .about("csv");
   }
   const auto& rates = parsed.deck->rates();
+  if (rates.empty() && empty == EmptyImport::refuse)
+    return refuse(ErrorCode::invalid_argument,
+                  "the CSV has no rate lines: it would leave price list '" + std::string(list) +
+                      "' empty; nothing imported (allow_empty to replace the list with none)")
+        .about("csv");
   for (const auto& r : rates)
     if (auto p = check_rate(r, rating::NumberPlan{header->international_prefix}))
       return about_document(std::move(*p), "csv");

@@ -70,8 +70,9 @@ TEST_CASE_TEMPLATE_DEFINE("price lists import whole or not at all, and export ba
     csv += std::to_string(3590000 + i) + ",\"Dest " + std::to_string(i) + ", \"\"quoted\"\"\",0." +
            std::to_string(10 + i % 80) + ",60,60,0.01\n";
   std::vector<ImportProgress> reports;
-  auto imported = w.tariffs.import_price_list(
-      admin_actor(), "shop", "day", csv, [&](const ImportProgress& p) { reports.push_back(p); });
+  auto imported =
+      w.tariffs.import_price_list(admin_actor(), "shop", "day", csv, EmptyImport::refuse,
+                                  [&](const ImportProgress& p) { reports.push_back(p); });
   REQUIRE(imported);
   CHECK(imported->rates == 3000);
   CHECK(imported->tariff_version == 2);
@@ -114,10 +115,26 @@ TEST_CASE_TEMPLATE_DEFINE("price lists import whole or not at all, and export ba
   CHECK(w.tariffs.import_price_list(operator_actor(), "shop", "day", csv).problem().code ==
         ErrorCode::forbidden);
   CHECK(dump(*w.backend.store) == before);
+  // A CSV of only its header (or of comments and blank lines) would empty the live list:
+  // refused about "csv" unless asked for.
+  for (const std::string empty :
+       {"prefix,destination,rate\n", "prefix,destination,rate\n\n# none\n"}) {
+    auto none = w.tariffs.import_price_list(admin_actor(), "shop", "day", empty);
+    REQUIRE_FALSE(none);
+    CHECK(none.problem().code == ErrorCode::invalid_argument);
+    CHECK(none.problem().field == "csv");
+    CHECK(none.problem().message.find("no rate lines") != std::string::npos);
+  }
+  CHECK(dump(*w.backend.store) == before);
   auto page = w.tariffs.rates(operator_actor(), "shop", "day", "359001", Page{0, 5});
   REQUIRE(page);
   CHECK(page->size() == 5);
   CHECK(page->at(0).prefix == "3590010");
+  auto emptied = w.tariffs.import_price_list(admin_actor(), "shop", "day",
+                                             "prefix,destination,rate\n", EmptyImport::allow);
+  REQUIRE(emptied);
+  CHECK(emptied->rates == 0);
+  CHECK(w.tariffs.rates(operator_actor(), "shop", "day", "", Page{0, 5})->empty());
 }
 
 TEST_CASE_TEMPLATE_DEFINE("rate edits, rules and holidays bump the version the calls use", B,

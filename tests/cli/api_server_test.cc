@@ -155,7 +155,7 @@ TEST_CASE("bad JSON, unknown fields, numbers for money and huge bodies: clear er
   make_tariff(world);
   const auto number = make_cards(world, 1)["cards"][0]["number"].get<std::string>();
   const auto admin = world.token_for("carol", "administrator");
-  ServeProcess serve(world, {"--max-body-bytes", "65536"});
+  ServeProcess serve(world, {"--max-body-bytes", "65536", "--max-json-bytes", "65536"});
   Api api(serve, admin, world, "carol");
   const auto before = world.fingerprint();
   const std::string recharge = "/v1/cards/" + number + "/recharge";
