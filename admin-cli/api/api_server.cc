@@ -405,11 +405,12 @@ void ApiServer::accepted(int fd, const std::string& address, int port) {
 
 void ApiServer::serve_connection(int fd, const std::string& address, int port) {
   const auto header_time = std::chrono::seconds(options_.header_timeout_s);
-  std::unique_ptr<Transport> transport;
+  const auto accepted_at = Clock::now();
+  TlsTransport* secured = nullptr;
+  std::unique_ptr<Transport> transport;  // closes the socket on every way out
   if (tls_) {
-    auto secured = std::make_unique<TlsTransport>(fd, *tls_);
-    if (!secured->accept(Clock::now() + header_time)) return;  // closes the socket
-    transport = std::move(secured);
+    transport = std::make_unique<TlsTransport>(fd, *tls_);
+    secured = static_cast<TlsTransport*>(transport.get());
   } else {
     transport = std::make_unique<PlainTransport>(fd);
   }
@@ -418,11 +419,19 @@ void ApiServer::serve_connection(int fd, const std::string& address, int port) {
     if (stopping_) return;
     open_.insert(transport.get());
   }
+  const auto forget = [this, &transport] {
+    std::lock_guard lock(open_mutex_);
+    open_.erase(transport.get());
+  };
+  if (secured && !secured->accept(accepted_at + header_time)) {  // the handshake's deadline
+    forget();
+    return;
+  }
   DeadlineStream stream(*transport, address, port, std::chrono::seconds(options_.write_timeout_s));
   Exchange exchange;
   current = &exchange;
   const std::size_t most = 100;
-  auto first_byte_by = Clock::now() + header_time;  // a new connection: from its accept
+  auto first_byte_by = accepted_at + header_time;  // a new connection: from its accept
   for (std::size_t served = 0; served < most && !stopping_; ++served) {
     if (served > 0) {
       // Keep-alive: the next request must start within the idle timeout; its headers then
@@ -461,8 +470,7 @@ void ApiServer::serve_connection(int fd, const std::string& address, int port) {
   current = nullptr;
   transport->finish();
   if (exchange.close) transport->linger();
-  std::lock_guard lock(open_mutex_);
-  open_.erase(transport.get());
+  forget();
 }
 
 void ApiServer::handle(const httplib::Request& req, httplib::Response& res,
