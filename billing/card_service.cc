@@ -7,6 +7,7 @@
 #include "billing/audit_json.h"
 #include "billing/audit_log.h"
 #include "billing/csprng.h"
+#include "billing/label.h"
 #include "billing/permission.h"
 
 namespace prepaid::billing {
@@ -131,8 +132,7 @@ std::optional<Problem> check_batch(const BatchRequest& r) {
   if (!is_printable(r.note, 255))
     return refuse(ErrorCode::invalid_argument, "note must be at most 255 printable characters")
         .about("note");
-  if (!is_label(r.tariff))
-    return refuse(ErrorCode::invalid_argument, "malformed tariff name").about("tariff");
+  if (auto p = check_label(r.tariff, "a tariff name", "tariff")) return p;
   return std::nullopt;
 }
 
@@ -502,8 +502,8 @@ Result<Card> CardService::configure(const Actor& actor, std::string_view number,
                                     const CardSettings& s) {
   if (auto p = require_admin(actor)) return *p;
   if (auto p = check_number(number)) return *p;
-  if (s.tariff && !is_label(*s.tariff))
-    return refuse(ErrorCode::invalid_argument, "malformed tariff name").about("tariff");
+  if (s.tariff)
+    if (auto p = check_label(*s.tariff, "a tariff name", "tariff")) return *p;
   if (s.credit_limit && (s.credit_limit->is_negative() || *s.credit_limit > max_amount()))
     return refuse(ErrorCode::invalid_argument,
                   "credit limit must be 0.." + max_amount().to_string())

@@ -6,6 +6,7 @@
 
 #include "billing/audit_json.h"
 #include "billing/audit_log.h"
+#include "billing/label.h"
 #include "billing/permission.h"
 #include "billing/progress_steps.h"
 #include "rating/number_plan.h"
@@ -28,19 +29,14 @@ std::string object_of(std::string_view tariff) {
 /// `name_field`: the input that carried the tariff's name ("name" when creating, "tariff"
 /// when it is the tariff addressed).
 std::optional<Problem> check_spec(const TariffRecord& t, std::string name_field) {
-  if (!is_label(t.name))
-    return refuse(ErrorCode::invalid_argument, "tariff names are 1..64 printable ASCII characters")
-        .about(std::move(name_field));
+  if (auto p = check_label(t.name, "a tariff name", std::move(name_field))) return p;
   if (!rating::Currency::from_code(t.currency))
     return refuse(ErrorCode::invalid_argument, "unknown currency '" + t.currency + "'")
         .about("currency");
   if (!rating::TimeZone::locate(t.time_zone))
     return refuse(ErrorCode::invalid_argument, "unknown time zone '" + t.time_zone + "'")
         .about("time_zone");
-  if (!is_label(t.base_price_list))
-    return refuse(ErrorCode::invalid_argument,
-                  "price list names are 1..64 printable ASCII characters")
-        .about("base_price_list");
+  if (auto p = check_label(t.base_price_list, "a price list name", "base_price_list")) return p;
   if (t.rounding.decimals < -1 || t.rounding.decimals > 6)
     return refuse(ErrorCode::invalid_argument, "rounding decimals must be -1..6")
         .about("rounding_decimals");
@@ -93,11 +89,8 @@ Problem about_document(Problem p, std::string document) {
 }
 
 std::optional<Problem> check_rule(const rating::PriceRule& r) {
-  if (r.name.empty() || !is_printable(r.name, 64))
-    return refuse(ErrorCode::invalid_argument, "rule names are 1..64 printable characters")
-        .about("name");
-  if (!is_label(r.price_list))
-    return refuse(ErrorCode::invalid_argument, "malformed price list name").about("price_list");
+  if (auto p = check_label(r.name, "a rule name", "name")) return p;
+  if (auto p = check_label(r.price_list, "a price list name", "price_list")) return p;
   if (r.time.from_s > 86400 || r.time.to_s > 86400)
     return refuse(ErrorCode::invalid_argument, "times of day must be within 00:00..24:00")
         .about("time");
@@ -181,13 +174,10 @@ Result<std::vector<TariffRecord>> TariffService::list_tariffs(const Actor& actor
 Result<PriceListImport> TariffService::import_price_list(const Actor& actor,
                                                          std::string_view tariff,
                                                          std::string_view list,
-                                                         std::string_view csv,
+                                                         std::string_view csv, EmptyImport empty,
                                                          const ImportProgressReport& progress) {
   if (auto p = require_admin(actor)) return *p;
-  if (!is_label(list))
-    return refuse(ErrorCode::invalid_argument,
-                  "price list names are 1..64 printable ASCII characters")
-        .about("list");
+  if (auto p = check_label(list, "a price list name", "list")) return *p;
   std::optional<TariffRecord> header;
   {
     auto tx = store_->begin();
@@ -214,6 +204,11 @@ Result<PriceListImport> TariffService::import_price_list(const Actor& actor,
         .about("csv");
   }
   const auto& rates = parsed.deck->rates();
+  if (rates.empty() && empty == EmptyImport::refuse)
+    return refuse(ErrorCode::invalid_argument,
+                  "the CSV has no rate lines: it would leave price list '" + std::string(list) +
+                      "' empty; nothing imported (allow_empty to replace the list with none)")
+        .about("csv");
   for (const auto& r : rates)
     if (auto p = check_rate(r, rating::NumberPlan{header->international_prefix}))
       return about_document(std::move(*p), "csv");
@@ -478,9 +473,8 @@ Result<TariffRecord> TariffService::import_tariff_file(const Actor& actor, std::
   // Everything here comes from the one document the request carried: "file".
   if (auto p = check_spec(spec, "file")) return about_document(std::move(*p), "file");
   for (const auto& [name, deck] : src.price_lists()) {
-    if (!is_label(name))
-      return refuse(ErrorCode::invalid_argument, "malformed price list name '" + name + "'")
-          .about("file");
+    if (auto p = check_label(name, "a price list name ('" + name.substr(0, 64) + "')", "file"))
+      return *p;
     for (const auto& r : deck->rates())
       if (auto p = check_rate(r, src.number_plan())) return about_document(std::move(*p), "file");
   }

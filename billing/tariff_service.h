@@ -44,6 +44,11 @@ struct ImportProgress {
 /// @brief Told how an import goes (TariffService::import_price_list).
 using ImportProgressReport = std::function<void(const ImportProgress&)>;
 
+/// @brief Whether a price-list import with no rate lines (a CSV of only its header) may
+/// replace the list with an empty one. Refused unless asked for: an empty file replacing a
+/// live list is nearly always a mistake (a truncated export, the wrong file).
+enum class EmptyImport { refuse, allow };
+
 /// @brief Tariff administration (administrators) and quotes (operators too). Thread-safe.
 class TariffService {
  public:
@@ -59,7 +64,8 @@ class TariffService {
 
   /// Replaces a price list with the rates of a CSV (rating/rate_deck_csv.h), creating the list
   /// when new. Validated fully first (every bad line is listed in Problem::details); then the
-  /// old list is replaced in one transaction. Sized for 250k rates.
+  /// old list is replaced in one transaction. Sized for 250k rates. A CSV without rate lines
+  /// is refused (invalid_argument about "csv") unless `empty` is EmptyImport::allow.
   ///
   /// `progress`, when set, is called on the caller's thread while the import runs: for each
   /// stage (reading, then writing) at most once per hundredth of its total with a growing
@@ -67,6 +73,7 @@ class TariffService {
   /// broken CSV; writing starts again from 0 if the transaction is retried after a deadlock).
   Result<PriceListImport> import_price_list(const Actor& actor, std::string_view tariff,
                                             std::string_view list, std::string_view csv,
+                                            EmptyImport empty = EmptyImport::refuse,
                                             const ImportProgressReport& progress = {});
   /// The list as CSV (parse_rate_deck_csv of it gives the same rates).
   Result<std::string> export_price_list(const Actor& actor, std::string_view tariff,

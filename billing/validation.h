@@ -1,6 +1,7 @@
 #pragma once
 /// @file validation.h
-/// @brief Input checks shared by the services (internal): digits, printable text, names.
+/// @brief Input checks shared by the services (internal): digits, printable text, operator
+/// names. Labels (tariff, price-list and rule names) are in label.h.
 
 #include <cstddef>
 #include <cstdint>
@@ -27,7 +28,7 @@ inline bool is_printable(std::string_view text, std::size_t max) {
   return true;
 }
 
-/// True for 1..max characters of [A-Za-z0-9._@-] (tariff, list and operator names).
+/// True for 1..max characters of [A-Za-z0-9._@-] (operator names).
 inline bool is_name(std::string_view text, std::size_t max = 64) {
   if (text.empty() || text.size() > max) return false;
   for (char c : text) {
@@ -35,15 +36,6 @@ inline bool is_name(std::string_view text, std::size_t max = 64) {
                     c == '.' || c == '_' || c == '-' || c == '@';
     if (!ok) return false;
   }
-  return true;
-}
-
-/// True for 1..max printable ASCII characters (0x20..0x7e) without leading or trailing space:
-/// tariff and price-list names ("Demo call shop"), which are stored as ASCII.
-inline bool is_label(std::string_view text, std::size_t max = 64) {
-  if (text.empty() || text.size() > max || text.front() == ' ' || text.back() == ' ') return false;
-  for (char c : text)
-    if (c < 0x20 || c > 0x7e) return false;
   return true;
 }
 

@@ -1,17 +1,36 @@
 #include "admin-cli/api/api_server.h"
 
-#include <httplib.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <optional>
 #include <stdexcept>
 #include <utility>
 
+#include "admin-cli/api/deadline_stream.h"
+#include "admin-cli/api/http_engine.h"
+#include "admin-cli/api/listener.h"
+#include "admin-cli/api/query_string.h"
+#include "admin-cli/api/transport.h"
 #include "admin-cli/json/json_text.h"
+#include "admin-cli/json/strict_json.h"
 #include "billing/store_error.h"
 
 namespace prepaid::cli {
 namespace {
+
+using Clock = std::chrono::steady_clock;
+
+/// The request being served on this thread: a connection is served from its accept to its
+/// end on one worker thread, so the handlers (called by cpp-httplib with the Request only)
+/// find their connection's stream and flags here.
+struct Exchange {
+  DeadlineStream* stream = nullptr;
+  bool close = false;    ///< end the connection after this reply (a body was left unread…)
+  bool in_body = false;  ///< the headers were read; reads now run on the body's deadline
+};
+thread_local Exchange* current = nullptr;
 
 void send_json(httplib::Response& res, int status, const nlohmann::json& body) {
   res.status = status;
@@ -24,6 +43,33 @@ void send_failure(httplib::Response& res, const Failure& f) {
 
 Failure refusal(std::string code, std::string message, int status) {
   return Failure{std::move(code), std::move(message), {}, {}, status, ExitCode::refused};
+}
+
+/// The reason phrase of the statuses written outside cpp-httplib.
+const char* reason_phrase(int status) {
+  switch (status) {
+    case 403:
+      return "Forbidden";
+    case 408:
+      return "Request Timeout";
+    case 429:
+      return "Too Many Requests";
+    case 431:
+      return "Request Header Fields Too Large";
+    case 503:
+      return "Service Unavailable";
+    default:
+      return "Error";
+  }
+}
+
+/// A complete HTTP/1.1 response closing the connection, for the replies written outside
+/// cpp-httplib (at accept, or when a request's line never ended).
+std::string canned_response(int status, const std::string& code, const std::string& message) {
+  const std::string body = json_text(refusal(code, message, status).to_json());
+  return "HTTP/1.1 " + std::to_string(status) + " " + reason_phrase(status) +
+         "\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
+         "\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n" + body;
 }
 
 /// The token of "Authorization: Bearer <token>"; nullopt when absent or of another scheme.
@@ -50,22 +96,60 @@ const Param* find_param(const Command& command, std::string_view name) {
   return nullptr;
 }
 
-bool has_body(const std::string& method) {
+bool takes_body(const std::string& method) {
   return method == "POST" || method == "PUT" || method == "PATCH";
 }
 
-/// The command's values from the path, the query string and the body.
-std::variant<nlohmann::json, Failure> request_values(
-    const Command& command, const httplib::Request& req,
+bool is_document_route(const Command& command) {
+  for (const auto& p : command.params)
+    if (p.type == ParamType::raw) return true;
+  return false;
+}
+
+/// The request's Content-Length: nullopt when absent; SIZE_MAX when it is not a number.
+std::optional<std::size_t> content_length(const httplib::Request& req) {
+  if (!req.has_header("Content-Length")) return std::nullopt;
+  const auto text = req.get_header_value("Content-Length");
+  if (text.empty() || text.size() > 19) return SIZE_MAX;
+  std::size_t n = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return SIZE_MAX;
+    n = n * 10 + static_cast<std::size_t>(c - '0');
+  }
+  return n;
+}
+
+bool has_body(const httplib::Request& req) {
+  if (req.has_header("Transfer-Encoding")) return true;
+  const auto length = content_length(req);
+  return length && *length > 0;
+}
+
+/// The command's values from the path, the query string and the body, and the names whose
+/// values came from a JSON body.
+struct Values {
+  nlohmann::json json = nlohmann::json::object();
+  std::set<std::string, std::less<>> from_body;
+};
+
+std::variant<Values, Failure> request_values(
+    const Command& command, const httplib::Request& req, const std::string& body,
     const std::vector<std::pair<std::string, std::string>>& path_params) {
-  nlohmann::json values = nlohmann::json::object();
+  Values out;
+  auto& values = out.json;
   for (const auto& [name, value] : path_params) values[name] = value;
 
-  for (const auto& [name, value] : req.params) {
+  auto query = parse_query_string(query_of_target(req.target));
+  if (auto* bad = std::get_if<QueryRefusal>(&query)) return input_failure(bad->name, bad->message);
+  for (const auto& [name, value] : std::get<0>(query)) {
     const Param* p = find_param(command, name);
     if (p && p->cli_only) p = nullptr;
+    if (p && p->type == ParamType::raw) {
+      return input_failure(name, name + ": is the request's body, not a query parameter");
+    }
     if (!p) {
       // Input refuses unknown names with the list of the command's parameters.
+      if (values.contains(name)) return input_failure(name, name + ": given more than once");
       values[name] = value;
       continue;
     }
@@ -80,35 +164,35 @@ std::variant<nlohmann::json, Failure> request_values(
     }
   }
 
-  const Param* raw = nullptr;
-  for (const auto& p : command.params)
-    if (p.type == ParamType::raw) raw = &p;
-  if (raw) {
-    if (!req.body.empty()) values[raw->name] = req.body;
-    return values;
+  if (is_document_route(command)) {
+    for (const auto& p : command.params)
+      if (p.type == ParamType::raw && !body.empty()) values[p.name] = body;
+    return out;
   }
-  if (!has_body(req.method) || req.body.empty()) return values;
+  if (!takes_body(req.method) || body.empty()) return out;
 
-  nlohmann::json body;
-  try {
-    body = nlohmann::json::parse(req.body);
-  } catch (const nlohmann::json::parse_error& e) {
-    std::string what = e.what();
-    if (const auto at = what.find("] "); at != std::string::npos) what.erase(0, at + 2);
-    return refusal("invalid_json", "the request body is not valid JSON: " + what, 400);
+  auto parsed = parse_strict_json(body);
+  if (auto* bad = std::get_if<JsonRefusal>(&parsed)) {
+    auto f = refusal("invalid_json", bad->message, 400);
+    f.field = bad->key;
+    return f;
   }
-  if (!body.is_object()) {
+  auto& object = std::get<nlohmann::json>(parsed);
+  if (!object.is_object()) {
     return refusal("invalid_json", "the request body must be a JSON object", 400);
   }
-  for (auto& [name, value] : body.items()) {
+  for (auto& [name, value] : object.items()) {
     const Param* p = find_param(command, name);
-    if (p && p->cli_only) return input_failure(name, "unknown parameter '" + name + "'");
+    if (p && (p->cli_only || p->type == ParamType::raw)) {
+      return input_failure(name, "unknown parameter '" + name + "'");
+    }
     if (values.contains(name)) {
       return input_failure(name, name + ": given both in the path or query and in the body");
     }
     values[name] = std::move(value);
+    out.from_body.insert(name);
   }
-  return values;
+  return out;
 }
 
 std::string_view code_for_status(int status) {
@@ -117,12 +201,18 @@ std::string_view code_for_status(int status) {
       return "bad_request";
     case 404:
       return "no_route";
+    case 408:
+      return "request_timeout";
     case 413:
       return "payload_too_large";
     case 414:
       return "uri_too_long";
+    case 415:
+      return "unsupported_media_type";
     case 416:
       return "bad_range";
+    case 431:
+      return "headers_too_large";
     default:
       return "http_error";
   }
@@ -132,7 +222,11 @@ std::string_view code_for_status(int status) {
 
 ApiServer::ApiServer(Services& services, const std::vector<Command>& commands,
                      ServerOptions options)
-    : services_(services), router_(commands), options_(std::move(options)) {
+    : services_(services),
+      router_(commands),
+      options_(std::move(options)),
+      engine_(std::make_unique<HttpEngine>()),
+      limits_(options_.max_connections, options_.max_connections_per_address) {
   const bool cert = !options_.tls_certificate.empty();
   const bool key = !options_.tls_key.empty();
   if (cert != key) {
@@ -140,49 +234,64 @@ ApiServer::ApiServer(Services& services, const std::vector<Command>& commands,
         "TLS needs both a certificate and a private key (--tls-cert and "
         "--tls-key)");
   }
-  if (cert) {
-    auto ssl = std::make_unique<httplib::SSLServer>(options_.tls_certificate.c_str(),
-                                                    options_.tls_key.c_str());
-    if (!ssl->is_valid()) {
-      throw std::runtime_error("cannot load the TLS certificate " + options_.tls_certificate +
-                               " or its key " + options_.tls_key +
-                               " (PEM files, readable, matching)");
-    }
-    server_ = std::move(ssl);
-  } else {
-    server_ = std::make_unique<httplib::Server>();
-  }
-  server_->set_payload_max_length(options_.max_body_bytes);
-  server_->set_read_timeout(static_cast<time_t>(options_.timeout_s), 0);
-  server_->set_write_timeout(static_cast<time_t>(options_.timeout_s), 0);
-  server_->set_default_headers({{"Cache-Control", "no-store"}});
+  if (cert) tls_ = std::make_unique<TlsContext>(options_.tls_certificate, options_.tls_key);
 
-  auto handler = [this](const httplib::Request& req, httplib::Response& res) { handle(req, res); };
-  server_->Get(".*", handler);
-  server_->Post(".*", handler);
-  server_->Put(".*", handler);
-  server_->Patch(".*", handler);
-  server_->Delete(".*", handler);
+  auto& server = *engine_;
+  server.set_payload_max_length(std::max(options_.max_body_bytes, options_.max_json_bytes));
+  server.set_keep_alive_timeout(static_cast<time_t>(options_.idle_timeout_s));
+  server.set_keep_alive_max_count(100);
+  server.set_default_headers({{"Cache-Control", "no-store"}});
 
-  // Errors found by cpp-httplib itself (413 body too large, 400 malformed request, …) get the
-  // same JSON shape as ours; ours already have a body.
-  server_->set_error_handler(httplib::Server::HandlerWithResponse(
+  server.Get(".*", [this](const httplib::Request& req, httplib::Response& res) {
+    handle(req, res, nullptr);
+  });
+  auto with_body = [this](const httplib::Request& req, httplib::Response& res,
+                          const httplib::ContentReader& body) { handle(req, res, &body); };
+  server.Post(".*", with_body);
+  server.Put(".*", with_body);
+  server.Patch(".*", with_body);
+  server.Delete(".*", with_body);
+
+  // Methods without a handler would have their body read into memory by cpp-httplib before
+  // anything else: refuse them while only their headers are read.
+  server.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+    static const std::set<std::string> kServed = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"};
+    if (kServed.count(req.method)) return httplib::Server::HandlerResponse::Unhandled;
+    send_failure(res,
+                 refusal("method_not_allowed",
+                         req.method + " is not a method of this API (see docs/openapi.json)", 405));
+    if (current) current->close = true;
+    return httplib::Server::HandlerResponse::Handled;
+  });
+
+  // Errors found by cpp-httplib itself (400 malformed request, 414, …) get the same JSON shape
+  // as ours; a request cut by its deadline or its header budget says so.
+  server.set_error_handler(httplib::Server::HandlerWithResponse(
       [this](const httplib::Request& req, httplib::Response& res) {
         if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
         std::string message = "the request was refused (HTTP " + std::to_string(res.status) + ")";
-        if (res.status == 413) {
-          message = "the request body is larger than " + std::to_string(options_.max_body_bytes) +
-                    " bytes (serve --max-body-bytes)";
+        if (current && current->stream->timed_out()) {
+          res.status = 408;
+          message = "the request's headers did not arrive within " +
+                    std::to_string(options_.header_timeout_s) + " s (serve --header-timeout)";
+        } else if (current && current->stream->over_budget()) {
+          res.status = 431;
+          message = "the request line and headers are larger than " +
+                    std::to_string(options_.max_header_bytes) + " bytes (serve --max-header-bytes)";
         } else if (res.status == 400) {
           message = "malformed HTTP request";
+        } else if (res.status == 413) {
+          message = "the request body is too large";
         }
+        if (res.status >= 400 && res.status != 404 && current) current->close = true;
         send_failure(res, refusal(std::string(code_for_status(res.status)), message, res.status));
-        if (log_)
-          log_(req.remote_addr + " - " + req.method + " " + req.path + " " +
-               std::to_string(res.status));
+        std::string address = req.remote_addr;
+        int port = 0;
+        if (address.empty() && current) current->stream->get_remote_ip_and_port(address, port);
+        log(address + " - " + req.method + " " + req.path + " " + std::to_string(res.status));
         return httplib::Server::HandlerResponse::Handled;
       }));
-  server_->set_exception_handler(
+  server.set_exception_handler(
       [](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
         std::string what = "unknown exception";
         try {
@@ -193,54 +302,192 @@ ApiServer::ApiServer(Services& services, const std::vector<Command>& commands,
         }
         send_failure(res, internal_failure("internal error: " + what));
       });
+  // A reply after which the connection ends says so (cpp-httplib announces keep-alive).
+  server.set_post_routing_handler([](const httplib::Request&, httplib::Response& res) {
+    if (current && current->close) {
+      res.headers.erase("Keep-Alive");
+      res.set_header("Connection", "close");
+    }
+  });
 }
 
 ApiServer::~ApiServer() = default;
 
 bool ApiServer::tls() const {
-  return !options_.tls_certificate.empty();
+  return tls_ != nullptr;
+}
+
+void ApiServer::log(const std::string& line) const {
+  if (log_) log_(line);
 }
 
 int ApiServer::bind() {
-  int port = options_.port;
-  if (port == 0) {
-    port = server_->bind_to_any_port(options_.listen);
-    if (port < 0) throw std::runtime_error("cannot listen on " + options_.listen);
-  } else if (!server_->bind_to_port(options_.listen, port)) {
-    throw std::runtime_error("cannot listen on " + options_.listen + " port " +
-                             std::to_string(port) + " (in use, or not a local address)");
-  }
-  return port;
+  listener_ = std::make_unique<Listener>(options_.listen, options_.port, options_.backlog);
+  return listener_->port();
 }
 
 bool ApiServer::serve() {
-  return server_->listen_after_bind();
+  if (!listener_) throw std::logic_error("ApiServer::serve() before bind()");
+  // One thread per admitted connection: a request never waits for a worker.
+  httplib::ThreadPool pool(options_.max_connections);
+  enqueue_ = [&pool](std::function<void()> job) { pool.enqueue(std::move(job)); };
+  const bool ok = stopping_ || listener_->run([this](int fd, const std::string& address, int port) {
+    accepted(fd, address, port);
+  });
+  stopping_ = true;
+  {
+    std::lock_guard lock(open_mutex_);
+    for (Transport* t : open_) ::shutdown(t->fd(), SHUT_RDWR);
+  }
+  pool.shutdown();
+  enqueue_ = nullptr;
+  return ok;
 }
 
 void ApiServer::stop() {
-  server_->stop();
+  stopping_ = true;
+  if (listener_) listener_->stop();
 }
 
-void ApiServer::handle(const httplib::Request& req, httplib::Response& res) {
-  const auto started = std::chrono::steady_clock::now();
+void ApiServer::refuse_connection(int fd, const std::string& address, int status,
+                                  const std::string& code, const std::string& message) {
+  if (!tls_) {
+    // One non-blocking write of the whole reply (a few hundred bytes fit any socket buffer),
+    // then what the client already sent is drained so that closing does not reset the
+    // connection before it reads the reply. Nothing here waits.
+    const std::string reply = canned_response(status, code, message);
+    [[maybe_unused]] const auto sent =
+        ::send(fd, reply.data(), reply.size(), MSG_DONTWAIT | MSG_NOSIGNAL);
+    ::shutdown(fd, SHUT_WR);
+    char sink[4096];
+    for (int i = 0; i < 16 && ::recv(fd, sink, sizeof(sink), MSG_DONTWAIT) > 0; ++i) {
+    }
+  }
+  ::close(fd);
+  log(address + " - refused at accept: " + std::to_string(status) + " " + code);
+}
+
+void ApiServer::accepted(int fd, const std::string& address, int port) {
+  if (!options_.allow.empty()) {
+    bool allowed = false;
+    for (const auto& range : options_.allow) allowed = allowed || range.contains(address);
+    if (!allowed) {
+      refuse_connection(fd, address, 403, "address_not_allowed",
+                        "client address " + address + " is not in the API's allow-list");
+      return;
+    }
+  }
+  switch (limits_.admit(address)) {
+    case ConnectionLimits::Admission::server_full:
+      refuse_connection(fd, address, 503, "too_many_connections",
+                        "the API has " + std::to_string(limits_.total()) +
+                            " connections open, its limit (serve --max-connections); try again");
+      return;
+    case ConnectionLimits::Admission::address_full:
+      refuse_connection(fd, address, 429, "too_many_connections",
+                        "client address " + address + " has " +
+                            std::to_string(limits_.per_address()) +
+                            " connections open, its limit (serve "
+                            "--max-connections-per-address); reuse or close one");
+      return;
+    case ConnectionLimits::Admission::admitted:
+      break;
+  }
+  enqueue_([this, fd, address, port] {
+    try {
+      serve_connection(fd, address, port);
+    } catch (...) {
+      // serve_connection() closes its socket on every path; nothing may escape a worker.
+    }
+    limits_.release(address);
+  });
+}
+
+void ApiServer::serve_connection(int fd, const std::string& address, int port) {
+  const auto header_time = std::chrono::seconds(options_.header_timeout_s);
+  const auto accepted_at = Clock::now();
+  TlsTransport* secured = nullptr;
+  std::unique_ptr<Transport> transport;  // closes the socket on every way out
+  if (tls_) {
+    transport = std::make_unique<TlsTransport>(fd, *tls_);
+    secured = static_cast<TlsTransport*>(transport.get());
+  } else {
+    transport = std::make_unique<PlainTransport>(fd);
+  }
+  {
+    std::lock_guard lock(open_mutex_);
+    if (stopping_) return;
+    open_.insert(transport.get());
+  }
+  const auto forget = [this, &transport] {
+    std::lock_guard lock(open_mutex_);
+    open_.erase(transport.get());
+  };
+  if (secured && !secured->accept(accepted_at + header_time)) {  // the handshake's deadline
+    forget();
+    return;
+  }
+  DeadlineStream stream(*transport, address, port, std::chrono::seconds(options_.write_timeout_s));
+  Exchange exchange;
+  current = &exchange;
+  const std::size_t most = 100;
+  auto first_byte_by = accepted_at + header_time;  // a new connection: from its accept
+  for (std::size_t served = 0; served < most && !stopping_; ++served) {
+    if (served > 0) {
+      // Keep-alive: the next request must start within the idle timeout; its headers then
+      // have their own deadline from that first byte.
+      if (!stream.wait_readable(Clock::now() + std::chrono::seconds(options_.idle_timeout_s))) {
+        break;
+      }
+      first_byte_by = Clock::now() + header_time;
+    }
+    exchange = Exchange{&stream};
+    stream.limit_reads(first_byte_by, options_.max_header_bytes);
+    bool client_closes = false;
+    const bool ok = engine_->serve_request(
+        stream, served + 1 == most, client_closes, [this, &stream, &exchange](httplib::Request&) {
+          exchange.in_body = true;
+          stream.limit_reads(Clock::now() + std::chrono::seconds(options_.body_timeout_s));
+        });
+    if (!ok && !exchange.in_body && stream.consumed() > 0 &&
+        (stream.timed_out() || stream.over_budget())) {
+      // The request line itself never ended: cpp-httplib gives up without a word.
+      const bool late = stream.timed_out();
+      const std::string reply =
+          late ? canned_response(408, "request_timeout",
+                                 "the request line did not arrive within " +
+                                     std::to_string(options_.header_timeout_s) +
+                                     " s (serve --header-timeout)")
+               : canned_response(431, "headers_too_large",
+                                 "the request line is longer than " +
+                                     std::to_string(options_.max_header_bytes) + " bytes");
+      transport->write(reply.data(), reply.size(), Clock::now() + std::chrono::seconds(1));
+      log(address +
+          " - cut: " + (late ? "408 request line too slow" : "431 request line too long"));
+    }
+    if (!ok || client_closes || exchange.close) break;
+  }
+  current = nullptr;
+  transport->finish();
+  if (exchange.close) transport->linger();
+  forget();
+}
+
+void ApiServer::handle(const httplib::Request& req, httplib::Response& res,
+                       const httplib::ContentReader* body_reader) {
+  const auto started = Clock::now();
   std::string who = "-";
   std::vector<std::string> allow_header;
 
   const auto done = [&]() -> Completion {
-    if (!options_.allow.empty()) {
-      bool allowed = false;
-      for (const auto& range : options_.allow) allowed = allowed || range.contains(req.remote_addr);
-      if (!allowed) {
-        return Failure{"address_not_allowed",
-                       "client address " + req.remote_addr + " is not in the API's allow-list",
-                       {},
-                       {},
-                       403,
-                       ExitCode::forbidden};
-      }
+    const bool body_sent = has_body(req);
+    if (body_sent && !takes_body(req.method)) {
+      current->close = true;
+      return refusal("bad_request", req.method + " requests take no body", 400);
     }
     const auto token = bearer_token(req);
     if (!token) {
+      if (body_sent) current->close = true;
       return refusal("unauthenticated",
                      "send 'Authorization: Bearer <token>' (prepaidctl tokens create makes one)",
                      401);
@@ -249,17 +496,24 @@ void ApiServer::handle(const httplib::Request& req, httplib::Response& res) {
     try {
       actor = services_.operators().actor_for_token(*token, "api " + req.remote_addr);
     } catch (const billing::SchemaMismatch& e) {
+      current->close = body_sent;
       return schema_failure(e.what());
     } catch (const billing::StoreUnavailable& e) {
+      current->close = body_sent;
       return unavailable_failure(std::string("database unavailable: ") + e.what());
     } catch (const billing::StoreError& e) {
+      current->close = body_sent;
       return database_failure(std::string("database error: ") + e.what());
     }
-    if (!actor) return refusal("unauthenticated", "unknown or revoked token", 401);
+    if (!actor) {
+      current->close = body_sent;
+      return refusal("unauthenticated", "unknown or revoked token", 401);
+    }
     who = actor->name;
 
     const auto match = router_.match(req.method, req.path);
     if (!match.command) {
+      current->close = body_sent;
       if (!match.allowed_methods.empty()) {
         allow_header = match.allowed_methods;
         std::string list;
@@ -272,9 +526,57 @@ void ApiServer::handle(const httplib::Request& req, httplib::Response& res) {
                      "no such route: " + req.method + " " + req.path + " (see docs/openapi.json)",
                      404);
     }
-    auto values = request_values(*match.command, req, match.path_params);
+    const Command& command = *match.command;
+    if (command.min_role == billing::Role::administrator &&
+        actor->role == billing::Role::operator_) {
+      current->close = body_sent;
+      return Failure{
+          "forbidden", "operator '" + actor->name + "' may not do this: administrators only",
+          {},          {},
+          403,         ExitCode::forbidden};
+    }
+
+    // Only now is the body read, within the route's limit.
+    std::string body;
+    if (body_sent && body_reader) {
+      const bool document = is_document_route(command);
+      const std::size_t limit = document ? options_.max_body_bytes : options_.max_json_bytes;
+      const std::string limit_text =
+          std::to_string(limit) + " bytes" +
+          (document ? " (serve --max-body-bytes)" : " for JSON (serve --max-json-bytes)");
+      if (const auto length = content_length(req);
+          length && !req.has_header("Transfer-Encoding") && *length > limit) {
+        current->close = true;
+        return refusal("payload_too_large", "the request body is larger than " + limit_text, 413);
+      }
+      bool too_large = false;
+      const bool read = (*body_reader)([&](const char* data, std::size_t size) {
+        if (body.size() + size > limit) {
+          too_large = true;
+          return false;
+        }
+        body.append(data, size);
+        return true;
+      });
+      if (!read) {
+        current->close = true;
+        if (too_large) {
+          return refusal("payload_too_large", "the request body is larger than " + limit_text, 413);
+        }
+        if (current->stream->timed_out()) {
+          return refusal("request_timeout",
+                         "the request body did not arrive within " +
+                             std::to_string(options_.body_timeout_s) + " s (serve --body-timeout)",
+                         408);
+        }
+        return refusal("bad_request", "the request body is incomplete or malformed", 400);
+      }
+    }
+    auto values = request_values(command, req, body, match.path_params);
     if (auto* f = std::get_if<Failure>(&values)) return *f;
-    return execute(*match.command, services_, &*actor, std::get<nlohmann::json>(std::move(values)));
+    auto& given = std::get<Values>(values);
+    return execute(command, services_, &*actor, std::move(given.json), {}, {},
+                   std::move(given.from_body));
   }();
 
   if (const auto* f = std::get_if<Failure>(&done)) {
@@ -295,9 +597,8 @@ void ApiServer::handle(const httplib::Request& req, httplib::Response& res) {
     }
   }
   if (log_) {
-    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                        std::chrono::steady_clock::now() - started)
-                        .count();
+    const auto ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started).count();
     log_(req.remote_addr + " " + who + " " + req.method + " " + req.path + " " +
          std::to_string(res.status) + " " + std::to_string(ms) + "ms");
   }

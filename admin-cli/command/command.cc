@@ -23,9 +23,9 @@ const Command& command_named(std::string_view name) {
 
 Completion execute(const Command& command, Services& services, const billing::Actor* actor,
                    nlohmann::json values, std::function<void(std::string_view)> progress,
-                   ProgressCount advance) {
+                   ProgressCount advance, std::set<std::string, std::less<>> from_body) {
   try {
-    const Input input(command.params, std::move(values));
+    const Input input(command.params, std::move(values), std::move(from_body));
     if (!progress) progress = [](std::string_view) {};
     if (!advance) advance = [](std::string_view, std::uint64_t, std::uint64_t) {};
     Request request{services, actor, input, std::move(progress), std::move(advance)};

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <functional>
 #include <iosfwd>
+#include <set>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -77,6 +78,10 @@ struct Command {
   std::string example{};             ///< a full example command line
   std::string method{};              ///< "GET", "POST", "PUT", "PATCH", "DELETE"; empty: CLI only
   std::string path{};                ///< "/v1/cards/{number}/recharge"; empty: CLI only
+  /// The least role that may run it. The API refuses a token of a lesser role with 403
+  /// forbidden before it reads a request body; the services check every call again (the
+  /// default, operator, leaves the whole decision to them). Never stricter than the service.
+  billing::Role min_role = billing::Role::operator_;
   std::vector<Param> params{};
   bool needs_actor = true;    ///< false only for the `db` commands (the database login suffices)
   bool long_running = false;  ///< the CLI shows elapsed time on stderr while it runs
@@ -99,12 +104,13 @@ struct Command {
 using Completion = std::variant<Reply, Failure>;
 
 /// Runs a command: builds its Input from `values` (refusing unknown, missing and malformed
-/// parameters), calls run(), and turns a Problem or an exception into a Failure
-/// (StoreUnavailable → unavailable, SchemaMismatch → schema_mismatch, StoreConflict after
-/// the services' retries → busy, other StoreErrors → database_error, others → internal).
+/// parameters; `from_body` names the values that are JSON values of an API body, see Input),
+/// calls run(), and turns a Problem or an exception into a Failure (StoreUnavailable →
+/// unavailable, SchemaMismatch → schema_mismatch, StoreConflict after the services' retries →
+/// busy, other StoreErrors → database_error, others → internal).
 Completion execute(const Command& command, Services& services, const billing::Actor* actor,
                    nlohmann::json values, std::function<void(std::string_view)> progress = {},
-                   ProgressCount advance = {});
+                   ProgressCount advance = {}, std::set<std::string, std::less<>> from_body = {});
 
 /// Turns a service result into a reply with `to_json(value)`.
 template <class T, class F>

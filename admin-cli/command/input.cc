@@ -15,6 +15,13 @@ std::string shown(const nlohmann::json& v) {
   return text;
 }
 
+/// As shown(), but a string keeps its quotes: "2" (a string) is not 2 (a number).
+std::string shown_json(const nlohmann::json& v) {
+  std::string text = v.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  if (text.size() > 40) text = text.substr(0, 40) + "…";
+  return text;
+}
+
 std::string names_of(const std::vector<Param>& params) {
   std::string out;
   for (const auto& p : params) {
@@ -25,10 +32,25 @@ std::string names_of(const std::vector<Param>& params) {
   return out.empty() ? "nothing" : out;
 }
 
+/// True for the money text of docs/openapi.json: -?[0-9]+(\.[0-9]{1,6})?
+bool is_money_text(std::string_view s) {
+  std::size_t i = 0;
+  if (i < s.size() && s[i] == '-') ++i;
+  const std::size_t int_start = i;
+  while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+  if (i == int_start) return false;
+  if (i == s.size()) return true;
+  if (s[i] != '.') return false;
+  const std::size_t frac_start = ++i;
+  while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+  return i == s.size() && i > frac_start && i - frac_start <= 6;
+}
+
 }  // namespace
 
-Input::Input(const std::vector<Param>& params, nlohmann::json values)
-    : params_(&params), values_(std::move(values)) {
+Input::Input(const std::vector<Param>& params, nlohmann::json values,
+             std::set<std::string, std::less<>> from_body)
+    : params_(&params), values_(std::move(values)), from_body_(std::move(from_body)) {
   if (values_.is_null()) values_ = nlohmann::json::object();
   if (!values_.is_object()) throw InputError("", "the request body must be a JSON object");
   for (const auto& [name, value] : values_.items()) {
@@ -37,6 +59,9 @@ Input::Input(const std::vector<Param>& params, nlohmann::json values)
     if (!known) {
       throw InputError(
           name, "unknown parameter '" + name + "' (this command takes: " + names_of(params) + ")");
+    }
+    if (value.is_null() && in_body(name)) {
+      throw InputError(name, name + ": null is not a value here (leave the field out)");
     }
   }
   for (const auto& p : params) {
@@ -95,6 +120,9 @@ std::optional<std::int64_t> Input::optional_integer(std::string_view name, std::
   if (!v) return std::nullopt;
   const std::string field(name);
   std::int64_t value = 0;
+  if (in_body(name) && !v->is_number_integer()) {
+    throw InputError(field, field + ": must be a JSON integer such as 12, not " + shown_json(*v));
+  }
   if (v->is_number_integer()) {
     if (v->is_number_unsigned() && v->get<std::uint64_t>() > static_cast<std::uint64_t>(max)) {
       throw InputError(field, field + ": must be " + std::to_string(min) + ".." +
@@ -106,7 +134,8 @@ std::optional<std::int64_t> Input::optional_integer(std::string_view name, std::
     const auto* end = s.data() + s.size();
     const auto [ptr, ec] = std::from_chars(s.data(), end, value);
     if (s.empty() || ec != std::errc() || ptr != end) {
-      throw InputError(field, field + ": not a whole number: " + shown(*v));
+      throw InputError(
+          field, field + ": not a whole number (the whole value must be digits): " + shown(*v));
     }
   } else {
     throw InputError(field, field + ": not a whole number: " + shown(*v));
@@ -135,7 +164,14 @@ std::optional<rating::Money> Input::optional_money(std::string_view name) const 
                                 v->dump());
   }
   if (!v->is_string()) throw InputError(field, field + ": not a decimal amount: " + shown(*v));
-  auto money = rating::Money::parse(v->get_ref<const std::string&>());
+  const auto& text = v->get_ref<const std::string&>();
+  if (!is_money_text(text)) {
+    throw InputError(field, field +
+                                ": not a decimal amount such as \"10.00\" or \"-3.5\" (digits, "
+                                "an optional '-', at most 6 decimals): " +
+                                shown_json(*v));
+  }
+  auto money = rating::Money::parse(text);
   if (!money) {
     throw InputError(field, field + ": not a decimal amount with at most 6 decimals: " + shown(*v));
   }
@@ -146,13 +182,13 @@ bool Input::flag(std::string_view name) const {
   const auto* v = find(name);
   if (!v) return false;
   if (v->is_boolean()) return v->get<bool>();
-  if (v->is_string()) {
+  if (v->is_string() && !in_body(name)) {
     const auto& s = v->get_ref<const std::string&>();
-    if (s == "true" || s == "1" || s == "yes") return true;
-    if (s == "false" || s == "0" || s == "no") return false;
+    if (s == "true") return true;
+    if (s == "false") return false;
   }
   const std::string field(name);
-  throw InputError(field, field + ": must be true or false, not " + shown(*v));
+  throw InputError(field, field + ": must be true or false, not " + shown_json(*v));
 }
 
 std::optional<std::string> Input::optional_choice(std::string_view name) const {
@@ -170,8 +206,8 @@ std::vector<std::string> Input::list(std::string_view name) const {
   const auto* v = find(name);
   if (!v) return {};
   const auto& p = param(name);
-  if (v->is_string()) return {v->get<std::string>()};
-  if (!v->is_array()) throw InputError(p.name, p.name + ": must be a list of strings");
+  if (v->is_string() && !in_body(name)) return {v->get<std::string>()};
+  if (!v->is_array()) throw InputError(p.name, p.name + ": must be a list (JSON array) of strings");
   std::vector<std::string> out;
   for (const auto& item : *v) out.push_back(string_value(p, item));
   return out;

@@ -26,6 +26,7 @@ Command holidays_add_command() {
       .example = "prepaidctl --as alice holidays add retail 12-25 --name Christmas",
       .method = "POST",
       .path = "/v1/tariffs/{tariff}/holidays",
+      .min_role = billing::Role::administrator,
       .params = {kit::tariff_name(),
                  Param{.name = "date",
                        .required = true,

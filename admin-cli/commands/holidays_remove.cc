@@ -14,6 +14,7 @@ Command holidays_remove_command() {
       .example = "prepaidctl --as alice holidays remove retail 12-25",
       .method = "DELETE",
       .path = "/v1/tariffs/{tariff}/holidays/{date}",
+      .min_role = billing::Role::administrator,
       .params = {kit::tariff_name(),
                  Param{.name = "date", .required = true, .help = "YYYY-MM-DD or MM-DD"}},
       .run =

@@ -12,6 +12,7 @@ Command operators_add_command() {
       .example = "prepaidctl --as alice operators add bob --role operator",
       .method = "POST",
       .path = "/v1/operators",
+      .min_role = billing::Role::administrator,
       .params = {Param{.name = "name",
                        .required = true,
                        .help = "operator name ([A-Za-z0-9._@-], ≤ 64)",

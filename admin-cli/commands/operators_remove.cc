@@ -14,6 +14,7 @@ Command operators_remove_command() {
       .example = "prepaidctl --as alice operators remove bob",
       .method = "DELETE",
       .path = "/v1/operators/{name}",
+      .min_role = billing::Role::administrator,
       .params = {Param{.name = "name", .required = true, .help = "operator name"}},
       .run =
           [](const Request& r) {

@@ -12,6 +12,7 @@ Command operators_set_role_command() {
       .example = "prepaidctl --as alice operators set-role bob --role administrator",
       .method = "PATCH",
       .path = "/v1/operators/{name}",
+      .min_role = billing::Role::administrator,
       .params = {Param{.name = "name", .required = true, .help = "operator name"},
                  kit::role_param()},
       .run =

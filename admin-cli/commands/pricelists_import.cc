@@ -19,13 +19,16 @@ Outcome run(const Request& r) {
     r.advance(p.stage == billing::ImportProgress::Stage::reading ? "lines read" : "rates written",
               p.done, p.total);
   };
-  return reply_with(r.services.tariffs().import_price_list(r.who(), tariff, list, csv, count),
-                    [](const billing::PriceListImport& done) {
-                      return nlohmann::json{{"tariff", done.tariff},
-                                            {"list", done.list},
-                                            {"rates", done.rates},
-                                            {"tariff_version", done.tariff_version}};
-                    });
+  const auto empty =
+      r.input.flag("allow_empty") ? billing::EmptyImport::allow : billing::EmptyImport::refuse;
+  return reply_with(
+      r.services.tariffs().import_price_list(r.who(), tariff, list, csv, empty, count),
+      [](const billing::PriceListImport& done) {
+        return nlohmann::json{{"tariff", done.tariff},
+                              {"list", done.list},
+                              {"rates", done.rates},
+                              {"tariff_version", done.tariff_version}};
+      });
 }
 
 void render(const Reply& reply, std::ostream& out) {
@@ -46,12 +49,17 @@ Command pricelists_import_command() {
       .example = "prepaidctl --as alice pricelists import retail base deck.csv",
       .method = "PUT",
       .path = "/v1/tariffs/{tariff}/lists/{list}",
+      .min_role = billing::Role::administrator,
       .params = {kit::tariff_name(), kit::list_name(),
                  Param{.name = "csv",
                        .type = ParamType::raw,
                        .required = true,
                        .help = "CSV rate deck: prefix,destination,rate[,rate_unit,connect_fee,"
-                               "first_increment,increment,grace,buy_rate,buy_currency]"}},
+                               "first_increment,increment,grace,buy_rate,buy_currency]"},
+                 Param{.name = "allow_empty",
+                       .type = ParamType::boolean,
+                       .help = "accept a CSV without rate lines (it empties the list); refused "
+                               "otherwise"}},
       .long_running = true,
       .run = run,
       .render = render,

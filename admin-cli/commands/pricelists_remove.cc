@@ -14,6 +14,7 @@ Command pricelists_remove_command() {
       .example = "prepaidctl --as alice pricelists remove retail old-evening",
       .method = "DELETE",
       .path = "/v1/tariffs/{tariff}/lists/{list}",
+      .min_role = billing::Role::administrator,
       .params = {kit::tariff_name(), kit::list_name()},
       .run =
           [](const Request& r) {

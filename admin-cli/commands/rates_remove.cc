@@ -14,6 +14,7 @@ Command rates_remove_command() {
       .example = "prepaidctl --as alice rates remove retail base 4420",
       .method = "DELETE",
       .path = "/v1/tariffs/{tariff}/lists/{list}/rates/{prefix}",
+      .min_role = billing::Role::administrator,
       .params = {kit::tariff_name(), kit::list_name(),
                  Param{.name = "prefix", .required = true, .help = "the rate's prefix"}},
       .run =

@@ -43,6 +43,7 @@ Command rates_set_command() {
           "USD",
       .method = "PUT",
       .path = "/v1/tariffs/{tariff}/lists/{list}/rates/{prefix}",
+      .min_role = billing::Role::administrator,
       .params = {kit::tariff_name(), kit::list_name(),
                  Param{.name = "prefix", .required = true, .help = "destination prefix (digits)"},
                  Param{.name = "destination", .required = true, .help = "destination name"},

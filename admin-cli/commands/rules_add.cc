@@ -44,6 +44,7 @@ Command rules_add_command() {
           "mon-fri --time 18:00-08:00",
       .method = "POST",
       .path = "/v1/tariffs/{tariff}/rules",
+      .min_role = billing::Role::administrator,
       .params = {kit::tariff_name(),
                  Param{.name = "name", .required = true, .help = "rule name", .positional = true},
                  Param{.name = "price_list",

@@ -14,6 +14,7 @@ Command rules_remove_command() {
       .example = "prepaidctl --as alice rules remove retail evening",
       .method = "DELETE",
       .path = "/v1/tariffs/{tariff}/rules/{name}",
+      .min_role = billing::Role::administrator,
       .params = {kit::tariff_name(), Param{.name = "name", .required = true, .help = "rule name"}},
       .run =
           [](const Request& r) {

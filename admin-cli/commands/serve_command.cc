@@ -7,6 +7,8 @@
 #include <iostream>
 #include <memory>
 #include <mutex>
+#include <optional>
+#include <string>
 #include <thread>
 
 #include "admin-cli/api/api_server.h"
@@ -23,6 +25,27 @@ struct ServeSettings {
   bool quiet = false;
 };
 
+/// Why the limits cannot work together; nullopt when they can.
+std::optional<std::string> limits_problem(const ServerOptions& o) {
+  const std::pair<const char*, unsigned> timeouts[] = {{"--header-timeout", o.header_timeout_s},
+                                                       {"--body-timeout", o.body_timeout_s},
+                                                       {"--write-timeout", o.write_timeout_s},
+                                                       {"--idle-timeout", o.idle_timeout_s}};
+  for (const auto& [name, seconds] : timeouts)
+    if (seconds < 1 || seconds > 86400) return std::string(name) + " must be 1..86400 seconds";
+  if (o.max_connections < 1 || o.max_connections > 4096)
+    return std::string("--max-connections must be 1..4096 (one thread each)");
+  if (o.max_connections_per_address < 1 || o.max_connections_per_address > o.max_connections)
+    return std::string("--max-connections-per-address must be 1..--max-connections (") +
+           std::to_string(o.max_connections) + ")";
+  if (o.backlog < 1 || o.backlog > 65535) return std::string("--backlog must be 1..65535");
+  if (o.max_json_bytes < 1024 || o.max_body_bytes < 1024 || o.max_header_bytes < 1024)
+    return std::string(
+        "--max-json-bytes, --max-body-bytes and --max-header-bytes must be at "
+        "least 1024");
+  return std::nullopt;
+}
+
 int serve(CliContext& ctx, ServeSettings& s) {
   for (const auto& text : s.allow) {
     auto range = AddressRange::parse(text);
@@ -35,6 +58,10 @@ int serve(CliContext& ctx, ServeSettings& s) {
   }
   if (s.server.port < 0 || s.server.port > 65535) {
     ctx.err << "prepaidctl: --port must be 0..65535\n";
+    return static_cast<int>(ExitCode::usage);
+  }
+  if (auto problem = limits_problem(s.server)) {
+    ctx.err << "prepaidctl: " << *problem << "\n";
     return static_cast<int>(ExitCode::usage);
   }
   try {
@@ -113,12 +140,35 @@ DirectCommand add_serve_command(CLI::App& app, CliContext& ctx) {
   sub->add_option("--allow", settings->allow,
                   "client address or network allowed to use the API (repeatable; default: any "
                   "client that can connect)");
-  sub->add_option("--max-body-bytes", settings->server.max_body_bytes,
-                  "largest request body accepted (default 33554432 = 32 MiB)");
+  auto& o = settings->server;
+  sub->add_option("--max-body-bytes", o.max_body_bytes,
+                  "largest document body: a price-list CSV, a tariff file (default 33554432 = "
+                  "32 MiB); larger ones get 413 unread");
+  sub->add_option("--max-json-bytes", o.max_json_bytes,
+                  "largest JSON body of the other routes (default 1048576 = 1 MiB)");
+  sub->add_option("--max-header-bytes", o.max_header_bytes,
+                  "largest request line plus headers (default 65536); more gets 431");
+  sub->add_option("--header-timeout", o.header_timeout_s,
+                  "seconds a client has to send a request's line and headers, whatever its pace "
+                  "(default 10); then 408 and the connection closes");
+  sub->add_option("--body-timeout", o.body_timeout_s,
+                  "seconds a client has to send a whole request body (default 120)");
+  sub->add_option("--write-timeout", o.write_timeout_s,
+                  "seconds a reply may wait for the client to read more of it (default 30)");
+  sub->add_option("--idle-timeout", o.idle_timeout_s,
+                  "seconds a kept-alive connection may wait for its next request (default 5)");
+  sub->add_option("--max-connections", o.max_connections,
+                  "connections open at once, one worker thread each (default 64); more get 503 "
+                  "and are closed at once");
+  sub->add_option("--max-connections-per-address", o.max_connections_per_address,
+                  "connections open at once from one client address (default 8); more get 429 "
+                  "and are closed at once");
+  sub->add_option("--backlog", o.backlog,
+                  "connections the kernel queues before they are accepted (default 511)");
   sub->add_flag("--quiet", settings->quiet, "no access log on stderr");
   sub->footer(
       "Prints 'listening on URL' on stdout when ready; one access-log line per request on\n"
-      "stderr (never bodies or tokens). SIGINT/SIGTERM stop it.\n"
+      "stderr (never bodies or tokens). SIGINT/SIGTERM stop it. Limits: docs/http-api.md.\n"
       "Example:\n"
       "  prepaidctl --config /etc/prepaid/prepaidctl.conf serve --port 8080 --allow 10.0.0.0/8");
   return DirectCommand{sub, [&ctx, settings] { return serve(ctx, *settings); }};

@@ -37,6 +37,7 @@ Command tariffs_create_command() {
           "Europe/Sofia --base-price-list base",
       .method = "POST",
       .path = "/v1/tariffs",
+      .min_role = billing::Role::administrator,
       .params = std::move(params),
       .run = run,
       .render = views::render_tariff,

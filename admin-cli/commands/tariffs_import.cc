@@ -65,6 +65,7 @@ Command tariffs_import_command() {
       .example = "prepaidctl --as alice tariffs import examples/tariffs/retail.tariff",
       .method = "POST",
       .path = "/v1/tariff-files",
+      .min_role = billing::Role::administrator,
       .params = {Param{.name = "file",
                        .type = ParamType::raw,
                        .required = true,

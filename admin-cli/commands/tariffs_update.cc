@@ -31,6 +31,7 @@ Command tariffs_update_command() {
       .example = "prepaidctl --as alice tariffs update retail --rounding-method half-up",
       .method = "PATCH",
       .path = "/v1/tariffs/{tariff}",
+      .min_role = billing::Role::administrator,
       .params = std::move(params),
       .run = run,
       .render = views::render_tariff,

@@ -16,6 +16,7 @@ Command tokens_create_command() {
       .example = "prepaidctl --as alice tokens create bob --label billing-web",
       .method = "POST",
       .path = "/v1/tokens",
+      .min_role = billing::Role::administrator,
       .params = {Param{.name = "operator",
                        .required = true,
                        .help = "the operator the token acts as",

@@ -12,6 +12,7 @@ Command tokens_revoke_command() {
       .example = "prepaidctl --as alice tokens revoke 3",
       .method = "DELETE",
       .path = "/v1/tokens/{id}",
+      .min_role = billing::Role::administrator,
       .params = {Param{.name = "id",
                        .type = ParamType::integer,
                        .required = true,

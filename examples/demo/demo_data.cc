@@ -7,7 +7,6 @@
 // Prints one line per demo account: "<kind> <number> <pin> <balance> <currency>".
 #include <CLI/CLI.hpp>
 #include <algorithm>
-#include <cctype>
 #include <iostream>
 #include <string>
 
@@ -21,23 +20,6 @@
 namespace {
 
 constexpr const char* kDemoNote = "scripts/run demo";
-
-// The store takes names of [A-Za-z0-9._@-] only; a display name such as "Demo call shop" is
-// stored as "demo-call-shop".
-std::string with_stored_name(std::string text) {
-  const std::string key = "\nname = ";
-  const auto at = text.find(key);
-  if (at == std::string::npos) return text;
-  const auto begin = at + key.size();
-  const auto end = text.find('\n', begin);
-  std::string name;
-  for (char c : text.substr(begin, end - begin)) {
-    const bool keep =
-        std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '@' || c == '-';
-    name.push_back(keep ? static_cast<char>(std::tolower(static_cast<unsigned char>(c))) : '-');
-  }
-  return text.replace(begin, end - begin, name);
-}
 
 }  // namespace
 
@@ -79,8 +61,7 @@ int main(int argc, char** argv) {
         throw std::runtime_error("demo tariff " + tariff_path + ":" + problems);
       }
       billing::TariffService tariffs(store);
-      auto tariff = tariffs.import_tariff_file(
-          admin, with_stored_name(rating::format_tariff_text(*loaded.tariff)));
+      auto tariff = tariffs.import_tariff_file(admin, rating::format_tariff_text(*loaded.tariff));
       if (!tariff) {
         std::string details;
         for (const auto& d : tariff.problem().details) details += "\n  " + d;

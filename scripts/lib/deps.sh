@@ -1,4 +1,5 @@
-# Installs the Debian packages the project needs, once. Source it and call install_deps.
+# Installs what the project needs, once: Debian packages, and for the tests Redocly CLI from
+# the npm registry. Source it and call install_deps.
 # shellcheck shell=bash
 
 # Build tools and libraries.
@@ -26,6 +27,38 @@ PREPAID_RUNTIME_PACKAGES=(
 PREPAID_TEST_PACKAGES=(
   kamailio kamailio-radius-modules sip-tester
 )
+
+# Only the tests need this one, from the npm registry (install_deps --tests): Redocly CLI lints
+# docs/openapi.json (tests/cli/openapi_lint.sh). Pinned; kept in the cache, outside the tree.
+PREPAID_REDOCLY_VERSION=2.77.0
+PREPAID_REDOCLY_NODE=20.19  # the oldest Node.js this version runs on
+
+# Installs Redocly CLI $PREPAID_REDOCLY_VERSION into $PREPAID_CACHE_DIR/tools once (a second
+# call only reads its package.json).
+install_redocly() {
+  local dir="$PREPAID_CACHE_DIR/tools/redocly-cli-$PREPAID_REDOCLY_VERSION"
+  local manifest="$dir/node_modules/@redocly/cli/package.json"
+  if [ -x "$dir/node_modules/.bin/redocly" ] &&
+    grep -q "\"version\": \"$PREPAID_REDOCLY_VERSION\"" "$manifest" 2>/dev/null; then
+    return 0
+  fi
+  if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+    [ "$(id -u)" -eq 0 ] || die "Node.js and npm are missing (needed to lint docs/openapi.json)"
+    apt_update_once
+    say "installing: nodejs npm"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs npm >&2 ||
+      die "apt-get install nodejs npm failed"
+  fi
+  local have
+  have="$(node -p 'process.versions.node' 2>/dev/null || echo 0)"
+  if [ "$(printf '%s\n%s\n' "$PREPAID_REDOCLY_NODE" "$have" | sort -V | head -1)" != "$PREPAID_REDOCLY_NODE" ]; then
+    die "Redocly CLI $PREPAID_REDOCLY_VERSION needs Node.js $PREPAID_REDOCLY_NODE or later (this is $have)"
+  fi
+  say "installing Redocly CLI $PREPAID_REDOCLY_VERSION (npm) into $dir"
+  mkdir -p "$dir"
+  npm install --prefix "$dir" --no-save --no-audit --no-fund --loglevel=error \
+    "@redocly/cli@$PREPAID_REDOCLY_VERSION" >&2 || die "npm install @redocly/cli failed"
+}
 
 # Adds a deb-src entry for the configured Debian suites so that `apt-get source` works.
 ensure_deb_src() {
@@ -58,8 +91,15 @@ missing_packages() {
   done
 }
 
-# install_deps [--tests]: the build and runtime packages, and with --tests the tests' own.
+# install_deps [--tests]: the build and runtime packages, and with --tests the tests' own
+# (Debian's, then Redocly CLI from the npm registry).
 install_deps() {
+  install_debian_packages "$@"
+  [ "${1:-}" = "--tests" ] && install_redocly
+  return 0
+}
+
+install_debian_packages() {
   local missing wanted=("${PREPAID_BUILD_PACKAGES[@]}" "${PREPAID_RUNTIME_PACKAGES[@]}")
   [ "${1:-}" = "--tests" ] && wanted+=("${PREPAID_TEST_PACKAGES[@]}")
   ensure_deb_src

@@ -70,8 +70,9 @@ TEST_CASE_TEMPLATE_DEFINE("price lists import whole or not at all, and export ba
     csv += std::to_string(3590000 + i) + ",\"Dest " + std::to_string(i) + ", \"\"quoted\"\"\",0." +
            std::to_string(10 + i % 80) + ",60,60,0.01\n";
   std::vector<ImportProgress> reports;
-  auto imported = w.tariffs.import_price_list(
-      admin_actor(), "shop", "day", csv, [&](const ImportProgress& p) { reports.push_back(p); });
+  auto imported =
+      w.tariffs.import_price_list(admin_actor(), "shop", "day", csv, EmptyImport::refuse,
+                                  [&](const ImportProgress& p) { reports.push_back(p); });
   REQUIRE(imported);
   CHECK(imported->rates == 3000);
   CHECK(imported->tariff_version == 2);
@@ -114,10 +115,26 @@ TEST_CASE_TEMPLATE_DEFINE("price lists import whole or not at all, and export ba
   CHECK(w.tariffs.import_price_list(operator_actor(), "shop", "day", csv).problem().code ==
         ErrorCode::forbidden);
   CHECK(dump(*w.backend.store) == before);
+  // A CSV of only its header (or of comments and blank lines) would empty the live list:
+  // refused about "csv" unless asked for.
+  for (const std::string empty :
+       {"prefix,destination,rate\n", "prefix,destination,rate\n\n# none\n"}) {
+    auto none = w.tariffs.import_price_list(admin_actor(), "shop", "day", empty);
+    REQUIRE_FALSE(none);
+    CHECK(none.problem().code == ErrorCode::invalid_argument);
+    CHECK(none.problem().field == "csv");
+    CHECK(none.problem().message.find("no rate lines") != std::string::npos);
+  }
+  CHECK(dump(*w.backend.store) == before);
   auto page = w.tariffs.rates(operator_actor(), "shop", "day", "359001", Page{0, 5});
   REQUIRE(page);
   CHECK(page->size() == 5);
   CHECK(page->at(0).prefix == "3590010");
+  auto emptied = w.tariffs.import_price_list(admin_actor(), "shop", "day",
+                                             "prefix,destination,rate\n", EmptyImport::allow);
+  REQUIRE(emptied);
+  CHECK(emptied->rates == 0);
+  CHECK(w.tariffs.rates(operator_actor(), "shop", "day", "", Page{0, 5})->empty());
 }
 
 TEST_CASE_TEMPLATE_DEFINE("rate edits, rules and holidays bump the version the calls use", B,
@@ -322,6 +339,67 @@ TEST_CASE_TEMPLATE_DEFINE("a tariff file imports whole, replaces, and exports ba
         ErrorCode::currency_mismatch);
   CHECK(w.tariffs.import_tariff_file(admin_actor(), "[tariff]\nname = x\n").problem().code ==
         ErrorCode::invalid_argument);
+}
+
+TEST_CASE_TEMPLATE_DEFINE("tariff, price-list and rule names are labels, refused naming the field",
+                          B, tariffs_labels) {
+  // Proves billing/label.h is applied to every name the tariff and card services store.
+  TariffWorld<B> w;
+  const std::string before = dump(*w.backend.store);
+  auto field_of = [](const auto& result) {
+    REQUIRE_FALSE(result);
+    CHECK(result.problem().code == ErrorCode::invalid_argument);
+    return result.problem().field;
+  };
+  for (const std::string& bad :
+       std::vector<std::string>{"../../etc/passwd", "Demo call shop", "", ".hidden", "-x", "a/b",
+                                "tab\there", "caf\xc3\xa9", std::string(65, 'a')}) {
+    CAPTURE(bad);
+    CHECK(field_of(w.tariffs.create_tariff(admin_actor(), spec(bad))) == "name");
+    auto base = spec("shop");
+    base.base_price_list = bad;
+    CHECK(field_of(w.tariffs.create_tariff(admin_actor(), base)) == "base_price_list");
+    CHECK(field_of(w.tariffs.import_price_list(admin_actor(), "retail", bad,
+                                               "prefix,destination,rate\n44,UK,0.1\n")) == "list");
+    rating::PriceRule rule;
+    rule.name = bad;
+    rule.price_list = "base";
+    rule.weekdays = *rating::Weekdays::parse("sat,sun");
+    CHECK(field_of(w.tariffs.add_rule(admin_actor(), "retail", rule)) == "name");
+    rule.name = "weekend";
+    rule.price_list = bad;
+    CHECK(field_of(w.tariffs.add_rule(admin_actor(), "retail", rule)) == "price_list");
+    BatchRequest batch;
+    batch.count = 1;
+    batch.amount = money("1");
+    batch.currency = "EUR";
+    batch.tariff = bad;
+    CHECK(field_of(w.cards.create_batch(admin_actor(), batch)) == "tariff");
+  }
+  // A tariff file's names: the tariff's, a price list's, a rule's.
+  const std::string file =
+      "[tariff]\nname = T\ncurrency = EUR\nzone = Europe/Sofia\nbase = day\n"
+      "[pricelist day]\nprefix,destination,rate\n44,UK,0.1\n"
+      "[rule night]\npricelist = day\nweekdays = all\ntime = 22:00-06:00\n";
+  for (const auto& [from, to] : std::vector<std::pair<std::string, std::string>>{
+           {"name = T", "name = Demo call shop"},
+           {"[pricelist day]",
+            "[pricelist day]\nprefix,destination,rate\n1,X,0.1\n[pricelist a b]"},
+           {"[rule night]", "[rule late night]"}}) {
+    std::string text = file;
+    text.replace(text.find(from), from.size(), to);
+    CAPTURE(text);
+    CHECK(field_of(w.tariffs.import_tariff_file(admin_actor(), text)) == "file");
+  }
+  CHECK(dump(*w.backend.store) == before);
+  // Labels at their limits are taken.
+  const std::string longest(64, 'z');
+  REQUIRE(w.tariffs.create_tariff(admin_actor(), spec(longest)));
+  REQUIRE(w.tariffs.create_tariff(admin_actor(), spec("9.shop_v-2")));
+  const auto card = w.add_card("7001", "1");
+  CardSettings settings;
+  settings.tariff = "../retail";
+  CHECK(field_of(w.cards.configure(admin_actor(), card.number, settings)) == "tariff");
 }
 
 }  // namespace prepaid::billing::testing

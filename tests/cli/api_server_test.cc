@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -11,6 +12,7 @@
 #include "admin-cli/api/router.h"
 #include "cli_fixtures.h"
 #include "cli_world.h"
+#include "raw_client.h"
 
 using nlohmann::json;
 using prepaid::cli::all_commands;
@@ -155,7 +157,7 @@ TEST_CASE("bad JSON, unknown fields, numbers for money and huge bodies: clear er
   make_tariff(world);
   const auto number = make_cards(world, 1)["cards"][0]["number"].get<std::string>();
   const auto admin = world.token_for("carol", "administrator");
-  ServeProcess serve(world, {"--max-body-bytes", "65536"});
+  ServeProcess serve(world, {"--max-body-bytes", "65536", "--max-json-bytes", "65536"});
   Api api(serve, admin, world, "carol");
   const auto before = world.fingerprint();
   const std::string recharge = "/v1/cards/" + number + "/recharge";
@@ -402,7 +404,8 @@ TEST_CASE("the allow-list refuses other client addresses before anything else") 
 }
 
 TEST_CASE("with a certificate and key the API speaks HTTPS, verified against that certificate") {
-  // Proves TLS serving with cpp-httplib's SSLServer, and that both files are needed.
+  // Proves TLS serving (ApiServer's TLS transport), that both files are needed, and that a
+  // client that never starts its handshake is cut at the header deadline.
   CliWorld world;
   const auto token = world.token_for("carol", "administrator");
   const auto dir = std::filesystem::temp_directory_path() / ("tls_" + std::to_string(::getpid()));
@@ -416,7 +419,7 @@ TEST_CASE("with a certificate and key the API speaks HTTPS, verified against tha
                    "subjectAltName=IP:127.0.0.1", "-keyout", key, "-out", cert});
   REQUIRE_MESSAGE(made.exit_code == 0, made.err);
 
-  ServeProcess tls(world, {"--tls-cert", cert, "--tls-key", key});
+  ServeProcess tls(world, {"--tls-cert", cert, "--tls-key", key, "--header-timeout", "2"});
   CHECK(tls.banner().find("https://127.0.0.1:") != std::string::npos);
   httplib::SSLClient client("127.0.0.1", tls.port());
   client.set_ca_cert_path(cert.c_str());
@@ -427,6 +430,10 @@ TEST_CASE("with a certificate and key the API speaks HTTPS, verified against tha
   CHECK(r->status == 200);
   auto plain = tls.client(token)->Get("/v1/operators");
   CHECK((!plain || plain->status != 200));
+  prepaid::cli::testing::RawClient silent("127.0.0.5", tls.port());
+  const auto start = std::chrono::steady_clock::now();
+  CHECK(silent.read_until_closed(std::chrono::seconds(8)));
+  CHECK(std::chrono::steady_clock::now() - start >= std::chrono::milliseconds(1500));
 
   CHECK(world.run({"serve", "--port", "0", "--tls-cert", cert}).exit_code == 2);
   CHECK(world.run({"serve", "--port", "0", "--tls-cert", cert, "--tls-key", cert}).exit_code == 2);

@@ -85,6 +85,8 @@ class ServeProcess {
   ServeProcess& operator=(const ServeProcess&) = delete;
 
   int port() const { return port_; }
+  /// The server's process id (to read its memory use in /proc).
+  pid_t pid() const { return pid_; }
   /// The first line it printed ("prepaidctl serve: listening on http://127.0.0.1:N").
   const std::string& banner() const { return banner_; }
   /// A plain-HTTP client; with `token`, every request carries "Authorization: Bearer token".

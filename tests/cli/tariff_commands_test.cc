@@ -184,13 +184,13 @@ TEST_CASE(
   CHECK(world.ok({"audit", "list", "--actor", "x' OR '1'='1"})["entries"].empty());
   CHECK(world.fingerprint() == before);
 
-  // Tariff names may hold any printable character: this one is stored as it is, nothing runs.
+  // Tariff names are labels (docs/labels.md): this one is refused, naming the field.
   const std::string evil = "x'; DROP TABLE card; --";
-  world.ok({"tariffs", "create", evil, "--currency", "EUR", "--base-price-list", "day"});
-  bool found = false;
-  const auto tariffs = world.ok({"tariffs", "list"});
-  for (const auto& t : tariffs["tariffs"]) found = found || t["name"] == evil;
-  CHECK(found);
+  const auto refused = world.as(
+      "admin", {"tariffs", "create", evil, "--currency", "EUR", "--base-price-list", "day"});
+  CHECK(refused.exit_code == 1);
+  CHECK(json::parse(refused.err)["error"]["field"] == "name");
+  CHECK(world.fingerprint() == before);
   CHECK(world.ok({"cards", "list"})["total"] == 1);  // the card table is still there
 
   const std::string name = "O'Brien \"Ltd\"; DROP TABLE rate; -- \\";

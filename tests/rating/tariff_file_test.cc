@@ -55,7 +55,7 @@ TEST_CASE("the demo tariff loads with its files, inline list, rules and holidays
   TariffLoad load = load_tariff_file(kExamples / "demo.tariff");
   REQUIRE_MESSAGE(load.tariff, problems_text(load.problems));
   const Tariff& t = *load.tariff;
-  CHECK(t.name() == "Demo call shop");
+  CHECK(t.name() == "demo-call-shop");
   CHECK(t.currency().code() == "EUR");
   CHECK(t.zone().name() == "Europe/Sofia");
   CHECK(t.rounding() == Rounding{RoundingMethod::up, 2});
