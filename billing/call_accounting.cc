@@ -274,7 +274,10 @@ Settlement CallService::rate_call(const AccountingEvent& event, const StopRating
       cdr.billed_s = price->billed_s;
       cdr.price = price->total;
       cdr.connect_fee = price->connect_fee;
-      cdr.buy_cost = price->buy_cost;
+      if (price->buy) {
+        cdr.buy_cost = price->buy->money;
+        cdr.buy_currency = std::string(price->buy->currency.code());
+      }
       if (!price->spans.empty()) {
         cdr.price_list = price->spans.front().price_list;
         cdr.rule = price->spans.front().rule;

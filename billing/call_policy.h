@@ -15,7 +15,7 @@ inline constexpr std::uint32_t kModuleDefaultMaxCallDuration_s = 7200;
 /// @brief Limits and time windows of the call path. Defaults are sensible for prepaid cards.
 struct CallPolicy {
   /// Longest call ever granted (the cap passed to max_duration), seconds. 1..86400.
-  std::uint32_t max_call_duration_s = 4 * 3600;
+  std::uint32_t max_call_duration_s = kModuleDefaultMaxCallDuration_s;
   /// How long an authorized call may take to be answered (Accounting-Start) before its
   /// reservation stops counting: a reservation without Start expires at
   /// authorization + answer_window_s + granted_s + grace_s.

@@ -50,7 +50,10 @@ struct Cdr {
   rating::Money rate;  ///< rate of the first span, per rate_unit_s
   std::uint32_t rate_unit_s = 60;
   rating::Money connect_fee;
-  std::optional<rating::Money> buy_cost;  ///< vendor cost when the rate has a buy rate
+  /// Vendor cost when the rate has a buy rate, in `buy_currency` (which may differ from the
+  /// card's: never converted nor added to `price`).
+  std::optional<rating::Money> buy_cost;
+  std::string buy_currency;  ///< ISO 4217 code of buy_cost; "" when there is none
   /// How the price was made, one span per item: "base 0-120s 4420@0.10/60s; evening …".
   /// "UNRATED: <reason>" when the call could not be rated (then price is 0).
   std::string rating_detail;

@@ -6,6 +6,7 @@
 #include <string>
 #include <variant>
 
+#include "billing/call_policy.h"
 #include "radius-module/call_leg.h"
 #include "radius-module/prepaid_api.h"
 #include "radius-module/session_key.h"
@@ -45,7 +46,7 @@ inline constexpr unsigned kMaxSourcePinWindow_s = 86400;
 struct ModuleConfig {
   DatabaseOptions database;
   std::string default_currency = "EUR";
-  unsigned max_call_duration_s = 7200;
+  unsigned max_call_duration_s = billing::kModuleDefaultMaxCallDuration_s;
   unsigned reservation_grace_s = 120;
   std::string international_prefix = "00";
   TimeLimitAttributes time_limit;

@@ -11,10 +11,15 @@
 --   * card.pin_failures, card.pin_failed_at, card.locked_until: wrong PINs counted towards a
 --     lock (each within the lock time of the one before), the last one, and until when the
 --     card refuses every authorization (too many wrong PINs; `cards unlock` clears it).
+-- cdr.buy_currency: the currency of buy_cost (schema 6 lets a rate's buy price be in another
+-- currency than the tariff's), '' when there is no buy cost.
 ALTER TABLE cdr
+  ADD COLUMN buy_currency CHAR(3) CHARACTER SET ascii COLLATE ascii_bin NOT NULL DEFAULT ''
+    AFTER buy_cost,
   ADD COLUMN review VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL DEFAULT ''
     AFTER disconnect_cause,
   ADD COLUMN unbilled BIGINT NOT NULL DEFAULT 0 AFTER review;
+UPDATE cdr SET buy_currency = currency WHERE buy_cost IS NOT NULL;
 ALTER TABLE card
   ADD COLUMN pin_failures INT UNSIGNED NOT NULL DEFAULT 0 AFTER expires_at,
   ADD COLUMN pin_failed_at BIGINT NULL AFTER pin_failures,

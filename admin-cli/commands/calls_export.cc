@@ -18,13 +18,35 @@ Outcome run(const Request& r) {
   const auto read = kit::read_call_query(r);
   if (!read) return read.problem();
   const billing::CallQuery& query = *read;
-  std::string csv = csv_record(
-      {"id",           "call_at",        "card",        "calling",     "called",
-       "digits",       "destination",    "prefix",      "price_list",  "rule",
-       "connect_at",   "end_at",         "duration_s",  "billed_s",    "price",
-       "currency",     "rate",           "rate_unit_s", "connect_fee", "buy_cost",
-       "tariff",       "tariff_version", "nas",         "session_id",  "disconnect_cause",
-       "rating_detail"});
+  std::string csv = csv_record({"id",
+                                "call_at",
+                                "card",
+                                "calling",
+                                "called",
+                                "digits",
+                                "destination",
+                                "prefix",
+                                "price_list",
+                                "rule",
+                                "connect_at",
+                                "end_at",
+                                "duration_s",
+                                "billed_s",
+                                "price",
+                                "currency",
+                                "rate",
+                                "rate_unit_s",
+                                "connect_fee",
+                                "buy_cost",
+                                "buy_currency",
+                                "tariff",
+                                "tariff_version",
+                                "nas",
+                                "session_id",
+                                "disconnect_cause",
+                                "rating_detail",
+                                "review",
+                                "unbilled"});
   billing::Page page{0, 10000};
   std::uint64_t rows = 0;
   while (true) {
@@ -32,6 +54,7 @@ Outcome run(const Request& r) {
     if (!cdrs) return cdrs.problem();
     for (const auto& c : *cdrs) {
       const auto& cur = c.currency;
+      const std::string& buy_cur = c.buy_currency.empty() ? cur : c.buy_currency;
       csv += csv_record({std::to_string(c.id),
                          instant_text(c.call_at),
                          c.card_number,
@@ -51,13 +74,16 @@ Outcome run(const Request& r) {
                          money_text(c.rate, cur),
                          std::to_string(c.rate_unit_s),
                          money_text(c.connect_fee, cur),
-                         c.buy_cost ? money_text(*c.buy_cost, cur) : "",
+                         c.buy_cost ? money_text(*c.buy_cost, buy_cur) : "",
+                         c.buy_cost ? buy_cur : "",
                          c.tariff,
                          std::to_string(c.tariff_version),
                          c.key.nas,
                          c.key.session_id,
                          c.disconnect_cause,
-                         c.rating_detail});
+                         c.rating_detail,
+                         c.review,
+                         money_text(c.unbilled, cur)});
     }
     rows += cdrs->size();
     if (cdrs->size() < page.limit) break;

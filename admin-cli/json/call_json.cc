@@ -16,6 +16,7 @@ nlohmann::json optional_instant(const std::optional<rating::Instant>& at) {
 
 nlohmann::json cdr_json(const billing::Cdr& cdr) {
   const auto& c = cdr.currency;
+  const std::string& buy_currency = cdr.buy_currency.empty() ? c : cdr.buy_currency;
   return {
       {"id", cdr.id},
       {"card", cdr.card_number},
@@ -39,8 +40,9 @@ nlohmann::json cdr_json(const billing::Cdr& cdr) {
       {"rate", money_text(cdr.rate, c)},
       {"rate_unit_s", cdr.rate_unit_s},
       {"connect_fee", money_text(cdr.connect_fee, c)},
-      {"buy_cost",
-       cdr.buy_cost ? nlohmann::json(money_text(*cdr.buy_cost, c)) : nlohmann::json(nullptr)},
+      {"buy_cost", cdr.buy_cost ? nlohmann::json(money_text(*cdr.buy_cost, buy_currency))
+                                : nlohmann::json(nullptr)},
+      {"buy_currency", cdr.buy_cost ? nlohmann::json(buy_currency) : nlohmann::json(nullptr)},
       {"rating_detail", cdr.rating_detail},
       {"tariff", cdr.tariff},
       {"tariff_version", cdr.tariff_version},

@@ -170,6 +170,7 @@ billing::Cdr RowMapper::cdr() {
   c.rate_unit_s = u32();
   c.connect_fee = money();
   c.buy_cost = opt_money();
+  c.buy_currency = text();
   c.rating_detail = text();
   c.tariff = text();
   c.tariff_version = i64();
@@ -435,6 +436,7 @@ Binder& Binder::cdr(const billing::Cdr& c) {
       .u32(c.rate_unit_s)
       .money(c.connect_fee)
       .opt_money(c.buy_cost)
+      .text(c.buy_currency)
       .text(c.rating_detail)
       .text(c.tariff)
       .i64(c.tariff_version)

@@ -142,10 +142,11 @@ using S = StatementId;
 #define CDR_COLUMNS                                                                         \
   "card_id, card_number, nas, session_id, calling, called, digits, destination, prefix, " \
   "price_list, rule, setup_at, connect_at, end_at, call_at, duration_s, billed_s, price, " \
-  "currency, rate, rate_unit_s, connect_fee, buy_cost, rating_detail, tariff, "           \
+  "currency, rate, rate_unit_s, connect_fee, buy_cost, buy_currency, rating_detail, "     \
+  "tariff, "                                                                               \
   "tariff_version, from_snapshot, disconnect_cause, review, unbilled, recorded_at"
 #define CDR_INSERT_ROW \
-  "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+  "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 #define LEDGER_INSERT_COLUMNS \
   "card_id, at, kind, amount, balance_after, currency, actor, reason, reference"
 #define LEDGER_INSERT_ROW "(?, ?, ?, ?, ?, ?, ?, ?, ?)"

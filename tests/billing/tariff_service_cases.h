@@ -257,7 +257,7 @@ TEST_CASE_TEMPLATE_DEFINE("buy rates in another currency are kept, shown and quo
   CHECK(bad_csv.problem().details.at(0).find("buy_currency") != std::string::npos);
   CHECK(dump(*w.backend.store) == before);
 
-  // A call rated on a list with a USD buy rate: the CDR (in EUR) keeps no buy cost.
+  // A call rated on a list with a USD buy rate: the CDR (in EUR) keeps the buy cost in USD.
   REQUIRE(w.tariffs.import_price_list(admin_actor(), "retail", "base",
                                       "prefix,destination,rate,buy_rate,buy_currency\n"
                                       "44,United Kingdom,0.10,0.03,USD\n"
@@ -274,8 +274,13 @@ TEST_CASE_TEMPLATE_DEFINE("buy rates in another currency are kept, shown and quo
     REQUIRE(cdr);
     return *cdr;
   };
-  CHECK_FALSE(call("00442079460000", "b1").buy_cost);             // 0.06 USD: not an EUR amount
-  CHECK(call("00447712345678", "b2").buy_cost == money("0.10"));  // 0.05 × 120 s / 60, EUR
+  const Cdr in_usd = call("00442079460000", "b1");
+  CHECK(in_usd.buy_cost == money("0.06"));  // 0.03 × 120 s / 60, in USD
+  CHECK(in_usd.buy_currency == "USD");
+  CHECK(in_usd.price == money("0.20"));  // the EUR price, nothing of the USD cost added
+  const Cdr in_eur = call("00447712345678", "b2");
+  CHECK(in_eur.buy_cost == money("0.10"));  // 0.05 × 120 s / 60, EUR
+  CHECK(in_eur.buy_currency == "EUR");
 }
 
 TEST_CASE_TEMPLATE_DEFINE("a quote equals what the Stop debits", B, tariffs_quote) {
