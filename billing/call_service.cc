@@ -1,82 +1,27 @@
-// The RADIUS-facing services: lookup, authentication, authorization with a reservation,
-// accounting. Every money decision is taken while the card's row is locked in the store.
+// The RADIUS-facing services: lookup, authentication, authorization with a reservation. Every
+// path decides with decide_call() (call_decision.h) and differs only in how it reads the card
+// and writes the reservation. Accounting is in call_accounting.cc.
 #include "billing/call_service.h"
 
-#include <openssl/crypto.h>
-
-#include <algorithm>
 #include <chrono>
 #include <stdexcept>
 #include <string>
 
 #include "billing/audit_json.h"
 #include "billing/audit_log.h"
+#include "billing/call_decision.h"
 #include "billing/validation.h"
-#include "rating/number_plan.h"
-#include "rating/pricing.h"
 
 namespace prepaid::billing {
 
 using rating::Instant;
-using rating::Money;
 using std::chrono::seconds;
 
 namespace {
 
-bool same_secret(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
-}
-
-// True when the request proves nothing (FreeRADIUS checks the password) or proves `pin`: its
-// PIN (PAP), or a CHAP or SIP digest answer computed from it.
-bool pin_proved(const CallRequest& request, std::string_view pin) {
-  if (request.pin) return same_secret(pin, *request.pin);
-  if (request.chap) return request.chap->matches(pin);
-  if (request.digest) return request.digest->matches(pin);
-  return true;
-}
-
-std::optional<rating::Amount> amount_of(Money money, const std::string& currency) {
-  auto c = rating::Currency::from_code(currency);
-  if (!c) return std::nullopt;
-  return rating::Amount{money, *c};
-}
-
-struct Refusal {
-  ReturnCode code;
-  std::string message;
-  std::string reply = {};  ///< what the caller is told (Reply-Message); "": the code's text
-};
-
-// Status refusals of a card at `now`; nullopt when it may call (a new first-use card may).
-std::optional<Refusal> status_refusal(const Card& card, Instant now) {
-  switch (card.effective_status(now)) {
-    case CardStatus::active:
-      return std::nullopt;
-    case CardStatus::dropped:
-      return Refusal{ReturnCode::disabled, "account dropped"};
-    case CardStatus::disabled:
-      return Refusal{ReturnCode::disabled, "account disabled"};
-    case CardStatus::expired:
-      return Refusal{ReturnCode::expired, "account expired"};
-    case CardStatus::new_:
-      if (card.activation == ActivationMode::manual)
-        return Refusal{ReturnCode::disabled, "account not activated yet", "Account not activated"};
-      return std::nullopt;
-  }
-  return Refusal{ReturnCode::disabled, "unknown status"};
-}
-
-// A card locked after too many wrong PINs is refused before its PIN is looked at, so that the
-// answer is the same whatever PIN a guesser tries.
-std::optional<Refusal> lock_refusal(const Card& card, Instant now) {
-  if (!card.locked_at(now)) return std::nullopt;
-  return Refusal{ReturnCode::retries_exceeded, "locked after repeated wrong PINs"};
-}
-
-bool needs_activation(const Card& card) {
-  return card.status == CardStatus::new_;
-}
+// How many times an authorization decides on a fresh read before it takes the card's row lock
+// for the whole decision instead (a card whose reservations keep changing under it).
+constexpr int kDecisionsOnReads = 3;
 
 // Activates a card on its first use (in the caller's transaction, under the row lock).
 void activate(Transaction& tx, Card& card, Instant now) {
@@ -89,51 +34,11 @@ void activate(Transaction& tx, Card& card, Instant now) {
                audit_json(card));
 }
 
-// balance + credit_limit − open reservations; refuses when nothing is free.
-std::optional<Refusal> free_balance_refusal(const Card& card, Money free) {
-  if (free > Money()) return std::nullopt;
-  if (card.credit_limit > Money()) return Refusal{ReturnCode::credit_limit, "credit limit reached"};
-  return Refusal{ReturnCode::zero_balance, "no balance left"};
+// A tariff the cache could not build: why, for the refusal.
+CallDecision unusable_tariff(const std::string& name, const TariffCache& cache) {
+  return refused(ReturnCode::service_unavailable,
+                 "tariff '" + name + "' is unusable: " + cache.last_problems(name));
 }
-
-CallDecision refused(ReturnCode code, std::string message) {
-  CallDecision d;
-  d.code = code;
-  d.message = std::move(message);
-  return d;
-}
-
-CallDecision refused(const Refusal& r) {
-  CallDecision d = refused(r.code, r.message);
-  d.reply_message = r.reply;
-  return d;
-}
-
-// Stage 1's answer for an account that may call: ok with its free balance, or the refusal
-// (with the free balance) when nothing is free.
-CallDecision stage1_decision(const CardState& st) {
-  const Card& card = st.card;
-  Money free;
-  try {
-    free = card.balance + card.credit_limit - st.reserved;
-  } catch (const rating::MoneyOverflow&) {
-    return refused(ReturnCode::service_unavailable, "balance out of range");
-  }
-  CallDecision d;
-  d.free_balance = amount_of(free, card.currency);
-  if (!d.free_balance) return refused(ReturnCode::service_unavailable, "bad card currency");
-  if (auto r = free_balance_refusal(card, free)) {
-    d.code = r->code;
-    d.message = r->message;
-    return d;
-  }
-  d.code = ReturnCode::ok;
-  return d;
-}
-
-// How many times an authorization decides on a fresh read before it takes the card's row lock
-// for the whole decision instead (a card whose reservations keep changing under it).
-constexpr int kDecisionsOnReads = 3;
 
 }  // namespace
 
@@ -181,18 +86,15 @@ AccountLookup CallService::lookup_account(std::string_view account, const Sessio
   out.status = card.effective_status(now);
   out.kind = card.kind;
   try {
-    out.free_balance = amount_of(card.balance + card.credit_limit - st->reserved, card.currency);
+    out.free_balance = free_amount(card, st->reserved);
   } catch (const rating::MoneyOverflow&) {
     out.code = ReturnCode::service_unavailable;
     out.message = "balance out of range";
     return out;
   }
-  if (auto r = lock_refusal(card, now)) {
+  if (auto r = card_refusal(card, now)) {
     out.code = r->code;
     out.message = r->message;
-  } else if (auto s = status_refusal(card, now)) {
-    out.code = s->code;
-    out.message = s->message;
   } else {
     out.code = ReturnCode::ok;
   }
@@ -242,183 +144,92 @@ std::optional<Instant> CallService::note_wrong_pin(std::string_view account) {
 // Authorization
 
 CallDecision CallService::authorize_call(const CallRequest& request, const CardRead* read) {
-  CallDecision d = decide_call(request, read);
+  CallDecision d = decide_request(request, read);
   if (d.code == ReturnCode::invalid_pin) d.locked_until = note_wrong_pin(request.account);
   return d;
 }
 
-CallDecision CallService::decide_call(const CallRequest& request, const CardRead* read) {
-  const Instant now = request.at.value_or(clock_->now());
+std::optional<Refusal> CallService::malformed(const CallRequest& request) {
   if (!is_digits(request.account, 1, kMaxNumberLength))
-    return refused(ReturnCode::invalid_account, "malformed account number");
+    return Refusal{ReturnCode::invalid_account, "malformed account number"};
   if (request.pin && (request.pin->empty() || request.pin->size() > kMaxNumberLength))
-    return refused(ReturnCode::invalid_pin, "wrong PIN");
+    return Refusal{ReturnCode::invalid_pin, "wrong PIN"};
   if (!is_printable(request.calling, kMaxStationLength))
-    return refused(ReturnCode::invalid_argument, "malformed calling number");
+    return Refusal{ReturnCode::invalid_argument, "malformed calling number"};
+  if (request.called.empty()) return std::nullopt;
+  if (!is_printable(request.called, kMaxStationLength))
+    return Refusal{ReturnCode::invalid_argument, "malformed called number"};
+  if (!request.key.valid())
+    return Refusal{ReturnCode::invalid_argument, "malformed session key (NAS or session id)"};
+  return std::nullopt;
+}
+
+CallDecision CallService::decide_request(const CallRequest& request, const CardRead* read) {
+  if (auto why = malformed(request)) return refused(why->code, why->message);
+  const Instant now = request.at.value_or(clock_->now());
   // A read made for this request (lookup_account) is decided on; any other is not used.
   std::optional<CardState> st;
   if (read && read->key == request.key && read->state.card.number == request.account)
     st = read->state;
-  if (request.called.empty()) return authorize_stage1(request, now, std::move(st));
-  if (!is_printable(request.called, kMaxStationLength))
-    return refused(ReturnCode::invalid_argument, "malformed called number");
-  if (!request.key.valid())
-    return refused(ReturnCode::invalid_argument, "malformed session key (NAS or session id)");
-  return authorize_stage2(request, now, std::move(st));
+  return authorize_on_read(request, now, std::move(st));
 }
 
-CallDecision CallService::authorize_stage1(const CallRequest& request, Instant now,
-                                           std::optional<CardState> st) {
-  if (!st) st = store_->read_card_for_call(request.account, SessionKey{}, now);
-  if (!st) return refused(ReturnCode::invalid_account, "unknown account");
-  if (auto x = lock_refusal(st->card, now)) return refused(*x);
-  if (!pin_proved(request, st->card.pin)) return refused(ReturnCode::invalid_pin, "wrong PIN");
-  if (auto r = status_refusal(st->card, now)) return refused(*r);
-  if (needs_activation(st->card)) return activate_stage1(request, now);
-  return stage1_decision(*st);
-}
-
-// Stage 1 of a card's first use: activated under its row lock, in one transaction.
-CallDecision CallService::activate_stage1(const CallRequest& request, Instant now) {
-  return run_transaction(*store_, policy_.max_attempts, [&](Transaction& tx) -> CallDecision {
-    auto st = tx.card_for_call(request.account, SessionKey{}, now, RowLock::none);
-    if (!st) return refused(ReturnCode::invalid_account, "unknown account");
-    if (auto x = lock_refusal(st->card, now)) return refused(*x);
-    if (!pin_proved(request, st->card.pin)) return refused(ReturnCode::invalid_pin, "wrong PIN");
-    if (auto r = status_refusal(st->card, now)) return refused(*r);
-    bool activated = false;
-    if (needs_activation(st->card)) {
-      st = tx.card_for_call(request.account, SessionKey{}, now, RowLock::exclusive);
-      if (!st) return refused(ReturnCode::invalid_account, "unknown account");
-      if (auto r = status_refusal(st->card, now)) return refused(*r);
-      if (needs_activation(st->card)) {
-        activate(tx, st->card, now);
-        activated = true;
-      }
-    }
-    CallDecision d = stage1_decision(*st);
-    if (d.free_balance) d.activated = activated;  // (not on a refusal made before the balance)
-    return d;
-  });
-}
-
-// The grant of a stage-2 call decided on `st` (the card as read, with or without its row lock)
-// and the tariff at the version read: a refusal, or ok with `r` filled, to be reserved.
-CallDecision CallService::decide_grant(const CallRequest& request, Instant now, const CardState& st,
-                                       const CachedTariff& cached, Reservation& r) const {
-  const Card& card = st.card;
-  const rating::Tariff& tariff = cached.tariff();
-  if (tariff.currency().code() != card.currency)
-    return refused(ReturnCode::service_unavailable, "tariff currency differs from the account's");
-  CallDecision d;
-  if (st.open_calls >= card.max_concurrent) {
-    d.code = ReturnCode::in_use;
-    d.message = "concurrent-call limit reached";
-    return d;
-  }
-  const Money free = card.balance + card.credit_limit - st.reserved;
-  d.free_balance = amount_of(free, card.currency);
-  if (auto refusal = free_balance_refusal(card, free)) {
-    d.code = refusal->code;
-    d.message = refusal->message;
-    return d;
-  }
-  auto grant = rating::max_duration(tariff, request.called, now, free, policy_.max_call_duration_s);
-  if (!grant) {
-    d.code = grant.refusal() == rating::Refusal::malformed_number ? ReturnCode::invalid_argument
-                                                                  : ReturnCode::destination_blocked;
-    d.message = std::string(rating::to_string(grant.refusal()));
-    return d;
-  }
-  d.destination = grant->destination;
-  if (grant->seconds == 0 || grant->limited_by == rating::GrantLimit::insufficient_balance) {
-    d.code = ReturnCode::insufficient_balance;
-    d.message = "balance too low for the first increment";
-    return d;
-  }
-  const std::string digits =
-      rating::normalize_number(request.called, tariff.number_plan()).value_or("");
-  TariffSnapshot snapshot = cached.snapshot_for(digits);
-
-  r = Reservation{};
-  r.card_id = card.id;
-  r.key = request.key;
-  r.calling = request.calling;
-  r.called = request.called;
-  r.digits = digits;
-  r.destination = grant->destination;
-  r.granted_s = grant->seconds;
-  r.amount = grant->price;
-  r.currency = card.currency;
-  r.tariff = card.tariff;
-  r.tariff_version = cached.version();
-  r.tariff_snapshot = std::move(snapshot.text);
-  r.snapshot_sha256 = std::move(snapshot.sha256);
-  r.state = ReservationState::reserved;
-  r.created_at = now;
-  r.expires_at =
-      now + seconds(policy_.answer_window_s) + seconds(r.granted_s) + seconds(policy_.grace_s);
-  d.code = ReturnCode::ok;
-  d.granted_s = r.granted_s;
-  d.reserved = r.amount;
-  return d;
-}
-
-// Stage 2 without a transaction: decide on a committed read of the card (the one lookup_account
-// made for this request, or a new one), then reserve in one step that re-checks under the
-// card's row lock what the decision was based on (Store::reserve). When the card changed
-// meanwhile, decide again on a new read. A first use (which activates the card), a repeated
-// request, a session key already taken, or a card that keeps changing take the locked path.
-// Refusals are decided on the read: they write nothing.
-CallDecision CallService::authorize_stage2(const CallRequest& request, Instant now,
-                                           std::optional<CardState> st) {
+// Decided on a committed read of the card (the one lookup_account made for this request, or a
+// new one); a grant is written by one step that re-checks under the card's row lock what the
+// decision was based on (Store::reserve). When the card changed meanwhile, decided again on a
+// new read. A first use (which activates the card), a repeated session key, or a card that
+// keeps changing take the locked path. Refusals are decided on the read: they write nothing.
+CallDecision CallService::authorize_on_read(const CallRequest& request, Instant now,
+                                            std::optional<CardState> st) {
+  const bool stage2 = !request.called.empty();
+  std::shared_ptr<const CachedTariff> cached;
   for (int decision = 1;; ++decision) {
-    if (!st) st = store_->read_card_for_call(request.account, request.key, now);
+    if (!st)
+      st = store_->read_card_for_call(request.account, stage2 ? request.key : SessionKey{}, now);
     if (!st) return refused(ReturnCode::invalid_account, "unknown account");
-    const Card& card = st->card;
-    if (auto x = lock_refusal(card, now)) return refused(*x);
-    if (!pin_proved(request, card.pin)) return refused(ReturnCode::invalid_pin, "wrong PIN");
-    if (st->existing || needs_activation(card)) break;
-    if (auto r = status_refusal(card, now)) return refused(*r);
-    if (st->tariff_version == 0)
-      return refused(ReturnCode::service_unavailable, "tariff '" + card.tariff + "' is missing");
-    // Loaded (outside any lock) when the cache does not have this version yet.
-    auto cached = cache_->get(card.tariff, st->tariff_version);
-    if (!cached)
-      return refused(ReturnCode::service_unavailable, "tariff '" + card.tariff + "' is unusable: " +
-                                                          cache_->last_problems(card.tariff));
-    if (cached->version() == st->tariff_version) {
-      Reservation r;
-      CallDecision d = decide_grant(request, now, *st, *cached, r);
-      if (d.code != ReturnCode::ok) return d;
-      ReserveOutcome outcome = ReserveOutcome::changed;
-      try {
-        outcome = store_->reserve(r, GrantBasis{st->card_version, now});
-      } catch (const StoreConflict&) {
-        // deadlock or lock wait timeout: nothing written, decide again
+    if (stage2 && st->tariff_version != 0 && (!cached || cached->version() != st->tariff_version))
+      cached = cache_->find(st->card.tariff, st->tariff_version);
+    Verdict v = decide_call(
+        DecisionInput{&request, now, &*st, CardLock::read, nullptr, cached.get(), &policy_});
+    switch (v.next) {
+      case Verdict::Next::answer:
+        return v.decision;
+      case Verdict::Next::elsewhere:  // a digest is judged by FreeRADIUS, not on this path
+        return refused(ReturnCode::invalid_pin, "wrong PIN");
+      case Verdict::Next::lock:
+        return authorize_locked(request, now);
+      case Verdict::Next::tariff:
+        // Built outside any lock, then decided again on the same read (or a new one if the
+        // tariff changed since).
+        cached = cache_->get(st->card.tariff, st->tariff_version);
+        if (!cached) return unusable_tariff(st->card.tariff, *cache_);
+        if (cached->version() != st->tariff_version) st.reset();
+        break;
+      case Verdict::Next::reserve: {
+        ReserveOutcome outcome = ReserveOutcome::changed;
+        try {
+          outcome = store_->reserve(v.reservation, GrantBasis{st->card_version, now});
+        } catch (const StoreConflict&) {
+          // deadlock or lock wait timeout: nothing written, decide again
+        }
+        if (outcome == ReserveOutcome::reserved) {
+          v.decision.reservation = v.reservation.id;
+          return v.decision;
+        }
+        if (outcome == ReserveOutcome::duplicate) return authorize_locked(request, now);
+        st.reset();
+        break;
       }
-      if (outcome == ReserveOutcome::reserved) {
-        d.reservation = r.id;
-        return d;
-      }
-      if (outcome == ReserveOutcome::duplicate) break;
     }
-    if (decision >= kDecisionsOnReads) break;
-    st.reset();
+    if (decision >= kDecisionsOnReads) return authorize_locked(request, now);
   }
-  return authorize_stage2_locked(request, now);
 }
 
 std::optional<CallDecision> CallService::authorize_with_pin(const CallRequest& request,
                                                             std::string* matched_pin) {
   if ((!request.pin && !request.chap && !request.digest) || request.called.empty())
     return std::nullopt;
-  // The checks authorize_call makes before it reads: a malformed request takes that path.
-  if (!is_digits(request.account, 1, kMaxNumberLength) ||
-      (request.pin && (request.pin->empty() || request.pin->size() > kMaxNumberLength)) ||
-      !is_printable(request.calling, kMaxStationLength) ||
-      !is_printable(request.called, kMaxStationLength) || !request.key.valid())
-    return std::nullopt;
+  if (malformed(request)) return std::nullopt;  // authorize_call says why
   const Instant now = request.at.value_or(clock_->now());
   CallDecision d;
   Reservation r;
@@ -427,29 +238,23 @@ std::optional<CallDecision> CallService::authorize_with_pin(const CallRequest& r
     verdict = store_->decide_and_reserve(
         request.account, request.key, now,
         [&](const CardState& st, Reservation& out) {
-          const Card& card = st.card;
-          if (auto x = lock_refusal(card, now)) {
-            d = refused(*x);
-            return LockedVerdict::refuse;
+          // Only a tariff already built at this version: none is built under the lock.
+          auto cached =
+              st.tariff_version ? cache_->find(st.card.tariff, st.tariff_version) : nullptr;
+          Verdict v = decide_call(
+              DecisionInput{&request, now, &st, CardLock::read, nullptr, cached.get(), &policy_});
+          if (v.pin_matched && matched_pin) *matched_pin = st.card.pin;
+          switch (v.next) {
+            case Verdict::Next::answer:
+              d = std::move(v.decision);
+              return LockedVerdict::refuse;
+            case Verdict::Next::reserve:
+              d = std::move(v.decision);
+              out = std::move(v.reservation);
+              return LockedVerdict::reserve;
+            default:  // a first use, a repeated key, a tariff to build, a digest to leave
+              return LockedVerdict::elsewhere;
           }
-          if (!pin_proved(request, card.pin)) {
-            // A digest this check and FreeRADIUS's digest module might see differently: that
-            // module decides (the PIN goes to it on the other path).
-            if (!request.pin && !request.chap) return LockedVerdict::elsewhere;
-            d = refused(ReturnCode::invalid_pin, "wrong PIN");
-            return LockedVerdict::refuse;
-          }
-          if (matched_pin) *matched_pin = card.pin;
-          if (st.existing || needs_activation(card)) return LockedVerdict::elsewhere;
-          if (auto x = status_refusal(card, now)) {
-            d = refused(*x);
-            return LockedVerdict::refuse;
-          }
-          // Only a tariff already built at this version: none is loaded under the lock.
-          auto cached = st.tariff_version ? cache_->find(card.tariff, st.tariff_version) : nullptr;
-          if (!cached) return LockedVerdict::elsewhere;
-          d = decide_grant(request, now, st, *cached, out);
-          return d.code == ReturnCode::ok ? LockedVerdict::reserve : LockedVerdict::refuse;
         },
         r);
   } catch (const StoreConflict&) {
@@ -479,9 +284,10 @@ bool CallService::release_unused(const SessionKey& key) {
   });
 }
 
-// Stage 2 in ONE transaction under the card's row lock: the read, the decision and the
-// reservation (3 round trips).
-CallDecision CallService::authorize_stage2_locked(const CallRequest& request, Instant now) {
+// In ONE transaction under the card's row lock: the read, the decision, the activation of a
+// first use, and the reservation (a new one, or a repeated session key's decided afresh).
+CallDecision CallService::authorize_locked(const CallRequest& request, Instant now) {
+  const bool stage2 = !request.called.empty();
   std::shared_ptr<const CachedTariff> loaded;  // built outside any lock by an earlier round
   for (int round = 0; round < 3; ++round) {
     std::string need_tariff;
@@ -489,81 +295,51 @@ CallDecision CallService::authorize_stage2_locked(const CallRequest& request, In
     CallDecision decision =
         run_transaction(*store_, policy_.max_attempts, [&](Transaction& tx) -> CallDecision {
           need_tariff.clear();
-          auto st = tx.card_for_call(request.account, request.key, now, RowLock::exclusive);
+          auto st = tx.card_for_call(request.account, stage2 ? request.key : SessionKey{}, now,
+                                     RowLock::exclusive);
           if (!st) return refused(ReturnCode::invalid_account, "unknown account");
-          Card& card = st->card;
-          if (auto x = lock_refusal(card, now)) return refused(*x);
-          if (!pin_proved(request, card.pin)) return refused(ReturnCode::invalid_pin, "wrong PIN");
-
-          // A repeated request for a session key is decided afresh, never answered with the
-          // grant made for it before (the caller picks the session id — a SIP Call-ID — and
-          // could ask again for a dearer destination or a later time): while its call has not
-          // started, the new decision replaces the old one; after, the key is spent.
           std::optional<Reservation> earlier;
-          if (st->existing) {
-            earlier = tx.find_reservation(*st->existing);
-            if (!earlier || earlier->card_id != card.id)
-              return refused(ReturnCode::invalid_argument,
-                             "session id already used by another account");
-            if (earlier->state == ReservationState::started && earlier->open_at(now))
-              return refused(ReturnCode::invalid_argument,
-                             "this session's call is already in progress");
-            if (!earlier->open_at(now))
-              return refused(ReturnCode::invalid_argument, "this session has already ended");
-            // Decided as if it were not there: the new decision takes its place.
-            st->reserved -= earlier->amount;
-            --st->open_calls;
+          if (stage2 && st->existing) earlier = tx.find_reservation(*st->existing);
+          std::shared_ptr<const CachedTariff> cached;
+          if (stage2 && st->tariff_version != 0) {
+            cached = cache_->find(st->card.tariff, st->tariff_version);
+            if (!cached && loaded && loaded->version() == st->tariff_version) cached = loaded;
           }
-
-          if (auto r = status_refusal(card, now)) return refused(*r);
-
-          // The tariff, built at the version read under the lock (loaded outside the lock).
-          auto cached = cache_->find(card.tariff, st->tariff_version);
-          if (!cached && round > 0 && loaded && st->tariff_version != 0) cached = loaded;
-          if (!cached) {
-            if (st->tariff_version == 0)
-              return refused(ReturnCode::service_unavailable,
-                             "tariff '" + card.tariff + "' is missing");
-            need_tariff = card.tariff;
+          Verdict v =
+              decide_call(DecisionInput{&request, now, &*st, CardLock::held,
+                                        earlier ? &*earlier : nullptr, cached.get(), &policy_});
+          if (v.next == Verdict::Next::tariff) {
+            need_tariff = st->card.tariff;
             need_version = st->tariff_version;
-            return CallDecision{};  // nothing written: retried after the load
+            return CallDecision{};  // nothing written: decided again once it is built
           }
-          if (cached->tariff().currency().code() != card.currency)
-            return refused(ReturnCode::service_unavailable,
-                           "tariff currency differs from the account's");
-
-          bool activated = false;
-          if (needs_activation(card)) {
-            activate(tx, card, now);
-            activated = true;
-          }
-          Reservation r;
-          CallDecision d = decide_grant(request, now, *st, *cached, r);
-          d.activated = activated;
-          if (earlier) {
-            d.repeated = true;
-            if (d.code != ReturnCode::ok) {
-              // Refused now: the earlier grant of this session goes too (the gateway asked
-              // again, so it will not place that call).
+          if (v.next == Verdict::Next::elsewhere)
+            return refused(ReturnCode::invalid_pin, "wrong PIN");
+          if (v.activate) activate(tx, st->card, now);
+          CallDecision d = std::move(v.decision);
+          if (v.next != Verdict::Next::reserve) {
+            // A repeated key refused now: its earlier grant goes too (the gateway asked again,
+            // so it will not place that call).
+            if (d.repeated && earlier)
               tx.close_reservation(earlier->id, ReservationState::released, now);
-              return d;
-            }
+            return d;
+          }
+          Reservation& r = v.reservation;
+          if (earlier) {
             r.id = earlier->id;
             if (!tx.redecide_reservation(r))
               throw StoreConflict("the session's reservation changed under its row lock");
             d.reservation = r.id;
             return d;
           }
-          if (d.code != ReturnCode::ok) return d;
           try {
             tx.insert_reservation(r);
           } catch (const StoreDuplicate&) {
-            CallDecision dup;
-            dup.code = ReturnCode::invalid_argument;
+            CallDecision dup =
+                refused(ReturnCode::invalid_argument, "session id already used by another account");
             dup.free_balance = d.free_balance;
             dup.destination = d.destination;
-            dup.activated = activated;
-            dup.message = "session id already used by another account";
+            dup.activated = d.activated;
             return dup;
           }
           d.reservation = r.id;
@@ -571,9 +347,7 @@ CallDecision CallService::authorize_stage2_locked(const CallRequest& request, In
         });
     if (need_tariff.empty()) return decision;
     loaded = cache_->get(need_tariff, need_version);
-    if (!loaded)
-      return refused(ReturnCode::service_unavailable, "tariff '" + need_tariff + "' is unusable: " +
-                                                          cache_->last_problems(need_tariff));
+    if (!loaded) return unusable_tariff(need_tariff, *cache_);
   }
   return refused(ReturnCode::service_unavailable, "tariff keeps changing; try again");
 }

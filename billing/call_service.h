@@ -12,6 +12,7 @@
 
 #include "billing/accounting_event.h"
 #include "billing/call_authorization.h"
+#include "billing/call_decision.h"
 #include "billing/call_policy.h"
 #include "billing/clock.h"
 #include "billing/store.h"
@@ -131,18 +132,15 @@ class CallService {
   const std::shared_ptr<TariffCache>& tariff_cache() const { return cache_; }
 
  private:
+  /// Why a request is refused for its form alone (before any read), or nullopt.
+  static std::optional<Refusal> malformed(const CallRequest& request);
   /// authorize_call without counting a wrong PIN.
-  CallDecision decide_call(const CallRequest& request, const CardRead* read);
-  CallDecision authorize_stage1(const CallRequest& request, rating::Instant now,
-                                std::optional<CardState> read);
-  CallDecision activate_stage1(const CallRequest& request, rating::Instant now);
-  CallDecision authorize_stage2(const CallRequest& request, rating::Instant now,
-                                std::optional<CardState> read);
-  CallDecision authorize_stage2_locked(const CallRequest& request, rating::Instant now);
-  /// A stage-2 decision on `st` with `cached` (the card's tariff at st.tariff_version): a
-  /// refusal, or ok with the reservation to write in `r`.
-  CallDecision decide_grant(const CallRequest& request, rating::Instant now, const CardState& st,
-                            const CachedTariff& cached, Reservation& r) const;
+  CallDecision decide_request(const CallRequest& request, const CardRead* read);
+  /// The decision on a committed read (`st`, or a new one), the reservation in one step.
+  CallDecision authorize_on_read(const CallRequest& request, rating::Instant now,
+                                 std::optional<CardState> st);
+  /// The decision and its writes in one transaction under the card's row lock.
+  CallDecision authorize_locked(const CallRequest& request, rating::Instant now);
   AccountingResult start(const AccountingEvent& event);
   AccountingResult interim(const AccountingEvent& event);
   AccountingResult stop(const AccountingEvent& event);
