@@ -1,12 +1,12 @@
 // Stable text forms of the billing enums (stored in the database and shown by the API).
 #include <utility>
 
-#include "billing/accounting_event.h"
-#include "billing/actor.h"
-#include "billing/card.h"
+#include "billing/calls/accounting_event.h"
+#include "billing/operators/actor.h"
+#include "billing/cards/card.h"
 #include "billing/enum_names.h"
-#include "billing/ledger_entry.h"
-#include "billing/reservation.h"
+#include "billing/cards/ledger_entry.h"
+#include "billing/calls/reservation.h"
 #include "billing/result.h"
 #include "billing/return_code.h"
 

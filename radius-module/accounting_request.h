@@ -7,7 +7,7 @@
 #include <variant>
 #include <vector>
 
-#include "billing/accounting_event.h"
+#include "billing/calls/accounting_event.h"
 #include "radius-module/module_config.h"
 #include "radius-module/prepaid_api.h"
 #include "radius-module/request_view.h"

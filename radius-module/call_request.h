@@ -5,7 +5,7 @@
 #include <string>
 #include <variant>
 
-#include "billing/call_authorization.h"
+#include "billing/calls/call_authorization.h"
 #include "radius-module/module_config.h"
 #include "radius-module/request_view.h"
 

@@ -2,7 +2,7 @@
 /// @file decision_reply.h
 /// @brief The Access reply for billing's answers: CallDecision and AccountLookup refusals.
 
-#include "billing/call_authorization.h"
+#include "billing/calls/call_authorization.h"
 #include "radius-module/module_config.h"
 #include "radius-module/prepaid_api.h"
 

@@ -1,6 +1,6 @@
 #include "radius-module/module_config.h"
 
-#include "billing/mysql/connection_options.h"
+#include "billing/store/mysql/connection_options.h"
 
 #include <algorithm>
 #include <cctype>

@@ -6,7 +6,7 @@
 #include <string>
 #include <variant>
 
-#include "billing/call_policy.h"
+#include "billing/calls/call_policy.h"
 #include "radius-module/call_leg.h"
 #include "radius-module/prepaid_api.h"
 #include "radius-module/session_key.h"

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cstring>
 
-#include "billing/mysql/mysql_store.h"
-#include "billing/store_error.h"
+#include "billing/store/mysql/mysql_store.h"
+#include "billing/store/store_error.h"
 #include "radius-module/access_reply.h"
 #include "radius-module/accounting_request.h"
 #include "radius-module/attribute_numbers.h"

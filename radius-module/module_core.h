@@ -12,9 +12,9 @@
 #include <string>
 #include <string_view>
 
-#include "billing/call_service.h"
-#include "billing/chap_response.h"
-#include "billing/digest_response.h"
+#include "billing/calls/call_service.h"
+#include "billing/calls/chap_response.h"
+#include "billing/calls/digest_response.h"
 #include "radius-module/expiry_sweep.h"
 #include "radius-module/module_config.h"
 #include "radius-module/prepaid_api.h"

@@ -15,7 +15,7 @@
 #include "admin-cli/api/transport.h"
 #include "admin-cli/json/json_text.h"
 #include "admin-cli/json/strict_json.h"
-#include "billing/store_error.h"
+#include "billing/store/store_error.h"
 
 namespace prepaid::cli {
 namespace {

@@ -19,7 +19,7 @@
 #include "admin-cli/cli/progress.h"
 #include "admin-cli/command/command.h"
 #include "admin-cli/json/json_text.h"
-#include "billing/store_error.h"
+#include "billing/store/store_error.h"
 
 namespace prepaid::cli {
 namespace {

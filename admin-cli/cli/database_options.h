@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "billing/mysql/connection_options.h"
+#include "billing/store/mysql/connection_options.h"
 
 namespace CLI {
 class App;

@@ -4,7 +4,7 @@
 #include <stdexcept>
 #include <utility>
 
-#include "billing/store_error.h"
+#include "billing/store/store_error.h"
 #include "rating/money.h"
 
 namespace prepaid::cli {

@@ -22,7 +22,7 @@
 #include "admin-cli/command/input.h"
 #include "admin-cli/command/param.h"
 #include "admin-cli/command/services.h"
-#include "billing/actor.h"
+#include "billing/operators/actor.h"
 #include "billing/result.h"
 
 namespace prepaid::cli {

@@ -3,9 +3,9 @@
 #include <stdexcept>
 #include <utility>
 
-#include "billing/mysql/mysql_store.h"
-#include "billing/store_error.h"
-#include "billing/tariff_cache.h"
+#include "billing/store/mysql/mysql_store.h"
+#include "billing/store/store_error.h"
+#include "billing/tariffs/tariff_cache.h"
 
 namespace prepaid::cli {
 

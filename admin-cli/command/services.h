@@ -7,15 +7,15 @@
 #include <mutex>
 #include <optional>
 
-#include "billing/audit_log.h"
-#include "billing/call_history.h"
-#include "billing/card_service.h"
+#include "billing/operators/audit_log.h"
+#include "billing/calls/call_history.h"
+#include "billing/cards/card_service.h"
 #include "billing/clock.h"
-#include "billing/mysql/connection_options.h"
-#include "billing/mysql/schema.h"
-#include "billing/operator_service.h"
-#include "billing/store.h"
-#include "billing/tariff_service.h"
+#include "billing/store/mysql/connection_options.h"
+#include "billing/store/mysql/schema.h"
+#include "billing/operators/operator_service.h"
+#include "billing/store/store.h"
+#include "billing/tariffs/tariff_service.h"
 
 namespace prepaid::cli {
 

@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "admin-cli/command/command.h"
-#include "billing/call_history.h"
+#include "billing/calls/call_history.h"
 
 namespace prepaid::cli::kit {
 

@@ -12,7 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "admin-cli/command/command.h"
-#include "billing/store.h"
+#include "billing/store/store.h"
 #include "rating/currency.h"
 #include "rating/time_zone.h"
 

@@ -13,7 +13,7 @@
 #include "admin-cli/json/json_text.h"
 #include "admin-cli/json/quote_json.h"
 #include "admin-cli/text/quote_text.h"
-#include "billing/call_policy.h"
+#include "billing/calls/call_policy.h"
 #include "rating/pricing.h"
 #include "rating/tariff_file.h"
 

@@ -14,7 +14,7 @@
 #include "admin-cli/api/api_server.h"
 #include "admin-cli/cli/cli_context.h"
 #include "admin-cli/cli/direct_command.h"
-#include "billing/store_error.h"
+#include "billing/store/store_error.h"
 
 namespace prepaid::cli {
 namespace {

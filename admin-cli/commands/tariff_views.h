@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "admin-cli/command/command.h"
-#include "billing/tariff_record.h"
+#include "billing/tariffs/tariff_record.h"
 
 namespace prepaid::cli::views {
 

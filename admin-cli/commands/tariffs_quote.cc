@@ -6,7 +6,7 @@
 #include "admin-cli/commands/quote_start.h"
 #include "admin-cli/json/quote_json.h"
 #include "admin-cli/text/quote_text.h"
-#include "billing/call_policy.h"
+#include "billing/calls/call_policy.h"
 
 namespace prepaid::cli {
 namespace {

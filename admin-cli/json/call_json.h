@@ -4,8 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "billing/call_history.h"
-#include "billing/cdr.h"
+#include "billing/calls/call_history.h"
+#include "billing/calls/cdr.h"
 
 namespace prepaid::cli {
 

@@ -5,10 +5,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "billing/batch.h"
-#include "billing/card.h"
-#include "billing/card_service.h"
-#include "billing/ledger_entry.h"
+#include "billing/cards/batch.h"
+#include "billing/cards/card.h"
+#include "billing/cards/card_service.h"
+#include "billing/cards/ledger_entry.h"
 
 namespace prepaid::cli {
 

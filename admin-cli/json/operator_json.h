@@ -4,9 +4,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "billing/audit_entry.h"
-#include "billing/operator.h"
-#include "billing/operator_service.h"
+#include "billing/operators/audit_entry.h"
+#include "billing/operators/operator.h"
+#include "billing/operators/operator_service.h"
 
 namespace prepaid::cli {
 

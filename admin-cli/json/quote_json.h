@@ -10,7 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "billing/tariff_record.h"
+#include "billing/tariffs/tariff_record.h"
 #include "rating/currency.h"
 #include "rating/pricing.h"
 #include "rating/rounding.h"

@@ -6,7 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "billing/tariff_record.h"
+#include "billing/tariffs/tariff_record.h"
 #include "rating/price_rule.h"
 #include "rating/rate.h"
 

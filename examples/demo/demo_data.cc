@@ -10,11 +10,11 @@
 #include <iostream>
 #include <string>
 
-#include "billing/card_service.h"
-#include "billing/mysql/connection_options.h"
-#include "billing/mysql/mysql_store.h"
-#include "billing/mysql/schema.h"
-#include "billing/tariff_service.h"
+#include "billing/cards/card_service.h"
+#include "billing/store/mysql/connection_options.h"
+#include "billing/store/mysql/mysql_store.h"
+#include "billing/store/mysql/schema.h"
+#include "billing/tariffs/tariff_service.h"
 #include "rating/tariff_file.h"
 
 namespace {

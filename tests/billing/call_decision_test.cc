@@ -1,5 +1,5 @@
 // decide_call(): the one decision of every authorization path, on hand-made card reads.
-#include "billing/call_decision.h"
+#include "billing/calls/call_decision.h"
 
 #include <doctest/doctest.h>
 

@@ -11,8 +11,8 @@
 #include <string_view>
 #include <vector>
 
-#include "billing/call_history.h"
-#include "billing/card_service.h"
+#include "billing/calls/call_history.h"
+#include "billing/cards/card_service.h"
 #include "call_world.h"
 #include "rating/pricing.h"
 

@@ -1,9 +1,9 @@
 // The CallService suite on the in-memory store, and what needs no database.
-#include "billing/call_service.h"
+#include "billing/calls/call_service.h"
 
 #include <doctest/doctest.h>
 
-#include "billing/memory_store.h"
+#include "billing/store/memory_store.h"
 #include "call_service_concurrency.h"
 #include "call_service_contract.h"
 

@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "billing/call_service.h"
+#include "billing/calls/call_service.h"
 #include "billing/clock.h"
-#include "billing/store.h"
+#include "billing/store/store.h"
 #include "contract_fixtures.h"
 
 namespace prepaid::billing::testing {

@@ -8,7 +8,7 @@
 #include <set>
 #include <string>
 
-#include "billing/card_service.h"
+#include "billing/cards/card_service.h"
 #include "call_world.h"
 #include "tests/pin_search.h"
 

@@ -1,9 +1,9 @@
 // CardService on the in-memory store (the same cases run on MySQL in mysql/admin_services_test.cc).
-#include "billing/card_service.h"
+#include "billing/cards/card_service.h"
 
 #include <doctest/doctest.h>
 
-#include "billing/memory_store.h"
+#include "billing/store/memory_store.h"
 #include "card_service_cases.h"
 
 namespace prepaid::billing::testing {

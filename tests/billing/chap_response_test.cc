@@ -1,5 +1,5 @@
 // ChapResponse: a CHAP answer checked against a PIN as FreeRADIUS's chap module checks it.
-#include "billing/chap_response.h"
+#include "billing/calls/chap_response.h"
 
 #include <doctest/doctest.h>
 

@@ -6,12 +6,12 @@
 #include <memory>
 #include <string>
 
-#include "billing/card.h"
-#include "billing/cdr.h"
-#include "billing/ledger_entry.h"
-#include "billing/reservation.h"
-#include "billing/store.h"
-#include "billing/tariff_record.h"
+#include "billing/cards/card.h"
+#include "billing/calls/cdr.h"
+#include "billing/cards/ledger_entry.h"
+#include "billing/calls/reservation.h"
+#include "billing/store/store.h"
+#include "billing/tariffs/tariff_record.h"
 #include "rating/money.h"
 #include "rating/rate.h"
 

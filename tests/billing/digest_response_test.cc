@@ -1,6 +1,6 @@
 // DigestResponse: a SIP digest answer (draft-sterman Digest-Response + Digest-Attributes)
 // checked against a PIN as FreeRADIUS's digest module checks it.
-#include "billing/digest_response.h"
+#include "billing/calls/digest_response.h"
 
 #include <doctest/doctest.h>
 

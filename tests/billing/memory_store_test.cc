@@ -1,5 +1,5 @@
 // The Store contract suite against the in-memory store, plus what only it does.
-#include "billing/memory_store.h"
+#include "billing/store/memory_store.h"
 
 #include <doctest/doctest.h>
 

@@ -6,10 +6,10 @@
 
 #include <string>
 
-#include "billing/audit_log.h"
-#include "billing/call_history.h"
-#include "billing/operator_service.h"
-#include "billing/token_digest.h"
+#include "billing/operators/audit_log.h"
+#include "billing/calls/call_history.h"
+#include "billing/operators/operator_service.h"
+#include "billing/operators/token_digest.h"
 #include "card_service_cases.h"
 
 namespace prepaid::billing::testing {

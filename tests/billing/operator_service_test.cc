@@ -1,10 +1,10 @@
 // OperatorService, CallHistory and AuditLog on the in-memory store (the same cases run on MySQL
 // in mysql/admin_services_test.cc).
-#include "billing/operator_service.h"
+#include "billing/operators/operator_service.h"
 
 #include <doctest/doctest.h>
 
-#include "billing/memory_store.h"
+#include "billing/store/memory_store.h"
 #include "operator_service_cases.h"
 
 namespace prepaid::billing::testing {

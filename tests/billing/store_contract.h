@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "billing/store.h"
+#include "billing/store/store.h"
 #include "contract_fixtures.h"
 
 namespace prepaid::billing::testing {

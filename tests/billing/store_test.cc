@@ -1,9 +1,9 @@
 // run_transaction(): bounded retries on StoreConflict, commit or rollback of the result.
-#include "billing/store.h"
+#include "billing/store/store.h"
 
 #include <doctest/doctest.h>
 
-#include "billing/memory_store.h"
+#include "billing/store/memory_store.h"
 #include "billing/result.h"
 #include "contract_fixtures.h"
 

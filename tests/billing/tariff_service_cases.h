@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "billing/tariff_service.h"
+#include "billing/tariffs/tariff_service.h"
 #include "card_service_cases.h"
 #include "rating/rate_deck_csv.h"
 #include "rating/tariff_file.h"

@@ -1,10 +1,10 @@
 // TariffService on the in-memory store (the same cases run on MySQL in
 // mysql/admin_services_test.cc).
-#include "billing/tariff_service.h"
+#include "billing/tariffs/tariff_service.h"
 
 #include <doctest/doctest.h>
 
-#include "billing/memory_store.h"
+#include "billing/store/memory_store.h"
 #include "tariff_service_cases.h"
 
 namespace prepaid::billing::testing {

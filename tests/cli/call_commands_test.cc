@@ -8,9 +8,9 @@
 #include <sstream>
 
 #include "admin-cli/command/instant_text.h"
-#include "billing/call_service.h"
+#include "billing/calls/call_service.h"
 #include "billing/clock.h"
-#include "billing/mysql/mysql_store.h"
+#include "billing/store/mysql/mysql_store.h"
 #include "cli_fixtures.h"
 #include "cli_world.h"
 

@@ -4,7 +4,7 @@
 #include <string>
 
 #include "admin-cli/command/command.h"
-#include "billing/memory_store.h"
+#include "billing/store/memory_store.h"
 
 using nlohmann::json;
 using prepaid::billing::Actor;

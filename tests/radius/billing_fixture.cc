@@ -8,8 +8,8 @@
 #include <random>
 #include <stdexcept>
 
-#include "billing/mysql/mysql_store.h"
-#include "billing/mysql/schema.h"
+#include "billing/store/mysql/mysql_store.h"
+#include "billing/store/mysql/schema.h"
 #include "tests/radius/store_seed.h"
 
 namespace prepaid::radius::testing {

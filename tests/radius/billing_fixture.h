@@ -12,10 +12,10 @@
 #include <string_view>
 #include <vector>
 
-#include "billing/card.h"
-#include "billing/ledger_entry.h"
-#include "billing/mysql/connection_options.h"
-#include "billing/store.h"
+#include "billing/cards/card.h"
+#include "billing/cards/ledger_entry.h"
+#include "billing/store/mysql/connection_options.h"
+#include "billing/store/store.h"
 #include "rating/money.h"
 #include "tests/radius/radius_server.h"
 

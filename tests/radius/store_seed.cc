@@ -3,8 +3,8 @@
 #include <chrono>
 #include <stdexcept>
 
-#include "billing/ledger_entry.h"
-#include "billing/tariff_record.h"
+#include "billing/cards/ledger_entry.h"
+#include "billing/tariffs/tariff_record.h"
 #include "rating/tariff_file.h"
 
 namespace prepaid::radius::testing {

@@ -7,8 +7,8 @@
 #include <string>
 #include <string_view>
 
-#include "billing/card.h"
-#include "billing/store.h"
+#include "billing/cards/card.h"
+#include "billing/store/store.h"
 
 namespace prepaid::radius::testing {
 

@@ -20,12 +20,12 @@
 #include <thread>
 #include <vector>
 
-#include "billing/audit_log.h"
-#include "billing/call_service.h"
-#include "billing/card_service.h"
-#include "billing/mysql/mysql_store.h"
-#include "billing/mysql/schema.h"
-#include "billing/tariff_service.h"
+#include "billing/operators/audit_log.h"
+#include "billing/calls/call_service.h"
+#include "billing/cards/card_service.h"
+#include "billing/store/mysql/mysql_store.h"
+#include "billing/store/mysql/schema.h"
+#include "billing/tariffs/tariff_service.h"
 #include "rating/rate_deck_csv.h"
 #include "rating/tariff_file.h"
 

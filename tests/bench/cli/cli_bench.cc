@@ -19,11 +19,11 @@
 #include <string>
 #include <vector>
 
-#include "billing/mysql/connection_options.h"
-#include "billing/mysql/mysql_store.h"
-#include "billing/mysql/schema.h"
-#include "billing/operator_service.h"
-#include "billing/tariff_service.h"
+#include "billing/store/mysql/connection_options.h"
+#include "billing/store/mysql/mysql_store.h"
+#include "billing/store/mysql/schema.h"
+#include "billing/operators/operator_service.h"
+#include "billing/tariffs/tariff_service.h"
 
 extern char** environ;
 

@@ -11,9 +11,9 @@
 #include <chrono>
 #include <random>
 
-#include "billing/mysql/connection_options.h"
-#include "billing/mysql/mysql_store.h"
-#include "billing/mysql/schema.h"
+#include "billing/store/mysql/connection_options.h"
+#include "billing/store/mysql/mysql_store.h"
+#include "billing/store/mysql/schema.h"
 #include "tests/radius/store_seed.h"
 
 namespace {

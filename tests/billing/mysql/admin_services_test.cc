@@ -1,7 +1,7 @@
 // The admin-service cases (cards, tariffs, operators, calls, audit) on MySQL/MariaDB.
 #include <doctest/doctest.h>
 
-#include "billing/mysql/mysql_store.h"
+#include "billing/store/mysql/mysql_store.h"
 #include "mysql/test_database.h"
 #include "operator_service_cases.h"
 #include "tariff_service_cases.h"

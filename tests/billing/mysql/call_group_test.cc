@@ -1,7 +1,7 @@
 // The authorization and Stop steps of several calls at once (call_group.h) on the private
 // MariaDB: each request gets what it would have got alone, and MySqlStore's grouped path,
 // driven by concurrent threads, never reserves more than a card holds.
-#include "billing/mysql/call_group.h"
+#include "billing/store/mysql/call_group.h"
 
 #include <cppconn/prepared_statement.h>
 #include <doctest/doctest.h>
@@ -16,12 +16,12 @@
 #include <thread>
 #include <vector>
 
-#include "billing/mysql/connection.h"
-#include "billing/mysql/mysql_store.h"
-#include "billing/mysql/row_mapper.h"
-#include "billing/mysql/statements.h"
-#include "billing/store_error.h"
-#include "billing/token_digest.h"
+#include "billing/store/mysql/connection.h"
+#include "billing/store/mysql/mysql_store.h"
+#include "billing/store/mysql/row_mapper.h"
+#include "billing/store/mysql/statements.h"
+#include "billing/store/store_error.h"
+#include "billing/operators/token_digest.h"
 #include "call_world.h"
 #include "contract_fixtures.h"
 #include "mysql/index_reads.h"

@@ -1,9 +1,9 @@
 // The CallService suite on MySQL/MariaDB.
-#include "billing/call_service.h"
+#include "billing/calls/call_service.h"
 
 #include <doctest/doctest.h>
 
-#include "billing/mysql/mysql_store.h"
+#include "billing/store/mysql/mysql_store.h"
 #include "call_service_concurrency.h"
 #include "call_service_contract.h"
 #include "mysql/test_database.h"

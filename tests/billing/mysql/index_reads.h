@@ -6,8 +6,8 @@
 #include <cstdint>
 #include <string>
 
-#include "billing/card.h"
-#include "billing/mysql/connection.h"
+#include "billing/cards/card.h"
+#include "billing/store/mysql/connection.h"
 
 namespace prepaid::mysql::testing {
 

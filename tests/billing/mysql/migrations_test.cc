@@ -1,4 +1,4 @@
-#include "billing/mysql/migrations.h"
+#include "billing/store/mysql/migrations.h"
 
 #include <doctest/doctest.h>
 

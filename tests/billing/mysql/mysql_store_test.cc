@@ -1,5 +1,5 @@
 // The Store contract suite against MySQL/MariaDB, plus what only the MySQL store does.
-#include "billing/mysql/mysql_store.h"
+#include "billing/store/mysql/mysql_store.h"
 
 #include <cppconn/prepared_statement.h>
 #include <cppconn/resultset.h>
@@ -12,9 +12,9 @@
 #include <string>
 #include <vector>
 
-#include "billing/mysql/connection.h"
-#include "billing/mysql/row_mapper.h"
-#include "billing/mysql/statements.h"
+#include "billing/store/mysql/connection.h"
+#include "billing/store/mysql/row_mapper.h"
+#include "billing/store/mysql/statements.h"
 #include "mysql/index_reads.h"
 #include "mysql/test_database.h"
 #include "store_contract.h"

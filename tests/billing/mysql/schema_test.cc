@@ -1,4 +1,4 @@
-#include "billing/mysql/schema.h"
+#include "billing/store/mysql/schema.h"
 
 #include <doctest/doctest.h>
 
@@ -9,9 +9,9 @@
 #include <string>
 #include <vector>
 
-#include "billing/mysql/connection.h"
-#include "billing/mysql/migrations.h"
-#include "billing/store_error.h"
+#include "billing/store/mysql/connection.h"
+#include "billing/store/mysql/migrations.h"
+#include "billing/store/store_error.h"
 #include "mysql/test_database.h"
 
 using prepaid::billing::SchemaMismatch;

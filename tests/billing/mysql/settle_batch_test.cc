@@ -1,6 +1,6 @@
 // settle_together (several Stops in one transaction) on the private MariaDB, and GroupCommit,
 // which groups the Stops of concurrent threads.
-#include "billing/mysql/settle_batch.h"
+#include "billing/store/mysql/settle_batch.h"
 
 #include <doctest/doctest.h>
 
@@ -10,9 +10,9 @@
 #include <thread>
 #include <vector>
 
-#include "billing/mysql/group_commit.h"
-#include "billing/mysql/mysql_store.h"
-#include "billing/store_error.h"
+#include "billing/store/mysql/group_commit.h"
+#include "billing/store/mysql/mysql_store.h"
+#include "billing/store/store_error.h"
 #include "contract_fixtures.h"
 #include "mysql/test_database.h"
 

@@ -5,7 +5,7 @@
 #include <atomic>
 
 #include "billing/csprng.h"
-#include "billing/mysql/schema.h"
+#include "billing/store/mysql/schema.h"
 
 namespace prepaid::mysql::testing {
 namespace {

@@ -6,7 +6,7 @@
 
 #include <string>
 
-#include "billing/mysql/connection_options.h"
+#include "billing/store/mysql/connection_options.h"
 
 namespace prepaid::mysql::testing {
 

@@ -1,0 +1,51 @@
+#pragma once
+/// @file ledger_entry.h
+/// @brief LedgerEntry: one balance change. A card's balance is the sum of its ledger.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "billing/cards/card.h"
+#include "rating/money.h"
+#include "rating/time_zone.h"
+
+namespace prepaid::billing {
+
+using LedgerEntryId = std::int64_t;
+
+/// @brief Why the balance changed.
+enum class LedgerKind {
+  batch_load,   ///< initial balance of a card created by a batch
+  recharge,     ///< money added by an operator (amount > 0)
+  call_charge,  ///< a rated call (amount <= 0), references the CDR
+  refund,       ///< money given back for a call or a charge (amount > 0)
+  adjustment,   ///< a correction by an administrator (either sign)
+};
+std::string_view to_string(LedgerKind kind);  ///< "batch_load", "recharge", …
+std::optional<LedgerKind> parse_ledger_kind(std::string_view text);
+
+/// @brief One row of a card's ledger: written in the same transaction as the balance change.
+struct LedgerEntry {
+  LedgerEntryId id = 0;
+  CardId card_id = 0;
+  rating::Instant at{};
+  LedgerKind kind = LedgerKind::adjustment;
+  rating::Money amount;         ///< signed change of the balance (negative = debit)
+  rating::Money balance_after;  ///< the card's balance right after this change
+  std::string currency;         ///< the card's currency
+  std::string actor;            ///< operator name, or "radius" for call charges
+  std::string reason;           ///< free text ("recharge at counter", "call to 4420…")
+  std::string reference;        ///< what it belongs to: "cdr:123", "batch:7", "" when none
+};
+
+/// @brief A card whose balance differs from the sum of its ledger (found by the ledger check).
+struct LedgerMismatch {
+  CardId card_id = 0;
+  std::string number;
+  rating::Money balance;     ///< as stored on the card
+  rating::Money ledger_sum;  ///< sum of the card's ledger rows
+};
+
+}  // namespace prepaid::billing

@@ -1,0 +1,28 @@
+#pragma once
+/// @file audit_json.h
+/// @brief The JSON objects written to the audit log's before/after columns. Secrets (PINs,
+/// tokens) are replaced by "***" here, the only place that turns domain values into audit text.
+
+#include <string>
+
+#include "billing/cards/batch.h"
+#include "billing/cards/card.h"
+#include "billing/operators/operator.h"
+#include "billing/tariffs/tariff_record.h"
+#include "rating/price_rule.h"
+#include "rating/rate.h"
+
+namespace prepaid::billing {
+
+inline constexpr const char* kMaskedSecret = "***";
+
+std::string audit_json(const Card& card);  ///< every field; "pin": "***"
+std::string audit_json(const Batch& batch);
+std::string audit_json(const Operator& op);
+std::string audit_json(const ApiToken& token);  ///< label and id; never the hash or token
+std::string audit_json(const TariffRecord& tariff);
+std::string audit_json(const rating::Rate& rate);
+std::string audit_json(const rating::PriceRule& rule);
+std::string audit_json(const rating::Holiday& holiday);
+
+}  // namespace prepaid::billing

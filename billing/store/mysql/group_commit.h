@@ -1,0 +1,127 @@
+#pragma once
+/// @file group_commit.h
+/// @brief GroupCommit: lets the threads that submit work at the same moment share one
+/// database transaction (internal to the MySQL store).
+///
+/// A thread submits its job and waits. When no group is running, the submitting thread becomes
+/// the leader: it takes every job waiting at that moment (at most `max_group_size`, oldest
+/// first, its own among them) and hands them to `run`, on its own thread. The others wait
+/// until a leader has run theirs, or lead the next group when one finishes. Under no
+/// concurrency a job runs alone, at once; under load the jobs that arrive while a group
+/// commits form the next group, so each commit serves many requests. One group runs at a
+/// time, so `run` may use one resource of its own (MySqlStore gives each kind its connection).
+///
+/// `run(std::vector<Job*>&)` sets the result or the error of every job it is given; if it
+/// throws, every job of the group gets that exception. GroupCommit then marks them done.
+
+#include <cstddef>
+#include <deque>
+#include <exception>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include "billing/store/mysql/wake_word.h"
+
+namespace prepaid::mysql {
+
+/// @brief What GroupCommit needs of a job: an error slot, set by `run`, and the signal its
+/// submitting thread waits on (each waits on its own: finishing a group wakes the threads of
+/// that group and the next leader, not every waiting thread).
+///
+/// The signal is a futex word (WakeWord), not a condition variable: a woken thread whose job
+/// is done returns without taking GroupCommit's mutex (with a condition variable, every thread
+/// of a finished group would queue on that mutex, one context switch more each, while the next
+/// leader waits among them). It is shared with the leader, which wakes the thread after its
+/// job is done: the job itself may be gone by then, the signal is not.
+struct GroupJob {
+  enum : int { waiting = 0, lead = 1, done = 2 };
+  std::exception_ptr error;
+  std::shared_ptr<WakeWord> signal = std::make_shared<WakeWord>(waiting);
+};
+
+template <class Job>
+class GroupCommit {
+ public:
+  explicit GroupCommit(std::size_t max_group_size)
+      : max_group_size_(max_group_size ? max_group_size : 1) {}
+
+  /// Runs `job` (alone or with others) through `run` and returns when it is done; rethrows the
+  /// job's error.
+  template <class Run>
+  void submit(Job& job, Run&& run) {
+    WakeWord& signal = *job.signal;
+    std::unique_lock lock(mutex_);
+    waiting_.push_back(&job);
+    for (;;) {
+      const int seen = signal.load();
+      if (seen == GroupJob::done) break;
+      if (!running_ && !waiting_.empty()) {
+        lead(lock, job, run);
+        continue;
+      }
+      if (seen == GroupJob::lead) {
+        // Asked to lead, but another thread leads already: wait again.
+        signal.compare_exchange(GroupJob::lead, GroupJob::waiting);
+        continue;
+      }
+      lock.unlock();
+      signal.wait(GroupJob::waiting);
+      lock.lock();
+    }
+    lock.unlock();
+    if (job.error) std::rethrow_exception(job.error);
+  }
+
+  /// Groups run so far (for tests and figures).
+  std::size_t groups_run() const {
+    std::lock_guard lock(mutex_);
+    return groups_run_;
+  }
+
+ private:
+  using Signal = std::shared_ptr<WakeWord>;
+
+  // Takes the waiting jobs (oldest first, `job` among them or already done), runs them
+  // without the lock, marks them done and wakes their threads, then asks the oldest waiting
+  // job's thread to lead the next group. Returns with `lock` held.
+  template <class Run>
+  void lead(std::unique_lock<std::mutex>& lock, Job& job, Run& run) {
+    std::vector<Job*> group;
+    std::vector<Signal> signals;
+    while (!waiting_.empty() && group.size() < max_group_size_) {
+      group.push_back(waiting_.front());
+      signals.push_back(waiting_.front()->signal);
+      waiting_.pop_front();
+    }
+    running_ = true;
+    lock.unlock();
+    try {
+      run(group);
+    } catch (...) {
+      const auto error = std::current_exception();
+      for (Job* j : group) j->error = error;
+    }
+    lock.lock();
+    running_ = false;
+    ++groups_run_;
+    Signal next = waiting_.empty() ? nullptr : waiting_.front()->signal;
+    lock.unlock();
+    // The next leader first: the next group's statements are what the others wait for.
+    if (next && next->compare_exchange(GroupJob::waiting, GroupJob::lead)) next->wake();
+    // From here on a job of the group may return and be gone: only the signals are used.
+    for (const Signal& s : signals) {
+      s->store(GroupJob::done);
+      if (s != job.signal) s->wake();
+    }
+    lock.lock();
+  }
+
+  const std::size_t max_group_size_;
+  mutable std::mutex mutex_;
+  std::deque<Job*> waiting_;
+  bool running_ = false;
+  std::size_t groups_run_ = 0;
+};
+
+}  // namespace prepaid::mysql

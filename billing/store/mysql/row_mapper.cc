@@ -1,0 +1,486 @@
+#include "billing/store/mysql/row_mapper.h"
+
+#include <algorithm>
+
+#include <cppconn/datatype.h>
+
+#include "billing/store/store_error.h"
+
+namespace prepaid::mysql {
+
+using rating::Instant;
+using rating::Money;
+
+namespace {
+
+template <class E>
+E parsed(std::optional<E> value, std::string_view what, const std::string& text) {
+  if (!value)
+    throw billing::StoreError("unexpected " + std::string(what) + " '" + text +
+                              "' in the database");
+  return *value;
+}
+
+Instant at(std::int64_t s) {
+  return Instant(std::chrono::seconds(s));
+}
+std::int64_t seconds_of(Instant t) {
+  return t.time_since_epoch().count();
+}
+
+}  // namespace
+
+// ---- RowMapper
+
+std::int64_t RowMapper::i64() {
+  return rs_.getInt64(col_++);
+}
+std::optional<std::int64_t> RowMapper::opt_i64() {
+  const std::int64_t v = rs_.getInt64(col_++);
+  if (rs_.wasNull()) return std::nullopt;
+  return v;
+}
+std::uint32_t RowMapper::u32() {
+  return static_cast<std::uint32_t>(rs_.getUInt64(col_++));
+}
+int RowMapper::i32() {
+  return rs_.getInt(col_++);
+}
+bool RowMapper::boolean() {
+  return rs_.getInt(col_++) != 0;
+}
+std::string RowMapper::text() {
+  sql::SQLString s = rs_.getString(col_++);
+  return std::string(s.c_str(), s.length());
+}
+std::optional<std::string> RowMapper::opt_text() {
+  sql::SQLString s = rs_.getString(col_++);
+  if (rs_.wasNull()) return std::nullopt;
+  return std::string(s.c_str(), s.length());
+}
+Money RowMapper::money() {
+  return Money::from_micros(i64());
+}
+std::optional<Money> RowMapper::opt_money() {
+  auto v = opt_i64();
+  if (!v) return std::nullopt;
+  return Money::from_micros(*v);
+}
+Instant RowMapper::instant() {
+  return at(i64());
+}
+std::optional<Instant> RowMapper::opt_instant() {
+  auto v = opt_i64();
+  if (!v) return std::nullopt;
+  return at(*v);
+}
+
+billing::Card RowMapper::card() {
+  billing::Card c;
+  c.id = i64();
+  c.number = text();
+  c.pin = text();
+  std::string kind = text();
+  c.kind = parsed(billing::parse_card_kind(kind), "card kind", kind);
+  std::string status = text();
+  c.status = parsed(billing::parse_card_status(status), "card status", status);
+  c.currency = text();
+  c.tariff = text();
+  c.balance = money();
+  c.credit_limit = money();
+  c.max_concurrent = u32();
+  std::string activation = text();
+  c.activation = parsed(billing::parse_activation_mode(activation), "activation", activation);
+  c.validity_days = u32();
+  c.batch = opt_i64();
+  c.created_at = instant();
+  c.activated_at = opt_instant();
+  c.last_recharged_at = opt_instant();
+  c.expires_at = opt_instant();
+  c.pin_failures = u32();
+  c.pin_failed_at = opt_instant();
+  c.locked_until = opt_instant();
+  return c;
+}
+
+billing::CardState RowMapper::card_for_call() {
+  billing::CardState st;
+  st.card = card();
+  st.reserved = money();
+  st.open_calls = u32();
+  st.tariff_version = opt_i64().value_or(0);
+  st.existing = opt_i64();
+  if (auto state = opt_text()) st.existing_state = billing::parse_reservation_state(*state);
+  st.card_version = i64();
+  return st;
+}
+
+billing::Reservation RowMapper::reservation() {
+  billing::Reservation r;
+  r.id = i64();
+  r.card_id = i64();
+  r.card_number = text();
+  r.key.nas = text();
+  r.key.session_id = text();
+  r.calling = text();
+  r.called = text();
+  r.digits = text();
+  r.destination = text();
+  r.granted_s = u32();
+  r.amount = money();
+  r.currency = text();
+  r.tariff = text();
+  r.tariff_version = i64();
+  r.tariff_snapshot = text();
+  r.snapshot_sha256 = text();
+  std::string state = text();
+  r.state = parsed(billing::parse_reservation_state(state), "reservation state", state);
+  r.created_at = instant();
+  r.started_at = opt_instant();
+  r.expires_at = instant();
+  r.usage_s = u32();
+  r.last_interim_at = opt_instant();
+  r.closed_at = opt_instant();
+  return r;
+}
+
+billing::Cdr RowMapper::cdr() {
+  billing::Cdr c;
+  c.id = i64();
+  c.card_id = i64();
+  c.card_number = text();
+  c.key.nas = text();
+  c.key.session_id = text();
+  c.calling = text();
+  c.called = text();
+  c.digits = text();
+  c.destination = text();
+  c.prefix = text();
+  c.price_list = text();
+  c.rule = text();
+  c.setup_at = opt_instant();
+  c.connect_at = opt_instant();
+  c.end_at = opt_instant();
+  c.call_at = instant();
+  c.duration_s = u32();
+  c.billed_s = u32();
+  c.price = money();
+  c.currency = text();
+  c.rate = money();
+  c.rate_unit_s = u32();
+  c.connect_fee = money();
+  c.buy_cost = opt_money();
+  c.buy_currency = text();
+  c.rating_detail = text();
+  c.tariff = text();
+  c.tariff_version = i64();
+  c.from_snapshot = boolean();
+  c.disconnect_cause = text();
+  c.review = text();
+  c.unbilled = money();
+  c.recorded_at = instant();
+  return c;
+}
+
+billing::Batch RowMapper::batch() {
+  billing::Batch b;
+  b.id = i64();
+  b.created_at = instant();
+  b.card_count = u32();
+  b.amount = money();
+  b.currency = text();
+  b.tariff = text();
+  std::string kind = text();
+  b.kind = parsed(billing::parse_card_kind(kind), "card kind", kind);
+  std::string activation = text();
+  b.activation = parsed(billing::parse_activation_mode(activation), "activation", activation);
+  b.validity_days = u32();
+  b.actor = text();
+  b.note = text();
+  return b;
+}
+
+billing::LedgerEntry RowMapper::ledger_entry() {
+  billing::LedgerEntry e;
+  e.id = i64();
+  e.card_id = i64();
+  e.at = instant();
+  std::string kind = text();
+  e.kind = parsed(billing::parse_ledger_kind(kind), "ledger kind", kind);
+  e.amount = money();
+  e.balance_after = money();
+  e.currency = text();
+  e.actor = text();
+  e.reason = text();
+  e.reference = text();
+  return e;
+}
+
+billing::TariffRecord RowMapper::tariff() {
+  billing::TariffRecord t;
+  t.id = i64();
+  t.name = text();
+  t.currency = text();
+  t.time_zone = text();
+  t.base_price_list = text();
+  std::string method = text();
+  t.rounding.method = parsed(rating::parse_rounding_method(method), "rounding method", method);
+  t.rounding.decimals = i32();
+  t.international_prefix = text();
+  t.version = i64();
+  t.updated_at = instant();
+  return t;
+}
+
+rating::Rate RowMapper::rate() {
+  rating::Rate r;
+  r.prefix = text();
+  r.destination = text();
+  r.rate = money();
+  r.rate_unit_s = u32();
+  r.connect_fee = money();
+  r.first_increment_s = u32();
+  r.increment_s = u32();
+  r.grace_s = u32();
+  r.buy_rate = opt_money();
+  if (auto code = opt_text()) {
+    r.buy_currency = parsed(rating::Currency::from_code(*code), "buy currency", *code);
+  }
+  return r;
+}
+
+rating::PriceRule RowMapper::price_rule() {
+  rating::PriceRule r;
+  r.name = text();
+  r.price_list = text();
+  r.weekdays = rating::Weekdays::from_bits(static_cast<std::uint8_t>(u32()));
+  r.time.from_s = u32();
+  r.time.to_s = u32();
+  r.on_holidays = boolean();
+  r.priority = i32();
+  return r;
+}
+
+rating::Holiday RowMapper::holiday() {
+  rating::Holiday h;
+  h.year = i32();
+  h.month = u32();
+  h.day = u32();
+  h.name = text();
+  return h;
+}
+
+billing::Operator RowMapper::op() {
+  billing::Operator o;
+  o.id = i64();
+  o.name = text();
+  std::string role = text();
+  o.role = parsed(billing::parse_role(role), "role", role);
+  o.created_at = instant();
+  return o;
+}
+
+billing::ApiToken RowMapper::token() {
+  billing::ApiToken t;
+  t.id = i64();
+  t.operator_name = text();
+  t.label = text();
+  t.sha256_hex = text();
+  t.created_at = instant();
+  t.revoked_at = opt_instant();
+  return t;
+}
+
+billing::AuditEntry RowMapper::audit() {
+  billing::AuditEntry e;
+  e.id = i64();
+  e.at = instant();
+  e.actor = text();
+  std::string role = text();
+  e.role = parsed(billing::parse_role(role), "role", role);
+  e.source = text();
+  e.action = text();
+  e.object = text();
+  e.before = text();
+  e.after = text();
+  return e;
+}
+
+// ---- Binder
+
+Binder& Binder::i64(std::int64_t v) {
+  ps_.setInt64(i_++, v);
+  return *this;
+}
+Binder& Binder::padded_ids(std::span<const std::int64_t> ids, std::size_t rows) {
+  for (std::size_t i = 0; i < rows; ++i) i64(ids.empty() ? 0 : ids[std::min(i, ids.size() - 1)]);
+  return *this;
+}
+Binder& Binder::padded_cases(std::span<const std::pair<std::int64_t, std::int64_t>> pairs,
+                             std::size_t rows) {
+  const auto at = [&](std::size_t i) {
+    return pairs.empty() ? std::pair<std::int64_t, std::int64_t>{0, 0}
+                         : pairs[std::min(i, pairs.size() - 1)];
+  };
+  for (std::size_t i = 0; i < rows; ++i) i64(at(i).first).i64(at(i).second);
+  for (std::size_t i = 0; i < rows; ++i) i64(at(i).first);
+  return *this;
+}
+Binder& Binder::opt_i64(const std::optional<std::int64_t>& v) {
+  return v ? i64(*v) : null_i64();
+}
+Binder& Binder::null_i64() {
+  ps_.setNull(i_++, sql::DataType::BIGINT);
+  return *this;
+}
+Binder& Binder::u32(std::uint32_t v) {
+  ps_.setUInt(i_++, v);
+  return *this;
+}
+Binder& Binder::i32(int v) {
+  ps_.setInt(i_++, v);
+  return *this;
+}
+Binder& Binder::boolean(bool v) {
+  ps_.setBoolean(i_++, v);
+  return *this;
+}
+Binder& Binder::text(std::string_view v) {
+  ps_.setString(i_++, sql::SQLString(v.data(), v.size()));
+  return *this;
+}
+Binder& Binder::opt_text(const std::optional<std::string_view>& v) {
+  if (v) return text(*v);
+  ps_.setNull(i_++, sql::DataType::VARCHAR);
+  return *this;
+}
+Binder& Binder::money(Money v) {
+  return i64(v.micros());
+}
+Binder& Binder::opt_money(const std::optional<Money>& v) {
+  return v ? money(*v) : null_i64();
+}
+Binder& Binder::instant(Instant v) {
+  return i64(seconds_of(v));
+}
+Binder& Binder::opt_instant(const std::optional<Instant>& v) {
+  return v ? instant(*v) : null_i64();
+}
+
+Binder& Binder::card(const billing::Card& c) {
+  return text(c.number)
+      .text(c.pin)
+      .text(billing::to_string(c.kind))
+      .text(billing::to_string(c.status))
+      .text(c.currency)
+      .text(c.tariff)
+      .money(c.balance)
+      .money(c.credit_limit)
+      .u32(c.max_concurrent)
+      .text(billing::to_string(c.activation))
+      .u32(c.validity_days)
+      .opt_i64(c.batch)
+      .instant(c.created_at)
+      .opt_instant(c.activated_at)
+      .opt_instant(c.last_recharged_at)
+      .opt_instant(c.expires_at)
+      .u32(c.pin_failures)
+      .opt_instant(c.pin_failed_at)
+      .opt_instant(c.locked_until);
+}
+
+Binder& Binder::reservation(const billing::Reservation& r) {
+  return i64(r.card_id)
+      .text(r.key.nas)
+      .text(r.key.session_id)
+      .text(r.calling)
+      .text(r.called)
+      .text(r.digits)
+      .text(r.destination)
+      .u32(r.granted_s)
+      .money(r.amount)
+      .text(r.currency)
+      .text(r.tariff)
+      .i64(r.tariff_version)
+      .text(r.snapshot_sha256)
+      .text(billing::to_string(r.state))
+      .instant(r.created_at)
+      .opt_instant(r.started_at)
+      .instant(r.expires_at)
+      .u32(r.usage_s)
+      .opt_instant(r.last_interim_at)
+      .opt_instant(r.closed_at);
+}
+
+Binder& Binder::cdr(const billing::Cdr& c) {
+  return i64(c.card_id)
+      .text(c.card_number)
+      .text(c.key.nas)
+      .text(c.key.session_id)
+      .text(c.calling)
+      .text(c.called)
+      .text(c.digits)
+      .text(c.destination)
+      .text(c.prefix)
+      .text(c.price_list)
+      .text(c.rule)
+      .opt_instant(c.setup_at)
+      .opt_instant(c.connect_at)
+      .opt_instant(c.end_at)
+      .instant(c.call_at)
+      .u32(c.duration_s)
+      .u32(c.billed_s)
+      .money(c.price)
+      .text(c.currency)
+      .money(c.rate)
+      .u32(c.rate_unit_s)
+      .money(c.connect_fee)
+      .opt_money(c.buy_cost)
+      .text(c.buy_currency)
+      .text(c.rating_detail)
+      .text(c.tariff)
+      .i64(c.tariff_version)
+      .boolean(c.from_snapshot)
+      .text(c.disconnect_cause)
+      .text(c.review)
+      .money(c.unbilled)
+      .instant(c.recorded_at);
+}
+
+Binder& Binder::ledger_entry(const billing::LedgerEntry& e) {
+  return i64(e.card_id)
+      .instant(e.at)
+      .text(billing::to_string(e.kind))
+      .money(e.amount)
+      .money(e.balance_after)
+      .text(e.currency)
+      .text(e.actor)
+      .text(e.reason)
+      .text(e.reference);
+}
+
+Binder& Binder::rate(const rating::Rate& r) {
+  return text(r.prefix)
+      .text(r.destination)
+      .money(r.rate)
+      .u32(r.rate_unit_s)
+      .money(r.connect_fee)
+      .u32(r.first_increment_s)
+      .u32(r.increment_s)
+      .u32(r.grace_s)
+      .opt_money(r.buy_rate)
+      .opt_text(r.buy_currency ? std::optional<std::string_view>(r.buy_currency->code())
+                               : std::nullopt);
+}
+
+std::string like_prefix(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '%' || c == '_' || c == '\\') out.push_back('\\');
+    out.push_back(c);
+  }
+  out.push_back('%');
+  return out;
+}
+
+}  // namespace prepaid::mysql

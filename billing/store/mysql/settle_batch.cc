@@ -1,0 +1,190 @@
+#include "billing/store/mysql/settle_batch.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <utility>
+
+#include "billing/store/mysql/row_mapper.h"
+#include "billing/store/mysql/statements.h"
+#include "billing/store/store_error.h"
+
+namespace prepaid::mysql {
+
+namespace {
+
+using S = StatementId;
+using ResultPtr = std::unique_ptr<sql::ResultSet>;
+
+// Runs `work(ps)` on statement `id` repeated `rows` times (prepared once per size and
+// connection), turning driver errors into the store's.
+template <class Work>
+auto with_rows(Connection& conn, StatementId id, std::size_t rows, Work&& work) {
+  sql::PreparedStatement& ps = conn.prepared_rows(id, rows);
+  return conn.guard(statement(id).tag, [&] { return work(ps); });
+}
+
+struct ReservationRow {
+  billing::CardId card_id = 0;
+  std::string state;
+};
+
+}  // namespace
+
+std::vector<billing::SettleResult> settle_together(Connection& conn,
+                                                   const std::vector<billing::Settlement*>& items) {
+  std::vector<billing::SettleResult> out(items.size());
+  if (items.empty()) return out;
+  conn.set_autocommit(false);
+
+  // 1. The cards, locked in ascending id order (as every batch does: no lock-order cycles),
+  //    then their balances and the reservations' states, read after the locks (READ
+  //    COMMITTED: the latest commits). One round trip.
+  std::set<billing::CardId> card_set;
+  std::set<billing::ReservationId> reservation_ids;
+  for (const auto* s : items) {
+    card_set.insert(s->cdr.card_id);
+    if (s->reservation) reservation_ids.insert(*s->reservation);
+  }
+  const std::vector<billing::CardId> card_ids(card_set.begin(), card_set.end());
+  if (card_ids.size() > kMaxGroupRows)
+    throw billing::StoreError("settle batch: at most 64 cards at a time");
+  const std::vector<billing::ReservationId> reservation_list(reservation_ids.begin(),
+                                                             reservation_ids.end());
+  std::map<billing::CardId, rating::Money> balance;
+  std::map<billing::ReservationId, ReservationRow> reservations;
+  // Both lists padded to one length (a reservation is one Stop's, a card one or more's).
+  const std::size_t id_rows = padded_rows(std::max(card_ids.size(), reservation_list.size()));
+  with_rows(conn, S::settle_lock_and_states, id_rows, [&](sql::PreparedStatement& ps) {
+    // The card ids twice (the lock, then the read), then the reservation ids.
+    Binder(ps)
+        .padded_ids(card_ids, id_rows)
+        .padded_ids(card_ids, id_rows)
+        .padded_ids(reservation_list, id_rows);
+    {
+      ResultPtr rs(ps.executeQuery());
+      while (rs->next()) {
+        RowMapper m(*rs);  // kind, id, balance or card id, state
+        const std::string kind = m.text();
+        const auto id = m.i64();
+        if (kind == "card") {
+          balance[id] = m.money();
+        } else {
+          ReservationRow row;
+          row.card_id = m.i64();
+          row.state = m.text();
+          reservations[id] = std::move(row);
+        }
+      }
+    }
+    Connection::drain_results(ps);
+  });
+
+  // 2. Each Stop in order, against the balances as the Stops before it left them.
+  std::vector<std::size_t> booked;  // indexes into items
+  std::set<billing::ReservationId> settled_here;
+  std::map<billing::CardId, rating::Money> new_balance;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const billing::Settlement& s = *items[i];
+    auto card = balance.find(s.cdr.card_id);
+    if (card == balance.end()) {
+      out[i].outcome = billing::SettleOutcome::missing;
+      continue;
+    }
+    if (s.reservation) {
+      auto r = reservations.find(*s.reservation);
+      if (r == reservations.end() || r->second.card_id != s.cdr.card_id) {
+        out[i].outcome = billing::SettleOutcome::missing;
+        continue;
+      }
+      if (r->second.state == "settled" || settled_here.count(*s.reservation)) {
+        out[i].outcome = billing::SettleOutcome::duplicate;
+        continue;
+      }
+      settled_here.insert(*s.reservation);
+    }
+    if (!s.cdr.price.is_zero()) {
+      card->second = card->second - s.cdr.price;
+      new_balance[s.cdr.card_id] = card->second;
+    }
+    out[i].outcome = billing::SettleOutcome::settled;
+    out[i].balance_after = card->second;
+    booked.push_back(i);
+  }
+  if (booked.empty()) {
+    conn.commit();  // nothing written; ends the transaction and its locks
+    return out;
+  }
+
+  // 3. The reservations settled, then the CDRs; their ids come back with their keys. One
+  //    round trip.
+  std::vector<std::pair<std::int64_t, std::int64_t>> closing;  // reservation id, closed at
+  for (auto i : booked) {
+    if (items[i]->reservation)
+      closing.emplace_back(*items[i]->reservation, items[i]->at.time_since_epoch().count());
+  }
+  std::map<std::pair<std::string, std::string>, billing::CdrId> cdr_ids;
+  with_rows(conn, S::settle_cdr_insert_many, booked.size(), [&](sql::PreparedStatement& ps) {
+    Binder b(ps);
+    b.padded_cases(closing, booked.size());
+    for (auto i : booked) b.cdr(items[i]->cdr);
+    ResultPtr rs(ps.executeQuery());
+    while (rs->next()) {
+      RowMapper m(*rs);
+      const auto id = m.i64();
+      auto nas = m.text();
+      cdr_ids[{std::move(nas), m.text()}] = id;
+    }
+    rs.reset();
+    Connection::drain_results(ps);
+  });
+  for (auto i : booked) {
+    auto& cdr = items[i]->cdr;
+    auto id = cdr_ids.find({cdr.key.nas, cdr.key.session_id});
+    if (id == cdr_ids.end())
+      throw billing::StoreError("settle batch: no CDR id returned for " + cdr.key.nas + "/" +
+                                cdr.key.session_id);
+    out[i].cdr = id->second;
+  }
+
+  // 4. The balances, a ledger row per charged Stop with the balance it left, and the
+  //    commit. One round trip.
+  std::vector<std::pair<std::int64_t, std::int64_t>> balances;  // card id, micro-units
+  for (const auto& [id, money] : new_balance) balances.emplace_back(id, money.micros());
+  std::vector<billing::LedgerEntry> ledger;
+  for (auto i : booked) {
+    const billing::Settlement& s = *items[i];
+    if (s.cdr.price.is_zero()) continue;
+    billing::LedgerEntry e;
+    e.card_id = s.cdr.card_id;
+    e.at = s.at;
+    e.kind = billing::LedgerKind::call_charge;
+    e.amount = -s.cdr.price;
+    e.balance_after = out[i].balance_after;
+    e.currency = s.cdr.currency;
+    e.actor = s.actor;
+    e.reason = s.reason;
+    e.reference = "cdr:" + std::to_string(out[i].cdr);
+    ledger.push_back(std::move(e));
+  }
+  if (ledger.empty()) {
+    conn.commit();  // every price zero: no balance or ledger change
+  } else {
+    // A card is charged by at least one of the ledger rows: its pairs fit their count.
+    with_rows(conn, S::settle_book_commit, ledger.size(), [&](sql::PreparedStatement& ps) {
+      Binder b(ps);
+      b.padded_cases(balances, ledger.size());
+      for (const auto& e : ledger) b.ledger_entry(e);
+      ps.execute();
+      Connection::drain_results(ps);
+    });
+  }
+  for (auto i : booked) items[i]->cdr.id = out[i].cdr;
+  return out;
+}
+
+}  // namespace prepaid::mysql

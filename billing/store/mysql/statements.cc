@@ -1,0 +1,624 @@
+// All SQL of the MySQL store, keyed by StatementId. Column lists are written out in the order
+// the row mapper (row_mapper.cc) reads them: change both together.
+#include "billing/store/mysql/statements.h"
+
+#include <array>
+#include <cstddef>
+#include <string>
+
+namespace prepaid::mysql {
+namespace {
+
+using S = StatementId;
+
+// clang-format off
+// The statements are composed of the named fragments below, one clause per line, so that a
+// column added to a table is added in one place. Column lists are in the order row_mapper.cc
+// reads (RowMapper) and binds (Binder) them.
+
+// ---- Cards
+
+// A card's stored columns after its PIN (RowMapper::card reads id, number, PIN, then these).
+#define CARD_AFTER_PIN                                                               \
+  "c.kind, c.status, c.currency, c.tariff, c.balance, c.credit_limit, "             \
+  "c.max_concurrent, c.activation, c.validity_days, c.batch_id, c.created_at, "     \
+  "c.activated_at, c.last_recharged_at, c.expires_at, c.pin_failures, c.pin_failed_at, " \
+  "c.locked_until"
+#define CARD_COLUMNS "c.id, c.number, c.pin, " CARD_AFTER_PIN
+// The PIN only when the first parameter is true (reads for people: lists, show).
+#define CARD_COLUMNS_PIN_IF "c.id, c.number, IF(?, c.pin, ''), " CARD_AFTER_PIN
+// Binder::card's order, for INSERT.
+#define CARD_INSERT_COLUMNS                                                          \
+  "number, pin, kind, status, currency, tariff, balance, credit_limit, "            \
+  "max_concurrent, activation, validity_days, batch_id, created_at, activated_at, " \
+  "last_recharged_at, expires_at, pin_failures, pin_failed_at, locked_until"
+#define CARD_INSERT_ROW "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+// A card's status as of the bound instant: an active card past expires_at is expired.
+#define CARD_EFFECTIVE_STATUS                                                             \
+  "(CASE WHEN c.status = 'active' AND c.expires_at IS NOT NULL AND c.expires_at <= ? " \
+  "THEN 'expired' ELSE c.status END)"
+// card.list's and card.count's filters: status (at an instant), batch, number, kind.
+#define CARD_FILTER                                                         \
+  " WHERE (? IS NULL OR " CARD_EFFECTIVE_STATUS " = ?)"                     \
+  " AND (? IS NULL OR c.batch_id = ?)"                                      \
+  " AND c.number LIKE ?"                                                    \
+  " AND (? IS NULL OR c.kind = ?)"
+// Locks the cards whose `column` is in the {rows} list, in that column's order (an IN list
+// on a unique key is read in key order, so two groups never wait for each other in a cycle).
+// The first statement of a compound statement; the reads that follow see every commit made
+// before the locks were granted (READ COMMITTED).
+#define LOCK_CARDS_WHERE(column)                               \
+  "DECLARE locked BIGINT;"                                     \
+  " SELECT COUNT(c.version) INTO locked FROM card c"           \
+  " WHERE c." column " IN ({rows}) FOR UPDATE;"
+
+// ---- Reservations
+
+// Card c's reservations open at an instant, for the statements that sum those of several
+// cards in one join: `"LEFT JOIN " OPEN_RESERVATIONS "q.now ..."` (the instant follows) looks
+// each card's up by (is_open = 1, card_id) in index reservation_open, which covers the sum
+// (sql/003_open_reservations.sql, sql/005_open_reservation_index.sql). Written
+// `r.card_id = c.id AND r.state IN (...)`, the join could use only an index's first column
+// and read every reservation the card ever had (17 ms per group for an account with 50,000
+// past calls, instead of 0.6 ms, while the group's lane waits); a two-row table of the open
+// states joined on (card_id, state) avoided that, at two lookups per card and a temporary
+// table (the grouped read ~40 % slower than with is_open). The index is forced because, with
+// statistics taken while reservations were being added, the optimizer took another index
+// (schema 4's reservation_state) and read every open reservation of the system (200,000 rows
+// per group in `run.sh --history 100`). tests/billing/store/mysql/call_group_test.cc counts the
+// rows each statement reads.
+#define OPEN_RESERVATIONS                                                               \
+  "reservation r FORCE INDEX (reservation_open) ON r.card_id = c.id AND r.is_open = 1 " \
+  "AND r.expires_at > "
+// A reservation's columns before and after its snapshot (RowMapper::reservation).
+#define RESERVATION_HEAD                                                                  \
+  "r.id, r.card_id, c.number, r.nas, r.session_id, r.calling, r.called, r.digits, "     \
+  "r.destination, r.granted_s, r.amount, r.currency, r.tariff, r.tariff_version"
+#define RESERVATION_TAIL \
+  "r.state, r.created_at, r.started_at, r.expires_at, r.usage_s, r.last_interim_at, r.closed_at"
+#define RESERVATION_COLUMNS RESERVATION_HEAD ", COALESCE(s.text, ''), r.snapshot_sha256, " RESERVATION_TAIL
+// Without the snapshot (listings).
+#define RESERVATION_COLUMNS_NO_SNAPSHOT RESERVATION_HEAD ", '', '', " RESERVATION_TAIL
+// A reservation with its card's number and its snapshot's text.
+#define RESERVATION_JOINS                                                  \
+  " JOIN card c ON c.id = r.card_id"                                       \
+  " LEFT JOIN tariff_snapshot s ON s.sha256 = r.snapshot_sha256"
+// Binder::reservation's order, for INSERT.
+#define RESERVATION_INSERT_COLUMNS                                                        \
+  "card_id, nas, session_id, calling, called, digits, destination, granted_s, amount, " \
+  "currency, tariff, tariff_version, snapshot_sha256, state, created_at, started_at, "   \
+  "expires_at, usage_s, last_interim_at, closed_at"
+#define RESERVATION_INSERT_ROW "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+
+// ---- The authorization's read of a card
+
+// The card.for_call_* statements: the card, its open reservations' sum and count (on
+// reservation_open through is_open, schema 4), its tariff's version and the reservation of the
+// request's session key; the WHERE condition (by number or id, locking or not) follows.
+#define CARD_FOR_CALL                                                                      \
+  "SELECT " CARD_COLUMNS ","                                                               \
+  " (SELECT COALESCE(SUM(r.amount), 0) FROM reservation r"                                 \
+  " WHERE r.card_id = c.id AND r.is_open = 1 AND r.expires_at > ?),"                       \
+  " (SELECT COUNT(*) FROM reservation r"                                                   \
+  " WHERE r.card_id = c.id AND r.is_open = 1 AND r.expires_at > ?),"                       \
+  " (SELECT t.version FROM tariff t WHERE t.name = c.tariff),"                             \
+  " (SELECT r.id FROM reservation r"                                                       \
+  " WHERE r.nas = ? AND r.session_id = ? AND r.card_id = c.id),"                           \
+  " (SELECT r.state FROM reservation r"                                                    \
+  " WHERE r.nas = ? AND r.session_id = ? AND r.card_id = c.id),"                           \
+  " c.version"                                                                             \
+  " FROM card c WHERE "
+// The requests of a group as rows q: a JSON array of [index, number, now, NAS, session id].
+#define CALL_REQUESTS                                                                       \
+  "JSON_TABLE(?, '$[*]' COLUMNS ("                                                         \
+  "i INT PATH '$[0]',"                                                                      \
+  " number VARCHAR(32) CHARACTER SET ascii COLLATE ascii_bin PATH '$[1]',"                  \
+  " now BIGINT PATH '$[2]',"                                                                \
+  " nas VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin PATH '$[3]',"                     \
+  " sid VARCHAR(128) CHARACTER SET ascii COLLATE ascii_bin PATH '$[4]')) q"
+// What card.for_call_by_number reads, for every row of CALL_REQUESTS: the open reservations
+// at the row's own `now` are summed and counted by a join grouped by the row, which reads
+// them once instead of once per subquery. (ORDER BY NULL: without it MariaDB sorts a GROUP
+// BY's rows; they are matched to their requests by index.)
+#define CARDS_FOR_CALLS                                                                     \
+  "SELECT q.i, " CARD_COLUMNS ","                                                          \
+  " COALESCE(SUM(r.amount), 0), COUNT(r.id), t.version, e.id, e.state, c.version"          \
+  " FROM " CALL_REQUESTS                                                                    \
+  " JOIN card c ON c.number = q.number"                                                     \
+  " LEFT JOIN tariff t ON t.name = c.tariff"                                                \
+  " LEFT JOIN reservation e ON e.nas = q.nas AND e.session_id = q.sid AND e.card_id = c.id" \
+  " LEFT JOIN " OPEN_RESERVATIONS "q.now"                                                   \
+  " GROUP BY q.i ORDER BY NULL"
+// The session keys of a group as rows q: a JSON array of [index, NAS, session id].
+#define SESSION_KEYS                                                                  \
+  "JSON_TABLE(?, '$[*]' COLUMNS ("                                                   \
+  "i INT PATH '$[0]',"                                                                \
+  " nas VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin PATH '$[1]',"               \
+  " sid VARCHAR(128) CHARACTER SET ascii COLLATE ascii_bin PATH '$[2]')) q"
+
+// ---- CDRs and the ledger
+
+// Binder::cdr's and RowMapper::cdr's order (after the id, when read).
+#define CDR_COLUMNS                                                                         \
+  "card_id, card_number, nas, session_id, calling, called, digits, destination, prefix, " \
+  "price_list, rule, setup_at, connect_at, end_at, call_at, duration_s, billed_s, price, " \
+  "currency, rate, rate_unit_s, connect_fee, buy_cost, buy_currency, rating_detail, "     \
+  "tariff, "                                                                               \
+  "tariff_version, from_snapshot, disconnect_cause, review, unbilled, recorded_at"
+#define CDR_INSERT_ROW \
+  "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+#define LEDGER_INSERT_COLUMNS \
+  "card_id, at, kind, amount, balance_after, currency, actor, reason, reference"
+#define LEDGER_INSERT_ROW "(?, ?, ?, ?, ?, ?, ?, ?, ?)"
+
+// ---- Tariffs
+
+#define TARIFF_COLUMNS                                                                  \
+  "id, name, currency, time_zone, base_price_list, rounding_method, rounding_decimals, " \
+  "international_prefix, version, updated_at"
+#define RATE_COLUMNS \
+  "prefix, destination, rate, rate_unit_s, connect_fee, first_increment_s, increment_s, grace_s, " \
+  "buy_rate, buy_currency"
+#define RATE_INSERT_ROW "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+
+#define BATCH_COLUMNS \
+  "id, created_at, card_count, amount, currency, tariff, kind, activation, validity_days, actor, note"
+#define TOKEN_COLUMNS "id, operator_name, label, sha256, created_at, revoked_at"
+
+constexpr std::array kStatements = {
+    TaggedStatement{S::session_isolation, "session.isolation",
+        "SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED"},
+    TaggedStatement{S::session_variables, "session.variables",
+        "SET SESSION time_zone = '+00:00',"
+        " SESSION innodb_lock_wait_timeout = ?,"
+        " SESSION sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE,NO_ZERO_IN_DATE,"
+        "ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'"},
+    TaggedStatement{S::schema_table_count, "schema.table_count",
+        "SELECT COUNT(*) FROM information_schema.tables"
+        " WHERE table_schema = DATABASE()"},
+    TaggedStatement{S::schema_version_table_exists, "schema.version_table_exists",
+        "SELECT COUNT(*) FROM information_schema.tables"
+        " WHERE table_schema = DATABASE() AND table_name = 'schema_version'"},
+    TaggedStatement{S::schema_version_max, "schema.version_max",
+        "SELECT COALESCE(MAX(version), 0) FROM schema_version"},
+    TaggedStatement{S::schema_version_insert, "schema.version_insert",
+        "INSERT INTO schema_version (version, description, applied_at) VALUES (?, ?, ?)"},
+    TaggedStatement{S::schema_database_exists, "schema.database_exists",
+        "SELECT COUNT(*) FROM information_schema.schemata WHERE schema_name = ?"},
+    TaggedStatement{S::schema_create_database, "schema.create_database",
+        "CREATE DATABASE IF NOT EXISTS `{db}`"
+        " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"},
+    TaggedStatement{S::schema_drop_database, "schema.drop_database",
+        "DROP DATABASE IF EXISTS `{db}`"},
+    // What an authorization reads, in one statement. Every subquery is correlated with the
+    // card row, so none can run before the row (and, FOR UPDATE, its lock) is read: a READ
+    // COMMITTED statement opens its read view at its first plain read, and an uncorrelated
+    // subquery evaluated ahead of the lock wait would make the sums stale (overspend).
+    // tests/billing/call_service_concurrency.h proves it holds on this server.
+    TaggedStatement{S::card_for_call_by_number, "card.for_call_by_number",
+        CARD_FOR_CALL "c.number = ?"},
+    TaggedStatement{S::card_for_call_by_number_lock, "card.for_call_by_number_lock",
+        CARD_FOR_CALL "c.number = ? FOR UPDATE"},
+    TaggedStatement{S::card_for_call_by_id, "card.for_call_by_id",
+        CARD_FOR_CALL "c.id = ?"},
+    TaggedStatement{S::card_for_call_by_id_lock, "card.for_call_by_id_lock",
+        CARD_FOR_CALL "c.id = ? FOR UPDATE"},
+    TaggedStatement{S::reservation_by_key, "reservation.by_key",
+        "SELECT " RESERVATION_COLUMNS
+        " FROM reservation r" RESERVATION_JOINS
+        " WHERE r.nas = ? AND r.session_id = ?"},
+    TaggedStatement{S::reservation_by_id, "reservation.by_id",
+        "SELECT " RESERVATION_COLUMNS
+        " FROM reservation r" RESERVATION_JOINS
+        " WHERE r.id = ?"},
+    TaggedStatement{S::reservation_insert, "reservation.insert",
+        "INSERT INTO reservation (" RESERVATION_INSERT_COLUMNS ")"
+        " VALUES " RESERVATION_INSERT_ROW
+        " RETURNING id"},
+    TaggedStatement{S::reservation_redecide, "reservation.redecide",
+        "UPDATE reservation"
+        " SET calling = ?, called = ?, digits = ?, destination = ?, granted_s = ?, amount = ?,"
+        " tariff = ?, tariff_version = ?, snapshot_sha256 = ?, created_at = ?, expires_at = ?,"
+        " usage_s = 0, last_interim_at = NULL"
+        " WHERE id = ? AND state = 'reserved'"},
+    TaggedStatement{S::reservation_start, "reservation.start",
+        "UPDATE reservation r"
+        " SET r.state = 'started', r.started_at = ?, r.expires_at = ?"
+        " WHERE r.id = ? AND r.state IN ('reserved', 'started') AND r.expires_at > ?"},
+    TaggedStatement{S::reservation_usage, "reservation.usage",
+        "UPDATE reservation r"
+        " SET r.usage_s = ?, r.last_interim_at = ?"
+        " WHERE r.id = ? AND r.state IN ('reserved', 'started')"},
+    TaggedStatement{S::reservation_close, "reservation.close",
+        "UPDATE reservation SET state = ?, closed_at = ? WHERE id = ?"},
+    // A rebooted NAS's unclosed sessions (Accounting-On) are among the open reservations of
+    // the system (is_open = 1 in index reservation_open: at most the calls in progress), not
+    // the NAS's or its cards' history; forced, because with one busy card MariaDB read all of
+    // that card's calls through another index, and read first (STRAIGHT_JOIN), because it
+    // otherwise read every card to look up each one's open reservations (mysql_store_test
+    // counts the rows read).
+    TaggedStatement{S::reservation_unclosed_at_nas, "reservation.unclosed_at_nas",
+        "SELECT " RESERVATION_COLUMNS
+        " FROM reservation r FORCE INDEX (reservation_open)"
+        " STRAIGHT_JOIN card c ON c.id = r.card_id"
+        " LEFT JOIN tariff_snapshot s ON s.sha256 = r.snapshot_sha256"
+        " WHERE r.nas = ? AND r.is_open = 1 AND r.created_at <= ?"
+        " ORDER BY r.id"},
+    // The calls in progress (`prepaidctl online`), from the open reservations of the system
+    // (is_open = 1 in index reservation_open, read first), not in id order through every past
+    // call (forced: MariaDB took the primary key for the ORDER BY ... LIMIT, or read every card
+    // first; mysql_store_test counts the rows).
+    TaggedStatement{S::reservation_open_list, "reservation.open_list",
+        "SELECT " RESERVATION_COLUMNS_NO_SNAPSHOT
+        " FROM reservation r FORCE INDEX (reservation_open)"
+        " STRAIGHT_JOIN card c ON c.id = r.card_id"
+        " WHERE r.is_open = 1 AND r.expires_at > ? AND (? IS NULL OR r.card_id = ?)"
+        " ORDER BY r.id LIMIT ? OFFSET ?"},
+    TaggedStatement{S::reservation_expire, "reservation.expire",
+        "UPDATE reservation r"
+        " SET r.state = 'expired', r.closed_at = ?"
+        " WHERE r.is_open = 1 AND r.expires_at <= ?"
+        " ORDER BY r.expires_at LIMIT ?"},
+    TaggedStatement{S::reservation_start_by_key, "reservation.start_by_key",
+        "UPDATE reservation r"
+        " SET r.state = 'started', r.started_at = ?, r.expires_at = ? + r.granted_s"
+        " WHERE r.nas = ? AND r.session_id = ? AND r.state = 'reserved' AND r.expires_at > ?"},
+    TaggedStatement{S::reservation_usage_by_key, "reservation.usage_by_key",
+        "UPDATE reservation r"
+        " SET r.usage_s = ?, r.last_interim_at = ?"
+        " WHERE r.nas = ? AND r.session_id = ? AND r.state IN ('reserved', 'started')"},
+    TaggedStatement{S::snapshot_insert, "snapshot.insert",
+        "INSERT INTO tariff_snapshot (sha256, text, created_at) VALUES (?, ?, ?)"
+        " ON DUPLICATE KEY UPDATE sha256 = sha256"},
+    // The call path of several requests at once (billing/store/mysql/call_group.h): what
+    // card.for_call_by_number reads, for every request of the group (one statement for any
+    // number of requests).
+    TaggedStatement{S::card_for_calls, "card.for_calls",
+        CARDS_FOR_CALLS},
+    // Reserving several calls in one transaction, in two round trips. The first: the row locks
+    // of the group's cards (an IN list is read in id order, so that two groups never wait for
+    // each other in a cycle), then, in a statement of its own so
+    // that it reads every commit made before the locks were granted (READ COMMITTED), each
+    // card's figures: version, balance, credit limit, concurrent-call limit, its tariff's
+    // version and its open reservations' sum and count at the group's earliest instant (the
+    // most that any of its requests can see open). Parameters: the ids, the instant, the ids.
+    TaggedStatement{S::cards_lock_and_figures, "cards.lock_and_figures",
+        "BEGIN NOT ATOMIC " LOCK_CARDS_WHERE("id")
+        " SELECT c.id, c.version, c.balance, c.credit_limit, c.max_concurrent, t.version,"
+        " COALESCE(SUM(r.amount), 0), COUNT(r.id)"
+        " FROM card c"
+        " LEFT JOIN tariff t ON t.name = c.tariff"
+        " LEFT JOIN " OPEN_RESERVATIONS "?"
+        " WHERE c.id IN ({rows})"
+        " GROUP BY c.id ORDER BY NULL;"
+        " END",
+        "?"},
+    // The second: the accepted reservations, the commit, and only then their ids, read by
+    // session key (SESSION_KEYS), so that no answer leaves the database before the commit.
+    TaggedStatement{S::reservations_insert_commit, "reservations.insert_commit",
+        "BEGIN NOT ATOMIC"
+        " INSERT INTO reservation (" RESERVATION_INSERT_COLUMNS ") VALUES {rows};"
+        " COMMIT;"
+        " SELECT q.i, r.id FROM " SESSION_KEYS
+        " JOIN reservation r ON r.nas = q.nas AND r.session_id = q.sid;"
+        " END",
+        RESERVATION_INSERT_ROW},
+    // Deciding several calls under their cards' row locks (call_group.h, decide_together):
+    // the locks by id (as every group locks) when the store knows every card's id, else by
+    // number (read in number order: a first visit); then, in a statement of its own so that it
+    // reads every commit made before the locks were granted (READ COMMITTED), what
+    // card.for_calls reads. Parameters: the numbers or the ids, then CALL_REQUESTS' array.
+    TaggedStatement{S::cards_lock_for_calls, "cards.lock_for_calls",
+        "BEGIN NOT ATOMIC " LOCK_CARDS_WHERE("number")
+        " " CARDS_FOR_CALLS ";"
+        " END",
+        "?"},
+    TaggedStatement{S::cards_lock_ids_for_calls, "cards.lock_ids_for_calls",
+        "BEGIN NOT ATOMIC " LOCK_CARDS_WHERE("id")
+        " " CARDS_FOR_CALLS ";"
+        " END",
+        "?"},
+    // reservation.by_key for every row of SESSION_KEYS.
+    TaggedStatement{S::reservations_by_keys, "reservations.by_keys",
+        "SELECT q.i, " RESERVATION_COLUMNS
+        " FROM " SESSION_KEYS
+        " JOIN reservation r ON r.nas = q.nas AND r.session_id = q.sid" RESERVATION_JOINS},
+    // The settle batch (settle_batch.h): several Stops booked in one transaction, in three
+    // round trips, every id list and value bound (no JSON_TABLE: a bound IN list or CASE
+    // costs MariaDB less per row than a join on a JSON array). The first locks the cards in
+    // id order, then reads their balances and the states of the reservations after the
+    // locks. Parameters: the card ids, the card ids, the reservation ids (each list padded to
+    // the same length, padded_rows).
+    TaggedStatement{S::settle_lock_and_states, "settle.lock_and_states",
+        "BEGIN NOT ATOMIC DECLARE locked BIGINT;"
+        " SELECT COUNT(c.version) INTO locked FROM card c WHERE c.id IN ({ids}) FOR UPDATE;"
+        " SELECT 'card', c.id, c.balance, NULL FROM card c WHERE c.id IN ({ids})"
+        " UNION ALL"
+        " SELECT 'reservation', r.id, r.card_id, r.state FROM reservation r WHERE r.id IN ({ids});"
+        " END"},
+    // The second: the reservations settled ([id, closed at] pairs, then the ids), then the
+    // CDRs, their ids back with their keys. Every list has the CDRs' count.
+    TaggedStatement{S::settle_cdr_insert_many, "settle.cdr_insert_many",
+        "BEGIN NOT ATOMIC"
+        " UPDATE reservation SET state = 'settled', closed_at = CASE id {cases} END"
+        " WHERE id IN ({ids});"
+        " INSERT INTO cdr (" CDR_COLUMNS ") VALUES {rows}"
+        " RETURNING id, nas, session_id;"
+        " END",
+        CDR_INSERT_ROW},
+    // The third: the new balances ([card id, balance] pairs, then the card ids), the ledger
+    // rows, and the commit. Every list has the ledger rows' count. Without a charge (every
+    // price zero: no balance changes, no ledger row) a plain commit does the rest.
+    TaggedStatement{S::settle_book_commit, "settle.book_commit",
+        "BEGIN NOT ATOMIC"
+        " UPDATE card SET balance = CASE id {cases} END, version = version + 1"
+        " WHERE id IN ({ids});"
+        " INSERT INTO ledger (" LEDGER_INSERT_COLUMNS ") VALUES {rows};"
+        " COMMIT;"
+        " END",
+        LEDGER_INSERT_ROW},
+    TaggedStatement{S::cdr_insert, "cdr.insert",
+        "INSERT INTO cdr (" CDR_COLUMNS ")"
+        " VALUES " CDR_INSERT_ROW
+        " RETURNING id"},
+    TaggedStatement{S::cdr_by_key, "cdr.by_key",
+        "SELECT id, " CDR_COLUMNS
+        " FROM cdr"
+        " WHERE nas = ? AND session_id = ?"},
+    TaggedStatement{S::cdr_list, "cdr.list",
+        "SELECT id, " CDR_COLUMNS
+        " FROM cdr"
+        " WHERE (? IS NULL OR call_at >= ?) AND (? IS NULL OR call_at < ?)"
+        " AND (? IS NULL OR card_id = ?) AND digits LIKE ? AND (? = 0 OR review <> '')"
+        " ORDER BY call_at DESC, id DESC LIMIT ? OFFSET ?"},
+    TaggedStatement{S::card_lock, "card.lock",
+        "SELECT " CARD_COLUMNS
+        " FROM card c WHERE c.number = ? FOR UPDATE"},
+    TaggedStatement{S::card_by_number, "card.by_number",
+        "SELECT " CARD_COLUMNS_PIN_IF
+        " FROM card c WHERE c.number = ?"},
+    TaggedStatement{S::card_by_id, "card.by_id",
+        "SELECT " CARD_COLUMNS_PIN_IF
+        " FROM card c WHERE c.id = ?"},
+    TaggedStatement{S::card_insert, "card.insert",
+        "INSERT INTO card (" CARD_INSERT_COLUMNS ")"
+        " VALUES " CARD_INSERT_ROW
+        " RETURNING id"},
+    TaggedStatement{S::card_insert_many, "card.insert_many",
+        "INSERT INTO card (" CARD_INSERT_COLUMNS ")"
+        " VALUES {rows}"
+        " RETURNING id, number",
+        CARD_INSERT_ROW},
+    TaggedStatement{S::card_numbers_existing, "card.numbers_existing",
+        "SELECT number FROM card WHERE number IN ({rows})",
+        "?"},
+    TaggedStatement{S::card_update, "card.update",
+        "UPDATE card"
+        " SET pin = ?, kind = ?, status = ?, currency = ?, tariff = ?, balance = ?,"
+        " credit_limit = ?, max_concurrent = ?, activation = ?, validity_days = ?,"
+        " activated_at = ?, last_recharged_at = ?, expires_at = ?, pin_failures = ?,"
+        " pin_failed_at = ?, locked_until = ?, version = version + 1"
+        " WHERE id = ?"},
+    TaggedStatement{S::card_list, "card.list",
+        "SELECT " CARD_COLUMNS_PIN_IF
+        " FROM card c" CARD_FILTER
+        " ORDER BY c.number LIMIT ? OFFSET ?"},
+    TaggedStatement{S::card_count, "card.count",
+        "SELECT COUNT(*)"
+        " FROM card c" CARD_FILTER},
+    TaggedStatement{S::ledger_mismatches, "ledger.mismatches",
+        "SELECT c.id, c.number, c.balance, COALESCE(l.total, 0)"
+        " FROM card c"
+        " LEFT JOIN (SELECT card_id, SUM(amount) AS total FROM ledger GROUP BY card_id) l"
+        " ON l.card_id = c.id"
+        " WHERE c.balance <> COALESCE(l.total, 0)"
+        " ORDER BY c.id"},
+    TaggedStatement{S::batch_insert, "batch.insert",
+        "INSERT INTO batch (created_at, card_count, amount, currency, tariff, kind, activation,"
+        " validity_days, actor, note)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        " RETURNING id"},
+    TaggedStatement{S::batch_by_id, "batch.by_id",
+        "SELECT " BATCH_COLUMNS " FROM batch WHERE id = ?"},
+    TaggedStatement{S::batch_list, "batch.list",
+        "SELECT " BATCH_COLUMNS " FROM batch ORDER BY id DESC LIMIT ? OFFSET ?"},
+    TaggedStatement{S::ledger_insert, "ledger.insert",
+        "INSERT INTO ledger (" LEDGER_INSERT_COLUMNS ")"
+        " VALUES " LEDGER_INSERT_ROW
+        " RETURNING id"},
+    TaggedStatement{S::ledger_insert_many, "ledger.insert_many",
+        "INSERT INTO ledger (" LEDGER_INSERT_COLUMNS ") VALUES {rows}",
+        LEDGER_INSERT_ROW},
+    TaggedStatement{S::ledger_list, "ledger.list",
+        "SELECT id, " LEDGER_INSERT_COLUMNS
+        " FROM ledger WHERE card_id = ?"
+        " ORDER BY id LIMIT ? OFFSET ?"},
+    TaggedStatement{S::tariff_by_name, "tariff.by_name",
+        "SELECT " TARIFF_COLUMNS " FROM tariff WHERE name = ?"},
+    TaggedStatement{S::tariff_list, "tariff.list",
+        "SELECT " TARIFF_COLUMNS " FROM tariff ORDER BY name"},
+    TaggedStatement{S::tariff_insert, "tariff.insert",
+        "INSERT INTO tariff (name, currency, time_zone, base_price_list, rounding_method,"
+        " rounding_decimals, international_prefix, version, updated_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        " RETURNING id"},
+    TaggedStatement{S::tariff_update, "tariff.update",
+        "UPDATE tariff"
+        " SET currency = ?, time_zone = ?, base_price_list = ?, rounding_method = ?,"
+        " rounding_decimals = ?, international_prefix = ?"
+        " WHERE id = ?"},
+    TaggedStatement{S::tariff_bump_version, "tariff.bump_version",
+        "UPDATE tariff SET version = version + 1, updated_at = ? WHERE id = ?"},
+    TaggedStatement{S::tariff_version, "tariff.version",
+        "SELECT version FROM tariff WHERE id = ?"},
+    TaggedStatement{S::price_list_id, "price_list.id",
+        "SELECT id FROM price_list WHERE tariff_id = ? AND name = ?"},
+    TaggedStatement{S::price_list_of_tariff, "price_list.of_tariff",
+        "SELECT p.id, p.name, (SELECT COUNT(*) FROM rate r WHERE r.price_list_id = p.id)"
+        " FROM price_list p WHERE p.tariff_id = ?"
+        " ORDER BY p.name"},
+    TaggedStatement{S::price_list_insert, "price_list.insert",
+        "INSERT INTO price_list (tariff_id, name) VALUES (?, ?) RETURNING id"},
+    TaggedStatement{S::price_list_rename, "price_list.rename",
+        "UPDATE price_list SET name = ? WHERE id = ?"},
+    TaggedStatement{S::price_list_delete, "price_list.delete",
+        "DELETE FROM price_list WHERE id = ?"},
+    TaggedStatement{S::rate_of_list, "rate.of_list",
+        "SELECT " RATE_COLUMNS
+        " FROM rate WHERE price_list_id = ?"
+        " ORDER BY prefix"},
+    TaggedStatement{S::rate_find, "rate.find",
+        "SELECT r.prefix, r.destination, r.rate, r.rate_unit_s, r.connect_fee,"
+        " r.first_increment_s, r.increment_s, r.grace_s, r.buy_rate, r.buy_currency"
+        " FROM rate r JOIN price_list p ON p.id = r.price_list_id"
+        " WHERE p.tariff_id = ? AND p.name = ? AND r.prefix = ?"},
+    TaggedStatement{S::rate_insert_many, "rate.insert_many",
+        "INSERT INTO rate (price_list_id, " RATE_COLUMNS ") VALUES {rows}",
+        RATE_INSERT_ROW},
+    TaggedStatement{S::rate_upsert, "rate.upsert",
+        "INSERT INTO rate (price_list_id, " RATE_COLUMNS ")"
+        " VALUES " RATE_INSERT_ROW
+        " ON DUPLICATE KEY UPDATE destination = VALUES(destination), rate = VALUES(rate),"
+        " rate_unit_s = VALUES(rate_unit_s), connect_fee = VALUES(connect_fee),"
+        " first_increment_s = VALUES(first_increment_s), increment_s = VALUES(increment_s),"
+        " grace_s = VALUES(grace_s), buy_rate = VALUES(buy_rate),"
+        " buy_currency = VALUES(buy_currency)"},
+    TaggedStatement{S::rate_delete, "rate.delete",
+        "DELETE FROM rate WHERE price_list_id = ? AND prefix = ?"},
+    TaggedStatement{S::rate_purge, "rate.purge",
+        "DELETE FROM rate WHERE price_list_id = ? LIMIT 20000"},
+    TaggedStatement{S::rule_of_tariff, "rule.of_tariff",
+        "SELECT name, price_list, weekdays, from_s, to_s, on_holidays, priority"
+        " FROM price_rule WHERE tariff_id = ?"
+        " ORDER BY id"},
+    TaggedStatement{S::rule_insert, "rule.insert",
+        "INSERT INTO price_rule (tariff_id, name, price_list, weekdays, from_s, to_s,"
+        " on_holidays, priority)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"},
+    TaggedStatement{S::rule_delete, "rule.delete",
+        "DELETE FROM price_rule WHERE tariff_id = ? AND name = ?"},
+    TaggedStatement{S::holiday_of_tariff, "holiday.of_tariff",
+        "SELECT year, month, day, name"
+        " FROM holiday WHERE tariff_id = ?"
+        " ORDER BY year, month, day"},
+    TaggedStatement{S::holiday_insert, "holiday.insert",
+        "INSERT INTO holiday (tariff_id, year, month, day, name) VALUES (?, ?, ?, ?, ?)"},
+    TaggedStatement{S::holiday_delete, "holiday.delete",
+        "DELETE FROM holiday WHERE tariff_id = ? AND year = ? AND month = ? AND day = ?"},
+    TaggedStatement{S::operator_by_name, "operator.by_name",
+        "SELECT id, name, role, created_at FROM operator WHERE name = ?"},
+    TaggedStatement{S::operator_list, "operator.list",
+        "SELECT id, name, role, created_at FROM operator ORDER BY name"},
+    TaggedStatement{S::operator_insert, "operator.insert",
+        "INSERT INTO operator (name, role, created_at) VALUES (?, ?, ?) RETURNING id"},
+    TaggedStatement{S::operator_update_role, "operator.update_role",
+        "UPDATE operator SET role = ? WHERE name = ?"},
+    TaggedStatement{S::operator_delete, "operator.delete",
+        "DELETE FROM operator WHERE name = ?"},
+    TaggedStatement{S::token_revoke_of_operator, "token.revoke_of_operator",
+        "UPDATE api_token SET revoked_at = ?"
+        " WHERE operator_name = ? AND revoked_at IS NULL"},
+    TaggedStatement{S::token_insert, "token.insert",
+        "INSERT INTO api_token (operator_name, label, sha256, created_at, revoked_at)"
+        " VALUES (?, ?, ?, ?, ?)"
+        " RETURNING id"},
+    TaggedStatement{S::token_by_hash, "token.by_hash",
+        "SELECT " TOKEN_COLUMNS " FROM api_token WHERE sha256 = ?"},
+    TaggedStatement{S::token_list, "token.list",
+        "SELECT " TOKEN_COLUMNS
+        " FROM api_token WHERE (? = '' OR operator_name = ?)"
+        " ORDER BY id"},
+    TaggedStatement{S::token_revoke, "token.revoke",
+        "UPDATE api_token SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL"},
+    TaggedStatement{S::audit_insert, "audit.insert",
+        "INSERT INTO audit_log (at, actor, role, source, action, object, before_json,"
+        " after_json)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+        " RETURNING id"},
+    TaggedStatement{S::audit_list, "audit.list",
+        "SELECT id, at, actor, role, source, action, object, before_json, after_json"
+        " FROM audit_log"
+        " WHERE (? IS NULL OR at >= ?) AND (? IS NULL OR at < ?) AND (? = '' OR actor = ?)"
+        " AND action LIKE ? AND (? = '' OR object = ?)"
+        " ORDER BY id DESC LIMIT ? OFFSET ?"},
+    TaggedStatement{S::state_table_rows, "state.table_rows",
+        "SELECT * FROM `{table}` ORDER BY 1"},
+    TaggedStatement{S::state_table_count, "state.table_count",
+        "SELECT COUNT(*) FROM `{table}`"},
+};
+// clang-format on
+#undef CARD_AFTER_PIN
+#undef CARD_COLUMNS
+#undef CARD_COLUMNS_PIN_IF
+#undef CARD_INSERT_COLUMNS
+#undef CARD_INSERT_ROW
+#undef CARD_EFFECTIVE_STATUS
+#undef CARD_FILTER
+#undef LOCK_CARDS_WHERE
+#undef OPEN_RESERVATIONS
+#undef RESERVATION_HEAD
+#undef RESERVATION_TAIL
+#undef RESERVATION_COLUMNS
+#undef RESERVATION_COLUMNS_NO_SNAPSHOT
+#undef RESERVATION_JOINS
+#undef RESERVATION_INSERT_COLUMNS
+#undef RESERVATION_INSERT_ROW
+#undef CARD_FOR_CALL
+#undef CALL_REQUESTS
+#undef CARDS_FOR_CALLS
+#undef SESSION_KEYS
+#undef CDR_COLUMNS
+#undef CDR_INSERT_ROW
+#undef LEDGER_INSERT_COLUMNS
+#undef LEDGER_INSERT_ROW
+#undef TARIFF_COLUMNS
+#undef RATE_COLUMNS
+#undef RATE_INSERT_ROW
+#undef BATCH_COLUMNS
+#undef TOKEN_COLUMNS
+
+constexpr bool in_enum_order() {
+  for (std::size_t i = 0; i < kStatements.size(); ++i)
+    if (static_cast<std::size_t>(kStatements[i].id) != i) return false;
+  return kStatements.size() == static_cast<std::size_t>(S::count_);
+}
+static_assert(in_enum_order(), "kStatements must list every StatementId, in enum order");
+
+}  // namespace
+
+const TaggedStatement& statement(StatementId id) {
+  return kStatements[static_cast<std::size_t>(id)];
+}
+
+std::string repeated_statement(StatementId id, std::size_t rows) {
+  const TaggedStatement& s = statement(id);
+  std::string list;
+  list.reserve((s.row.size() + s.separator.size()) * rows);
+  for (std::size_t i = 0; i < rows; ++i) {
+    if (i) list += s.separator;
+    list += s.row;
+  }
+  std::string ids;
+  std::string cases;
+  for (std::size_t i = 0; i < rows; ++i) {
+    ids += i ? ", ?" : "?";
+    cases += i ? " WHEN ? THEN ?" : "WHEN ? THEN ?";
+  }
+  std::string text(s.sql);
+  const auto replace_all = [&text](std::string_view mark, const std::string& with) {
+    for (auto at = text.find(mark); at != std::string::npos; at = text.find(mark, at + with.size()))
+      text.replace(at, mark.size(), with);
+  };
+  replace_all("{rows}", list);
+  replace_all("{ids}", ids);
+  replace_all("{cases}", cases);
+  return text;
+}
+
+std::size_t padded_rows(std::size_t n) {
+  std::size_t size = 1;
+  while (size < n && size < kMaxGroupRows) size *= 2;
+  return size;
+}
+
+}  // namespace prepaid::mysql

@@ -1,0 +1,336 @@
+#pragma once
+/// @file store.h
+/// @brief Store and Transaction: the storage interface of the billing core (Kea style: pure
+/// virtual here, one implementation per backend elsewhere: MemoryStore, mysql::MySqlStore).
+///
+/// All work happens inside a Transaction. Money-related decisions are made by the services
+/// while they hold the card's row lock (Transaction::card_for_call): that lock — not process
+/// memory — is what keeps concurrent calls, threads and RADIUS nodes from spending the same
+/// money. Backends throw only the exceptions of store_error.h.
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "billing/operators/audit_entry.h"
+#include "billing/cards/batch.h"
+#include "billing/calls/call_steps.h"
+#include "billing/cards/card.h"
+#include "billing/calls/card_state.h"
+#include "billing/calls/cdr.h"
+#include "billing/cards/ledger_entry.h"
+#include "billing/operators/operator.h"
+#include "billing/calls/reservation.h"
+#include "billing/calls/session_key.h"
+#include "billing/store/store_error.h"
+#include "billing/tariffs/tariff_record.h"
+#include "rating/money.h"
+#include "rating/rate.h"
+#include "rating/time_zone.h"
+
+namespace prepaid::billing {
+
+/// @brief A window of a listing: rows [offset, offset + limit) in the listing's order.
+struct Page {
+  std::uint64_t offset = 0;
+  std::uint32_t limit = 100;  ///< 1..10000
+};
+
+/// @brief Which cards to list (all conditions must hold; empty/absent = any).
+struct CardFilter {
+  std::optional<CardStatus> status;  ///< compared with the effective status at `now`
+  std::optional<BatchId> batch;
+  std::string number_prefix;  ///< digits the number starts with
+  std::optional<CardKind> kind;
+  rating::Instant now{};   ///< for the effective status (active past expiry = expired)
+  bool with_pins = false;  ///< read PINs too (administrators only)
+};
+
+/// @brief Which CDRs to list, newest first.
+struct CdrFilter {
+  std::optional<rating::Instant> from;  ///< call_at >= from
+  std::optional<rating::Instant> to;    ///< call_at < to
+  std::optional<CardId> card;
+  std::string digits_prefix;  ///< normalised dialed number starts with
+  bool review_only = false;   ///< only calls with a review reason (Cdr::review not empty)
+};
+
+/// @brief Which audit rows to list, newest first.
+struct AuditFilter {
+  std::optional<rating::Instant> from;
+  std::optional<rating::Instant> to;
+  std::string actor;          ///< exact operator name
+  std::string action_prefix;  ///< "card." matches card.recharge, card.disable…
+  std::string object;         ///< exact object ("card:1000…")
+};
+
+/// @brief Told how many rows a long write has written so far (Transaction::replace_price_list).
+using RowsWritten = std::function<void(std::uint64_t rows_written)>;
+
+/// @brief Whether a read takes the card's row lock.
+enum class RowLock {
+  none,       ///< plain read of committed data
+  exclusive,  ///< SELECT … FOR UPDATE: held until commit or rollback
+};
+
+/// @brief One unit of work. Rolled back when destroyed without commit(). Not thread-safe:
+/// one thread uses it, then destroys it. Reads see committed data (READ COMMITTED) and
+/// their own writes.
+class Transaction {
+ public:
+  virtual ~Transaction() = default;
+  /// Makes every write durable and ends the transaction: after it, only destruction is
+  /// allowed. Throws StoreConflict / StoreUnavailable on failure.
+  virtual void commit() = 0;
+
+  // ---- The call path (kept to a few round trips).
+
+  /// Reads the card `number` and what an authorization needs, in one statement; with
+  /// RowLock::exclusive the card's row stays locked until commit or rollback, and the sums are
+  /// read after the lock is granted (so they include every committed reservation).
+  virtual std::optional<CardState> card_for_call(std::string_view number, const SessionKey& key,
+                                                 rating::Instant now, RowLock lock) = 0;
+  /// The same by id (the Stop finds the card through its reservation).
+  virtual std::optional<CardState> card_for_call(CardId id, const SessionKey& key,
+                                                 rating::Instant now, RowLock lock) = 0;
+  /// The reservation of a call, with its tariff snapshot; nullopt when none.
+  virtual std::optional<Reservation> find_reservation(const SessionKey& key) = 0;
+  virtual std::optional<Reservation> find_reservation(ReservationId id) = 0;
+  /// Inserts and sets r.id. Throws StoreDuplicate when the key already has one.
+  virtual void insert_reservation(Reservation& r) = 0;
+  /// A new decision for the session key of reservation r.id, whose call never started: its
+  /// decided fields (calling, called, digits, destination, granted_s, amount, tariff, tariff
+  /// version and snapshot, created_at, expires_at) become those of `r`, its usage is cleared.
+  /// False (nothing changed) when r.id is no longer `reserved`.
+  virtual bool redecide_reservation(Reservation& r) = 0;
+  /// Accounting-Start: state → started, started_at, expires_at — only if it is still open at
+  /// `now` (an expired reservation is never revived). False when nothing changed.
+  virtual bool start_reservation(ReservationId id, rating::Instant started_at,
+                                 rating::Instant expires_at, rating::Instant now) = 0;
+  /// Interim-Update: usage_s and last_interim_at (only while reserved or started).
+  virtual void record_usage(ReservationId id, std::uint32_t usage_s, rating::Instant at) = 0;
+  /// Closes it (settled, released or expired) at `at`.
+  virtual void close_reservation(ReservationId id, ReservationState state, rating::Instant at) = 0;
+  /// The reservations of a NAS still reserved or started (open or past expiry) and created
+  /// before `before`, oldest first (Accounting-On/Off closes them).
+  virtual std::vector<Reservation> unclosed_reservations_at(std::string_view nas,
+                                                            rating::Instant before) = 0;
+  /// Reservations open at `now` (online sessions), oldest first; `card` narrows to one card.
+  virtual std::vector<Reservation> open_reservations(rating::Instant now,
+                                                     std::optional<CardId> card,
+                                                     const Page& page) = 0;
+  /// Marks up to `limit` reservations that are reserved/started but past expires_at as
+  /// expired; returns how many.
+  virtual std::uint32_t expire_reservations(rating::Instant now, std::uint32_t limit) = 0;
+
+  /// Inserts a CDR and sets cdr.id; false (and nothing written) when (nas, session_id) already
+  /// has one — a duplicate Stop, possibly from another RADIUS node.
+  virtual bool insert_cdr(Cdr& cdr) = 0;
+  virtual std::optional<Cdr> find_cdr(const SessionKey& key) = 0;
+  virtual std::vector<Cdr> list_cdrs(const CdrFilter& filter, const Page& page) = 0;
+
+  // ---- Cards, batches, ledger.
+
+  /// Locks a card for an update (SELECT … FOR UPDATE), with its PIN.
+  virtual std::optional<Card> lock_card(std::string_view number) = 0;
+  /// Reads a card without locking; the PIN only when `with_pin`.
+  virtual std::optional<Card> find_card(std::string_view number, bool with_pin) = 0;
+  virtual std::optional<Card> find_card(CardId id, bool with_pin) = 0;
+  /// Inserts and sets card.id. Throws StoreDuplicate when the number exists.
+  virtual void insert_card(Card& card) = 0;
+  /// Inserts many (a batch) and sets their ids; throws StoreDuplicate when any number exists.
+  virtual void insert_cards(std::vector<Card>& cards) = 0;
+  /// Which of `numbers` are already taken.
+  virtual std::vector<std::string> existing_numbers(const std::vector<std::string>& numbers) = 0;
+  /// Writes every mutable field of the card with this id (not number, created_at, batch).
+  virtual void update_card(const Card& card) = 0;
+  /// Cards matching the filter, by number.
+  virtual std::vector<Card> list_cards(const CardFilter& filter, const Page& page) = 0;
+  virtual std::uint64_t count_cards(const CardFilter& filter) = 0;
+  /// Every card whose balance differs from the sum of its ledger (empty = books balance).
+  virtual std::vector<LedgerMismatch> ledger_mismatches() = 0;
+
+  virtual void insert_batch(Batch& batch) = 0;  ///< sets batch.id
+  virtual std::optional<Batch> find_batch(BatchId id) = 0;
+  virtual std::vector<Batch> list_batches(const Page& page) = 0;  ///< newest first
+
+  virtual void insert_ledger(LedgerEntry& entry) = 0;  ///< sets entry.id
+  /// Inserts many (a batch load); ids are not read back.
+  virtual void insert_ledger_entries(const std::vector<LedgerEntry>& entries) = 0;
+  virtual std::vector<LedgerEntry> list_ledger(CardId card,
+                                               const Page& page) = 0;  ///< oldest first
+
+  // ---- Tariffs.
+
+  virtual std::optional<TariffRecord> find_tariff(std::string_view name) = 0;
+  virtual std::vector<TariffRecord> list_tariffs() = 0;
+  /// Inserts and sets id. Throws StoreDuplicate when the name exists.
+  virtual void insert_tariff(TariffRecord& tariff) = 0;
+  /// Writes the header fields (not name, not version) of the tariff with this id.
+  virtual void update_tariff(const TariffRecord& tariff) = 0;
+  /// version := version + 1; returns the new version. Call it in every transaction that
+  /// changes a tariff or its contents.
+  virtual std::int64_t bump_tariff_version(TariffId id, rating::Instant at) = 0;
+  /// Everything of a tariff (lists with all their rates, rules, holidays).
+  virtual std::optional<TariffContent> load_tariff(std::string_view name) = 0;
+  virtual std::vector<PriceListInfo> list_price_lists(TariffId tariff) = 0;
+  virtual std::vector<rating::Rate> list_rates(TariffId tariff, std::string_view list) = 0;
+  /// Replaces the whole list (creating it when absent) with `rates` (already validated,
+  /// prefixes unique). Sized for 250k+ rates. `written`, when set, is called after each step
+  /// of the write with the rows written so far, the last time with rates.size() (once with 0
+  /// for an empty list); the count is of rows written in this transaction, not yet committed.
+  /// (The default argument is the interface's: overrides declare none, callers go through
+  /// Transaction.)
+  virtual void replace_price_list(TariffId tariff, std::string_view list,
+                                  const std::vector<rating::Rate>& rates,
+                                  const RowsWritten& written = {}) = 0;
+  /// Removes a list and its rates; false when absent.
+  virtual bool delete_price_list(TariffId tariff, std::string_view list) = 0;
+  /// One rate of a list by its exact prefix; nullopt when the list or the rate is absent.
+  virtual std::optional<rating::Rate> find_rate(TariffId tariff, std::string_view list,
+                                                std::string_view prefix) = 0;
+  /// Inserts or replaces one rate of an existing list; false when the list is absent.
+  virtual bool upsert_rate(TariffId tariff, std::string_view list, const rating::Rate& rate) = 0;
+  virtual bool delete_rate(TariffId tariff, std::string_view list, std::string_view prefix) = 0;
+  virtual std::vector<rating::PriceRule> list_rules(TariffId tariff) = 0;   ///< definition order
+  virtual std::vector<rating::Holiday> list_holidays(TariffId tariff) = 0;  ///< by date
+  /// Throws StoreDuplicate when a rule of that name exists in the tariff.
+  virtual void insert_rule(TariffId tariff, const rating::PriceRule& rule) = 0;
+  virtual bool delete_rule(TariffId tariff, std::string_view name) = 0;
+  /// Throws StoreDuplicate when the tariff has a holiday on that date.
+  virtual void insert_holiday(TariffId tariff, const rating::Holiday& holiday) = 0;
+  virtual bool delete_holiday(TariffId tariff, const rating::Holiday& date) = 0;
+
+  // ---- Operators, API tokens, audit.
+
+  virtual std::optional<Operator> find_operator(std::string_view name) = 0;
+  virtual std::vector<Operator> list_operators() = 0;
+  /// Inserts and sets id. Throws StoreDuplicate when the name exists.
+  virtual void insert_operator(Operator& op) = 0;
+  virtual void update_operator_role(std::string_view name, Role role) = 0;
+  /// Removes the operator and revokes its tokens; false when absent.
+  virtual bool delete_operator(std::string_view name, rating::Instant at) = 0;
+  virtual void insert_token(ApiToken& token) = 0;  ///< sets id
+  /// The token with this SHA-256 (hex), revoked or not.
+  virtual std::optional<ApiToken> find_token(std::string_view sha256_hex) = 0;
+  virtual std::vector<ApiToken> list_tokens(std::string_view operator_name) = 0;
+  /// Sets revoked_at; false when absent or already revoked.
+  virtual bool revoke_token(std::int64_t id, rating::Instant at) = 0;
+
+  virtual void insert_audit(AuditEntry& entry) = 0;  ///< sets id
+  virtual std::vector<AuditEntry> list_audit(const AuditFilter& filter, const Page& page) = 0;
+};
+
+/// @brief A database (or an in-memory stand-in) that opens transactions. Thread-safe: each
+/// thread opens its own transactions.
+class Store {
+ public:
+  virtual ~Store() = default;
+  /// Starts a transaction. Throws StoreUnavailable when the database cannot be reached.
+  virtual std::unique_ptr<Transaction> begin() = 0;
+  /// "memory", "mysql unix:///run/mysqld/mysqld.sock/prepaid", … (no password).
+  virtual std::string describe() const = 0;
+
+  // ---- The call path in single steps (call_steps.h). Each is atomic on its own, outside any
+  // Transaction; on MySQL each is one round trip (an autocommit statement or a procedure).
+  // They throw what begin() and Transaction do (StoreConflict: nothing was written, retry).
+
+  /// Transaction::card_for_call(number, key, now, RowLock::none) as one committed read.
+  virtual std::optional<CardState> read_card_for_call(std::string_view number,
+                                                      const SessionKey& key,
+                                                      rating::Instant now) = 0;
+  /// Inserts `r` (state reserved, r.tariff_snapshot stored once per distinct text) and sets
+  /// r.id — if, under the card's row lock, the card's version is still basis.card_version,
+  /// its tariff's version still r.tariff_version, fewer than max_concurrent reservations are
+  /// open at basis.now, and balance + credit_limit − their amounts >= r.amount. Otherwise
+  /// writes nothing and answers `changed` (or `duplicate` when r.key has a reservation).
+  virtual ReserveOutcome reserve(Reservation& r, const GrantBasis& basis) = 0;
+  /// An authorization decided under the card's row lock and reserved in the same transaction
+  /// (for a request whose PIN is known before the card is read, e.g. RADIUS PAP): reads the
+  /// card `number` as Transaction::card_for_call(number, key, now, RowLock::exclusive) does,
+  /// hands it to `decide` and, when it answers reserve, inserts the Reservation it filled in
+  /// `r` (r.tariff_snapshot stored once per distinct text), sets r.id and commits. Writes
+  /// nothing for the other answers, nor when the key got a reservation meanwhile (then
+  /// `elsewhere`). nullopt when there is no such card.
+  virtual std::optional<LockedVerdict> decide_and_reserve(std::string_view number,
+                                                          const SessionKey& key,
+                                                          rating::Instant now,
+                                                          const CallDecider& decide,
+                                                          Reservation& r) = 0;
+  /// Transaction::find_reservation(key) as one committed read (with the tariff snapshot).
+  virtual std::optional<Reservation> read_reservation(const SessionKey& key) = 0;
+  /// Books a rated call atomically under the card's row lock: unless s.reservation is already
+  /// settled or s.cdr.key already has a CDR (`duplicate`), inserts the CDR (sets s.cdr.id),
+  /// and when the price is not zero debits the balance and writes a call_charge ledger row
+  /// (balance_after computed under the lock, reference "cdr:<id>"); closes s.reservation as
+  /// settled at s.at.
+  virtual SettleResult settle(Settlement& s) = 0;
+  /// Accounting-Start: the reservation of `key`, if still reserved and open at `now`, becomes
+  /// started at `started_at`, expiring at started_at + granted_s + grace_s.
+  virtual StartOutcome start_call(const SessionKey& key, rating::Instant started_at,
+                                  std::uint32_t grace_s, rating::Instant now) = 0;
+  /// Interim-Update: usage_s and last_interim_at of the reservation of `key`, while it is
+  /// reserved or started.
+  virtual UsageOutcome record_call_usage(const SessionKey& key, std::uint32_t usage_s,
+                                         rating::Instant at) = 0;
+
+  /// A fingerprint of everything stored: unchanged by an operation that wrote nothing, changed
+  /// by any committed write (tests of refusals compare it before and after). MySQL: SHA-256
+  /// over every row of every table; memory: the count of committed writing transactions.
+  virtual std::string state_fingerprint() = 0;
+};
+
+/// Whether run_transaction() commits what `work` returned: yes, unless it is a refused
+/// billing::Result (result.h overloads this), so that a refusal changes nothing even if the
+/// work wrote something before deciding to refuse.
+template <class R>
+bool commits(const R&) {
+  return true;
+}
+
+/// @brief Runs one single-step store operation (Store::settle, Store::start_call, ...), again
+/// on StoreConflict (nothing was written), up to `max_attempts` times in all.
+template <class Step>
+auto retry_step(int max_attempts, Step&& step) -> decltype(step()) {
+  for (int attempt = 1;; ++attempt) {
+    try {
+      return step();
+    } catch (const StoreConflict&) {
+      if (attempt >= max_attempts) throw;
+    }
+  }
+}
+
+/// @brief Runs `work(tx)` in a transaction and commits it, retrying the whole transaction on
+/// StoreConflict (deadlock, lock-wait timeout) up to `max_attempts` times in all (a result for
+/// which commits() is false is rolled back instead). Other
+/// exceptions roll back and propagate. `work` must not keep side effects outside the
+/// transaction (it may run more than once).
+template <class Work>
+auto run_transaction(Store& store, int max_attempts, Work&& work)
+    -> std::invoke_result_t<Work&, Transaction&> {
+  for (int attempt = 1;; ++attempt) {
+    try {
+      auto tx = store.begin();
+      if constexpr (std::is_void_v<std::invoke_result_t<Work&, Transaction&>>) {
+        work(*tx);
+        tx->commit();
+        return;
+      } else {
+        auto result = work(*tx);
+        if (commits(result)) tx->commit();
+        return result;
+      }
+    } catch (const StoreConflict&) {
+      if (attempt >= max_attempts) throw;
+    }
+  }
+}
+
+}  // namespace prepaid::billing
