@@ -30,8 +30,12 @@ PREPAID_TEST_PACKAGES=(
 
 # Only the tests need this one, from the npm registry (install_deps --tests): Redocly CLI lints
 # docs/openapi.json (tests/cli/openapi_lint.sh). Pinned; kept in the cache, outside the tree.
-PREPAID_REDOCLY_VERSION=2.77.0
-PREPAID_REDOCLY_NODE=20.19  # the oldest Node.js this version runs on
+# The 1.x line because Redocly 2.x needs Node.js 20.19, and Debian 12's own nodejs (what a
+# fresh CI machine gets from apt) is 18.x. 1.34.21, the last 1.x, cannot be installed: it
+# depends on @redocly/respect-core 1.34.21, which the npm registry does not have.
+# tests/cli/redocly.yaml turns on the rules 2.x recommends and 1.x leaves off.
+PREPAID_REDOCLY_VERSION=1.34.20
+PREPAID_REDOCLY_NODE=18.17  # the oldest Node.js this version runs on (its engines: >=18.17.0)
 
 # Installs Redocly CLI $PREPAID_REDOCLY_VERSION into $PREPAID_CACHE_DIR/tools once (a second
 # call only reads its package.json).
