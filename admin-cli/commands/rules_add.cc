@@ -20,10 +20,7 @@ Outcome run(const Request& r) {
   }
   if (auto text = r.input.optional_text("time")) {
     auto range = rating::TimeOfDayRange::parse(*text);
-    if (!range) {
-      throw InputError("time",
-                       "time: not a time-of-day range (18:00-08:00, 00:00-24:00): " + *text);
-    }
+    if (!range) throw InputError("time", "time: " + *rating::TimeOfDayRange::problem(*text));
     rule.time = *range;
   }
   rule.on_holidays = r.input.flag("on_holidays");
