@@ -48,8 +48,10 @@ Command rules_add_command() {
                        .required = true,
                        .help = "the list in force while the rule applies"},
                  Param{.name = "weekdays", .help = "mon-fri, sat,sun, all (default all)"},
-                 Param{.name = "time",
-                       .help = "local time range, e.g. 18:00-08:00 (default whole day)"},
+                 Param{
+                     .name = "time",
+                     .help =
+                         "local time range, e.g. 18:00-08:00 (default 00:00-24:00, the whole day)"},
                  Param{.name = "on_holidays",
                        .type = ParamType::boolean,
                        .help = "applies on the tariff's holidays (weekdays ignored)"},
