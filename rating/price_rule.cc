@@ -80,6 +80,18 @@ std::string clock_text(std::uint32_t s) {
   return buf;
 }
 
+std::string equal_ends_problem(std::string_view text) {
+  return std::string(text) +
+         " ends where it starts, which could mean no time or the whole day: write "
+         "00:00-24:00 (or leave the time out) for the whole day";
+}
+
+std::string malformed_problem(std::string_view text) {
+  return "expected HH:MM[:SS]-HH:MM[:SS] (e.g. 18:00-08:00, 08:30:15-12:00, 00:00-24:00; "
+         "24:00 only as the end), not: " +
+         std::string(text);
+}
+
 bool is_leap(int year) {
   return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
 }
@@ -164,15 +176,17 @@ std::optional<std::string> TimeOfDayRange::problem(std::string_view text) {
   if (dash != std::string_view::npos) {
     auto from = parse_clock(trim(text.substr(0, dash)), false);
     auto to = parse_clock(trim(text.substr(dash + 1)), true);
-    if (from && to && *from == *to) {
-      return std::string(text) +
-             " ends where it starts, which could mean no time or the whole day: write "
-             "00:00-24:00 (or leave the time out) for the whole day";
-    }
+    if (from && to && *from == *to) return equal_ends_problem(text);
   }
-  return "expected HH:MM[:SS]-HH:MM[:SS] (e.g. 18:00-08:00, 08:30:15-12:00, 00:00-24:00; "
-         "24:00 only as the end), not: " +
-         std::string(text);
+  return malformed_problem(text);
+}
+
+std::optional<std::string> TimeOfDayRange::rule_problem() const {
+  // As text, the range the caller built (to_string() would call equal ends the whole day).
+  const std::string text = clock_text(from_s) + "-" + clock_text(to_s);
+  if (from_s >= 86400 || to_s > 86400) return malformed_problem(text);
+  if (from_s == to_s) return equal_ends_problem(text);
+  return std::nullopt;
 }
 
 bool TimeOfDayRange::contains(std::uint32_t second_of_day) const {

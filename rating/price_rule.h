@@ -33,13 +33,15 @@ class Weekdays {
 
 /// @brief A local time-of-day range [from, to), seconds after local midnight (0..86400).
 ///
-/// to < from wraps past midnight ("22:00-06:00"). The whole day is 0..86400; from == to is
-/// also the whole day, as a value (the default, and how rules without a time are stored), but
-/// text whose start equals its end ("10:00-10:00": no time at all, or 24 hours?) is refused by
-/// parse(): the whole day is written "00:00-24:00".
+/// to < from wraps past midnight ("22:00-06:00"). The whole day is 0..86400, the default (a
+/// rule without a time). A range whose start equals its end ("10:00-10:00": no time at all, or
+/// 24 hours?) is refused where a range is given — by parse() as text, and by rule_problem()
+/// for a value a caller built (TariffService refuses such a rule) — but a value that has one
+/// is still read as the whole day: rules stored before it was refused (0..0 was once the
+/// stored form of a rule without a time) keep their meaning.
 struct TimeOfDayRange {
   std::uint32_t from_s = 0;
-  std::uint32_t to_s = 0;
+  std::uint32_t to_s = 86400;
 
   /// "18:00-08:00", "00:00-24:00", "08:30:15-12:00" (HH:MM[:SS]-HH:MM[:SS], 24:00 only as the
   /// end); nullopt when malformed or when the start equals the end.
@@ -47,7 +49,12 @@ struct TimeOfDayRange {
   /// Why parse(text) refuses `text`, as a sentence that says what is accepted; nullopt when
   /// parse accepts it.
   static std::optional<std::string> problem(std::string_view text);
+  /// Why a new rule may not be given this value, as problem() words it for the same range as
+  /// text: a start at or after 24:00, an end after 24:00, or a start equal to its end
+  /// ("10:00-10:00 ends where it starts, …"); nullopt when a rule may have it.
+  std::optional<std::string> rule_problem() const;
   bool contains(std::uint32_t second_of_day) const;
+  /// 0..86400, or (old data) a start equal to its end.
   bool whole_day() const { return from_s == to_s || (from_s == 0 && to_s == 86400); }
   /// "18:00-08:00", "08:30:15-12:00"; the whole day is "00:00-24:00" (text parse accepts).
   std::string to_string() const;

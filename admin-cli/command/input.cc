@@ -217,9 +217,12 @@ std::optional<rating::Instant> Input::optional_instant(std::string_view name,
                                                        const rating::TimeZone& zone) const {
   auto v = optional_text(name);
   if (!v) return std::nullopt;
-  auto at = parse_instant(*v, zone);
+  const InstantReading read = read_instant(*v, zone);
+  const auto& at = read.at;
   if (!at) {
     const std::string field(name);
+    // A local time the zone's clocks skipped or showed twice: say so, and what to write.
+    if (!read.clock_problem.empty()) throw InputError(field, field + ": " + read.clock_problem);
     throw InputError(field, field +
                                 ": not a date or time (2026-03-01, 2026-03-01T18:30, "
                                 "2026-03-01T18:30:00Z): " +

@@ -66,7 +66,8 @@ class Input {
   std::optional<std::string> optional_choice(std::string_view name) const;
   /// Strings (a JSON array; in text also one string); empty when absent.
   std::vector<std::string> list(std::string_view name) const;
-  /// An instant (instant_text.h forms); local forms are read in `zone`.
+  /// An instant (instant_text.h forms); local forms are read in `zone`, and a local time
+  /// its clocks skipped or showed twice is refused with read_instant's explanation.
   std::optional<rating::Instant> optional_instant(std::string_view name,
                                                   const rating::TimeZone& zone) const;
 

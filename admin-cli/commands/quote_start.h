@@ -4,14 +4,14 @@
 /// unless told otherwise (shared by `quote --tariff FILE` and the database quote).
 ///
 /// A local reading that the zone's clocks never showed (they were set forward over it) or
-/// showed twice (set back over it) is refused rather than guessed: the two readings of a
-/// repeated 03:30 are an hour apart and may be priced differently. The refusal names the
-/// offsets to add ("2026-10-25 03:30:00+03:00"), which parse_instant reads as absolute times.
+/// showed twice (set back over it) is refused rather than guessed, as every local time an
+/// operator types is (instant_text.h: read_instant, which gives the explanation).
 
 #include <optional>
 #include <string>
 #include <string_view>
 
+#include "admin-cli/command/instant_text.h"
 #include "rating/time_zone.h"
 
 namespace prepaid::cli {
@@ -21,15 +21,10 @@ namespace prepaid::cli {
 std::optional<rating::TimeZone> quote_start_zone(std::string_view name,
                                                  const rating::TimeZone& tariff_zone);
 
-/// A start, or why there is none.
-struct QuoteStart {
-  std::optional<rating::Instant> at;  ///< set when the text names one instant
-  /// When `at` is not set: empty when the text is malformed; otherwise a sentence saying that
-  /// the local reading was skipped or repeated in the zone, and what to write instead.
-  std::string clock_problem;
-};
+/// A start, or why there is none (`clock_problem`: the local reading was skipped or repeated).
+using QuoteStart = InstantReading;
 
-/// "now", or a form of parse_instant (instant_text.h): a local reading in `zone` (refused when
+/// "now", or a form of read_instant (instant_text.h): a local reading in `zone` (refused when
 /// skipped or repeated there), or a time with "Z" or an offset.
 QuoteStart read_quote_start(std::string_view text, const rating::TimeZone& zone,
                             rating::Instant now);

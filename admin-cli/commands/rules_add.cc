@@ -20,10 +20,7 @@ Outcome run(const Request& r) {
   }
   if (auto text = r.input.optional_text("time")) {
     auto range = rating::TimeOfDayRange::parse(*text);
-    if (!range) {
-      throw InputError("time",
-                       "time: not a time-of-day range (18:00-08:00, 00:00-24:00): " + *text);
-    }
+    if (!range) throw InputError("time", "time: " + *rating::TimeOfDayRange::problem(*text));
     rule.time = *range;
   }
   rule.on_holidays = r.input.flag("on_holidays");
@@ -51,8 +48,10 @@ Command rules_add_command() {
                        .required = true,
                        .help = "the list in force while the rule applies"},
                  Param{.name = "weekdays", .help = "mon-fri, sat,sun, all (default all)"},
-                 Param{.name = "time",
-                       .help = "local time range, e.g. 18:00-08:00 (default whole day)"},
+                 Param{
+                     .name = "time",
+                     .help =
+                         "local time range, e.g. 18:00-08:00 (default 00:00-24:00, the whole day)"},
                  Param{.name = "on_holidays",
                        .type = ParamType::boolean,
                        .help = "applies on the tariff's holidays (weekdays ignored)"},

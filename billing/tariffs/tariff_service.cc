@@ -91,9 +91,10 @@ Problem about_document(Problem p, std::string document) {
 std::optional<Problem> check_rule(const rating::PriceRule& r) {
   if (auto p = check_label(r.name, "a rule name", "name")) return p;
   if (auto p = check_label(r.price_list, "a price list name", "price_list")) return p;
-  if (r.time.from_s > 86400 || r.time.to_s > 86400)
-    return refuse(ErrorCode::invalid_argument, "times of day must be within 00:00..24:00")
-        .about("time");
+  // A range that ends where it starts is refused as the tariff file and `rules add` refuse it
+  // (rules stored with one before still read as the whole day).
+  if (auto why = r.time.rule_problem())
+    return refuse(ErrorCode::invalid_argument, "time: " + *why).about("time");
   if (r.weekdays.bits() == 0 && !r.on_holidays)
     return refuse(ErrorCode::invalid_argument, "a rule needs weekdays or on_holidays")
         .about("weekdays");

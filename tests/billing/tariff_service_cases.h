@@ -346,6 +346,81 @@ TEST_CASE_TEMPLATE_DEFINE("a tariff file imports whole, replaces, and exports ba
         ErrorCode::invalid_argument);
 }
 
+TEST_CASE_TEMPLATE_DEFINE("a rule whose time ends where it starts is refused; stored ones are days",
+                          B, tariffs_rule_time) {
+  // Proves add_rule refuses a range built with equal ends (10:00-10:00, 00:00-00:00; it was
+  // stored, and read as the whole day) or starting at 24:00, naming "time" in the tariff file's
+  // words and changing nothing; a rule without a time is the whole day; and rules stored with
+  // equal ends before (0..0 was how a rule without a time was stored) still price every hour
+  // with their list and export as whole-day rules.
+  TariffWorld<B> w;
+  const std::string before = dump(*w.backend.store);
+  rating::PriceRule rule;
+  rule.name = "same";
+  rule.price_list = "evening";
+  for (const auto& [range, text] : std::vector<std::pair<rating::TimeOfDayRange, std::string>>{
+           {{36000, 36000}, "10:00-10:00"}, {{0, 0}, "00:00-00:00"}}) {
+    CAPTURE(text);
+    rule.time = range;
+    auto refused = w.tariffs.add_rule(admin_actor(), "retail", rule);
+    REQUIRE_FALSE(refused);
+    CHECK(refused.problem().code == ErrorCode::invalid_argument);
+    CHECK(refused.problem().field == "time");
+    CHECK(refused.problem().message ==
+          "time: " + text +
+              " ends where it starts, which could mean no time or the whole day: write "
+              "00:00-24:00 (or leave the time out) for the whole day");
+  }
+  rule.time = rating::TimeOfDayRange{86400, 3600};
+  CHECK(w.tariffs.add_rule(admin_actor(), "retail", rule).problem().field == "time");
+  CHECK(dump(*w.backend.store) == before);
+
+  rule.time = {};  // no time given: the whole day
+  REQUIRE(w.tariffs.add_rule(admin_actor(), "retail", rule));
+  auto stored = w.tariffs.rules(admin_actor(), "retail");
+  REQUIRE(stored);
+  REQUIRE(stored->size() == 2);
+  CHECK(stored->at(1).time.whole_day());
+  REQUIRE(w.tariffs.remove_rule(admin_actor(), "retail", "same"));
+
+  // Old data: rules written straight to the store with equal ends, as earlier versions did.
+  const rating::Instant noon = at(kT0);  // 12:00 UTC: outside the 18:00-08:00 evening rule
+  auto uk_minute = [&](rating::Instant start) {
+    auto price = w.tariffs.quote(operator_actor(), "retail", "442079460000", start, 60);
+    REQUIRE(price);
+    return price->total;
+  };
+  CHECK(uk_minute(noon) == money("0.10"));  // the base list
+  for (const rating::TimeOfDayRange old :
+       {rating::TimeOfDayRange{0, 0}, rating::TimeOfDayRange{36000, 36000}}) {
+    CAPTURE(old.from_s);
+    {
+      auto tx = w.backend.store->begin();
+      const auto t = tx->find_tariff("retail");
+      REQUIRE(t);
+      tx->delete_rule(t->id, "legacy");
+      rating::PriceRule legacy;
+      legacy.name = "legacy";
+      legacy.price_list = "evening";
+      legacy.time = old;
+      tx->insert_rule(t->id, legacy);
+      tx->bump_tariff_version(t->id, noon);
+      tx->commit();
+    }
+    for (std::int64_t hour : {0, 9, 10, 12, 23}) {
+      CAPTURE(hour);
+      CHECK(uk_minute(at(kT0 + (hour - 12) * 3600)) == money("0.05"));  // the evening list
+    }
+    auto file = w.tariffs.export_tariff_file(operator_actor(), "retail");
+    REQUIRE(file);
+    const auto legacy_at = file->find("[rule legacy]");
+    REQUIRE(legacy_at != std::string::npos);
+    CHECK(file->find("time =", legacy_at) == std::string::npos);  // whole day: no time line
+    auto reread = rating::parse_tariff_text(*file);
+    CHECK(reread.tariff);
+  }
+}
+
 TEST_CASE_TEMPLATE_DEFINE("tariff, price-list and rule names are labels, refused naming the field",
                           B, tariffs_labels) {
   // Proves billing/label.h is applied to every name the tariff and card services store.

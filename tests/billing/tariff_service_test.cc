@@ -19,5 +19,6 @@ TEST_CASE_TEMPLATE_INSTANTIATE(tariffs_quote, MemoryBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(tariffs_buy_currency, MemoryBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(tariffs_file, MemoryBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(tariffs_labels, MemoryBackend);
+TEST_CASE_TEMPLATE_INSTANTIATE(tariffs_rule_time, MemoryBackend);
 
 }  // namespace prepaid::billing::testing

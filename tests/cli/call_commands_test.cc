@@ -206,3 +206,74 @@ TEST_CASE("calls are found by the number as dialed or as listed, and by the tari
   CHECK(listed({"--from", "2026-03-03", "--to", "2026-03-04", "--card", number}).size() == 1);
   CHECK(listed({"--from", "2026-03-02T22:00:00Z", "--to", "2026-03-02T23:00:00Z"}).size() == 1);
 }
+
+TEST_CASE("calls list, calls export and audit list refuse a local time skipped or repeated") {
+  // Proves --from/--to read through Input::optional_instant: Europe/Sofia's repeated 03:30
+  // (2026-10-25) and skipped 03:30 (2026-03-29) are refused naming the field, with quote's
+  // explanation, on the CLI and the API (they were taken as the earlier reading and the jump);
+  // the same times with an offset, and dates (America/Santiago's 2026-09-06, whose midnight is
+  // skipped, included), still list. Nothing changes. Explicit dates only: no clock dependence.
+  CliWorld world;
+  make_tariff(world);  // Europe/Sofia: the zone of local dates and times without --zone
+  world.ok({"operators", "add", "bob", "--role", "operator"});
+  const auto token = world.token_for("carol", "operator");
+  ServeProcess serve(world);
+  auto api = serve.client(token);
+  const auto before = world.fingerprint();
+  const std::string repeated =
+      "2026-10-25 03:30:00 occurs twice in Europe/Sofia: the clocks went back from 04:00 EEST "
+      "to 03:00 EET; add the offset you mean: 2026-10-25 03:30:00+03:00 (EEST, the first, "
+      "2026-10-25 00:30:00 UTC) or 2026-10-25 03:30:00+02:00 (EET, the second, 2026-10-25 "
+      "01:30:00 UTC)";
+  const std::string skipped =
+      "2026-03-29 03:30:00 does not exist in Europe/Sofia: the clocks went from 03:00 EET "
+      "straight to 04:00 EEST; give a time they showed, or add the offset you mean "
+      "(2026-03-29 03:30:00+02:00 is 04:30:00 EEST)";
+  auto refused = [&](const std::vector<std::string>& args, const std::string& field,
+                     const std::string& why) {
+    CAPTURE(args.back());
+    const auto run = world.as("bob", args);
+    CHECK(run.exit_code == 1);
+    const auto error = json::parse(run.err)["error"];
+    CHECK(error["field"] == field);
+    CHECK(error["message"] == field + ": " + why);
+  };
+  refused({"calls", "list", "--from", "2026-10-25T03:30", "--to", "2026-10-26"}, "from", repeated);
+  refused({"calls", "list", "--from", "2026-03-28", "--to", "2026-03-29 03:30"}, "to", skipped);
+  refused({"calls", "list", "--zone", "Europe/Sofia", "--from", "2026-10-25 03:30:00"}, "from",
+          repeated);
+  refused({"calls", "export", "--from", "2026-10-25T03:30", "--to", "2026-10-26"}, "from",
+          repeated);
+  const auto readable = world.run({"--as", "bob", "calls", "list", "--from", "2026-03-29T03:30"});
+  CHECK(readable.exit_code == 1);
+  CHECK(readable.err.find("from: " + skipped) != std::string::npos);
+  // audit list reads its local times in --zone (default UTC).
+  const auto audit =
+      world.as("admin", {"audit", "list", "--zone", "Europe/Sofia", "--from", "2026-10-25T03:30"});
+  CHECK(audit.exit_code == 1);
+  CHECK(json::parse(audit.err)["error"]["message"] == "from: " + repeated);
+  const auto api_refused = api->Get("/v1/calls?from=2026-10-25T03:30&to=2026-10-26");
+  REQUIRE(api_refused);
+  CHECK(api_refused->status == 400);
+  CHECK(json::parse(api_refused->body)["error"]["field"] == "from");
+  CHECK(json::parse(api_refused->body)["error"]["message"] == "from: " + repeated);
+  CHECK(world.fingerprint() == before);
+
+  // The same instants written so that they are one, and plain dates, are taken.
+  auto listed = [&](const std::vector<std::string>& args) {
+    CAPTURE(args.back());
+    const auto run = world.as("bob", args);
+    CHECK(run.exit_code == 0);
+    return run.exit_code == 0 && json::parse(run.out)["calls"].is_array();
+  };
+  CHECK(listed(
+      {"calls", "list", "--from", "2026-10-25T03:30+03:00", "--to", "2026-10-25T03:30+02:00"}));
+  CHECK(listed({"calls", "list", "--from", "2026-03-29T04:00", "--to", "2026-03-30"}));
+  CHECK(listed({"calls", "list", "--zone", "America/Santiago", "--from", "2026-09-06", "--to",
+                "2026-09-07"}));
+  CHECK(world.as("admin", {"audit", "list", "--zone", "Europe/Sofia", "--from", "2026-10-25"})
+            .exit_code == 0);
+  const auto api_listed = api->Get("/v1/calls?from=2026-10-25T03:30%2B02:00&to=2026-10-26");
+  REQUIRE(api_listed);
+  CHECK(api_listed->status == 200);
+}

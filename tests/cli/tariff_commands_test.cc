@@ -13,6 +13,7 @@ using prepaid::cli::testing::CliWorld;
 using prepaid::cli::testing::kDayDeck;
 using prepaid::cli::testing::make_cards;
 using prepaid::cli::testing::make_tariff;
+using prepaid::cli::testing::ServeProcess;
 
 TEST_CASE("a price list import is checked whole: bad lines are all listed and nothing changes") {
   // Proves import/export/list of decks, and the all-or-nothing refusal of a broken CSV.
@@ -225,6 +226,57 @@ TEST_CASE("a whole-day rule reads 'all day' in the tables; its JSON keeps the ra
   const auto rules = world.ok({"rules", "list", "retail"})["rules"];
   REQUIRE(rules.size() == 2);
   CHECK(rules[0]["time"] == "00:00-24:00");  // the whole day, as the tariff file writes it
+}
+
+TEST_CASE("rules add --time 10:00-10:00 is refused with the tariff file's reason, CLI and API") {
+  // Proves rules add and POST /v1/tariffs/{tariff}/rules give TimeOfDayRange::problem()'s
+  // message for a range that ends where it starts (they said "not a time-of-day range
+  // (18:00-08:00, 00:00-24:00)"), naming "time", and for a malformed one the accepted form;
+  // nothing changes, and 00:00-24:00 is then taken.
+  CliWorld world;
+  make_tariff(world);
+  world.ok({"pricelists", "import", "retail", "weekend", "-"}, "admin",
+           "prefix,destination,rate\n44,United Kingdom,0.05\n");
+  const auto token = world.token_for("carol", "administrator");
+  ServeProcess serve(world);
+  auto api = serve.client(token);
+  const auto before = world.fingerprint();
+  const std::string same =
+      "time: 10:00-10:00 ends where it starts, which could mean no time or the whole day: "
+      "write 00:00-24:00 (or leave the time out) for the whole day";
+  const std::vector<std::string> add = {"rules",        "add",     "retail", "late",
+                                        "--price-list", "weekend", "--time"};
+  auto with = [&](const std::string& time) {
+    auto args = add;
+    args.push_back(time);
+    return args;
+  };
+  const auto refused = world.as("admin", with("10:00-10:00"));
+  CHECK(refused.exit_code == 1);
+  const auto error = json::parse(refused.err)["error"];
+  CHECK(error["field"] == "time");
+  CHECK(error["message"] == same);
+  auto readable_args = with("10:00-10:00");
+  readable_args.insert(readable_args.begin(), {"--as", "admin"});
+  CHECK(world.run(readable_args).err.find(same) != std::string::npos);
+  const auto malformed = world.as("admin", with("25:00-06:00"));
+  CHECK(malformed.exit_code == 1);
+  CHECK(json::parse(malformed.err)["error"]["message"] ==
+        "time: expected HH:MM[:SS]-HH:MM[:SS] (e.g. 18:00-08:00, 08:30:15-12:00, 00:00-24:00; "
+        "24:00 only as the end), not: 25:00-06:00");
+
+  const auto posted =
+      api->Post("/v1/tariffs/retail/rules",
+                json{{"name", "late"}, {"price_list", "weekend"}, {"time", "10:00-10:00"}}.dump(),
+                "application/json");
+  REQUIRE(posted);
+  CHECK(posted->status == 400);
+  const auto api_error = json::parse(posted->body)["error"];
+  CHECK(api_error["field"] == "time");
+  CHECK(api_error["message"] == same);
+  CHECK(world.fingerprint() == before);
+
+  CHECK(world.ok(with("00:00-24:00"))["time"] == "00:00-24:00");
 }
 
 TEST_CASE("buy prices in USD on a BGN tariff: stored, listed, exported and quoted in USD") {

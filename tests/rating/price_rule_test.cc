@@ -77,11 +77,38 @@ TEST_CASE("a range that ends where it starts is refused, naming the whole-day fo
   }
   CHECK_FALSE(TimeOfDayRange::problem("22:00-06:00").has_value());
   CHECK_FALSE(TimeOfDayRange::problem("00:00-24:00").has_value());
-  // The whole day (the default, and the stored form of a rule without a time) prints as text
-  // that parses back to the whole day.
+  // The whole day (the default), and the old stored form of a rule without a time (0..0), print
+  // as text that parses back to the whole day.
   CHECK(TimeOfDayRange{}.to_string() == "00:00-24:00");
   CHECK(TimeOfDayRange::parse(TimeOfDayRange{}.to_string())->whole_day());
   CHECK(TimeOfDayRange{36000, 36000}.to_string() == "00:00-24:00");
+  CHECK(TimeOfDayRange{0, 0}.to_string() == "00:00-24:00");
+}
+
+TEST_CASE("a range built as a value with equal ends is refused for a rule, in parse's words") {
+  // Proves rule_problem(), which TariffService applies to every rule it stores: 10:00-10:00 and
+  // 00:00-00:00 built directly are refused with the sentence parse() gives for the same text,
+  // a start at 24:00 (which Tariff::validate refuses) too; the default is the whole day 0..24h
+  // and is taken, and an old value with equal ends still reads as the whole day.
+  CHECK(TimeOfDayRange{}.from_s == 0);
+  CHECK(TimeOfDayRange{}.to_s == 86400);
+  CHECK_FALSE(TimeOfDayRange{}.rule_problem().has_value());
+  CHECK_FALSE((TimeOfDayRange{18 * 3600, 8 * 3600}.rule_problem().has_value()));
+  CHECK_FALSE((TimeOfDayRange{18 * 3600, 86400}.rule_problem().has_value()));
+  CHECK(TimeOfDayRange{36000, 36000}.rule_problem() == TimeOfDayRange::problem("10:00-10:00"));
+  CHECK(TimeOfDayRange{0, 0}.rule_problem() == TimeOfDayRange::problem("00:00-00:00"));
+  CHECK(TimeOfDayRange{36030, 36030}.rule_problem() ==
+        TimeOfDayRange::problem("10:00:30-10:00:30"));
+  CHECK(TimeOfDayRange{86400, 3600}.rule_problem().value_or("").find(
+            "24:00 only as the end), not: 24:00-01:00") != std::string::npos);
+  CHECK(TimeOfDayRange{0, 86401}.rule_problem().value_or("").find("HH:MM[:SS]-HH:MM[:SS]") !=
+        std::string::npos);
+  for (const TimeOfDayRange old : {TimeOfDayRange{0, 0}, TimeOfDayRange{36000, 36000}}) {
+    CHECK(old.whole_day());
+    CHECK(old.contains(0));
+    CHECK(old.contains(36000 - 1));
+    CHECK(old.contains(86399));
+  }
 }
 
 TEST_CASE("holidays are one-off or yearly real dates") {

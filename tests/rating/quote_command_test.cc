@@ -247,6 +247,23 @@ TEST_CASE("a --start the clocks skipped or showed twice is refused, naming the o
   CHECK(start_of("'2026-03-29 03:30' --zone-of-start utc") == "2026-03-29T03:30:00Z");
 }
 
+TEST_CASE("a --start date alone is the first instant of that day, even where midnight is skipped") {
+  // Proves quote reads a date as every prepaidctl command does (instant_text.h): the start of
+  // the day, which exists once. America/Santiago's clocks go from 24:00 to 01:00 on 2026-09-06
+  // (the date was refused as a skipped midnight); its 00:30 is still refused.
+  const std::string quote = "quote --tariff '" + kDemo +
+                            "' --number +359888123456 --duration 60 --json --zone-of-start "
+                            "America/Santiago --start ";
+  Run day = prepaidctl(quote + "2026-09-06");
+  INFO(day.err);
+  REQUIRE(day.exit_code == 0);
+  CHECK(nlohmann::json::parse(day.out)["start"] == "2026-09-06T04:00:00Z");
+  Run gap = prepaidctl(quote + "'2026-09-06 00:30'");
+  CHECK(gap.exit_code == 1);
+  CHECK(nlohmann::json::parse(gap.err)["error"]["message"].get<std::string>().find(
+            "--start: 2026-09-06 00:30:00 does not exist in America/Santiago") == 0);
+}
+
 TEST_CASE("the API's start reader refuses skipped and repeated readings with field start") {
   // Proves parse_quote_start, which GET /v1/tariffs/{tariff}/quote uses: malformed text is left
   // to the caller (nullopt), a skipped or repeated reading throws InputError("start") with the

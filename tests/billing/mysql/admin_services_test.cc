@@ -26,6 +26,7 @@ TEST_CASE_TEMPLATE_INSTANTIATE(tariffs_quote, MySqlBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(tariffs_buy_currency, MySqlBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(tariffs_file, MySqlBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(tariffs_labels, MySqlBackend);
+TEST_CASE_TEMPLATE_INSTANTIATE(tariffs_rule_time, MySqlBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(operators_tokens, MySqlBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(history_calls, MySqlBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(history_day_and_number, MySqlBackend);
