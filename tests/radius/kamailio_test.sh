@@ -4,6 +4,9 @@
 # examples/kamailio/kamailio.cfg (auth_radius, acc_radius, dialog, radcli), and SIPp as a
 # booth (kamailio_booth_call.xml) and as the called party (kamailio_callee.xml), all on
 # loopback ports of their own. Checks that:
+#   - the SIPp scenarios take what a proxy on a loaded machine sends: a 180 after the 200,
+#     the INVITE again after the callee's 200, a BYE before the ACK (step 0, SIPp against
+#     SIPp playing the proxy);
 #   - a wrong PIN gets 403 from the proxy (Access-Reject) and holds no reservation;
 #   - a booth's call (digest challenge, answer with its PIN; Kamailio sends "number@realm")
 #     is authorized, connected, and its Start and Stop charge it once for the 4 s between

@@ -122,11 +122,16 @@ start_run_script() {
   PREPAID_DB_PORT="$(loopback_port)"
   export PREPAID_DB_PORT
   : >"$RUN_OUT"
+  # A temporary directory of its own: MariaDB keeps its temporary tables in $TMPDIR (/tmp by
+  # default) and every MariaDB that starts deletes the '#sql*' files it finds there, those of
+  # another one being initialised included (mariadb-install-db then fails: "Unknown table
+  # 'mysql.tmp_user_sys'"); tests running in parallel start several.
+  mkdir -p "$RUN_WORK/tmp"
   # Job control on: scripts/run gets a process group of its own, as in a terminal, and
   # SIGINT is not ignored (a non-interactive shell's background jobs ignore it). timeout
   # bounds it.
   set -m
-  timeout 900 "$PREPAID_ROOT/scripts/run" >"$RUN_OUT" 2>&1 &
+  TMPDIR="$RUN_WORK/tmp" timeout 900 "$PREPAID_ROOT/scripts/run" >"$RUN_OUT" 2>&1 &
   RUN_PID=$!
   set +m
   unset PREPAID_DB_PORT
