@@ -26,6 +26,10 @@ PREPAID_RUNTIME_PACKAGES=(
 PREPAID_TEST_PACKAGES=(
   kamailio kamailio-radius-modules sip-tester
 )
+# And these only scripts/stress (install_deps --stress): busy loops to load the machine.
+PREPAID_STRESS_PACKAGES=(
+  stress-ng
+)
 
 # Adds a deb-src entry for the configured Debian suites so that `apt-get source` works.
 ensure_deb_src() {
@@ -58,10 +62,14 @@ missing_packages() {
   done
 }
 
-# install_deps [--tests]: the build and runtime packages, and with --tests the tests' own.
+# install_deps [--tests|--stress]: the build and runtime packages, with --tests the tests' own,
+# with --stress those and scripts/stress's.
 install_deps() {
   local missing wanted=("${PREPAID_BUILD_PACKAGES[@]}" "${PREPAID_RUNTIME_PACKAGES[@]}")
-  [ "${1:-}" = "--tests" ] && wanted+=("${PREPAID_TEST_PACKAGES[@]}")
+  case "${1:-}" in
+    --tests) wanted+=("${PREPAID_TEST_PACKAGES[@]}") ;;
+    --stress) wanted+=("${PREPAID_TEST_PACKAGES[@]}" "${PREPAID_STRESS_PACKAGES[@]}") ;;
+  esac
   ensure_deb_src
   mapfile -t missing < <(missing_packages "${wanted[@]}")
   if [ "${#missing[@]}" -eq 0 ]; then
