@@ -27,6 +27,10 @@ PREPAID_RUNTIME_PACKAGES=(
 PREPAID_TEST_PACKAGES=(
   kamailio kamailio-radius-modules sip-tester
 )
+# And these only scripts/stress (install_deps --stress): busy loops to load the machine.
+PREPAID_STRESS_PACKAGES=(
+  stress-ng
+)
 
 # Only the tests need this one, from the npm registry (install_deps --tests): Redocly CLI lints
 # docs/openapi.json (tests/cli/openapi_lint.sh). Pinned; kept in the cache, outside the tree.
@@ -95,17 +99,22 @@ missing_packages() {
   done
 }
 
-# install_deps [--tests]: the build and runtime packages, and with --tests the tests' own
-# (Debian's, then Redocly CLI from the npm registry).
+# install_deps [--tests|--stress]: the build and runtime packages, with --tests the tests' own
+# (Debian's, then Redocly CLI from the npm registry), with --stress those and scripts/stress's.
 install_deps() {
   install_debian_packages "$@"
-  [ "${1:-}" = "--tests" ] && install_redocly
+  case "${1:-}" in
+    --tests | --stress) install_redocly ;;
+  esac
   return 0
 }
 
 install_debian_packages() {
   local missing wanted=("${PREPAID_BUILD_PACKAGES[@]}" "${PREPAID_RUNTIME_PACKAGES[@]}")
-  [ "${1:-}" = "--tests" ] && wanted+=("${PREPAID_TEST_PACKAGES[@]}")
+  case "${1:-}" in
+    --tests) wanted+=("${PREPAID_TEST_PACKAGES[@]}") ;;
+    --stress) wanted+=("${PREPAID_TEST_PACKAGES[@]}" "${PREPAID_STRESS_PACKAGES[@]}") ;;
+  esac
   ensure_deb_src
   mapfile -t missing < <(missing_packages "${wanted[@]}")
   if [ "${#missing[@]}" -eq 0 ]; then
