@@ -202,7 +202,8 @@ callee() {
   wait_for 30 sipp_listens "$1" "$callee_port" \
     || fail "the SIPp callee '$1' did not listen on 127.0.0.1:$callee_port within 30 s"
 }
-calls_of() { prepaidctl_as_printed calls list 2>&1 | awk -v b="$1" '$2 == b'; }
+# (--card: "today" is the card's tariff's day; the test's tariffs are in different zones.)
+calls_of() { prepaidctl_as_printed calls list --card "$1" 2>&1 | awk -v b="$1" '$2 == b'; }
 online_of() { prepaidctl_as_printed online 2>&1 | grep -c -- "$1" || true; }
 # seconds_of <calls list line>: the SECONDS column (date, card, called, destination in two
 # words, seconds, billed, price, currency).
@@ -305,5 +306,13 @@ case "$balance" in
   -*) fail "the short card's balance went below zero: $balance" ;;
 esac
 echo "ok: the proxy cut the call at its time limit ($secs s), balance $balance"
+
+# Every Stop named the number its call was authorized for ($dlg_var(called)), never the
+# contact of an in-dialog BYE's request URI: nothing for an operator to review.
+if grep -q "REVIEW" "$RADIUS_LOG"; then
+  grep "REVIEW" "$RADIUS_LOG" >&2
+  fail "rlm_prepaid flagged a Kamailio call for review"
+fi
+echo "ok: no Stop flagged for review"
 
 stop_run_script
