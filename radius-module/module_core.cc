@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <ctime>
 
 #include "billing/store/mysql/mysql_store.h"
 #include "billing/store/store_error.h"
@@ -74,9 +75,13 @@ void hand_pin(prepaid_lookup& out, std::string_view pin, std::string_view user) 
 // What the log says of a wrong PIN that locked a card (CallService::note_wrong_pin).
 std::string lock_note(const std::optional<rating::Instant>& locked_until) {
   if (!locked_until) return {};
-  return "; too many wrong PINs: the account is locked until " +
-         std::to_string(locked_until->time_since_epoch().count()) +
-         " (Unix time; prepaidctl cards unlock ends it)";
+  const std::time_t t = locked_until->time_since_epoch().count();
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char until[32];
+  std::strftime(until, sizeof until, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return std::string("; too many wrong PINs: the account is locked until ") + until +
+         " (prepaidctl cards unlock ends it)";
 }
 
 void set_log(prepaid_accounting& out, prepaid_log_level level, const std::string& message) {
