@@ -126,6 +126,7 @@ std::vector<billing::SettleResult> settle_together(Connection& conn,
   for (auto i : booked) {
     if (items[i]->reservation)
       closing.emplace_back(*items[i]->reservation, items[i]->at.time_since_epoch().count());
+    items[i]->cdr.balance_after = out[i].balance_after;  // the call's ledger entry
   }
   std::map<std::pair<std::string, std::string>, billing::CdrId> cdr_ids;
   with_rows(conn, S::settle_cdr_insert_many, booked.size(), [&](sql::PreparedStatement& ps) {
@@ -151,34 +152,16 @@ std::vector<billing::SettleResult> settle_together(Connection& conn,
     out[i].cdr = id->second;
   }
 
-  // 4. The balances, a ledger row per charged Stop with the balance it left, and the
-  //    commit. One round trip.
+  // 4. The balances and the commit. One round trip. The CDRs are the ledger rows (schema 8):
+  //    each carries the balance it left.
   std::vector<std::pair<std::int64_t, std::int64_t>> balances;  // card id, micro-units
   for (const auto& [id, money] : new_balance) balances.emplace_back(id, money.micros());
-  std::vector<billing::LedgerEntry> ledger;
-  for (auto i : booked) {
-    const billing::Settlement& s = *items[i];
-    if (s.cdr.price.is_zero()) continue;
-    billing::LedgerEntry e;
-    e.card_id = s.cdr.card_id;
-    e.at = s.at;
-    e.kind = billing::LedgerKind::call_charge;
-    e.amount = -s.cdr.price;
-    e.balance_after = out[i].balance_after;
-    e.currency = s.cdr.currency;
-    e.actor = s.actor;
-    e.reason = s.reason;
-    e.reference = "cdr:" + std::to_string(out[i].cdr);
-    ledger.push_back(std::move(e));
-  }
-  if (ledger.empty()) {
-    conn.commit();  // every price zero: no balance or ledger change
+  if (balances.empty()) {
+    conn.commit();  // every price zero: no balance changes
   } else {
-    // A card is charged by at least one of the ledger rows: its pairs fit their count.
-    with_rows(conn, S::settle_book_commit, ledger.size(), [&](sql::PreparedStatement& ps) {
-      Binder b(ps);
-      b.padded_cases(balances, ledger.size());
-      for (const auto& e : ledger) b.ledger_entry(e);
+    const std::size_t rows = padded_rows(balances.size());
+    with_rows(conn, S::settle_book_commit, rows, [&](sql::PreparedStatement& ps) {
+      Binder(ps).padded_cases(balances, rows);
       ps.execute();
       Connection::drain_results(ps);
     });

@@ -9,9 +9,10 @@
 /// reservation → missing; reservation already settled (before or earlier in this batch) →
 /// duplicate; otherwise booked, its price taken from the card's balance as it stands after the
 /// Stops before it — then one compound statement that closes the reservations and inserts the
-/// CDRs (one multi-row insert); then one that updates the balances (version + 1 per card),
-/// inserts the ledger rows and commits. Every id and value is a bound parameter (an IN list,
-/// a CASE per row): MariaDB spends less on them than on a join on a JSON array.
+/// CDRs (one multi-row insert; each CDR carries the balance it left: it is the call's ledger
+/// row, billing/call_charge.h); then one that updates the balances (version + 1 per card) and
+/// commits. Every id and value is a bound parameter (an IN list, a CASE per row): MariaDB
+/// spends less on them than on a join on a JSON array.
 ///
 /// Anything the database refuses (a CDR whose (nas, session_id) already exists, a deadlock,
 /// a lost connection) throws: the caller rolls back and books the Stops one by one, where
