@@ -350,25 +350,23 @@ constexpr std::array kStatements = {
         " UNION ALL"
         " SELECT 'reservation', r.id, r.card_id, r.state FROM reservation r WHERE r.id IN ({ids});"
         " END"},
-    // The second: the reservations settled ([id, closed at] pairs, then the ids), then the
-    // CDRs, their ids back with their keys. Every list has the CDRs' count.
-    TaggedStatement{S::settle_cdr_insert_many, "settle.cdr_insert_many",
+    // The second, the booking: the reservations settled ([id, closed at] pairs, then the
+    // ids), the new balances ([card id, balance] pairs, then the card ids; padded with the
+    // last, or with the id 0 that no card has), the CDRs (each the ledger entry of its call,
+    // with the balance it left: schema 8), and the commit. Every list has the CDRs' count.
+    // The CDRs' ids come back before the COMMIT: settle_together hands none out before
+    // Connection::drain_results has seen the commit succeed.
+    TaggedStatement{S::settle_book_commit, "settle.book_commit",
         "BEGIN NOT ATOMIC"
         " UPDATE reservation SET state = 'settled', closed_at = CASE id {cases} END"
         " WHERE id IN ({ids});"
-        " INSERT INTO cdr (" CDR_COLUMNS ") VALUES {rows}"
-        " RETURNING id, nas, session_id;"
-        " END",
-        CDR_INSERT_ROW},
-    // The third: the new balances ([card id, balance] pairs, then the card ids; padded to a
-    // power of two) and the commit. The CDRs are the ledger rows (schema 8). Without a charge
-    // (every price zero: no balance changes) a plain commit does it.
-    TaggedStatement{S::settle_book_commit, "settle.book_commit",
-        "BEGIN NOT ATOMIC"
         " UPDATE card SET balance = CASE id {cases} END, version = version + 1"
         " WHERE id IN ({ids});"
+        " INSERT INTO cdr (" CDR_COLUMNS ") VALUES {rows}"
+        " RETURNING id, nas, session_id;"
         " COMMIT;"
-        " END"},
+        " END",
+        CDR_INSERT_ROW},
     TaggedStatement{S::cdr_insert, "cdr.insert",
         "INSERT INTO cdr (" CDR_COLUMNS ")"
         " VALUES " CDR_INSERT_ROW

@@ -175,9 +175,9 @@ TEST_CASE("settle_together books several Stops in one transaction as call_settle
 }
 
 TEST_CASE("settle_together books a group of free calls: no balance or ledger change") {
-  // Proves the batch without any charge (a plain commit ends it): CDRs written (with the
-  // unchanged balance), reservations settled and committed, balance, version and ledger
-  // untouched.
+  // Proves the batch without any charge (no balance to update: the update's list holds only
+  // the id 0, which no card has): CDRs written (with the unchanged balance), reservations
+  // settled and committed, balance, version and ledger untouched.
   World w;
   const Card a = w.card("910000000004", "10.00");
   const Reservation r1 = w.reservation(a, "f1");
