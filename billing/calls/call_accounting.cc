@@ -298,8 +298,6 @@ Settlement CallService::rate_call(const AccountingEvent& event, const StopRating
   }
   if (r) s.reservation = r->id;
   s.at = now;
-  s.actor = "radius";
-  s.reason = "call to " + cdr.called;
   return s;
 }
 

@@ -102,7 +102,8 @@ class CallService {
   ///   snapshot (the price it was granted; without a reservation: the card's current tariff;
   ///   when that tariff is missing or unusable the CDR is written unrated, price 0),
   ///   writes the CDR (UNIQUE (nas, session_id): a repeated Stop, from any node, charges
-  ///   nothing more), a call_charge ledger row, the balance, and settles the reservation.
+  ///   nothing more; it is the call's ledger row, call_charge.h), the balance, and settles
+  ///   the reservation.
   /// - accounting_on/off: every unclosed session of the NAS is closed: settled with the usage
   ///   last reported by an Interim-Update when there was one, else released without charge.
   AccountingResult record_accounting(const AccountingEvent& event);

@@ -45,20 +45,11 @@ std::optional<LockedVerdict> decide_and_reserve_in(Transaction& tx, std::string_
 }
 
 bool book_call(Transaction& tx, Card& card, Settlement& s) {
+  const Money after = card.balance - s.cdr.price;
+  s.cdr.balance_after = after;  // the CDR is the call's ledger row
   if (!tx.insert_cdr(s.cdr)) return false;
   if (!s.cdr.price.is_zero()) {
-    card.balance -= s.cdr.price;
-    LedgerEntry e;
-    e.card_id = card.id;
-    e.at = s.at;
-    e.kind = LedgerKind::call_charge;
-    e.amount = -s.cdr.price;
-    e.balance_after = card.balance;
-    e.currency = s.cdr.currency;
-    e.actor = s.actor;
-    e.reason = s.reason;
-    e.reference = "cdr:" + std::to_string(s.cdr.id);
-    tx.insert_ledger(e);
+    card.balance = after;
     tx.update_card(card);
   }
   if (s.reservation) tx.close_reservation(*s.reservation, ReservationState::settled, s.at);

@@ -56,19 +56,18 @@ enum class LockedVerdict {
 /// the same request (when a group is redone request by request).
 using CallDecider = std::function<LockedVerdict(const CardState& st, Reservation& r)>;
 
-/// @brief A rated call to book (Store::settle): its CDR and where the money goes.
+/// @brief A rated call to book (Store::settle): its CDR and the reservation it closes. The CDR
+/// is the call's ledger row (call_charge.h): the booking sets its balance_after.
 struct Settlement {
   Cdr cdr;  ///< rated; card_id, card_number, key, price, currency are used for the booking
   /// The reservation closed as settled (nullopt: a call without one).
   std::optional<ReservationId> reservation;
-  rating::Instant at{};  ///< the ledger row's time and the reservation's closed_at
-  std::string actor;     ///< the ledger row's actor ("radius")
-  std::string reason;    ///< the ledger row's reason ("call to …")
+  rating::Instant at{};  ///< the reservation's closed_at
 };
 
 /// @brief The outcome of Store::settle. Only `settled` wrote anything.
 enum class SettleOutcome {
-  settled,    ///< CDR, ledger row (price ≠ 0), balance and reservation committed
+  settled,    ///< CDR (the ledger entry), balance (price ≠ 0) and reservation committed
   duplicate,  ///< the reservation was already settled or the (nas, session_id) has a CDR
   missing,    ///< no such card, or the reservation is not the card's
 };
@@ -108,9 +107,10 @@ std::optional<LockedVerdict> decide_and_reserve_in(Transaction& tx, std::string_
 /// Store::settle in `tx`.
 SettleResult settle_in(Transaction& tx, Settlement& s);
 /// The booking part of a settlement, in the caller's transaction, with `card` locked in it and
-/// read there (its balance is updated): inserts the CDR (false when it is a duplicate: nothing
-/// written), then the ledger row and the balance when the price is not zero, then closes the
-/// reservation. Does not commit.
+/// read there (its balance is updated): inserts the CDR with the balance it leaves
+/// (Cdr::balance_after: the CDR is the call's ledger row; false when it is a duplicate: nothing
+/// written), then the balance when the price is not zero, then closes the reservation. Does
+/// not commit.
 bool book_call(Transaction& tx, Card& card, Settlement& s);
 /// Store::start_call in `tx`.
 StartOutcome start_call_in(Transaction& tx, const SessionKey& key, rating::Instant started_at,

@@ -24,8 +24,9 @@ inline constexpr std::string_view kReviewCalledDiffers = "called-differs";  ///<
                                                                             ///< authorized
 inline constexpr std::string_view kReviewNoDuration = "no-duration";  ///< nothing says how long
 
-/// @brief A call detail record. Written in the same transaction as its ledger row and the
-/// balance update; UNIQUE (nas, session_id) makes a repeated Stop a no-op.
+/// @brief A call detail record, and since schema 8 the call's ledger row (call_charge.h).
+/// Written in the same transaction as the balance update; UNIQUE (nas, session_id) makes a
+/// repeated Stop a no-op.
 struct Cdr {
   CdrId id = 0;
   CardId card_id = 0;
@@ -45,7 +46,7 @@ struct Cdr {
   rating::Instant call_at{};
   std::uint32_t duration_s = 0;  ///< real duration as reported (Acct-Session-Time)
   std::uint32_t billed_s = 0;    ///< after grace, first increment and increments
-  rating::Money price;           ///< what the card was charged (== −ledger amount)
+  rating::Money price;           ///< what the card was charged (== −its ledger amount)
   std::string currency;
   rating::Money rate;  ///< rate of the first span, per rate_unit_s
   std::uint32_t rate_unit_s = 60;
@@ -67,7 +68,11 @@ struct Cdr {
   /// The price of reported time that was not charged: beyond the grant (overrun) or beyond
   /// what the account could pay (capped). Never in the ledger.
   rating::Money unbilled;
-  rating::Instant recorded_at{};
+  rating::Instant recorded_at{};  ///< when it was booked: its ledger entry's time
+  /// The card's balance right after this call's charge: set by the booking (schema 8 on), when
+  /// the CDR is the call's ledger row (call_charge.h). nullopt for a CDR booked before schema
+  /// 8, whose charge is a call_charge row of the `ledger` table.
+  std::optional<rating::Money> balance_after;
 
   /// Adds a review reason (once).
   void flag(std::string_view reason);

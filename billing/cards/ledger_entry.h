@@ -1,6 +1,7 @@
 #pragma once
 /// @file ledger_entry.h
-/// @brief LedgerEntry: one balance change. A card's balance is the sum of its ledger.
+/// @brief LedgerEntry: one balance change. A card's balance is the sum of its ledger: its
+/// ledger rows and, since schema 8, its CDRs (a call's CDR is its ledger row: call_charge.h).
 
 #include <cstdint>
 #include <optional>
@@ -19,16 +20,18 @@ using LedgerEntryId = std::int64_t;
 enum class LedgerKind {
   batch_load,   ///< initial balance of a card created by a batch
   recharge,     ///< money added by an operator (amount > 0)
-  call_charge,  ///< a rated call (amount <= 0), references the CDR
+  call_charge,  ///< a rated call (amount < 0): the CDR itself (call_charge.h), or before
+                ///< schema 8 a ledger row referencing it
   refund,       ///< money given back for a call or a charge (amount > 0)
   adjustment,   ///< a correction by an administrator (either sign)
 };
 std::string_view to_string(LedgerKind kind);  ///< "batch_load", "recharge", …
 std::optional<LedgerKind> parse_ledger_kind(std::string_view text);
 
-/// @brief One row of a card's ledger: written in the same transaction as the balance change.
+/// @brief One entry of a card's ledger: written in the same transaction as the balance change.
+/// A ledger row, or a call charge read from its CDR (call_charge_entry()).
 struct LedgerEntry {
-  LedgerEntryId id = 0;
+  LedgerEntryId id = 0;  ///< the ledger row's id; a call charge's CDR's id (see `reference`)
   CardId card_id = 0;
   rating::Instant at{};
   LedgerKind kind = LedgerKind::adjustment;
@@ -40,12 +43,13 @@ struct LedgerEntry {
   std::string reference;        ///< what it belongs to: "cdr:123", "batch:7", "" when none
 };
 
-/// @brief A card whose balance differs from the sum of its ledger (found by the ledger check).
+/// @brief A card whose balance differs from the sum of its ledger (found by the ledger check):
+/// its ledger rows' amounts minus the prices of the CDRs that are ledger entries.
 struct LedgerMismatch {
   CardId card_id = 0;
   std::string number;
   rating::Money balance;     ///< as stored on the card
-  rating::Money ledger_sum;  ///< sum of the card's ledger rows
+  rating::Money ledger_sum;  ///< sum of the card's ledger entries
 };
 
 }  // namespace prepaid::billing

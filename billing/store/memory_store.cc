@@ -1,6 +1,7 @@
 // The in-memory Store: one store-wide mutex per transaction, an undo log for rollback.
 #include "billing/store/memory_store.h"
 
+#include "billing/calls/call_charge.h"
 #include "billing/operators/token_digest.h"
 
 #include <algorithm>
@@ -355,6 +356,7 @@ class MemoryTransaction final : public Transaction {
   std::vector<LedgerMismatch> ledger_mismatches() override {
     std::map<CardId, Money> sums;
     for (const auto& [id, e] : st().ledger) sums[e.card_id] += e.amount;
+    for (const auto& [id, c] : st().cdrs) sums[c.card_id] -= charged_by_cdr(c);
     std::vector<LedgerMismatch> out;
     for (const auto& [id, c] : st().cards) {
       const Money sum = sums.count(id) ? sums[id] : Money();
@@ -393,9 +395,17 @@ class MemoryTransaction final : public Transaction {
   }
 
   std::vector<LedgerEntry> list_ledger(CardId card, const Page& page) override {
+    // Every table draws its ids from one sequence: ids are the order of the writes, and a
+    // card's writes are made under its lock (the store's): its balance changed in id order.
     std::vector<LedgerEntry> all;
     for (const auto& [id, e] : st().ledger)
       if (e.card_id == card) all.push_back(e);
+    for (const auto& [id, c] : st().cdrs) {
+      if (c.card_id != card) continue;
+      if (auto e = call_charge_entry(c)) all.push_back(std::move(*e));
+    }
+    std::sort(all.begin(), all.end(),
+              [](const LedgerEntry& a, const LedgerEntry& b) { return a.id < b.id; });
     return page_of(all, page);
   }
 

@@ -153,18 +153,22 @@ class Transaction {
   /// Cards matching the filter, by number.
   virtual std::vector<Card> list_cards(const CardFilter& filter, const Page& page) = 0;
   virtual std::uint64_t count_cards(const CardFilter& filter) = 0;
-  /// Every card whose balance differs from the sum of its ledger (empty = books balance).
+  /// Every card whose balance differs from the sum of its ledger (empty = books balance): its
+  /// ledger rows' amounts minus the prices of its CDRs that are ledger entries (call_charge.h).
   virtual std::vector<LedgerMismatch> ledger_mismatches() = 0;
 
   virtual void insert_batch(Batch& batch) = 0;  ///< sets batch.id
   virtual std::optional<Batch> find_batch(BatchId id) = 0;
   virtual std::vector<Batch> list_batches(const Page& page) = 0;  ///< newest first
 
-  virtual void insert_ledger(LedgerEntry& entry) = 0;  ///< sets entry.id
+  /// Inserts a ledger row and sets entry.id. The card must be locked in this transaction (or
+  /// new): the row's place among the card's CDRs is fixed when it is written.
+  virtual void insert_ledger(LedgerEntry& entry) = 0;
   /// Inserts many (a batch load); ids are not read back.
   virtual void insert_ledger_entries(const std::vector<LedgerEntry>& entries) = 0;
-  virtual std::vector<LedgerEntry> list_ledger(CardId card,
-                                               const Page& page) = 0;  ///< oldest first
+  /// The card's ledger, oldest first, in the order its balance changed: its ledger rows and
+  /// the CDRs that are ledger entries (call_charge_entry()), merged.
+  virtual std::vector<LedgerEntry> list_ledger(CardId card, const Page& page) = 0;
 
   // ---- Tariffs.
 
@@ -266,10 +270,10 @@ class Store {
   /// Transaction::find_reservation(key) as one committed read (with the tariff snapshot).
   virtual std::optional<Reservation> read_reservation(const SessionKey& key) = 0;
   /// Books a rated call atomically under the card's row lock: unless s.reservation is already
-  /// settled or s.cdr.key already has a CDR (`duplicate`), inserts the CDR (sets s.cdr.id),
-  /// and when the price is not zero debits the balance and writes a call_charge ledger row
-  /// (balance_after computed under the lock, reference "cdr:<id>"); closes s.reservation as
-  /// settled at s.at.
+  /// settled or s.cdr.key already has a CDR (`duplicate`), inserts the CDR (sets s.cdr.id and
+  /// s.cdr.balance_after, computed under the lock: the CDR is the call's ledger row,
+  /// call_charge.h), debits the balance when the price is not zero, and closes s.reservation
+  /// as settled at s.at.
   virtual SettleResult settle(Settlement& s) = 0;
   /// Accounting-Start: the reservation of `key`, if still reserved and open at `now`, becomes
   /// started at `started_at`, expiring at started_at + granted_s + grace_s.

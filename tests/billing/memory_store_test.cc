@@ -16,6 +16,7 @@ TEST_CASE_TEMPLATE_INSTANTIATE(store_rollback, MemoryBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(store_bulk_cards, MemoryBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(store_card_list, MemoryBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(store_ledger, MemoryBackend);
+TEST_CASE_TEMPLATE_INSTANTIATE(store_ledger_cdrs, MemoryBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(store_reservations, MemoryBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(store_cdrs, MemoryBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(store_tariffs, MemoryBackend);

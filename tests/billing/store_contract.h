@@ -215,6 +215,85 @@ TEST_CASE_TEMPLATE_DEFINE("ledger rows, listing, and the balance check", B, stor
   CHECK(bad[0].ledger_sum == money("7"));
 }
 
+TEST_CASE_TEMPLATE_DEFINE("a CDR booked with its balance is a call charge of the ledger", B,
+                          store_ledger_cdrs) {
+  // Proves a card's ledger lists its ledger rows and the CDRs that are ledger entries (balance
+  // set, price not zero) in the order they were written, whatever their times, pages through
+  // both, and that the check sums them, a CDR booked with a ledger row of its own once.
+  B backend;
+  Store& store = *backend.store;
+  auto tx = store.begin();
+  Card a = make_card("500000000011", "1");
+  a.balance = money("10");
+  Card b = make_card("500000000012", "1");
+  b.balance = money("0");
+  tx->insert_card(a);
+  tx->insert_card(b);
+  LedgerEntry opening = ledger_row(a.id, "10");
+  opening.kind = LedgerKind::batch_load;
+  opening.at = at(kT0 + 100);  // later than everything below: times do not order a ledger
+  tx->insert_ledger(opening);
+  const auto book = [&](const char* session, const char* price, const char* after) {
+    Cdr c = make_cdr(a, "nas1", session, kT0 - 500);
+    c.price = money(price);
+    c.balance_after = money(after);
+    REQUIRE(tx->insert_cdr(c));
+    return c;
+  };
+  const Cdr first = book("s1", "1", "9");
+  book("s0", "0", "9");  // free: not an entry
+  LedgerEntry recharge = ledger_row(a.id, "5");
+  recharge.balance_after = money("14");
+  recharge.at = at(kT0 - 1000);
+  tx->insert_ledger(recharge);
+  const Cdr second = book("s2", "2", "12");
+  // Booked the way of schema 7: the CDR without its balance, the charge a ledger row.
+  Cdr old = make_cdr(a, "nas1", "s3", kT0 - 500);
+  old.price = money("0.5");
+  REQUIRE(tx->insert_cdr(old));
+  LedgerEntry old_charge = ledger_row(a.id, "-0.5");
+  old_charge.kind = LedgerKind::call_charge;
+  old_charge.balance_after = money("11.5");
+  old_charge.actor = "radius";
+  old_charge.reference = "cdr:" + std::to_string(old.id);
+  tx->insert_ledger(old_charge);
+  a.balance = money("11.5");
+  tx->update_card(a);
+  tx->commit();
+
+  tx = store.begin();
+  const auto list = tx->list_ledger(a.id, Page{});
+  REQUIRE(list.size() == 5);
+  CHECK(list[0].kind == LedgerKind::batch_load);
+  CHECK(list[1].kind == LedgerKind::call_charge);
+  CHECK(list[1].id == first.id);
+  CHECK(list[1].card_id == a.id);
+  CHECK(list[1].amount == money("-1"));
+  CHECK(list[1].balance_after == money("9"));
+  CHECK(list[1].at == first.recorded_at);
+  CHECK(list[1].currency == "EUR");
+  CHECK(list[1].actor == "radius");
+  CHECK(list[1].reason == "call to " + first.called);
+  CHECK(list[1].reference == "cdr:" + std::to_string(first.id));
+  CHECK(list[2].kind == LedgerKind::recharge);
+  CHECK(list[3].reference == "cdr:" + std::to_string(second.id));
+  CHECK(list[3].balance_after == money("12"));
+  CHECK(list[4].id == old_charge.id);
+  CHECK(list[4].reference == "cdr:" + std::to_string(old.id));
+  const auto page = tx->list_ledger(a.id, Page{1, 2});
+  REQUIRE(page.size() == 2);
+  CHECK(page[0].reference == list[1].reference);
+  CHECK(page[1].kind == LedgerKind::recharge);
+  CHECK(tx->list_ledger(b.id, Page{}).empty());
+  CHECK(tx->ledger_mismatches().empty());
+  auto card = tx->lock_card(a.number);
+  card->balance = money("11.49");
+  tx->update_card(*card);
+  const auto bad = tx->ledger_mismatches();
+  REQUIRE(bad.size() == 1);
+  CHECK(bad[0].ledger_sum == money("11.5"));  // 10 + 5 - 1 - 2 - 0.5 (once)
+}
+
 TEST_CASE_TEMPLATE_DEFINE("reservations: open sums, keys, start, usage, close, expiry", B,
                           store_reservations) {
   // Proves card_for_call counts only open unexpired reservations and that transitions hold.

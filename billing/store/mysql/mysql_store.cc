@@ -514,7 +514,9 @@ class MySqlTransaction final : public billing::Transaction {
                                                 const billing::Page& page) override {
     return all(
         S::ledger_list,
-        [&](Binder& b) { b.i64(card).u32(page.limit).i64(static_cast<std::int64_t>(page.offset)); },
+        [&](Binder& b) {
+          b.i64(card).i64(card).u32(page.limit).i64(static_cast<std::int64_t>(page.offset));
+        },
         [](RowMapper& m) { return m.ledger_entry(); });
   }
 

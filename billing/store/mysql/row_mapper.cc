@@ -179,6 +179,7 @@ billing::Cdr RowMapper::cdr() {
   c.review = text();
   c.unbilled = money();
   c.recorded_at = instant();
+  c.balance_after = opt_money();
   return c;
 }
 
@@ -444,7 +445,8 @@ Binder& Binder::cdr(const billing::Cdr& c) {
       .text(c.disconnect_cause)
       .text(c.review)
       .money(c.unbilled)
-      .instant(c.recorded_at);
+      .instant(c.recorded_at)
+      .opt_money(c.balance_after);
 }
 
 Binder& Binder::ledger_entry(const billing::LedgerEntry& e) {
@@ -456,7 +458,8 @@ Binder& Binder::ledger_entry(const billing::LedgerEntry& e) {
       .text(e.currency)
       .text(e.actor)
       .text(e.reason)
-      .text(e.reference);
+      .text(e.reference)
+      .i64(e.card_id);  // after_cdr's subquery (statements.cc, LEDGER_INSERT_ROW)
 }
 
 Binder& Binder::rate(const rating::Rate& r) {

@@ -97,7 +97,8 @@ class Binder {
   Binder& card(const billing::Card& c);  ///< the columns of card.insert, in order
   /// The columns of reservation.insert, in order (the snapshot by its snapshot_sha256).
   Binder& reservation(const billing::Reservation& r);
-  Binder& cdr(const billing::Cdr& c);
+  Binder& cdr(const billing::Cdr& c);  ///< the columns of cdr.insert, in order
+  /// A row of ledger.insert: its columns, then the card id again (for after_cdr).
   Binder& ledger_entry(const billing::LedgerEntry& e);
   Binder& rate(const rating::Rate& r);
 

@@ -120,17 +120,23 @@ std::vector<billing::SettleResult> settle_together(Connection& conn,
     return out;
   }
 
-  // 3. The reservations settled, then the CDRs; their ids come back with their keys. One
-  //    round trip.
+  // 3. The booking, in one round trip: the reservations settled, the balances, the CDRs
+  //    (each with the balance it left: the call's ledger entry, schema 8; their ids come back
+  //    with their keys), the commit. Nothing is handed out before drain_results has seen the
+  //    commit succeed (it throws otherwise).
   std::vector<std::pair<std::int64_t, std::int64_t>> closing;  // reservation id, closed at
   for (auto i : booked) {
     if (items[i]->reservation)
       closing.emplace_back(*items[i]->reservation, items[i]->at.time_since_epoch().count());
+    items[i]->cdr.balance_after = out[i].balance_after;
   }
+  // A card is charged by at least one of the CDRs: its pairs fit their count.
+  std::vector<std::pair<std::int64_t, std::int64_t>> balances;  // card id, micro-units
+  for (const auto& [id, money] : new_balance) balances.emplace_back(id, money.micros());
   std::map<std::pair<std::string, std::string>, billing::CdrId> cdr_ids;
-  with_rows(conn, S::settle_cdr_insert_many, booked.size(), [&](sql::PreparedStatement& ps) {
+  with_rows(conn, S::settle_book_commit, booked.size(), [&](sql::PreparedStatement& ps) {
     Binder b(ps);
-    b.padded_cases(closing, booked.size());
+    b.padded_cases(closing, booked.size()).padded_cases(balances, booked.size());
     for (auto i : booked) b.cdr(items[i]->cdr);
     ResultPtr rs(ps.executeQuery());
     while (rs->next()) {
@@ -140,7 +146,7 @@ std::vector<billing::SettleResult> settle_together(Connection& conn,
       cdr_ids[{std::move(nas), m.text()}] = id;
     }
     rs.reset();
-    Connection::drain_results(ps);
+    Connection::drain_results(ps);  // the COMMIT's outcome
   });
   for (auto i : booked) {
     auto& cdr = items[i]->cdr;
@@ -149,39 +155,6 @@ std::vector<billing::SettleResult> settle_together(Connection& conn,
       throw billing::StoreError("settle batch: no CDR id returned for " + cdr.key.nas + "/" +
                                 cdr.key.session_id);
     out[i].cdr = id->second;
-  }
-
-  // 4. The balances, a ledger row per charged Stop with the balance it left, and the
-  //    commit. One round trip.
-  std::vector<std::pair<std::int64_t, std::int64_t>> balances;  // card id, micro-units
-  for (const auto& [id, money] : new_balance) balances.emplace_back(id, money.micros());
-  std::vector<billing::LedgerEntry> ledger;
-  for (auto i : booked) {
-    const billing::Settlement& s = *items[i];
-    if (s.cdr.price.is_zero()) continue;
-    billing::LedgerEntry e;
-    e.card_id = s.cdr.card_id;
-    e.at = s.at;
-    e.kind = billing::LedgerKind::call_charge;
-    e.amount = -s.cdr.price;
-    e.balance_after = out[i].balance_after;
-    e.currency = s.cdr.currency;
-    e.actor = s.actor;
-    e.reason = s.reason;
-    e.reference = "cdr:" + std::to_string(out[i].cdr);
-    ledger.push_back(std::move(e));
-  }
-  if (ledger.empty()) {
-    conn.commit();  // every price zero: no balance or ledger change
-  } else {
-    // A card is charged by at least one of the ledger rows: its pairs fit their count.
-    with_rows(conn, S::settle_book_commit, ledger.size(), [&](sql::PreparedStatement& ps) {
-      Binder b(ps);
-      b.padded_cases(balances, ledger.size());
-      for (const auto& e : ledger) b.ledger_entry(e);
-      ps.execute();
-      Connection::drain_results(ps);
-    });
   }
   for (auto i : booked) items[i]->cdr.id = out[i].cdr;
   return out;

@@ -4,14 +4,16 @@
 /// MySQL store, which groups concurrent Store::settle calls with GroupCommit).
 ///
 /// The same booking as the call_settle procedure (sql/002_call_path.sql), for n Stops at once
-/// (on at most 64 cards) in three round trips: lock the cards (ascending id) and read their
+/// (on at most 64 cards) in two round trips: lock the cards (ascending id) and read their
 /// balances and the reservations' states; decide each Stop in order — missing card or
 /// reservation → missing; reservation already settled (before or earlier in this batch) →
 /// duplicate; otherwise booked, its price taken from the card's balance as it stands after the
-/// Stops before it — then one compound statement that closes the reservations and inserts the
-/// CDRs (one multi-row insert); then one that updates the balances (version + 1 per card),
-/// inserts the ledger rows and commits. Every id and value is a bound parameter (an IN list,
-/// a CASE per row): MariaDB spends less on them than on a join on a JSON array.
+/// Stops before it — then one compound statement that closes the reservations, updates the
+/// balances (version + 1 per card), inserts the CDRs (one multi-row insert; each CDR carries
+/// the balance it left: it is the call's ledger row, billing/call_charge.h) and commits; the
+/// CDRs' ids come back from the insert, and are handed out only once the commit is known to
+/// have succeeded. Every id and value is a bound parameter (an IN list, a CASE per row):
+/// MariaDB spends less on them than on a join on a JSON array.
 ///
 /// Anything the database refuses (a CDR whose (nas, session_id) already exists, a deadlock,
 /// a lost connection) throws: the caller rolls back and books the Stops one by one, where

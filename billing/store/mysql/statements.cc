@@ -144,12 +144,26 @@ using S = StatementId;
   "price_list, rule, setup_at, connect_at, end_at, call_at, duration_s, billed_s, price, " \
   "currency, rate, rate_unit_s, connect_fee, buy_cost, buy_currency, rating_detail, "     \
   "tariff, "                                                                               \
-  "tariff_version, from_snapshot, disconnect_cause, review, unbilled, recorded_at"
+  "tariff_version, from_snapshot, disconnect_cause, review, unbilled, recorded_at, "       \
+  "balance_after"
 #define CDR_INSERT_ROW \
-  "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-#define LEDGER_INSERT_COLUMNS \
+  "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+// A ledger row's columns (RowMapper::ledger_entry reads the id, then these).
+#define LEDGER_COLUMNS \
   "card_id, at, kind, amount, balance_after, currency, actor, reason, reference"
-#define LEDGER_INSERT_ROW "(?, ?, ?, ?, ?, ?, ?, ?, ?)"
+// Binder::ledger_entry's order: the columns, then the card id again for after_cdr, the card's
+// highest CDR id as the row is written (sql/008_call_charge_in_cdr.sql: where the row goes
+// among the card's CDRs, which are ledger entries too). The card is locked by the caller, so
+// no CDR of it is being written meanwhile.
+#define LEDGER_INSERT_COLUMNS LEDGER_COLUMNS ", after_cdr"
+#define LEDGER_INSERT_ROW \
+  "(?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT COALESCE(MAX(d.id), 0) FROM cdr d WHERE d.card_id = ?))"
+// A CDR that is its call's ledger entry (booked since schema 8, a charge), as a ledger row
+// (billing/call_charge.h says the same in C++).
+#define CDR_AS_LEDGER_COLUMNS                                                              \
+  "d.id, d.card_id, d.recorded_at, 'call_charge', -d.price, d.balance_after, d.currency, " \
+  "'radius', CONCAT('call to ', d.called), CONCAT('cdr:', d.id)"
+#define CDR_IS_LEDGER_ENTRY "d.balance_after IS NOT NULL AND d.price <> 0"
 
 // ---- Tariffs
 
@@ -336,27 +350,23 @@ constexpr std::array kStatements = {
         " UNION ALL"
         " SELECT 'reservation', r.id, r.card_id, r.state FROM reservation r WHERE r.id IN ({ids});"
         " END"},
-    // The second: the reservations settled ([id, closed at] pairs, then the ids), then the
-    // CDRs, their ids back with their keys. Every list has the CDRs' count.
-    TaggedStatement{S::settle_cdr_insert_many, "settle.cdr_insert_many",
+    // The second, the booking: the reservations settled ([id, closed at] pairs, then the
+    // ids), the new balances ([card id, balance] pairs, then the card ids; padded with the
+    // last, or with the id 0 that no card has), the CDRs (each the ledger entry of its call,
+    // with the balance it left: schema 8), and the commit. Every list has the CDRs' count.
+    // The CDRs' ids come back before the COMMIT: settle_together hands none out before
+    // Connection::drain_results has seen the commit succeed.
+    TaggedStatement{S::settle_book_commit, "settle.book_commit",
         "BEGIN NOT ATOMIC"
         " UPDATE reservation SET state = 'settled', closed_at = CASE id {cases} END"
         " WHERE id IN ({ids});"
-        " INSERT INTO cdr (" CDR_COLUMNS ") VALUES {rows}"
-        " RETURNING id, nas, session_id;"
-        " END",
-        CDR_INSERT_ROW},
-    // The third: the new balances ([card id, balance] pairs, then the card ids), the ledger
-    // rows, and the commit. Every list has the ledger rows' count. Without a charge (every
-    // price zero: no balance changes, no ledger row) a plain commit does the rest.
-    TaggedStatement{S::settle_book_commit, "settle.book_commit",
-        "BEGIN NOT ATOMIC"
         " UPDATE card SET balance = CASE id {cases} END, version = version + 1"
         " WHERE id IN ({ids});"
-        " INSERT INTO ledger (" LEDGER_INSERT_COLUMNS ") VALUES {rows};"
+        " INSERT INTO cdr (" CDR_COLUMNS ") VALUES {rows}"
+        " RETURNING id, nas, session_id;"
         " COMMIT;"
         " END",
-        LEDGER_INSERT_ROW},
+        CDR_INSERT_ROW},
     TaggedStatement{S::cdr_insert, "cdr.insert",
         "INSERT INTO cdr (" CDR_COLUMNS ")"
         " VALUES " CDR_INSERT_ROW
@@ -406,12 +416,17 @@ constexpr std::array kStatements = {
     TaggedStatement{S::card_count, "card.count",
         "SELECT COUNT(*)"
         " FROM card c" CARD_FILTER},
+    // balance = its ledger rows' amounts - the prices of its CDRs booked since schema 8 (those
+    // with balance_after; an earlier CDR's charge is a ledger row).
     TaggedStatement{S::ledger_mismatches, "ledger.mismatches",
-        "SELECT c.id, c.number, c.balance, COALESCE(l.total, 0)"
+        "SELECT c.id, c.number, c.balance, COALESCE(l.total, 0) - COALESCE(d.total, 0)"
         " FROM card c"
         " LEFT JOIN (SELECT card_id, SUM(amount) AS total FROM ledger GROUP BY card_id) l"
         " ON l.card_id = c.id"
-        " WHERE c.balance <> COALESCE(l.total, 0)"
+        " LEFT JOIN (SELECT card_id, SUM(price) AS total FROM cdr"
+        " WHERE balance_after IS NOT NULL GROUP BY card_id) d"
+        " ON d.card_id = c.id"
+        " WHERE c.balance <> COALESCE(l.total, 0) - COALESCE(d.total, 0)"
         " ORDER BY c.id"},
     TaggedStatement{S::batch_insert, "batch.insert",
         "INSERT INTO batch (created_at, card_count, amount, currency, tariff, kind, activation,"
@@ -429,10 +444,18 @@ constexpr std::array kStatements = {
     TaggedStatement{S::ledger_insert_many, "ledger.insert_many",
         "INSERT INTO ledger (" LEDGER_INSERT_COLUMNS ") VALUES {rows}",
         LEDGER_INSERT_ROW},
+    // A card's ledger rows and the CDRs that are ledger entries, in the order the balance
+    // changed: a CDR at its id, a ledger row after the CDRs up to its after_cdr (NULL: written
+    // before schema 8, before every CDR that is an entry), then by id. Parameters: the card
+    // id twice, the page.
     TaggedStatement{S::ledger_list, "ledger.list",
-        "SELECT id, " LEDGER_INSERT_COLUMNS
+        "SELECT id, " LEDGER_COLUMNS
+        " FROM (SELECT id, " LEDGER_COLUMNS ", COALESCE(after_cdr, -1) AS place, 1 AS src"
         " FROM ledger WHERE card_id = ?"
-        " ORDER BY id LIMIT ? OFFSET ?"},
+        " UNION ALL"
+        " SELECT " CDR_AS_LEDGER_COLUMNS ", d.id, 0"
+        " FROM cdr d WHERE d.card_id = ? AND " CDR_IS_LEDGER_ENTRY ") e"
+        " ORDER BY place, src, id LIMIT ? OFFSET ?"},
     TaggedStatement{S::tariff_by_name, "tariff.by_name",
         "SELECT " TARIFF_COLUMNS " FROM tariff WHERE name = ?"},
     TaggedStatement{S::tariff_list, "tariff.list",
@@ -569,8 +592,11 @@ constexpr std::array kStatements = {
 #undef SESSION_KEYS
 #undef CDR_COLUMNS
 #undef CDR_INSERT_ROW
+#undef LEDGER_COLUMNS
 #undef LEDGER_INSERT_COLUMNS
 #undef LEDGER_INSERT_ROW
+#undef CDR_AS_LEDGER_COLUMNS
+#undef CDR_IS_LEDGER_ENTRY
 #undef TARIFF_COLUMNS
 #undef RATE_COLUMNS
 #undef RATE_INSERT_ROW

@@ -46,7 +46,6 @@ enum class StatementId : std::uint16_t {
   cards_lock_ids_for_calls,  // {rows}
   reservations_by_keys,
   settle_lock_and_states,  // {ids}: the settle batch (settle_batch.h)
-  settle_cdr_insert_many,  // {cases}, {ids}, {rows}
   settle_book_commit,      // {cases}, {ids}, {rows}
   cdr_insert,
   cdr_by_key,

@@ -1,5 +1,6 @@
 #include "tests/bench/radius/call_workload.h"
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <sstream>
@@ -116,10 +117,12 @@ RadiusRequest CallWorkload::accounting(std::uint64_t call, bool stop) const {
 }
 
 std::optional<Outgoing> CallWorkload::next() {
-  if (!ready_stops_.empty()) {
-    const auto call = ready_stops_.front();
-    ready_stops_.pop_front();
-    return Outgoing{accounting(call, true), call, 1};
+  if (!ready_.empty()) {
+    const auto [call, step] = ready_.front();
+    ready_.pop_front();
+    // step 1 is a Stop, except in a whole call, where 1 is its Start and 2 its Stop.
+    const bool stop = phase_ == CallPhase::call ? step == 2 : true;
+    return Outgoing{accounting(call, stop), call, step};
   }
   if (next_call_ >= plan_.calls) return std::nullopt;
   const auto call = next_call_++;
@@ -130,13 +133,48 @@ std::optional<Outgoing> CallWorkload::next() {
       return Outgoing{accounting(call, true), call, 1};
     case CallPhase::start_stop:
       return Outgoing{accounting(call, false), call, 0};
+    case CallPhase::call:
+      if (call_started_.size() <= call) call_started_.resize(call + 1);
+      call_started_[call] = std::chrono::steady_clock::now();
+      return Outgoing{access(call), call, 0};
   }
   return std::nullopt;
 }
 
 void CallWorkload::answered(const Outgoing& sent, const RadiusReply& reply) {
-  if (reply.h323_return_code && *reply.h323_return_code != 0) ++refused_;
-  if (phase_ == CallPhase::start_stop && sent.step == 0) ready_stops_.push_back(sent.call);
+  const bool refusal = reply.h323_return_code && *reply.h323_return_code != 0;
+  if (refusal) ++refused_;
+  switch (phase_) {
+    case CallPhase::start_stop:
+      if (sent.step == 0) ready_.emplace_back(sent.call, 1);
+      ++completed_;
+      return;
+    case CallPhase::call: {
+      const std::uint8_t want = sent.step == 0 ? kAccessAccept : kAccountingResponse;
+      if (reply.code != want || refusal) {
+        if (!refusal) ++refused_;
+        return;  // the call goes no further
+      }
+      if (sent.step < 2) {
+        ready_.emplace_back(sent.call, sent.step + 1);
+        return;
+      }
+      ++completed_;
+      call_ms_.push_back(std::chrono::duration<float, std::milli>(std::chrono::steady_clock::now() -
+                                                                  call_started_[sent.call])
+                             .count());
+      return;
+    }
+    default:
+      ++completed_;
+      return;
+  }
+}
+
+std::vector<float> CallWorkload::call_latencies_ms() const {
+  std::vector<float> out = call_ms_;
+  std::sort(out.begin(), out.end());
+  return out;
 }
 
 }  // namespace prepaid::radius::bench

@@ -3,6 +3,7 @@
 /// @brief The calls the load generator places: authorizations (Cisco stage 2 style), Stops,
 /// or Start+Stop pairs, for a list of cards and numbered session ids.
 
+#include <chrono>
 #include <cstdint>
 #include <deque>
 #include <string>
@@ -18,6 +19,9 @@ enum class CallPhase {
   auth,        ///< Access-Request: User-Name, User-Password (PAP), Called-Station-Id, h323-conf-id
   stop,        ///< Accounting-Request Stop of the originate leg (Acct-Session-Time)
   start_stop,  ///< Accounting Start, then, once answered, its Stop
+  /// A whole call: the Access-Request, once accepted (h323-return-code 0 when present) its
+  /// Accounting Start, once answered its Stop; the call is complete when the Stop is answered.
+  call,
 };
 
 /// @brief Shape of the calls.
@@ -33,6 +37,9 @@ struct CallPlan {
   bool digest = false;                ///< a SIP digest answer (draft-sterman), not User-Password
 };
 
+/// @brief Places the calls of a CallPlan, one phase of them. Every in-flight slot of the load
+/// generator runs one request; a follow-up (a Start's Stop, a whole call's next step) goes
+/// before any new call.
 class CallWorkload final : public Workload {
  public:
   CallWorkload(CallPhase phase, CallPlan plan) : phase_(phase), plan_(std::move(plan)) {}
@@ -40,10 +47,17 @@ class CallWorkload final : public Workload {
   std::optional<Outgoing> next() override;
   void answered(const Outgoing& sent, const RadiusReply& reply) override;
   void lost(const Outgoing&) override {}
-  bool done() const override { return next_call_ >= plan_.calls && ready_stops_.empty(); }
+  bool done() const override { return next_call_ >= plan_.calls && ready_.empty(); }
+  /// Requests answered; for CallPhase::call, calls whose Stop was answered.
+  std::uint64_t completed() const override { return completed_; }
 
-  /// Replies whose h323-return-code was not 0 (authorizations refused by the module).
+  /// Replies whose h323-return-code was not 0 (authorizations refused by the module), and in
+  /// CallPhase::call also Access-Rejects and answers of the wrong kind (the call goes no
+  /// further).
   std::uint64_t refused() const { return refused_; }
+  /// CallPhase::call: the latencies of the complete calls, from the authorization's sending
+  /// to the Stop's answer, in ms, sorted.
+  std::vector<float> call_latencies_ms() const;
 
  private:
   RadiusRequest access(std::uint64_t call) const;
@@ -53,8 +67,11 @@ class CallWorkload final : public Workload {
   CallPhase phase_;
   CallPlan plan_;
   std::uint64_t next_call_ = 0;
-  std::deque<std::uint64_t> ready_stops_;
+  std::deque<std::pair<std::uint64_t, int>> ready_;  ///< (call, step) follow-ups to send
   std::uint64_t refused_ = 0;
+  std::uint64_t completed_ = 0;
+  std::vector<std::chrono::steady_clock::time_point> call_started_;  ///< CallPhase::call
+  std::vector<float> call_ms_;
 };
 
 }  // namespace prepaid::radius::bench

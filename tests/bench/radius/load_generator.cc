@@ -10,6 +10,8 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <deque>
+#include <optional>
 #include <stdexcept>
 
 namespace prepaid::radius::bench {
@@ -25,11 +27,17 @@ struct Slot {
   Clock::time_point at;
 };
 
-// One UDP socket owns 256 identifiers.
+// One UDP socket owns 256 identifiers; it sends to one server port (a destination: 0 for
+// Access-Requests, 1 for Accounting-Requests when they go to a port of their own). Identifiers
+// are reused oldest first: FreeRADIUS keeps a request (its source port and identifier) for a
+// while after answering it, and a new packet on an identifier it still holds is a "conflicting
+// packet" to it (it logs an error and gives up on the old request). Reused at once, as a stack
+// did, one request in about fifty met that.
 struct Channel {
   int fd = -1;
+  int destination = 0;
   std::array<Slot, 256> slots;
-  std::vector<std::uint8_t> free_ids;
+  std::deque<std::uint8_t> free_ids;
 };
 
 }  // namespace
@@ -43,15 +51,20 @@ LoadReport run_load(const std::string& host, unsigned port, const std::string& s
   if (limits.in_flight < 1 || limits.in_flight > 4096) {
     throw std::runtime_error("in_flight must be 1..4096");
   }
-  sockaddr_in server{};
-  server.sin_family = AF_INET;
-  server.sin_addr = address;
-  server.sin_port = htons(static_cast<std::uint16_t>(port));
-
+  // Each destination gets enough identifiers for every request in flight: whatever the
+  // workload asks for next, a channel to its port has a free one.
+  const bool split = limits.acct_port != 0 && limits.acct_port != port;
   const std::size_t channels_needed = (limits.in_flight + 255) / 256;
-  std::vector<Channel> channels(channels_needed);
+  std::vector<Channel> channels(channels_needed * (split ? 2 : 1));
   std::vector<pollfd> fds;
-  for (auto& ch : channels) {
+  for (std::size_t i = 0; i < channels.size(); ++i) {
+    Channel& ch = channels[i];
+    ch.destination = i < channels_needed ? 0 : 1;
+    sockaddr_in server{};
+    server.sin_family = AF_INET;
+    server.sin_addr = address;
+    server.sin_port =
+        htons(static_cast<std::uint16_t>(ch.destination == 0 ? port : limits.acct_port));
     ch.fd = ::socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK, 0);
     if (ch.fd < 0) throw std::runtime_error("socket() failed");
     int size = 4 << 20;
@@ -60,9 +73,12 @@ LoadReport run_load(const std::string& host, unsigned port, const std::string& s
     if (::connect(ch.fd, reinterpret_cast<sockaddr*>(&server), sizeof server) != 0) {
       throw std::runtime_error(std::string("connect: ") + std::strerror(errno));
     }
-    for (int id = 255; id >= 0; --id) ch.free_ids.push_back(static_cast<std::uint8_t>(id));
+    for (int id = 0; id <= 255; ++id) ch.free_ids.push_back(static_cast<std::uint8_t>(id));
     fds.push_back({ch.fd, POLLIN, 0});
   }
+  const auto destination_of = [split](const Outgoing& o) {
+    return split && o.request.code() == kAccountingRequest ? 1 : 0;
+  };
 
   LoadReport report;
   std::vector<float> latencies_ms;
@@ -80,35 +96,40 @@ LoadReport run_load(const std::string& host, unsigned port, const std::string& s
     return now < send_deadline && (limits.max_requests == 0 || report.sent < limits.max_requests);
   };
 
+  std::optional<Outgoing> held;  // taken from the workload, not sent yet (socket full)
   for (;;) {
     auto now = Clock::now();
     // Fill the window.
     while (in_flight < limits.in_flight && may_send(now)) {
+      auto next = held ? std::move(held) : workload.next();
+      held.reset();
+      if (!next) break;
       Channel* ch = nullptr;
       for (auto& c : channels) {
-        if (!c.free_ids.empty()) {
+        if (c.destination == destination_of(*next) && !c.free_ids.empty()) {
           ch = &c;
           break;
         }
       }
-      if (!ch) break;
-      auto next = workload.next();
-      if (!next) break;
-      const std::uint8_t id = ch->free_ids.back();
+      if (!ch) throw std::logic_error("load generator: no free identifier");
+      const std::uint8_t id = ch->free_ids.front();
       Slot& slot = ch->slots[id];
       const auto bytes = next->request.encode(id, secret, slot.authenticator);
       if (::send(ch->fd, bytes.data(), bytes.size(), 0) < 0) {
-        if (errno == EAGAIN || errno == ENOBUFS) break;
+        if (errno == EAGAIN || errno == ENOBUFS) {
+          held = std::move(next);
+          break;
+        }
         throw std::runtime_error(std::string("send: ") + std::strerror(errno));
       }
-      ch->free_ids.pop_back();
+      ch->free_ids.pop_front();
       slot.busy = true;
       slot.sent = std::move(*next);
       slot.at = Clock::now();
       ++in_flight;
       ++report.sent;
     }
-    if (in_flight == 0 && (!may_send(now) || workload.done())) break;
+    if (in_flight == 0 && (!may_send(now) || (workload.done() && !held))) break;
 
     if (::poll(fds.data(), fds.size(), 5) < 0 && errno != EINTR) {
       throw std::runtime_error(std::string("poll: ") + std::strerror(errno));
@@ -166,6 +187,7 @@ LoadReport run_load(const std::string& host, unsigned port, const std::string& s
     }
   }
   for (auto& ch : channels) ::close(ch.fd);
+  report.completed = workload.completed();
 
   report.seconds = std::chrono::duration<double>(last_answer - start).count();
   if (!latencies_ms.empty()) {

@@ -33,10 +33,15 @@ class Workload {
   virtual void lost(const Outgoing& sent) = 0;
   /// True when the workload will produce no further request.
   virtual bool done() const = 0;
+  /// How many units of work (a request; for a whole-call workload a call) are complete.
+  virtual std::uint64_t completed() const = 0;
 };
 
 /// @brief Limits of a run.
 struct LoadLimits {
+  /// Where Accounting-Requests go: this UDP port of the same host (0: the port
+  /// Access-Requests go to). A whole call (authorization, Start, Stop) needs both.
+  unsigned acct_port = 0;
   unsigned in_flight = 64;         ///< requests outstanding at once (1..4096)
   std::uint64_t max_requests = 0;  ///< stop after this many sent (0 = the workload's count)
   double max_seconds = 30;         ///< stop sending after this long
@@ -47,13 +52,16 @@ struct LoadLimits {
 struct LoadReport {
   std::uint64_t sent = 0, answered = 0, lost = 0, bad_replies = 0;
   std::uint64_t accepts = 0, rejects = 0, accounting_responses = 0;
-  double seconds = 0;  ///< first send to last answer
-  double p50_ms = 0, p99_ms = 0, max_ms = 0;
+  double seconds = 0;                         ///< first send to last answer
+  double p50_ms = 0, p99_ms = 0, max_ms = 0;  ///< of the requests
+  std::uint64_t completed = 0;                ///< Workload::completed() at the end
   double per_second() const { return seconds > 0 ? answered / seconds : 0; }
+  double completed_per_second() const { return seconds > 0 ? completed / seconds : 0; }
 };
 
 /// Runs `workload` against 127.0.0.1:`port` (the address must be on the loopback: `host` is
-/// checked) with `secret`. Throws std::runtime_error for socket errors.
+/// checked) with `secret`, its Accounting-Requests to `limits.acct_port` when set. Throws
+/// std::runtime_error for socket errors.
 LoadReport run_load(const std::string& host, unsigned port, const std::string& secret,
                     Workload& workload, const LoadLimits& limits);
 

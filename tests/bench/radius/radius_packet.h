@@ -24,6 +24,8 @@ class RadiusRequest {
  public:
   explicit RadiusRequest(std::uint8_t code) : code_(code) {}
 
+  std::uint8_t code() const { return code_; }  ///< kAccessRequest or kAccountingRequest
+
   RadiusRequest& text(std::uint8_t type, std::string_view value);
   RadiusRequest& integer(std::uint8_t type, std::uint32_t value);
   RadiusRequest& ipv4(std::uint8_t type, std::uint32_t host_order_address);

@@ -9,6 +9,12 @@
 #           stock radacct accounting (Start + Stop);
 #   prepaid rlm_prepaid: stage-2 authorization with reservation; accounting Stop (rating,
 #           CDR, ledger) of the calls it authorized.
+# and, for the recipe and rlm_prepaid, whole calls: each call an Access-Request, then its
+# Accounting Start, then its Stop, each sent once the one before is answered (the load
+# generator's --phase call), --calls calls with --in-flight requests at once: calls per second,
+# the figure a user compares. Checked: every call answered; the recipe has one closed radacct
+# row per call, rlm_prepaid one charged CDR per call and every card's balance down by exactly
+# its CDRs' prices.
 #
 # usage: tests/bench/radius/run.sh [--calls N] [--in-flight N] [--seconds S] [--threads N]
 #                                  [--cards N] [--history N] [--rounds N]
@@ -29,7 +35,9 @@
 # --history gives every account N past calls before the run (default 0: a new database), as
 # a database in use has them: the recipe N closed radacct rows per user (which its
 # Max-All-Session counter sums at every authorization), rlm_prepaid N settled reservations
-# per card (which its authorization must skip: it sums only the open ones).
+# per card (which its authorization must skip: it sums only the open ones) and their N CDRs
+# with their ledger entries (the CDRs themselves since schema 8, ledger rows before), which
+# make every index a Stop writes to as large as a database in use has it.
 # --threads sets radiusd's worker threads for every configuration (default 64, as the
 # example raddb; rlm_sql's pool follows it, rlm_prepaid's `connections` is set to it).
 # --chap sends the PIN as CHAP-Password instead of PAP's User-Password, to every configuration
@@ -382,6 +390,35 @@ if [ "$history" -gt 0 ]; then
     FROM card c JOIN seq_1_to_$history h"
   [ "$(sql -N "$prepaid_db" -e "SELECT COUNT(*) FROM reservation WHERE state = 'settled'")" = \
     $((cards * history)) ] || die "rlm_prepaid's past calls were not all written"
+  # Their CDRs, charged 0.60 each, and the balances they left; then each call's ledger entry as
+  # the module's schema keeps it: since schema 8 the CDR itself (its balance_after), before it
+  # a call_charge ledger row.
+  sql "$prepaid_db" -e "INSERT INTO cdr (card_id, card_number, nas, session_id, calling, called,
+    digits, destination, prefix, price_list, rule, call_at, duration_s, billed_s, price,
+    currency, rate, rate_unit_s, connect_fee, rating_detail, tariff, tariff_version,
+    from_snapshot, disconnect_cause, recorded_at)
+    SELECT c.id, c.number, '127.0.0.1', CONCAT('past-', c.id, '-', h.seq), '3597000000',
+    '00442071234567', '442071234567', 'United Kingdom', '44', 'day', '',
+    UNIX_TIMESTAMP() - 3600 * h.seq, 60, 60, 600000, 'EUR', 600000, 60, 0,
+    'base day 44 60s@0.600000/60s; total 0.6 -> 0.600000', 'bench', 1, 1, '10',
+    UNIX_TIMESTAMP() - 3600 * h.seq + 60
+    FROM card c JOIN seq_1_to_$history h;
+    UPDATE card SET balance = balance - 600000 * $history, version = version + 1"
+  past_charges="SELECT d.id, d.card_id, d.recorded_at, d.price, d.called,
+    100000000000 - SUM(d.price) OVER (PARTITION BY d.card_id ORDER BY d.call_at, d.id) AS after
+    FROM cdr d WHERE d.session_id LIKE 'past-%'"
+  if [ "$(sql -N "$prepaid_db" -e "SELECT COUNT(*) FROM information_schema.columns WHERE
+    table_schema = DATABASE() AND table_name = 'cdr' AND column_name = 'balance_after'")" = 1 ]; then
+    sql "$prepaid_db" -e "UPDATE cdr d JOIN ($past_charges) w ON w.id = d.id
+      SET d.balance_after = w.after"
+  else
+    sql "$prepaid_db" -e "INSERT INTO ledger (card_id, at, kind, amount, balance_after, currency,
+      actor, reason, reference)
+      SELECT w.card_id, w.recorded_at, 'call_charge', -w.price, w.after, 'EUR', 'radius',
+      CONCAT('call to ', w.called), CONCAT('cdr:', w.id) FROM ($past_charges) w ORDER BY w.id"
+  fi
+  [ "$(sql -N "$prepaid_db" -e "SELECT COUNT(*) FROM cdr WHERE session_id LIKE 'past-%'")" = \
+    $((cards * history)) ] || die "rlm_prepaid's past CDRs were not all written"
 fi
 prepaid="$work/prepaid"
 write_radiusd_conf "$prepaid"
@@ -401,6 +438,40 @@ start_server "$prepaid" "$prepaid_auth_port"
 fi
 
 # --- the rounds: the recipe and rlm_prepaid in turns ----------------------------------------
+# measure_calls <name> <auth port> <acct port> <session prefix> <cards file>: whole calls.
+measure_calls() {
+  local name="$1" port="$2" acct_port="$3" prefix="$4" cards_file="$5" line before
+  before="$(cpu_ticks)"
+  line="$("$load" --port "$port" --acct-port "$acct_port" --secret "$secret" --phase call \
+    --calls "$calls" --in-flight "$in_flight" --seconds "$seconds" --cards-file "$cards_file" \
+    --session-prefix "$prefix" ${auth_flag})" || die "load generator failed for $name: $line"
+  line+=" steal_pct=$(steal_pct "$before" "$(cpu_ticks)")"
+  figures[$name]="$line"
+  printf '  %-28s %s\n' "$name" "$line" >&2
+  [ "$(field "$name" calls)" = "$calls" ] ||
+    die "$name: $(field "$name" calls) of $calls calls complete (raise --seconds?): $line"
+}
+recipe_calls() {
+  measure_calls "recipe_call.$1" "$recipe_auth_port" "$recipe_acct_port" "recipe-call-$$-$1" \
+    "$stock_cards"
+  rows="$(sql -N "$recipe_db" -e "SELECT COUNT(DISTINCT acctuniqueid) FROM radacct
+    WHERE acctsessionid LIKE 'recipe-call-$$-$1-%' AND acctstoptime IS NOT NULL")"
+  [ "$rows" = "$calls" ] || die "the recipe's whole calls wrote $rows closed sessions, not $calls"
+  sql "$recipe_db" -e "DELETE FROM radacct WHERE acctsessionid LIKE 'recipe-%'; DELETE FROM radpostauth"
+}
+prepaid_calls() {
+  measure_calls "prepaid_call.$1" "$prepaid_auth_port" "$prepaid_acct_port" "prepaid-call-$$-$1" \
+    "$prepaid_cards"
+  rows="$(sql -N "$prepaid_db" -e "SELECT COUNT(*) FROM cdr
+    WHERE session_id LIKE 'prepaid-call-$$-$1-%' AND price > 0")"
+  [ "$rows" = "$calls" ] || die "rlm_prepaid's whole calls wrote $rows charged CDRs, not $calls"
+  # Charged once: every card's balance went down by exactly its CDRs' prices (opening balance
+  # 100000.00, bench_seed), whatever the schema keeps beside them.
+  wrong="$(sql -N "$prepaid_db" -e "SELECT COUNT(*) FROM card c LEFT JOIN
+    (SELECT card_id, SUM(price) AS total FROM cdr GROUP BY card_id) d ON d.card_id = c.id
+    WHERE c.balance <> 100000000000 - COALESCE(d.total, 0)")"
+  [ "$wrong" = 0 ] || die "rlm_prepaid: $wrong cards' balances do not match their CDRs"
+}
 recipe_auth() {
   measure "recipe_auth.$1" "$recipe_auth_port" auth "recipe-$$-$1" "$stock_cards"
 }
@@ -431,11 +502,15 @@ if wanted recipe || wanted prepaid; then
       wanted prepaid && prepaid_auth "$k"
       wanted recipe && recipe_acct "$k"
       wanted prepaid && prepaid_stop "$k"
+      wanted recipe && recipe_calls "$k"
+      wanted prepaid && prepaid_calls "$k"
     else
       wanted prepaid && prepaid_auth "$k"
       wanted recipe && recipe_auth "$k"
       wanted prepaid && prepaid_stop "$k"
       wanted recipe && recipe_acct "$k"
+      wanted prepaid && prepaid_calls "$k"
+      wanted recipe && recipe_calls "$k"
     fi
   done
 fi
@@ -463,24 +538,39 @@ row floor_auth
 for ((k = 1; k <= rounds; k++)); do
   for name in recipe_auth recipe_acct_start_stop prepaid_auth prepaid_acct_stop; do row "$name.$k"; done
 done
+# Whole calls: calls per second and the calls' latencies (authorization sent to Stop answered).
+if [ -n "${figures[recipe_call.1]:-}${figures[prepaid_call.1]:-}" ]; then
+  printf '%-28s %10s %9s %9s %8s\n' "whole calls.round" "calls/s" "p50 ms" "p99 ms" "steal %"
+  for ((k = 1; k <= rounds; k++)); do
+    for name in recipe_call prepaid_call; do
+      [ -n "${figures[$name.$k]:-}" ] || continue
+      printf '%-28s %10s %9s %9s %8s\n' "$name.$k" "$(field "$name.$k" call_rate)" \
+        "$(field "$name.$k" call_p50_ms)" "$(field "$name.$k" call_p99_ms)" \
+        "$(field "$name.$k" steal_pct)"
+      if [ "$(field "$name.$k" steal_pct)" -gt 2 ]; then stolen+=" $name.$k"; fi
+    done
+  done
+fi
 if [ -n "$stolen" ]; then
   echo "warning: the host took more than 2 % of the CPU away during$stolen; those" \
     "figures are not comparable with a quiet run's (HACKING.md, 'Performance of the RADIUS path')"
 fi
 if [ -n "${figures[prepaid_auth.1]:-}" ]; then
-  auth_ratios=() stop_ratios=() p99s=() rates=()
+  auth_ratios=() stop_ratios=() call_ratios=() p99s=() rates=()
   echo
   for ((k = 1; k <= rounds; k++)); do
     auth_ratios+=("$(ratio "$(field "prepaid_auth.$k" rate)" "$(field "recipe_auth.$k" rate)")")
     stop_ratios+=("$(ratio "$(field "prepaid_acct_stop.$k" rate)" "$(field "recipe_acct_start_stop.$k" rate)")")
+    call_ratios+=("$(ratio "$(field "prepaid_call.$k" call_rate)" "$(field "recipe_call.$k" call_rate)")")
     p99s+=("$(field "prepaid_auth.$k" p99_ms)")
     rates+=("$(field "prepaid_auth.$k" rate)")
-    echo "round $k: prepaid auth / recipe auth ${auth_ratios[-1]}, prepaid auth p99 ${p99s[-1]} ms, prepaid acct stop / recipe start+stop ${stop_ratios[-1]}"
+    echo "round $k: prepaid auth / recipe auth ${auth_ratios[-1]}, prepaid auth p99 ${p99s[-1]} ms, prepaid acct stop / recipe start+stop ${stop_ratios[-1]}, prepaid calls / recipe calls ${call_ratios[-1]}"
   done
   echo
   echo "Medians of the $rounds rounds:"
   echo "prepaid auth / recipe auth:            $(median "${auth_ratios[@]}") (target >= 2)"
   echo "prepaid auth p99 ms:                   $(median "${p99s[@]}") (target < 20)"
   echo "prepaid auth / floor:                  $(ratio "$(median "${rates[@]}")" "$(field floor_auth rate)")"
-  echo "prepaid acct stop / recipe start+stop: $(median "${stop_ratios[@]}") (target >= 1)"
+  echo "prepaid acct stop / recipe start+stop: $(median "${stop_ratios[@]}") (target >= 1.5)"
+  echo "prepaid calls / recipe calls:          $(median "${call_ratios[@]}") (whole calls: authorization, Start, Stop)"
 fi

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Smoke test of the RADIUS benchmark (ctest radius_bench_smoke, label e2e): runs run.sh with a
-# few hundred calls on the test MariaDB, in two rounds, and checks that each of its nine
-# measurements (the floor once, four per round) answered every request it sent the way it
-# should (accepts for authorization, Accounting-Responses for accounting), and that the report
+# few hundred calls on the test MariaDB, in two rounds, and checks that each of its thirteen
+# measurements (the floor once, six per round) answered every request it sent the way it
+# should (accepts for authorization, Accounting-Responses for accounting; whole calls: an
+# accept and two Accounting-Responses per call, every call complete), and that the report
 # gives each round's ratios and their medians; then once more, smaller, with SIP digest. It
 # keeps the benchmark and its two references working between the sessions that measure with
 # them; it says nothing about speed (that is the benchmark's job, and a timed test on a
@@ -44,14 +45,41 @@ check() {
     fi
   done
 }
+# check_calls <name> <calls>: whole calls, three requests each, every one complete.
+check_calls() {
+  local name="$1" n="$2" line f
+  line="$(grep -E "^  $name +rate=" <<<"$out" || true)"
+  if [ -z "$line" ]; then
+    echo "FAIL: no measurement line for $name" >&2
+    failed=1
+    return
+  fi
+  for f in "sent=$((n * 3))" "answered=$((n * 3))" "lost=0" "bad=0" "accepts=$n" \
+    "acct=$((n * 2))" "refused=0" "calls=$n"; do
+    if ! grep -qE "(^| )$f( |$)" <<<"$line"; then
+      echo "FAIL: $name: expected $f in: $line" >&2
+      failed=1
+    fi
+  done
+  if ! grep -qE "(^| )call_rate=[1-9][0-9]* " <<<"$line"; then
+    echo "FAIL: $name: no call rate in: $line" >&2
+    failed=1
+  fi
+}
 check floor_auth $((calls * 10)) accepts
 for round in 1 2; do
   check "recipe_auth.$round" "$calls" accepts
   check "recipe_acct_start_stop.$round" $((calls * 2)) acct
   check "prepaid_auth.$round" "$calls" accepts
   check "prepaid_acct_stop.$round" "$calls" acct
-  if ! grep -qE "^round $round: prepaid auth / recipe auth [0-9]+\.[0-9][0-9], prepaid auth p99 [0-9.]+ ms, prepaid acct stop / recipe start\+stop [0-9]+\.[0-9][0-9]$" <<<"$out"; then
+  check_calls "recipe_call.$round" "$calls"
+  check_calls "prepaid_call.$round" "$calls"
+  if ! grep -qE "^round $round: prepaid auth / recipe auth [0-9]+\.[0-9][0-9], prepaid auth p99 [0-9.]+ ms, prepaid acct stop / recipe start\+stop [0-9]+\.[0-9][0-9], prepaid calls / recipe calls [0-9]+\.[0-9][0-9]$" <<<"$out"; then
     echo "FAIL: the report has no ratios for round $round" >&2
+    failed=1
+  fi
+  if ! grep -qE "^prepaid_call\.$round +[0-9]+ +[0-9.]+ +[0-9.]+ +[0-9]+$" <<<"$out"; then
+    echo "FAIL: the report's table has no whole-call row for prepaid_call.$round" >&2
     failed=1
   fi
 done
@@ -60,7 +88,8 @@ if ! grep -q "^RADIUS benchmark: $calls calls to 50 accounts (3 past calls each)
   echo "FAIL: the report does not say how many past calls each account had, how many rounds ran and that the recipe logged to radpostauth" >&2
   failed=1
 fi
-for ratio in "prepaid auth / recipe auth:" "prepaid auth p99 ms:" "prepaid acct stop / recipe start+stop:"; do
+for ratio in "prepaid auth / recipe auth:" "prepaid auth p99 ms:" "prepaid acct stop / recipe start+stop:" \
+  "prepaid calls / recipe calls:"; do
   if ! awk -v r="$ratio" 'index($0, r) == 1 && substr($0, length(r) + 1) ~ /^ +[0-9]+\.[0-9][0-9] /' \
     <<<"$out" | grep -q .; then
     echo "FAIL: the report has no figure for '$ratio'" >&2
@@ -94,6 +123,8 @@ check floor_auth $((calls * 10)) accepts
 check recipe_auth.1 "$calls" accepts
 check prepaid_auth.1 "$calls" accepts
 check prepaid_acct_stop.1 "$calls" acct
+check_calls recipe_call.1 "$calls"
+check_calls prepaid_call.1 "$calls"
 if ! grep -q "^RADIUS benchmark: $calls calls to 20 accounts .*, DIGEST authentication$" <<<"$out"; then
   echo "FAIL: the --digest report does not say it used digest authentication" >&2
   failed=1

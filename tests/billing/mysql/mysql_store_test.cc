@@ -31,6 +31,7 @@ TEST_CASE_TEMPLATE_INSTANTIATE(store_rollback, MySqlBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(store_bulk_cards, MySqlBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(store_card_list, MySqlBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(store_ledger, MySqlBackend);
+TEST_CASE_TEMPLATE_INSTANTIATE(store_ledger_cdrs, MySqlBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(store_reservations, MySqlBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(store_cdrs, MySqlBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(store_tariffs, MySqlBackend);

@@ -11,7 +11,9 @@
 
 #include "billing/store/mysql/connection.h"
 #include "billing/store/mysql/migrations.h"
+#include "billing/store/mysql/mysql_store.h"
 #include "billing/store/store_error.h"
+#include "contract_fixtures.h"
 #include "mysql/test_database.h"
 
 using prepaid::billing::SchemaMismatch;
@@ -229,6 +231,117 @@ TEST_CASE("upgrade from version 5 restarts validities at the activation and keep
   CHECK(rows("SELECT CONCAT(prefix, ':', COALESCE(buy_rate, '-'), ':', "
              "COALESCE(buy_currency, '-')) FROM rate ORDER BY prefix") ==
         std::vector<std::string>{"359:-:-", "44:21000:-"});
+}
+
+TEST_CASE(
+    "upgrade from version 7 keeps call charges booked as ledger rows, books new ones in CDRs") {
+  // Proves 008 on a populated version-7 database: a call charged with its ledger row stays one
+  // entry of the ledger (its CDR has no balance) and the check still balances; a Stop booked
+  // after it writes its CDR with the balance and no ledger row, and is listed after the old
+  // entries, before a recharge made after it; v_ledger shows all of them.
+  TestDatabase db(false);
+  const std::vector<Migration> up_to_7(migrations().begin(), migrations().begin() + 7);
+  Schema old_code(db.options(), up_to_7);
+  CHECK(old_code.init() == 7);
+  {
+    Connection c(db.options(), true);
+    const auto run = [&](const std::string& text) {
+      c.guard("seed", [&] { c.prepare_once(text)->execute(); });
+    };
+    run("INSERT INTO tariff (name, currency, time_zone, base_price_list, rounding_method, "
+        "rounding_decimals, international_prefix, version, updated_at) "
+        "VALUES ('t', 'EUR', 'UTC', 'base', 'up', -1, '00', 3, 1)");
+    run("INSERT INTO card (number, pin, kind, status, currency, tariff, balance, credit_limit, "
+        "max_concurrent, activation, validity_days, created_at, version) "
+        "VALUES ('3001', '1234', 'card', 'active', 'EUR', 't', 9500000, 0, 2, 'manual', 0, 1, 1)");
+    run("INSERT INTO ledger (card_id, at, kind, amount, balance_after, currency, actor, reason, "
+        "reference) VALUES (1, 100, 'batch_load', 10000000, 10000000, 'EUR', 'alice', 'batch', "
+        "'batch:1')");
+    run("INSERT INTO cdr (card_id, card_number, nas, session_id, calling, called, digits, "
+        "destination, prefix, price_list, rule, call_at, duration_s, billed_s, price, currency, "
+        "rate, rate_unit_s, connect_fee, rating_detail, tariff, tariff_version, from_snapshot, "
+        "disconnect_cause, recorded_at) VALUES (1, '3001', 'nas', 'old', '1', '0044201', "
+        "'44201', 'UK', '44', 'base', '', 200, 60, 60, 500000, 'EUR', 500000, 60, 0, 'base', "
+        "'t', 3, 1, '10', 260)");
+    run("INSERT INTO ledger (card_id, at, kind, amount, balance_after, currency, actor, reason, "
+        "reference) VALUES (1, 260, 'call_charge', -500000, 9500000, 'EUR', 'radius', "
+        "'call to 0044201', 'cdr:1')");
+    c.commit();
+  }
+
+  Schema schema(db.options());
+  CHECK(mismatch_message(schema).find("prepaidctl db upgrade") != std::string::npos);
+  CHECK(schema.upgrade() == std::vector<int>{8});
+  CHECK_NOTHROW(schema.check());
+
+  using namespace prepaid::billing;
+  using prepaid::billing::testing::at;
+  using prepaid::billing::testing::money;
+  prepaid::mysql::MySqlStore store(db.options());
+  const auto ledger = [&] {
+    auto tx = store.begin();
+    auto list = tx->list_ledger(1, Page{});
+    CHECK(tx->ledger_mismatches().empty());
+    tx->commit();
+    std::vector<std::string> out;
+    for (const auto& e : list)
+      out.push_back(std::string(to_string(e.kind)) + " " + e.amount.to_string(2) + " " +
+                    e.balance_after.to_string(2) + " " + e.reference);
+    return out;
+  };
+  CHECK(ledger() ==
+        std::vector<std::string>{"batch_load 10.00 10.00 batch:1", "call_charge -0.50 9.50 cdr:1"});
+  {
+    auto tx = store.begin();
+    const auto old = tx->find_cdr(SessionKey{"nas", "old"});
+    REQUIRE(old);
+    CHECK_FALSE(old->balance_after);
+    const auto card = tx->find_card("3001", false);
+    REQUIRE(card);
+    tx->commit();
+    Settlement s;
+    s.cdr = prepaid::billing::testing::make_cdr(*card, "nas", "new");
+    s.cdr.price = money("0.25");
+    s.at = at(prepaid::billing::testing::kT0);
+    REQUIRE(store.settle(s).outcome == SettleOutcome::settled);
+    CHECK(s.cdr.balance_after == money("9.25"));
+  }
+  {
+    auto tx = store.begin();
+    auto card = tx->lock_card("3001");
+    REQUIRE(card);
+    LedgerEntry e = prepaid::billing::testing::ledger_row(card->id, "1");
+    e.balance_after = money("10.25");
+    e.at = at(0);  // an earlier clock: the order is the writes'
+    tx->insert_ledger(e);
+    card->balance = money("10.25");
+    tx->update_card(*card);
+    tx->commit();
+  }
+  CHECK(ledger() ==
+        std::vector<std::string>{"batch_load 10.00 10.00 batch:1", "call_charge -0.50 9.50 cdr:1",
+                                 "call_charge -0.25 9.25 cdr:2", "recharge 1.00 10.25 "});
+
+  Connection c(db.options(), true);
+  const auto rows = [&](const std::string& text) {
+    std::vector<std::string> out;
+    c.guard("read", [&] {
+      std::unique_ptr<sql::ResultSet> rs(c.prepare_once(text)->executeQuery());
+      while (rs->next()) out.push_back(std::string(rs->getString(1)));
+    });
+    return out;
+  };
+  // The new call wrote no ledger row; the old one keeps its own.
+  CHECK(rows("SELECT CONCAT(kind, ' ', reference) FROM ledger WHERE kind = 'call_charge'") ==
+        std::vector<std::string>{"call_charge cdr:1"});
+  CHECK(rows("SELECT CONCAT(session_id, ' ', COALESCE(balance_after, '-')) FROM cdr "
+             "ORDER BY id") == std::vector<std::string>{"old -", "new 9250000"});
+  CHECK(rows("SELECT CONCAT(kind, ' ', amount, ' ', balance_after, ' ', actor, ' ', reason, "
+             "' ', reference) FROM v_ledger ORDER BY kind, amount") ==
+        std::vector<std::string>{"batch_load 10.000000 10.000000 alice batch batch:1",
+                                 "call_charge -0.500000 9.500000 radius call to 0044201 cdr:1",
+                                 "call_charge -0.250000 9.250000 radius call to 004420123 cdr:2",
+                                 "recharge 1.000000 10.250000 alice test "});
 }
 
 TEST_CASE("an unreachable server is StoreUnavailable, distinct from other store errors") {

@@ -2,10 +2,13 @@
 // which groups the Stops of concurrent threads.
 #include "billing/store/mysql/settle_batch.h"
 
+#include <cppconn/prepared_statement.h>
+#include <cppconn/resultset.h>
 #include <doctest/doctest.h>
 
 #include <atomic>
 #include <chrono>
+#include <memory>
 #include <set>
 #include <thread>
 #include <vector>
@@ -44,8 +47,7 @@ struct World {
     s.cdr.price = money(price);
     s.reservation = reservation;
     s.at = at(when);
-    s.actor = "radius";
-    s.reason = std::string("call ") + session;
+    s.cdr.recorded_at = at(when);  // as CallService::rate_call: booked when it is recorded
     return s;
   }
   std::int64_t version(const Card& c) {
@@ -66,8 +68,8 @@ struct World {
 
 TEST_CASE("settle_together books several Stops in one transaction as call_settle books each") {
   // Proves the batch's decisions (settled / duplicate / missing, in order, balances carried
-  // from one Stop to the next on the same card) and its writes (CDRs, ledger rows with their
-  // balance and CDR reference, card balances, reservations settled).
+  // from one Stop to the next on the same card) and its writes (CDRs that are the ledger's
+  // call charges, with their balance and no ledger row, card balances, reservations settled).
   World w;
   const Card a = w.card("910000000001", "10.00");
   const Card b = w.card("910000000002", "10.00");
@@ -147,8 +149,21 @@ TEST_CASE("settle_together books several Stops in one transaction as call_settle
   CHECK(charges[2].amount == -money("0.05"));
   CHECK(charges[2].balance_after == money("9.60"));
   CHECK(charges[2].actor == "radius");
+  CHECK(charges[2].reason == "call to 004420123");
   for (const auto& e : tx->list_ledger(b.id, Page{})) CHECK(e.kind != LedgerKind::call_charge);
   CHECK(tx->ledger_mismatches().empty());
+  // The CDRs are the ledger rows: they carry the balance they left, and no ledger row is
+  // written for a call (schema 8).
+  CHECK(tx->find_cdr(stops[0].cdr.key)->balance_after == money("9.90"));
+  CHECK(tx->find_cdr(stops[2].cdr.key)->balance_after == money("10.00"));
+  CHECK(tx->find_cdr(stops[7].cdr.key)->balance_after == money("9.60"));
+  {
+    std::unique_ptr<sql::ResultSet> rs(
+        conn.prepare_once("SELECT COUNT(*) FROM ledger WHERE kind = 'call_charge'")
+            ->executeQuery());
+    REQUIRE(rs->next());
+    CHECK(rs->getInt64(1) == 0);
+  }
 
   CHECK(tx->find_reservation(ra1.id)->state == ReservationState::settled);
   CHECK(tx->find_reservation(ra1.id)->closed_at == at(kT0 + 1));
@@ -160,8 +175,9 @@ TEST_CASE("settle_together books several Stops in one transaction as call_settle
 }
 
 TEST_CASE("settle_together books a group of free calls: no balance or ledger change") {
-  // Proves the batch without any charge (a plain commit ends it): CDRs written,
-  // reservations settled and committed, balance, version and ledger untouched.
+  // Proves the batch without any charge (no balance to update: the update's list holds only
+  // the id 0, which no card has): CDRs written (with the unchanged balance), reservations
+  // settled and committed, balance, version and ledger untouched.
   World w;
   const Card a = w.card("910000000004", "10.00");
   const Reservation r1 = w.reservation(a, "f1");
@@ -179,7 +195,7 @@ TEST_CASE("settle_together books a group of free calls: no balance or ledger cha
   CHECK(w.read(a).balance == money("10.00"));
   CHECK(w.version(a) == version_a);
   auto tx = w.store->begin();
-  for (const auto& s : stops) CHECK(tx->find_cdr(s.cdr.key));
+  for (const auto& s : stops) CHECK(tx->find_cdr(s.cdr.key)->balance_after == money("10.00"));
   for (const auto& e : tx->list_ledger(a.id, Page{})) CHECK(e.kind != LedgerKind::call_charge);
   CHECK(tx->find_reservation(r1.id)->state == ReservationState::settled);
   CHECK(tx->find_reservation(r2.id)->closed_at == at(kT0 + 2));
@@ -188,27 +204,32 @@ TEST_CASE("settle_together books a group of free calls: no balance or ledger cha
 
 TEST_CASE("settle_together books a group without reservations, a card charged twice") {
   // Proves the bound lists' padding: no reservation id at all (the lists hold only the id 0,
-  // which no row has) and fewer cards than ledger rows (the last card's pair repeated).
+  // which no row has) and three balances padded to four (the last card's pair repeated), one
+  // card charged twice.
   World w;
   const Card a = w.card("910000000005", "10.00");
   const Card b = w.card("910000000006", "5.00");
+  const Card c = w.card("910000000007", "1.00");
   const Reservation untouched = w.reservation(a, "u1");
   std::vector<Settlement> stops{w.stop(a, "n1", "0.10", std::nullopt, kT0 + 1),
                                 w.stop(b, "n2", "0.20", std::nullopt, kT0 + 2),
-                                w.stop(a, "n3", "0.30", std::nullopt, kT0 + 3)};
-  std::vector<Settlement*> items{&stops[0], &stops[1], &stops[2]};
-  const auto version_a = w.version(a), version_b = w.version(b);
+                                w.stop(a, "n3", "0.30", std::nullopt, kT0 + 3),
+                                w.stop(c, "n4", "0.40", std::nullopt, kT0 + 4)};
+  std::vector<Settlement*> items{&stops[0], &stops[1], &stops[2], &stops[3]};
+  const auto version_a = w.version(a), version_b = w.version(b), version_c = w.version(c);
   {
     mysql::Connection conn(w.db.options(), true);
     const auto results = mysql::settle_together(conn, items);
-    REQUIRE(results.size() == 3);
+    REQUIRE(results.size() == 4);
     for (const auto& result : results) CHECK(result.outcome == SettleOutcome::settled);
     CHECK(results[2].balance_after == money("9.60"));
   }
   CHECK(w.read(a).balance == money("9.60"));
   CHECK(w.read(b).balance == money("4.80"));
+  CHECK(w.read(c).balance == money("0.60"));
   CHECK(w.version(a) == version_a + 1);
   CHECK(w.version(b) == version_b + 1);
+  CHECK(w.version(c) == version_c + 1);
   auto tx = w.store->begin();
   for (const auto& s : stops) CHECK(tx->find_cdr(s.cdr.key));
   CHECK(tx->find_reservation(untouched.id)->state == ReservationState::reserved);
