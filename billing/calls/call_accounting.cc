@@ -311,32 +311,30 @@ AccountingResult CallService::settle(Transaction& tx, const CardState& st,
   return recorded(s.cdr);
 }
 
-// A Stop in two round trips when it cannot overspend: a committed read of its reservation
-// (with the tariff snapshot it was granted under), the rating here, and one atomic step that
-// books it under the card's row lock (Store::settle) — when the price is within what the
-// reservation holds and the reservation holds it until the booking is done. Anything else (no
-// reservation, an expired one, a price above the reservation, a snapshot that does not parse)
-// takes the locked path, which caps the charge to what the account can pay.
+// A Stop in one atomic step when it cannot overspend (Store::rate_and_settle: on MySQL one
+// wait for a group of Stops): under the card's row lock its reservation is read (with the
+// tariff snapshot it was granted under), the call rated here and booked — when the price is
+// within what the reservation holds and the reservation holds it until the booking is done. A
+// retransmitted Stop of a settled call is answered there. Anything else (no reservation, an
+// expired one, a price above the reservation, a snapshot that does not parse) takes the locked
+// path, which caps the charge to what the account can pay.
 AccountingResult CallService::stop(const AccountingEvent& event) {
   const Instant now = clock_->now();
-  const std::optional<Reservation> r = store_->read_reservation(event.key);
-  // A retransmitted Stop of a settled call: answered without taking any lock.
-  if (r && r->state == ReservationState::settled) return duplicate("this call was already charged");
-  if (r && r->open_at(now + kSettleMargin)) {
-    if (auto tariff = cache_->snapshot(r->tariff_snapshot)) {
-      Settlement s = rate_call(
-          event, StopRating{payer_of(*r), &*r, tariff.get(), r->tariff_version, true, ""}, now);
-      if (s.cdr.price <= r->amount) {
-        const SettleResult done =
-            retry_step(policy_.max_attempts, [&] { return store_->settle(s); });
-        if (done.outcome == SettleOutcome::settled) return recorded(s.cdr);
-        if (done.outcome == SettleOutcome::duplicate)
-          return duplicate("this call was already charged");
-        // missing: the locked path sorts it out
-      }
-    }
-  }
-  return stop_locked(event, now);
+  Settlement s;
+  const StopRater rate = [&](const Reservation& r, Settlement& out) {
+    if (!r.open_at(now + kSettleMargin)) return StopVerdict::elsewhere;
+    auto tariff = cache_->snapshot(r.tariff_snapshot);
+    if (!tariff) return StopVerdict::elsewhere;
+    out = rate_call(event, StopRating{payer_of(r), &r, tariff.get(), r.tariff_version, true, ""},
+                    now);
+    return out.cdr.price <= r.amount ? StopVerdict::book : StopVerdict::elsewhere;
+  };
+  const std::optional<SettleResult> done = retry_step(
+      policy_.max_attempts, [&] { return store_->rate_and_settle(event.key, now, rate, s); });
+  if (done && done->outcome == SettleOutcome::settled) return recorded(s.cdr);
+  if (done && done->outcome == SettleOutcome::duplicate)
+    return duplicate("this call was already charged");
+  return stop_locked(event, now);  // no reservation, rated elsewhere, or missing
 }
 
 AccountingResult CallService::stop_locked(const AccountingEvent& event, Instant now) {

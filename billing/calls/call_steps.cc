@@ -79,6 +79,25 @@ SettleResult settle_in(Transaction& tx, Settlement& s) {
   return out;
 }
 
+std::optional<SettleResult> rate_and_settle_in(Transaction& tx, const SessionKey& key,
+                                               rating::Instant now, const StopRater& rate,
+                                               Settlement& s) {
+  const auto found = tx.find_reservation(key);
+  if (!found) return std::nullopt;
+  auto st = tx.card_for_call(found->card_id, key, now, RowLock::exclusive);
+  if (!st) return std::nullopt;
+  const auto r = tx.find_reservation(found->id);  // read again under the lock
+  if (!r) return std::nullopt;
+  if (r->state == ReservationState::settled)
+    return SettleResult{SettleOutcome::duplicate, 0, Money()};
+  if (rate(*r, s) != StopVerdict::book) return std::nullopt;
+  s.cdr.card_id = r->card_id;
+  s.reservation = r->id;
+  if (!book_call(tx, st->card, s)) return SettleResult{SettleOutcome::duplicate, 0, Money()};
+  tx.commit();
+  return SettleResult{SettleOutcome::settled, s.cdr.id, st->card.balance};
+}
+
 StartOutcome start_call_in(Transaction& tx, const SessionKey& key, rating::Instant started_at,
                            std::uint32_t grace_s, rating::Instant now) {
   auto r = tx.find_reservation(key);

@@ -65,6 +65,20 @@ struct Settlement {
   rating::Instant at{};  ///< the reservation's closed_at
 };
 
+/// @brief What a StopRater answers (Store::rate_and_settle). Only `book` writes.
+enum class StopVerdict {
+  book,       ///< book the Settlement the rater filled
+  elsewhere,  ///< not decided here (an expired reservation, a price above what it holds, an
+              ///< unreadable snapshot): nothing written; the caller takes its other path
+};
+
+/// Rates one Stop on `r`, its call's reservation as read under the card's row lock (not
+/// settled), filling `s` (its CDR's card is r's, its reservation r) when it answers book. Like
+/// a CallDecider it must have no other lasting effect and must not wait on anything: a group
+/// of Stops waits for it under their cards' locks, and it may be called again for the same
+/// Stop (when a group is redone request by request).
+using StopRater = std::function<StopVerdict(const Reservation& r, Settlement& s)>;
+
 /// @brief The outcome of Store::settle. Only `settled` wrote anything.
 enum class SettleOutcome {
   settled,    ///< CDR (the ledger entry), balance (price ≠ 0) and reservation committed
@@ -106,6 +120,10 @@ std::optional<LockedVerdict> decide_and_reserve_in(Transaction& tx, std::string_
                                                    const CallDecider& decide, Reservation& r);
 /// Store::settle in `tx`.
 SettleResult settle_in(Transaction& tx, Settlement& s);
+/// Store::rate_and_settle in `tx`.
+std::optional<SettleResult> rate_and_settle_in(Transaction& tx, const SessionKey& key,
+                                               rating::Instant now, const StopRater& rate,
+                                               Settlement& s);
 /// The booking part of a settlement, in the caller's transaction, with `card` locked in it and
 /// read there (its balance is updated): inserts the CDR with the balance it leaves
 /// (Cdr::balance_after: the CDR is the call's ledger row; false when it is a duplicate: nothing

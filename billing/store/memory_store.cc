@@ -784,6 +784,12 @@ SettleResult MemoryStore::settle(Settlement& s) {
   return settle_in(*tx, s);
 }
 
+std::optional<SettleResult> MemoryStore::rate_and_settle(const SessionKey& key, Instant now,
+                                                         const StopRater& rate, Settlement& s) {
+  auto tx = begin();
+  return rate_and_settle_in(*tx, key, now, rate, s);
+}
+
 StartOutcome MemoryStore::start_call(const SessionKey& key, Instant started_at,
                                      std::uint32_t grace_s, Instant now) {
   auto tx = begin();

@@ -29,6 +29,8 @@ class MemoryStore final : public Store {
                                                   Reservation& r) override;
   std::optional<Reservation> read_reservation(const SessionKey& key) override;
   SettleResult settle(Settlement& s) override;
+  std::optional<SettleResult> rate_and_settle(const SessionKey& key, rating::Instant now,
+                                              const StopRater& rate, Settlement& s) override;
   StartOutcome start_call(const SessionKey& key, rating::Instant started_at, std::uint32_t grace_s,
                           rating::Instant now) override;
   UsageOutcome record_call_usage(const SessionKey& key, std::uint32_t usage_s,

@@ -275,6 +275,15 @@ class Store {
   /// call_charge.h), debits the balance when the price is not zero, and closes s.reservation
   /// as settled at s.at.
   virtual SettleResult settle(Settlement& s) = 0;
+  /// A Stop rated and booked in one atomic step (one wait for a group where read_reservation
+  /// then settle take two): locks the card of `key`'s reservation, reads the reservation there
+  /// (with its tariff snapshot) and, unless it is settled (`duplicate`), hands it to `rate`;
+  /// when that answers book, books `s` as settle() does (its card and reservation those of the
+  /// reservation; sets s.cdr.id and s.cdr.balance_after; `duplicate` when s.cdr.key already
+  /// has a CDR). nullopt, nothing written, when the key has no reservation or `rate` answered
+  /// elsewhere. `now` is the instant of the card's read.
+  virtual std::optional<SettleResult> rate_and_settle(const SessionKey& key, rating::Instant now,
+                                                      const StopRater& rate, Settlement& s) = 0;
   /// Accounting-Start: the reservation of `key`, if still reserved and open at `now`, becomes
   /// started at `started_at`, expiring at started_at + granted_s + grace_s.
   virtual StartOutcome start_call(const SessionKey& key, rating::Instant started_at,

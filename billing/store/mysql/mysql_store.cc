@@ -112,6 +112,7 @@ struct MySqlStore::Pool {
   Lane<CallDecide> decides;
   Lane<ReservationRead> reservation_reads;
   Lane<CallSettle> settles;
+  Lane<RatedStop> rated_settles;  ///< Stops rated under the lock (rate_and_settle)
 
   ConnectionOptions options;
   std::mutex mutex;
@@ -1139,6 +1140,27 @@ billing::SettleResult MySqlStore::settle(billing::Settlement& s) {
                   for (auto* item : items) settlements.push_back(item->settlement);
                   const auto results = settle_together(conn, settlements);
                   for (std::size_t i = 0; i < items.size(); ++i) items[i]->result = results[i];
+                });
+  } catch (const billing::StoreDuplicate&) {
+    // Its group of one: the CDR's (nas, session_id) is taken, the call was already charged.
+    return billing::SettleResult{billing::SettleOutcome::duplicate, 0, {}};
+  }
+  return job.item.result;
+}
+
+std::optional<billing::SettleResult> MySqlStore::rate_and_settle(const billing::SessionKey& key,
+                                                                 Instant,
+                                                                 const billing::StopRater& rate,
+                                                                 billing::Settlement& s) {
+  if (!groupable(key)) not_groupable("rate_and_settle");
+  Pool::Job<RatedStop> job;
+  job.item.key = &key;
+  job.item.rate = &rate;
+  job.item.settlement = &s;
+  try {
+    run_in_lane(pool_, pool_->rated_settles, job,
+                [](Connection& conn, std::span<RatedStop* const> items) {
+                  settle_rated_together(conn, std::vector<RatedStop*>(items.begin(), items.end()));
                 });
   } catch (const billing::StoreDuplicate&) {
     // Its group of one: the CDR's (nas, session_id) is taken, the call was already charged.

@@ -49,6 +49,10 @@ class MySqlStore final : public billing::Store {
                                   const billing::GrantBasis& basis) override;
   std::optional<billing::Reservation> read_reservation(const billing::SessionKey& key) override;
   billing::SettleResult settle(billing::Settlement& s) override;
+  std::optional<billing::SettleResult> rate_and_settle(const billing::SessionKey& key,
+                                                       rating::Instant now,
+                                                       const billing::StopRater& rate,
+                                                       billing::Settlement& s) override;
   billing::StartOutcome start_call(const billing::SessionKey& key, rating::Instant started_at,
                                    std::uint32_t grace_s, rating::Instant now) override;
   billing::UsageOutcome record_call_usage(const billing::SessionKey& key, std::uint32_t usage_s,

@@ -33,6 +33,50 @@ struct ReservationRow {
   std::string state;
 };
 
+// The booking of the Stops `booked` (indexes into items, each decided `settled` in `out`, its
+// balance_after set) in one round trip: the reservations settled, the balances, the CDRs (each
+// with the balance it left: the call's ledger entry, schema 8; their ids come back with their
+// keys), the commit. Sets each booked CDR's id in `out` and in its Settlement, only once
+// drain_results has seen the commit succeed (it throws otherwise).
+void book(Connection& conn, const std::vector<billing::Settlement*>& items,
+          const std::vector<std::size_t>& booked,
+          const std::map<billing::CardId, rating::Money>& new_balance,
+          std::vector<billing::SettleResult>& out) {
+  std::vector<std::pair<std::int64_t, std::int64_t>> closing;  // reservation id, closed at
+  for (auto i : booked) {
+    if (items[i]->reservation)
+      closing.emplace_back(*items[i]->reservation, items[i]->at.time_since_epoch().count());
+    items[i]->cdr.balance_after = out[i].balance_after;
+  }
+  // A card is charged by at least one of the CDRs: its pairs fit their count.
+  std::vector<std::pair<std::int64_t, std::int64_t>> balances;  // card id, micro-units
+  for (const auto& [id, money] : new_balance) balances.emplace_back(id, money.micros());
+  std::map<std::pair<std::string, std::string>, billing::CdrId> cdr_ids;
+  with_rows(conn, S::settle_book_commit, booked.size(), [&](sql::PreparedStatement& ps) {
+    Binder b(ps);
+    b.padded_cases(closing, booked.size()).padded_cases(balances, booked.size());
+    for (auto i : booked) b.cdr(items[i]->cdr);
+    ResultPtr rs(ps.executeQuery());
+    while (rs->next()) {
+      RowMapper m(*rs);
+      const auto id = m.i64();
+      auto nas = m.text();
+      cdr_ids[{std::move(nas), m.text()}] = id;
+    }
+    rs.reset();
+    Connection::drain_results(ps);  // the COMMIT's outcome
+  });
+  for (auto i : booked) {
+    auto& cdr = items[i]->cdr;
+    auto id = cdr_ids.find({cdr.key.nas, cdr.key.session_id});
+    if (id == cdr_ids.end())
+      throw billing::StoreError("settle batch: no CDR id returned for " + cdr.key.nas + "/" +
+                                cdr.key.session_id);
+    out[i].cdr = id->second;
+  }
+  for (auto i : booked) items[i]->cdr.id = out[i].cdr;
+}
+
 }  // namespace
 
 std::vector<billing::SettleResult> settle_together(Connection& conn,
@@ -120,44 +164,90 @@ std::vector<billing::SettleResult> settle_together(Connection& conn,
     return out;
   }
 
-  // 3. The booking, in one round trip: the reservations settled, the balances, the CDRs
-  //    (each with the balance it left: the call's ledger entry, schema 8; their ids come back
-  //    with their keys), the commit. Nothing is handed out before drain_results has seen the
-  //    commit succeed (it throws otherwise).
-  std::vector<std::pair<std::int64_t, std::int64_t>> closing;  // reservation id, closed at
-  for (auto i : booked) {
-    if (items[i]->reservation)
-      closing.emplace_back(*items[i]->reservation, items[i]->at.time_since_epoch().count());
-    items[i]->cdr.balance_after = out[i].balance_after;
-  }
-  // A card is charged by at least one of the CDRs: its pairs fit their count.
-  std::vector<std::pair<std::int64_t, std::int64_t>> balances;  // card id, micro-units
-  for (const auto& [id, money] : new_balance) balances.emplace_back(id, money.micros());
-  std::map<std::pair<std::string, std::string>, billing::CdrId> cdr_ids;
-  with_rows(conn, S::settle_book_commit, booked.size(), [&](sql::PreparedStatement& ps) {
-    Binder b(ps);
-    b.padded_cases(closing, booked.size()).padded_cases(balances, booked.size());
-    for (auto i : booked) b.cdr(items[i]->cdr);
-    ResultPtr rs(ps.executeQuery());
-    while (rs->next()) {
-      RowMapper m(*rs);
-      const auto id = m.i64();
-      auto nas = m.text();
-      cdr_ids[{std::move(nas), m.text()}] = id;
-    }
-    rs.reset();
-    Connection::drain_results(ps);  // the COMMIT's outcome
-  });
-  for (auto i : booked) {
-    auto& cdr = items[i]->cdr;
-    auto id = cdr_ids.find({cdr.key.nas, cdr.key.session_id});
-    if (id == cdr_ids.end())
-      throw billing::StoreError("settle batch: no CDR id returned for " + cdr.key.nas + "/" +
-                                cdr.key.session_id);
-    out[i].cdr = id->second;
-  }
-  for (auto i : booked) items[i]->cdr.id = out[i].cdr;
+  book(conn, items, booked, new_balance, out);
   return out;
+}
+
+void settle_rated_together(Connection& conn, const std::vector<RatedStop*>& items) {
+  if (items.empty()) return;
+  conn.set_autocommit(false);
+
+  // 1. The cards of the keys' reservations, locked in ascending id order (found through the
+  //    keys, sorted in the statement), then the reservations with their snapshots and their
+  //    cards' balances, read after the locks. One round trip.
+  std::vector<std::pair<std::string, std::string>> keys;
+  for (const auto* item : items) keys.emplace_back(item->key->nas, item->key->session_id);
+  const std::size_t rows = padded_rows(keys.size());
+  std::map<std::pair<std::string, std::string>, billing::Reservation> found;
+  std::map<billing::CardId, rating::Money> balance;
+  with_rows(conn, S::settle_lock_and_read_keys, rows, [&](sql::PreparedStatement& ps) {
+    Binder b(ps);
+    for (int twice = 0; twice < 2; ++twice) {  // the lock's keys, then the read's
+      for (std::size_t i = 0; i < rows; ++i) {
+        const auto& k = keys[std::min(i, keys.size() - 1)];  // padded with the last key
+        b.text(k.first).text(k.second);
+      }
+    }
+    {
+      ResultPtr rs(ps.executeQuery());
+      while (rs->next()) {
+        RowMapper m(*rs);  // the reservation's columns, then its card's balance
+        billing::Reservation r = m.reservation();
+        balance[r.card_id] = m.money();
+        auto key = std::make_pair(r.key.nas, r.key.session_id);
+        found.emplace(std::move(key), std::move(r));
+      }
+    }
+    Connection::drain_results(ps);
+  });
+  if (balance.size() > kMaxGroupRows)
+    throw billing::StoreError("settle batch: at most 64 cards at a time");
+
+  // 2. Each Stop in order: rated on its reservation as read under the lock, against the
+  //    balances as the Stops before it left them.
+  std::vector<billing::Settlement*> settlements;
+  std::vector<billing::SettleResult> out;
+  std::vector<std::size_t> booked;   // indexes into settlements
+  std::vector<std::size_t> item_of;  // settlement index -> item index
+  std::set<billing::ReservationId> settled_here;
+  std::map<billing::CardId, rating::Money> new_balance;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    RatedStop& item = *items[i];
+    item.result.reset();
+    auto row = found.find({item.key->nas, item.key->session_id});
+    if (row == found.end()) continue;  // no reservation: the caller's other path
+    const billing::Reservation& r = row->second;
+    if (r.state == billing::ReservationState::settled || settled_here.count(r.id)) {
+      item.result = billing::SettleResult{billing::SettleOutcome::duplicate, 0, {}};
+      continue;
+    }
+    billing::Settlement& s = *item.settlement;
+    if ((*item.rate)(r, s) != billing::StopVerdict::book) continue;  // rated elsewhere
+    s.cdr.card_id = r.card_id;
+    s.reservation = r.id;
+    settled_here.insert(r.id);
+    rating::Money& left = balance.at(r.card_id);
+    if (!s.cdr.price.is_zero()) {
+      left = left - s.cdr.price;
+      new_balance[r.card_id] = left;
+    }
+    billing::SettleResult result;
+    result.outcome = billing::SettleOutcome::settled;
+    result.balance_after = left;
+    item.result = result;
+    booked.push_back(settlements.size());
+    item_of.push_back(i);
+    settlements.push_back(&s);
+    out.push_back(result);
+  }
+  if (booked.empty()) {
+    conn.commit();  // nothing written; ends the transaction and its locks
+    return;
+  }
+
+  // 3. The booking, as settle_together's.
+  book(conn, settlements, booked, new_balance, out);
+  for (std::size_t j = 0; j < settlements.size(); ++j) items[item_of[j]]->result = out[j];
 }
 
 }  // namespace prepaid::mysql

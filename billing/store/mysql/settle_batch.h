@@ -20,6 +20,7 @@
 /// each gets its own answer (a batch whose commit went through before the connection was
 /// lost is then found booked: duplicate, never charged twice).
 
+#include <optional>
 #include <vector>
 
 #include "billing/calls/call_steps.h"
@@ -33,5 +34,23 @@ namespace prepaid::mysql {
 /// through.
 std::vector<billing::SettleResult> settle_together(Connection& conn,
                                                    const std::vector<billing::Settlement*>& items);
+
+/// @brief A Stop to rate under its card's row lock and book (Store::rate_and_settle).
+struct RatedStop {
+  const billing::SessionKey* key = nullptr;
+  const billing::StopRater* rate = nullptr;
+  billing::Settlement* settlement = nullptr;  ///< filled by `rate`, then booked
+  /// The answer: nullopt when the key has no reservation or `rate` answered elsewhere.
+  std::optional<billing::SettleResult> result;
+};
+
+/// Rates and books `items` on `conn` (manual-commit mode) in two round trips, as
+/// rate_and_settle_in does each: lock the cards of the keys' reservations (found through the
+/// keys, in ascending id order) and read the reservations (with their tariff snapshots) and the
+/// cards' balances after the locks; then, for each Stop in order, no reservation → nullopt;
+/// settled (before, or earlier in this batch) → duplicate; otherwise its rater's answer — book
+/// (against the balance as the Stops before it left it) or elsewhere (nullopt); then the
+/// booking as settle_together's. Sets each item's result. Throws as settle_together does.
+void settle_rated_together(Connection& conn, const std::vector<RatedStop*>& items);
 
 }  // namespace prepaid::mysql

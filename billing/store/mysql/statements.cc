@@ -367,6 +367,22 @@ constexpr std::array kStatements = {
         " COMMIT;"
         " END",
         CDR_INSERT_ROW},
+    // The rated settle batch (settle_rated_together): the cards of the keys' reservations
+    // locked in ascending id order (the ids found through the keys and sorted in a derived
+    // table, which the LIMIT keeps sorted and STRAIGHT_JOIN makes the outer loop), then the
+    // reservations with their snapshots and their cards' balances, read after the locks.
+    // Parameters: the keys ([NAS, session id] pairs), twice. The booking is settle.book_commit.
+    TaggedStatement{S::settle_lock_and_read_keys, "settle.lock_and_read_keys",
+        "BEGIN NOT ATOMIC DECLARE locked BIGINT;"
+        " SELECT COUNT(c.version) INTO locked"
+        " FROM (SELECT DISTINCT r.card_id FROM reservation r"
+        " WHERE (r.nas, r.session_id) IN ({rows}) ORDER BY r.card_id LIMIT 128) k"
+        " STRAIGHT_JOIN card c ON c.id = k.card_id FOR UPDATE;"
+        " SELECT " RESERVATION_COLUMNS ", c.balance"
+        " FROM reservation r" RESERVATION_JOINS
+        " WHERE (r.nas, r.session_id) IN ({rows});"
+        " END",
+        "(?, ?)"},
     TaggedStatement{S::cdr_insert, "cdr.insert",
         "INSERT INTO cdr (" CDR_COLUMNS ")"
         " VALUES " CDR_INSERT_ROW

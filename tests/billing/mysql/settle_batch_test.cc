@@ -8,8 +8,10 @@
 
 #include <atomic>
 #include <chrono>
+#include <map>
 #include <memory>
 #include <set>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -267,6 +269,89 @@ TEST_CASE("settle_together refuses a group whose CDR key was already charged, wr
   CHECK(w.store->settle(stops[0]).outcome == SettleOutcome::settled);
   CHECK(w.store->settle(stops[1]).outcome == SettleOutcome::duplicate);
   CHECK(w.read(a).balance == money("9.90"));
+}
+
+TEST_CASE("settle_rated_together rates each Stop on its reservation read under the lock") {
+  // Proves the one-wait Stop (Store::rate_and_settle on MySQL): the rater sees each key's
+  // reservation as read after its card's lock; booked Stops carry their card's balance from one
+  // to the next; a settled reservation (before, or earlier in the group) is a duplicate; a key
+  // without reservation and a rater that answers elsewhere get no answer and write nothing.
+  World w;
+  const Card a = w.card("910000000011", "10.00");
+  const Card b = w.card("910000000012", "10.00");
+  const Reservation ra1 = w.reservation(a, "ra1");
+  const Reservation ra2 = w.reservation(a, "ra2");
+  const Reservation ra3 = w.reservation(a, "ra3");
+  const Reservation rb1 = w.reservation(b, "rb1");
+  const Reservation rb2 = w.reservation(b, "rb2");
+  {
+    auto tx = w.store->begin();
+    tx->close_reservation(rb2.id, ReservationState::settled, at(kT0));
+    tx->commit();
+  }
+  const std::map<std::string, const char*> price{
+      {"ra1", "0.10"}, {"ra2", "0.25"}, {"rb1", "0"}, {"ra3", "0.40"}};
+  std::vector<std::string> seen;  // the sessions the rater was asked about, in order
+  const StopRater rate = [&](const Reservation& r, Settlement& s) {
+    seen.push_back(r.key.session_id);
+    if (r.key.session_id == "ra3") return StopVerdict::elsewhere;  // e.g. above its amount
+    const Card& c = r.card_id == a.id ? a : b;
+    s = w.stop(c, r.key.session_id.c_str(), price.at(r.key.session_id), std::nullopt,
+               kT0 + 10 + static_cast<std::int64_t>(seen.size()));
+    return StopVerdict::book;
+  };
+  const std::vector<std::string> sessions{"ra1", "ra2", "rb1", "rb2", "none", "ra1", "ra3"};
+  std::vector<SessionKey> keys;
+  for (const auto& session : sessions) keys.push_back(SessionKey{"192.0.2.1", session});
+  std::vector<Settlement> settlements(sessions.size());
+  std::vector<mysql::RatedStop> stops(sessions.size());
+  std::vector<mysql::RatedStop*> items;
+  for (std::size_t i = 0; i < sessions.size(); ++i) {
+    stops[i].key = &keys[i];
+    stops[i].rate = &rate;
+    stops[i].settlement = &settlements[i];
+    items.push_back(&stops[i]);
+  }
+  {
+    mysql::Connection conn(w.db.options(), true);
+    mysql::settle_rated_together(conn, items);
+  }  // closed: what follows was committed
+  CHECK(seen == std::vector<std::string>{"ra1", "ra2", "rb1", "ra3"});
+  using O = SettleOutcome;
+  REQUIRE(stops[0].result);
+  CHECK(stops[0].result->outcome == O::settled);
+  CHECK(stops[0].result->balance_after == money("9.90"));
+  REQUIRE(stops[1].result);
+  CHECK(stops[1].result->balance_after == money("9.65"));
+  REQUIRE(stops[2].result);
+  CHECK(stops[2].result->outcome == O::settled);
+  CHECK(stops[2].result->balance_after == money("10.00"));
+  REQUIRE(stops[3].result);
+  CHECK(stops[3].result->outcome == O::duplicate);  // settled before
+  CHECK_FALSE(stops[4].result);                     // no reservation
+  REQUIRE(stops[5].result);
+  CHECK(stops[5].result->outcome == O::duplicate);  // settled earlier in the group
+  CHECK_FALSE(stops[6].result);                     // rated elsewhere
+
+  CHECK(w.read(a).balance == money("9.65"));
+  CHECK(w.read(b).balance == money("10.00"));
+  auto tx = w.store->begin();
+  for (std::size_t i : {0u, 1u, 2u}) {
+    CAPTURE(i);
+    const auto cdr = tx->find_cdr(keys[i]);
+    REQUIRE(cdr);
+    CHECK(cdr->id == stops[i].result->cdr);
+    CHECK(cdr->id == settlements[i].cdr.id);
+    CHECK(cdr->balance_after == stops[i].result->balance_after);
+  }
+  CHECK(settlements[0].reservation == ra1.id);
+  CHECK_FALSE(tx->find_cdr(keys[3]));
+  CHECK_FALSE(tx->find_cdr(keys[6]));
+  CHECK(tx->find_reservation(ra1.id)->state == ReservationState::settled);
+  CHECK(tx->find_reservation(rb1.id)->state == ReservationState::settled);
+  CHECK(tx->find_reservation(ra3.id)->state == ReservationState::reserved);  // untouched
+  CHECK(tx->ledger_mismatches().empty());
+  tx->commit();
 }
 
 TEST_CASE("MySqlStore::settle from concurrent threads books every Stop exactly once") {
