@@ -25,6 +25,18 @@ std::string quoted(std::string_view text) {
 
 }  // namespace
 
+billing::NasIdentity nas_identity(const RequestView& request) {
+  billing::NasIdentity id;
+  if (const auto user = request.text(0, attr::kUserName)) id.user_name = std::string(*user);
+  if (const auto sid = request.text(0, attr::kAcctSessionId))
+    id.acct_session_id = std::string(*sid);
+  if (const auto ip = request.integer(0, attr::kNasIpAddress)) {
+    id.nas_ip_address = std::to_string(*ip >> 24) + "." + std::to_string((*ip >> 16) & 0xff) + "." +
+                        std::to_string((*ip >> 8) & 0xff) + "." + std::to_string(*ip & 0xff);
+  }
+  return id.sanitized();
+}
+
 std::optional<std::string> called_number(std::string_view called, const ModuleConfig& config) {
   auto number = clean_dialed_number(called);
   if (!number) return std::nullopt;
@@ -82,6 +94,7 @@ std::variant<billing::CallRequest, MalformedRequest> call_request_from(const Req
   if (const auto calling = request.text(0, attr::kCallingStationId)) {
     if (auto number = clean_dialed_number(*calling)) out.calling = std::move(*number);
   }
+  out.nas_identity = nas_identity(request);
   out.at = std::chrono::floor<std::chrono::seconds>(request.received());
   return out;
 }

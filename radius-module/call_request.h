@@ -21,6 +21,11 @@ struct MalformedRequest {
 /// rating::kMaxNumberDigits digits. nullopt otherwise.
 std::optional<std::string> called_number(std::string_view called, const ModuleConfig& config);
 
+/// How the NAS named the call: User-Name (as sent, realm included), Acct-Session-Id and
+/// NAS-IP-Address (dotted text) as it sent them, each left empty when absent or unusable
+/// (NasIdentity::sanitized). Kept with the reservation for a Disconnect-Request.
+billing::NasIdentity nas_identity(const RequestView& request);
+
 /// Builds the CallRequest of an Access-Request that passed authentication:
 /// - account: RequestView::account() (Stripped-User-Name, else User-Name); stage 1 when
 ///   Called-Station-Id is absent or empty;

@@ -1,5 +1,6 @@
 #include "admin-cli/command/services.h"
 
+#include <cstdlib>
 #include <stdexcept>
 #include <utility>
 
@@ -9,6 +10,28 @@
 
 namespace prepaid::cli {
 
+namespace {
+
+// A whole number from the environment within [min, max], else `fallback`.
+unsigned env_number(const char* name, unsigned min, unsigned max, unsigned fallback) {
+  const char* text = std::getenv(name);
+  if (text == nullptr || *text == '\0') return fallback;
+  char* end = nullptr;
+  const unsigned long v = std::strtoul(text, &end, 10);
+  if (*end != '\0' || v < min || v > max) return fallback;
+  return static_cast<unsigned>(v);
+}
+
+dynauth::RetryPolicy policy_from_env() {
+  dynauth::RetryPolicy p;
+  p.timeout = std::chrono::milliseconds(
+      env_number("PREPAID_DAE_TIMEOUT_MS", 100, 30000, static_cast<unsigned>(p.timeout.count())));
+  p.tries = env_number("PREPAID_DAE_TRIES", 1, 10, p.tries);
+  return p;
+}
+
+}  // namespace
+
 struct Services::Opened {
   std::shared_ptr<billing::Store> store;
   std::shared_ptr<billing::TariffCache> cache;
@@ -17,6 +40,8 @@ struct Services::Opened {
   billing::CallHistory calls;
   billing::OperatorService operators;
   billing::AuditLog audit;
+  billing::NasService nas;
+  billing::DisconnectService disconnects;
 
   Opened(std::shared_ptr<billing::Store> s, const std::shared_ptr<const billing::Clock>& clock)
       : store(std::move(s)),
@@ -25,7 +50,10 @@ struct Services::Opened {
         tariffs(store, cache, clock),
         calls(store, clock),
         operators(store, clock),
-        audit(store) {}
+        audit(store),
+        nas(store, clock),
+        disconnects(store, std::make_shared<billing::UdpDisconnectSender>(), policy_from_env(),
+                    clock) {}
 };
 
 namespace {
@@ -78,6 +106,12 @@ billing::OperatorService& Services::operators() {
 }
 billing::AuditLog& Services::audit() {
   return opened().audit;
+}
+billing::NasService& Services::nas() {
+  return opened().nas;
+}
+billing::DisconnectService& Services::disconnects() {
+  return opened().disconnects;
 }
 
 mysql::Schema Services::schema() const {

@@ -7,13 +7,15 @@
 #include <mutex>
 #include <optional>
 
-#include "billing/operators/audit_log.h"
 #include "billing/calls/call_history.h"
 #include "billing/cards/card_service.h"
 #include "billing/clock.h"
+#include "billing/disconnect/disconnect_service.h"
+#include "billing/disconnect/nas_service.h"
+#include "billing/operators/audit_log.h"
+#include "billing/operators/operator_service.h"
 #include "billing/store/mysql/connection_options.h"
 #include "billing/store/mysql/schema.h"
-#include "billing/operators/operator_service.h"
 #include "billing/store/store.h"
 #include "billing/tariffs/tariff_service.h"
 
@@ -41,6 +43,10 @@ class Services {
   billing::CallHistory& calls();
   billing::OperatorService& operators();
   billing::AuditLog& audit();
+  billing::NasService& nas();
+  /// Sends over UDP; each answer awaited PREPAID_DAE_TIMEOUT_MS (100..30000, default 2000) ms,
+  /// at most PREPAID_DAE_TRIES (1..10, default 3) datagrams, unless a command says otherwise.
+  billing::DisconnectService& disconnects();
 
   /// The schema runner of the MySQL database (db init / upgrade / version). Throws
   /// std::logic_error for a Services built on another store.

@@ -19,6 +19,8 @@ const std::vector<Command>& all_commands() {
       rules_add_command(),         rules_list_command(),         rules_remove_command(),
       holidays_add_command(),      holidays_list_command(),      holidays_remove_command(),
       calls_list_command(),        calls_export_command(),       online_command(),
+      calls_disconnect_command(),  calls_disconnects_command(),  nas_add_command(),
+      nas_list_command(),          nas_configure_command(),      nas_remove_command(),
       operators_add_command(),     operators_set_role_command(), operators_remove_command(),
       operators_list_command(),    tokens_create_command(),      tokens_revoke_command(),
       tokens_list_command(),       audit_list_command(),

@@ -1,9 +1,13 @@
 // `prepaidctl cards enable|disable|drop` / POST /v1/cards/{enable,disable,drop}: change the
 // status of one card, a list, or a whole batch, all or nothing (CardService::set_status).
+// Disabling or dropping then stops each card's calls in progress with a Disconnect-Request
+// (DisconnectService::disconnect_card) and reports each answer under "disconnects".
 #include "admin-cli/commands/card_views.h"
 #include "admin-cli/commands/command_kit.h"
 #include "admin-cli/commands/command_registry.h"
+#include "admin-cli/commands/nas_commands.h"
 #include "admin-cli/json/card_json.h"
+#include "admin-cli/json/disconnect_json.h"
 
 namespace prepaid::cli {
 namespace {
@@ -37,12 +41,34 @@ Outcome run(const Request& r, billing::StatusChange change) {
   auto numbers = selection(r);
   if (!numbers) return numbers.problem();
   const auto now = r.services.now();
-  return reply_with(r.services.cards().set_status(r.who(), *numbers, change),
-                    [&](const std::vector<billing::Card>& cards) {
-                      nlohmann::json list = nlohmann::json::array();
-                      for (const auto& c : cards) list.push_back(card_json(c, now));
-                      return nlohmann::json{{"cards", list}};
-                    });
+  auto changed = r.services.cards().set_status(r.who(), *numbers, change);
+  if (!changed) return changed.problem();
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& c : *changed) list.push_back(card_json(c, now));
+  nlohmann::json body{{"cards", list}};
+  if (change == billing::StatusChange::enable) return Reply::json(std::move(body));
+  // The status is committed: the cards authorize no more. Their calls in progress are
+  // stopped now; an attempt that fails is reported (and recorded), not a refusal.
+  const auto reason = change == billing::StatusChange::disable
+                          ? billing::DisconnectReason::card_disabled
+                          : billing::DisconnectReason::card_dropped;
+  nlohmann::json disconnects = nlohmann::json::array();
+  for (const auto& c : *changed) {
+    auto stopped = r.services.disconnects().disconnect_card(r.who(), c.number, reason);
+    if (!stopped) continue;  // the card was just read: only a vanished card ends here
+    for (const auto& a : *stopped) disconnects.push_back(disconnect_attempt_json(a));
+  }
+  body["disconnects"] = std::move(disconnects);
+  return Reply::json(std::move(body));
+}
+
+void render(const Reply& reply, std::ostream& out) {
+  views::render_card_list(reply, out);
+  if (!reply.body.contains("disconnects") || reply.body["disconnects"].empty()) return;
+  out << "\ncalls stopped:\n";
+  Reply attempts = reply;
+  attempts.body = nlohmann::json{{"attempts", reply.body["disconnects"]}};
+  nas_views::render_attempts(attempts, out);
 }
 
 Command status_command(std::string verb, std::string summary, billing::StatusChange change) {
@@ -61,7 +87,7 @@ Command status_command(std::string verb, std::string summary, billing::StatusCha
                        .type = ParamType::integer,
                        .help = "every card of this batch instead of a list"}},
       .run = [change](const Request& r) { return run(r, change); },
-      .render = views::render_card_list,
+      .render = render,
   };
 }
 

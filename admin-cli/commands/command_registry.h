@@ -57,6 +57,13 @@ Command holidays_remove_command();
 Command calls_list_command();
 Command calls_export_command();
 Command online_command();
+Command calls_disconnect_command();
+Command calls_disconnects_command();
+
+Command nas_add_command();
+Command nas_list_command();
+Command nas_configure_command();
+Command nas_remove_command();
 
 Command operators_add_command();
 Command operators_set_role_command();

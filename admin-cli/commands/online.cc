@@ -1,4 +1,5 @@
-// `prepaidctl online` / GET /v1/online: calls in progress (CallHistory::online).
+// `prepaidctl online` / GET /v1/online: calls in progress (CallHistory::online), with the NAS
+// and session id that `calls disconnect` takes.
 #include <ostream>
 
 #include "admin-cli/commands/command_kit.h"
@@ -28,11 +29,13 @@ void render(const Reply& reply, std::ostream& out) {
                {"GRANTED", true},
                {"RESERVED", true},
                {"NAS"},
+               {"SESSION"},
                {"SINCE"}});
   for (const auto& s : reply.body["sessions"]) {
     table.add({kit::cell(s["card"]), kit::cell(s["called"]), kit::cell(s["destination"]),
                kit::cell(s["state"]), kit::cell(s["up_s"]) + "s", kit::cell(s["granted_s"]) + "s",
-               kit::money_cell(s, "reserved"), kit::cell(s["nas"]), kit::cell(s["created_at"])});
+               kit::money_cell(s, "reserved"), kit::cell(s["nas"]), kit::cell(s["session_id"]),
+               kit::cell(s["created_at"])});
   }
   table.print(out);
 }

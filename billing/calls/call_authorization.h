@@ -7,13 +7,13 @@
 #include <optional>
 #include <string>
 
-#include "billing/cards/card.h"
 #include "billing/calls/card_state.h"
 #include "billing/calls/chap_response.h"
 #include "billing/calls/digest_response.h"
 #include "billing/calls/reservation.h"
-#include "billing/return_code.h"
 #include "billing/calls/session_key.h"
+#include "billing/cards/card.h"
+#include "billing/return_code.h"
 #include "rating/currency.h"
 #include "rating/time_zone.h"
 
@@ -65,6 +65,8 @@ struct CallRequest {
   /// Called-Station-Id. Empty = stage 1 (authentication only: no reservation).
   std::string called;
   std::string calling;  ///< Calling-Station-Id (ANI), recorded, may be empty
+  /// How the NAS named the call (kept with the reservation for a Disconnect-Request).
+  NasIdentity nas_identity;
   /// When the call is set up; defaults to the service's clock. The grant is priced from here.
   std::optional<rating::Instant> at;
 };

@@ -128,6 +128,7 @@ CallDecision grant(const CallRequest& request, Instant now, const CardState& st,
   r.card_id = card.id;
   r.key = request.key;
   r.calling = request.calling;
+  r.nas_identity = request.nas_identity.sanitized();
   r.called = request.called;
   r.digits = digits;
   r.destination = granted->destination;

@@ -7,8 +7,9 @@
 #include <string>
 #include <string_view>
 
-#include "billing/cards/card.h"
+#include "billing/calls/nas_identity.h"
 #include "billing/calls/session_key.h"
+#include "billing/cards/card.h"
 #include "rating/money.h"
 #include "rating/time_zone.h"
 
@@ -34,6 +35,7 @@ struct Reservation {
   std::string card_number;          ///< for display (online sessions); filled by reads
   SessionKey key;                   ///< unique: one reservation per (nas, session_id)
   std::string calling;              ///< Calling-Station-Id (ANI) as received, may be empty
+  NasIdentity nas_identity;         ///< how the NAS named the call (Disconnect-Request)
   std::string called;               ///< Called-Station-Id as received
   std::string digits;               ///< called number normalised by the tariff's number plan
   std::string destination;          ///< name of the matched rate ("United Kingdom Mobile")

@@ -104,4 +104,26 @@ std::string audit_json(const rating::Holiday& h) {
   return json{{"date", h.date_text()}, {"name", h.name}}.dump();
 }
 
+std::string audit_json(const NasClient& n) {
+  return json{{"nas", n.nas},
+              {"dae_address", n.dae_address},
+              {"dae_port", n.dae_port},
+              {"secret", kMaskedSecret}}
+      .dump();
+}
+
+std::string audit_json(const DisconnectAttempt& a) {
+  return json{{"nas", a.key.nas},
+              {"session_id", a.key.session_id},
+              {"card", a.card_number},
+              {"reason", to_string(a.reason)},
+              {"dae_address", a.dae_address},
+              {"dae_port", a.dae_port},
+              {"outcome", dynauth::to_string(a.outcome)},
+              {"error_cause", a.error_cause ? json(*a.error_cause) : json(nullptr)},
+              {"attempts", a.attempts},
+              {"detail", a.detail}}
+      .dump();
+}
+
 }  // namespace prepaid::billing

@@ -7,6 +7,8 @@
 
 #include "billing/cards/batch.h"
 #include "billing/cards/card.h"
+#include "billing/disconnect/disconnect_attempt.h"
+#include "billing/disconnect/nas_client.h"
 #include "billing/operators/operator.h"
 #include "billing/tariffs/tariff_record.h"
 #include "rating/price_rule.h"
@@ -24,5 +26,7 @@ std::string audit_json(const TariffRecord& tariff);
 std::string audit_json(const rating::Rate& rate);
 std::string audit_json(const rating::PriceRule& rule);
 std::string audit_json(const rating::Holiday& holiday);
+std::string audit_json(const NasClient& nas);              ///< address and port; "secret": "***"
+std::string audit_json(const DisconnectAttempt& attempt);  ///< the call, where, the outcome
 
 }  // namespace prepaid::billing

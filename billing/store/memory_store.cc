@@ -41,6 +41,8 @@ struct MemoryStore::State {
   std::map<std::string, Operator, std::less<>> operators;
   std::map<std::int64_t, ApiToken> tokens;
   std::map<std::int64_t, AuditEntry> audit;
+  std::map<std::string, NasClient, std::less<>> nas_clients;
+  std::map<std::int64_t, DisconnectAttempt> disconnect_attempts;
 };
 
 namespace {
@@ -655,6 +657,60 @@ class MemoryTransaction final : public Transaction {
     save(st().tokens, id);
     it->second.revoked_at = at;
     return true;
+  }
+
+  std::optional<NasClient> find_nas_client(std::string_view nas) override {
+    auto it = st().nas_clients.find(nas);
+    if (it == st().nas_clients.end()) return std::nullopt;
+    return it->second;
+  }
+
+  std::vector<NasClient> list_nas_clients() override {
+    std::vector<NasClient> out;
+    for (const auto& [nas, n] : st().nas_clients) out.push_back(n);
+    return out;
+  }
+
+  void insert_nas_client(const NasClient& nas) override {
+    if (st().nas_clients.count(nas.nas)) throw StoreDuplicate("nas_client " + nas.nas);
+    st().nas_clients.emplace(nas.nas, nas);
+    undo_.push_back([this, k = nas.nas] { st().nas_clients.erase(k); });
+  }
+
+  void update_nas_client(const NasClient& nas) override {
+    auto it = st().nas_clients.find(nas.nas);
+    if (it == st().nas_clients.end()) return;
+    save(st().nas_clients, nas.nas);
+    const auto created = it->second.created_at;
+    it->second = nas;
+    it->second.created_at = created;
+  }
+
+  bool delete_nas_client(std::string_view nas) override {
+    auto it = st().nas_clients.find(nas);
+    if (it == st().nas_clients.end()) return false;
+    undo_.push_back([this, copy = it->second] { st().nas_clients.emplace(copy.nas, copy); });
+    st().nas_clients.erase(it);
+    return true;
+  }
+
+  void insert_disconnect_attempt(DisconnectAttempt& attempt) override {
+    attempt.id = st().next_id++;
+    st().disconnect_attempts.emplace(attempt.id, attempt);
+    undo_.push_back([this, id = attempt.id] { st().disconnect_attempts.erase(id); });
+  }
+
+  std::vector<DisconnectAttempt> list_disconnect_attempts(const DisconnectFilter& f,
+                                                          const Page& page) override {
+    std::vector<DisconnectAttempt> all;
+    for (auto it = st().disconnect_attempts.rbegin(); it != st().disconnect_attempts.rend(); ++it) {
+      const DisconnectAttempt& a = it->second;
+      if (!f.nas.empty() && a.key.nas != f.nas) continue;
+      if (!f.session_id.empty() && a.key.session_id != f.session_id) continue;
+      if (!f.card_number.empty() && a.card_number != f.card_number) continue;
+      all.push_back(a);
+    }
+    return page_of(all, page);
   }
 
   void insert_audit(AuditEntry& entry) override {

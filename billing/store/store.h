@@ -18,16 +18,18 @@
 #include <utility>
 #include <vector>
 
-#include "billing/operators/audit_entry.h"
-#include "billing/cards/batch.h"
 #include "billing/calls/call_steps.h"
-#include "billing/cards/card.h"
 #include "billing/calls/card_state.h"
 #include "billing/calls/cdr.h"
-#include "billing/cards/ledger_entry.h"
-#include "billing/operators/operator.h"
 #include "billing/calls/reservation.h"
 #include "billing/calls/session_key.h"
+#include "billing/cards/batch.h"
+#include "billing/cards/card.h"
+#include "billing/cards/ledger_entry.h"
+#include "billing/disconnect/disconnect_attempt.h"
+#include "billing/disconnect/nas_client.h"
+#include "billing/operators/audit_entry.h"
+#include "billing/operators/operator.h"
 #include "billing/store/store_error.h"
 #include "billing/tariffs/tariff_record.h"
 #include "rating/money.h"
@@ -226,6 +228,20 @@ class Transaction {
   virtual std::vector<ApiToken> list_tokens(std::string_view operator_name) = 0;
   /// Sets revoked_at; false when absent or already revoked.
   virtual bool revoke_token(std::int64_t id, rating::Instant at) = 0;
+
+  // ---- Dynamic authorization (RFC 5176).
+
+  /// The settings of NAS `nas` (with its secret); nullopt when none.
+  virtual std::optional<NasClient> find_nas_client(std::string_view nas) = 0;
+  virtual std::vector<NasClient> list_nas_clients() = 0;  ///< by nas, with secrets
+  /// Throws StoreDuplicate when the NAS has settings.
+  virtual void insert_nas_client(const NasClient& nas) = 0;
+  virtual void update_nas_client(const NasClient& nas) = 0;  ///< every field but created_at
+  virtual bool delete_nas_client(std::string_view nas) = 0;  ///< false when absent
+  virtual void insert_disconnect_attempt(DisconnectAttempt& attempt) = 0;  ///< sets id
+  /// Newest first.
+  virtual std::vector<DisconnectAttempt> list_disconnect_attempts(const DisconnectFilter& filter,
+                                                                  const Page& page) = 0;
 
   virtual void insert_audit(AuditEntry& entry) = 0;  ///< sets id
   virtual std::vector<AuditEntry> list_audit(const AuditFilter& filter, const Page& page) = 0;

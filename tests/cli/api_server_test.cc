@@ -346,6 +346,29 @@ TEST_CASE("every route works through the API, and each change is audited with it
   CHECK(export_csv->body.rfind("id,call_at,card", 0) == 0);
   CHECK(expect(op.get("/v1/online"), 200)["sessions"].empty());
 
+  // NAS settings for Disconnect-Requests: the secret is never returned; stopping an unknown
+  // call is refused and changes nothing (tests/radius/e2e_disconnect_test.cc stops real ones).
+  const auto nas = expect(
+      api.post("/v1/nas", {{"nas", "127.0.0.1"}, {"dae_port", 3799}, {"secret", "nas-secret-77"}}),
+      201);
+  CHECK(nas["dae_address"] == "127.0.0.1");
+  CHECK_FALSE(nas.contains("secret"));
+  expect(op.post("/v1/nas", {{"nas", "127.0.0.2"}, {"secret", "x"}}), 403);
+  CHECK(expect(api.patch("/v1/nas/127.0.0.1", {{"dae_port", 1700}}), 200)["dae_port"] == 1700);
+  const auto nas_list = op.get("/v1/nas");
+  CHECK(expect(nas_list, 200)["nas"].size() == 1);
+  CHECK(nas_list->body.find("nas-secret-77") == std::string::npos);
+  const auto before_stop = world.fingerprint();
+  const auto unknown =
+      op.post("/v1/calls/disconnect", {{"nas", "127.0.0.1"}, {"session_id", "no-such-call"}});
+  expect(unknown, 404);
+  CHECK(error_code(unknown) == "not_found");
+  expect(op.post("/v1/calls/disconnect", {{"nas", "127.0.0.9"}, {"session_id", "x"}}), 404);
+  expect(op.post("/v1/calls/disconnect", {{"session_id", "x"}}), 400);
+  CHECK(world.fingerprint() == before_stop);
+  CHECK(expect(op.get("/v1/calls/disconnects"), 200)["attempts"].empty());
+  expect(api.del("/v1/nas/127.0.0.1"), 200);
+
   // Operators and tokens.
   expect(api.post("/v1/operators", {{"name", "dave"}, {"role", "operator"}}), 201);
   CHECK(expect(api.patch("/v1/operators/dave", {{"role", "administrator"}}), 200)["role"] ==
@@ -367,6 +390,7 @@ TEST_CASE("every route works through the API, and each change is audited with it
   CHECK(expect(api.get("/v1/audit", {{"actor", "bob"}}), 200)["entries"].size() == 1);
   const auto rows = world.sql("SELECT * FROM audit_log");
   CHECK(rows.find("97531") == std::string::npos);
+  CHECK(rows.find("nas-secret-77") == std::string::npos);
   for (const auto& c : created["cards"])
     CHECK(rows.find(c["pin"].get<std::string>()) == std::string::npos);
 

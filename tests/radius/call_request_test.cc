@@ -146,3 +146,35 @@ TEST_CASE("only a request without Called-Station-Id at all is a stage 1") {
   CHECK(std::holds_alternative<prepaid::billing::CallRequest>(
       call_request_from(RequestView(cisco.request()), default_config())));
 }
+
+TEST_CASE("the NAS's own names of the call are kept for a Disconnect-Request") {
+  // Proves User-Name (realm kept), Acct-Session-Id and NAS-IP-Address are kept as the NAS
+  // sent them, while the key stays the source address and the picked session id.
+  RequestFixture f;
+  f.text(0, attr::kUserName, "1001@shop.example")
+      .integer(0, attr::kNasIpAddress, 0xC000020A, PREPAID_ATTR_IPV4)
+      .client("198.51.100.7")
+      .text(0, attr::kAcctSessionId, "000B5571")
+      .text(0, attr::kCalledStationId, "0044207946")
+      .text(9, cisco::kConfId, "h323-conf-id=931C146B 0F4411D6");
+  const auto req = request_of(call_request_from(RequestView(f.request()), default_config()));
+  CHECK(req.nas_identity.user_name == "1001@shop.example");
+  CHECK(req.nas_identity.acct_session_id == "000B5571");
+  CHECK(req.nas_identity.nas_ip_address == "192.0.2.10");
+  CHECK(req.key.nas == "198.51.100.7");
+  CHECK(req.key.session_id == "931C146B0F4411D6");
+}
+
+TEST_CASE("names the NAS did not send, or that cannot be stored, are left empty") {
+  // Proves a missing attribute is empty and an unprintable one is dropped, not refused.
+  RequestFixture f;
+  f.text(0, attr::kUserName, "1001")
+      .client("198.51.100.7")
+      .text(0, attr::kAcctSessionId, std::string("a\x01b", 3))
+      .text(0, attr::kCalledStationId, "0044207946")
+      .text(9, cisco::kConfId, "h323-conf-id=931C146B 0F4411D6");
+  const auto req = request_of(call_request_from(RequestView(f.request()), default_config()));
+  CHECK(req.nas_identity.user_name == "1001");
+  CHECK(req.nas_identity.acct_session_id.empty());
+  CHECK(req.nas_identity.nas_ip_address.empty());
+}

@@ -193,14 +193,21 @@ std::vector<SendAttr> CiscoGateway::base(const CiscoCall& call) const {
       nas_ip_);
 }
 
-AccessAnswer CiscoGateway::stage1(const CiscoCall& call) {
+std::vector<SendAttr> CiscoGateway::access_base(const CiscoCall& call) const {
   auto attrs = base(call);
+  // IOS names the call's incoming leg in its Access-Requests too.
+  attrs.push_back(text(kAcctSessionId, leg_session_id(call, "answer")));
+  return attrs;
+}
+
+AccessAnswer CiscoGateway::stage1(const CiscoCall& call) {
+  auto attrs = access_base(call);
   attrs.push_back(text(kUserPassword, call.pin));
   return client_.access(attrs);
 }
 
 AccessAnswer CiscoGateway::stage2(const CiscoCall& call) {
-  auto attrs = base(call);
+  auto attrs = access_base(call);
   attrs.push_back(text(kUserPassword, call.pin));
   attrs.push_back(text(kCalledStationId, call.called));
   return client_.access(attrs);
@@ -222,7 +229,7 @@ AccessAnswer CiscoGateway::stage2_chap(const CiscoCall& call) {
   std::string password;
   password.push_back(static_cast<char>(chap_id));
   password.append(reinterpret_cast<const char*>(digest), digest_size);
-  auto attrs = base(call);
+  auto attrs = access_base(call);
   attrs.push_back(text(kChapPassword, password));
   attrs.push_back(text(kChapChallenge, challenge));
   attrs.push_back(text(kCalledStationId, call.called));

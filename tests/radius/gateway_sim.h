@@ -2,7 +2,8 @@
 /// @file gateway_sim.h
 /// @brief A gateway simulator on radcli (the RADIUS client library SIP proxies use): a Cisco
 /// IOS debit-card gateway (two-stage authorization, per-leg accounting with h323 VSAs) and a
-/// SIP proxy / ATA booth (single stage, Call-ID keyed accounting).
+/// SIP proxy / ATA booth (single stage, Call-ID keyed accounting). Its dynamic-authorization
+/// (RFC 5176) listener is DaeListener (dae_listener.h).
 
 #include <cstdint>
 #include <memory>
@@ -119,6 +120,8 @@ class CiscoGateway {
 
  private:
   std::vector<SendAttr> base(const CiscoCall& call) const;
+  /// base() plus the answer leg's Acct-Session-Id, as IOS sends in its Access-Requests.
+  std::vector<SendAttr> access_base(const CiscoCall& call) const;
   RadcliClient client_;
   std::string nas_ip_;
 };

@@ -15,7 +15,8 @@ struct Migration {
   std::string_view sql;   ///< its text
 };
 
-/// Every migration, by ascending version (1, 2, … without gaps).
+/// Every migration, by ascending version from 1 (a number handed to a change that has not
+/// landed yet may be missing).
 const std::vector<Migration>& migrations();
 
 /// The schema version this code expects: the last migration's version.

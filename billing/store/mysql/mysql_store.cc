@@ -14,13 +14,13 @@
 #include <vector>
 
 #include "billing/csprng.h"
+#include "billing/operators/token_digest.h"
 #include "billing/store/mysql/call_group.h"
 #include "billing/store/mysql/connection.h"
 #include "billing/store/mysql/group_commit.h"
 #include "billing/store/mysql/row_mapper.h"
 #include "billing/store/mysql/schema.h"
 #include "billing/store/mysql/settle_batch.h"
-#include "billing/operators/token_digest.h"
 
 namespace prepaid::mysql {
 
@@ -757,6 +757,57 @@ class MySqlTransaction final : public billing::Transaction {
     return update(S::token_revoke, [&](Binder& b) { b.instant(at).i64(id); }) > 0;
   }
 
+  // ---- dynamic authorization
+
+  std::optional<billing::NasClient> find_nas_client(std::string_view nas) override {
+    return one(
+        S::nas_client_by_nas, [&](Binder& b) { b.text(nas); },
+        [](RowMapper& m) { return m.nas_client(); });
+  }
+
+  std::vector<billing::NasClient> list_nas_clients() override {
+    return all(
+        S::nas_client_list, [](Binder&) {}, [](RowMapper& m) { return m.nas_client(); });
+  }
+
+  void insert_nas_client(const billing::NasClient& n) override {
+    update(S::nas_client_insert, [&](Binder& b) {
+      b.text(n.nas)
+          .text(n.dae_address)
+          .u32(n.dae_port)
+          .text(n.secret)
+          .instant(n.created_at)
+          .instant(n.updated_at);
+    });
+  }
+
+  void update_nas_client(const billing::NasClient& n) override {
+    update(S::nas_client_update, [&](Binder& b) {
+      b.text(n.dae_address).u32(n.dae_port).text(n.secret).instant(n.updated_at).text(n.nas);
+    });
+  }
+
+  bool delete_nas_client(std::string_view nas) override {
+    return update(S::nas_client_delete, [&](Binder& b) { b.text(nas); }) > 0;
+  }
+
+  void insert_disconnect_attempt(billing::DisconnectAttempt& a) override {
+    a.id = insert_returning_id(S::disconnect_attempt_insert,
+                               [&](Binder& b) { b.disconnect_attempt(a); });
+  }
+
+  std::vector<billing::DisconnectAttempt> list_disconnect_attempts(
+      const billing::DisconnectFilter& f, const billing::Page& page) override {
+    return all(
+        S::disconnect_attempt_list,
+        [&](Binder& b) {
+          b.text(f.nas).text(f.nas).text(f.session_id).text(f.session_id);
+          b.text(f.card_number).text(f.card_number);
+          b.u32(page.limit).i64(static_cast<std::int64_t>(page.offset));
+        },
+        [](RowMapper& m) { return m.disconnect_attempt(); });
+  }
+
   void insert_audit(billing::AuditEntry& e) override {
     e.id = insert_returning_id(S::audit_insert, [&](Binder& b) {
       b.instant(e.at)
@@ -1203,10 +1254,23 @@ billing::UsageOutcome MySqlStore::record_call_usage(const billing::SessionKey& k
 }
 
 namespace {
-constexpr std::string_view kTables[] = {
-    "schema_version", "tariff",    "price_list",     "rate",        "price_rule", "holiday",
-    "batch",          "card",      "ledger",         "reservation", "cdr",        "operator",
-    "api_token",      "audit_log", "tariff_snapshot"};
+constexpr std::string_view kTables[] = {"schema_version",
+                                        "tariff",
+                                        "price_list",
+                                        "rate",
+                                        "price_rule",
+                                        "holiday",
+                                        "batch",
+                                        "card",
+                                        "ledger",
+                                        "reservation",
+                                        "cdr",
+                                        "operator",
+                                        "api_token",
+                                        "audit_log",
+                                        "tariff_snapshot",
+                                        "nas_client",
+                                        "disconnect_attempt"};
 
 std::string for_table(StatementId id, std::string_view table) {
   std::string text(statement(id).sql);

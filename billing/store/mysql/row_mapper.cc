@@ -115,6 +115,39 @@ billing::CardState RowMapper::card_for_call() {
   return st;
 }
 
+billing::NasClient RowMapper::nas_client() {
+  billing::NasClient n;
+  n.nas = text();
+  n.dae_address = text();
+  n.dae_port = static_cast<std::uint16_t>(u32());
+  n.secret = text();
+  n.created_at = instant();
+  n.updated_at = instant();
+  return n;
+}
+
+billing::DisconnectAttempt RowMapper::disconnect_attempt() {
+  billing::DisconnectAttempt a;
+  a.id = i64();
+  a.at = instant();
+  a.actor = text();
+  std::string reason = text();
+  a.reason = parsed(billing::parse_disconnect_reason(reason), "disconnect reason", reason);
+  a.key.nas = text();
+  a.key.session_id = text();
+  a.reservation_id = opt_i64();
+  a.card_number = text();
+  a.dae_address = text();
+  a.dae_port = static_cast<std::uint16_t>(u32());
+  std::string outcome = text();
+  a.outcome = parsed(dynauth::parse_outcome(outcome), "disconnect outcome", outcome);
+  if (auto cause = opt_i64()) a.error_cause = static_cast<std::uint32_t>(*cause);
+  a.attempts = u32();
+  a.elapsed_ms = u32();
+  a.detail = text();
+  return a;
+}
+
 billing::Reservation RowMapper::reservation() {
   billing::Reservation r;
   r.id = i64();
@@ -123,6 +156,9 @@ billing::Reservation RowMapper::reservation() {
   r.key.nas = text();
   r.key.session_id = text();
   r.calling = text();
+  r.nas_identity.user_name = text();
+  r.nas_identity.acct_session_id = text();
+  r.nas_identity.nas_ip_address = text();
   r.called = text();
   r.digits = text();
   r.destination = text();
@@ -395,6 +431,9 @@ Binder& Binder::reservation(const billing::Reservation& r) {
       .text(r.key.nas)
       .text(r.key.session_id)
       .text(r.calling)
+      .text(r.nas_identity.user_name)
+      .text(r.nas_identity.acct_session_id)
+      .text(r.nas_identity.nas_ip_address)
       .text(r.called)
       .text(r.digits)
       .text(r.destination)
@@ -411,6 +450,23 @@ Binder& Binder::reservation(const billing::Reservation& r) {
       .u32(r.usage_s)
       .opt_instant(r.last_interim_at)
       .opt_instant(r.closed_at);
+}
+
+Binder& Binder::disconnect_attempt(const billing::DisconnectAttempt& a) {
+  return instant(a.at)
+      .text(a.actor)
+      .text(billing::to_string(a.reason))
+      .text(a.key.nas)
+      .text(a.key.session_id)
+      .opt_i64(a.reservation_id)
+      .text(a.card_number)
+      .text(a.dae_address)
+      .u32(a.dae_port)
+      .text(dynauth::to_string(a.outcome))
+      .opt_i64(a.error_cause ? std::optional<std::int64_t>(*a.error_cause) : std::nullopt)
+      .u32(a.attempts)
+      .u32(a.elapsed_ms)
+      .text(a.detail);
 }
 
 Binder& Binder::cdr(const billing::Cdr& c) {

@@ -13,14 +13,16 @@
 #include <string_view>
 #include <utility>
 
-#include "billing/operators/audit_entry.h"
-#include "billing/cards/batch.h"
-#include "billing/cards/card.h"
 #include "billing/calls/card_state.h"
 #include "billing/calls/cdr.h"
-#include "billing/cards/ledger_entry.h"
-#include "billing/operators/operator.h"
 #include "billing/calls/reservation.h"
+#include "billing/cards/batch.h"
+#include "billing/cards/card.h"
+#include "billing/cards/ledger_entry.h"
+#include "billing/disconnect/disconnect_attempt.h"
+#include "billing/disconnect/nas_client.h"
+#include "billing/operators/audit_entry.h"
+#include "billing/operators/operator.h"
 #include "billing/tariffs/tariff_record.h"
 #include "rating/money.h"
 #include "rating/price_rule.h"
@@ -63,6 +65,8 @@ class RowMapper {
   billing::Operator op();
   billing::ApiToken token();
   billing::AuditEntry audit();
+  billing::NasClient nas_client();
+  billing::DisconnectAttempt disconnect_attempt();
 
  private:
   sql::ResultSet& rs_;
@@ -98,6 +102,8 @@ class Binder {
   /// The columns of reservation.insert, in order (the snapshot by its snapshot_sha256).
   Binder& reservation(const billing::Reservation& r);
   Binder& cdr(const billing::Cdr& c);  ///< the columns of cdr.insert, in order
+  /// The columns of disconnect_attempt.insert, in order.
+  Binder& disconnect_attempt(const billing::DisconnectAttempt& a);
   /// A row of ledger.insert: its columns, then the card id again (for after_cdr).
   Binder& ledger_entry(const billing::LedgerEntry& e);
   Binder& rate(const rating::Rate& r);

@@ -72,8 +72,9 @@ using S = StatementId;
   "AND r.expires_at > "
 // A reservation's columns before and after its snapshot (RowMapper::reservation).
 #define RESERVATION_HEAD                                                                  \
-  "r.id, r.card_id, c.number, r.nas, r.session_id, r.calling, r.called, r.digits, "     \
-  "r.destination, r.granted_s, r.amount, r.currency, r.tariff, r.tariff_version"
+  "r.id, r.card_id, c.number, r.nas, r.session_id, r.calling, r.user_name, "              \
+  "r.acct_session_id, r.nas_ip_address, r.called, r.digits, r.destination, r.granted_s, "  \
+  "r.amount, r.currency, r.tariff, r.tariff_version"
 #define RESERVATION_TAIL \
   "r.state, r.created_at, r.started_at, r.expires_at, r.usage_s, r.last_interim_at, r.closed_at"
 #define RESERVATION_COLUMNS RESERVATION_HEAD ", COALESCE(s.text, ''), r.snapshot_sha256, " RESERVATION_TAIL
@@ -85,10 +86,12 @@ using S = StatementId;
   " LEFT JOIN tariff_snapshot s ON s.sha256 = r.snapshot_sha256"
 // Binder::reservation's order, for INSERT.
 #define RESERVATION_INSERT_COLUMNS                                                        \
-  "card_id, nas, session_id, calling, called, digits, destination, granted_s, amount, " \
-  "currency, tariff, tariff_version, snapshot_sha256, state, created_at, started_at, "   \
-  "expires_at, usage_s, last_interim_at, closed_at"
-#define RESERVATION_INSERT_ROW "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+  "card_id, nas, session_id, calling, user_name, acct_session_id, nas_ip_address, "     \
+  "called, digits, destination, granted_s, amount, currency, tariff, tariff_version, "   \
+  "snapshot_sha256, state, created_at, started_at, expires_at, usage_s, last_interim_at, " \
+  "closed_at"
+#define RESERVATION_INSERT_ROW \
+  "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 
 // ---- The authorization's read of a card
 
@@ -177,6 +180,12 @@ using S = StatementId;
 
 #define BATCH_COLUMNS \
   "id, created_at, card_count, amount, currency, tariff, kind, activation, validity_days, actor, note"
+// RowMapper::nas_client's order.
+#define NAS_CLIENT_COLUMNS "nas, dae_address, dae_port, secret, created_at, updated_at"
+// Binder::disconnect_attempt's and RowMapper::disconnect_attempt's order (after the id).
+#define DISCONNECT_ATTEMPT_COLUMNS                                                        \
+  "at, actor, reason, nas, session_id, reservation_id, card_number, dae_address, "      \
+  "dae_port, outcome, error_cause, attempts, elapsed_ms, detail"
 #define TOKEN_COLUMNS "id, operator_name, label, sha256, created_at, revoked_at"
 
 constexpr std::array kStatements = {
@@ -569,6 +578,33 @@ constexpr std::array kStatements = {
         " ORDER BY id"},
     TaggedStatement{S::token_revoke, "token.revoke",
         "UPDATE api_token SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL"},
+    TaggedStatement{S::nas_client_by_nas, "nas_client.by_nas",
+        "SELECT " NAS_CLIENT_COLUMNS
+        " FROM nas_client"
+        " WHERE nas = ?"},
+    TaggedStatement{S::nas_client_list, "nas_client.list",
+        "SELECT " NAS_CLIENT_COLUMNS
+        " FROM nas_client"
+        " ORDER BY nas"},
+    TaggedStatement{S::nas_client_insert, "nas_client.insert",
+        "INSERT INTO nas_client (" NAS_CLIENT_COLUMNS ")"
+        " VALUES (?, ?, ?, ?, ?, ?)"},
+    TaggedStatement{S::nas_client_update, "nas_client.update",
+        "UPDATE nas_client"
+        " SET dae_address = ?, dae_port = ?, secret = ?, updated_at = ?"
+        " WHERE nas = ?"},
+    TaggedStatement{S::nas_client_delete, "nas_client.delete",
+        "DELETE FROM nas_client WHERE nas = ?"},
+    TaggedStatement{S::disconnect_attempt_insert, "disconnect_attempt.insert",
+        "INSERT INTO disconnect_attempt (" DISCONNECT_ATTEMPT_COLUMNS ")"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        " RETURNING id"},
+    TaggedStatement{S::disconnect_attempt_list, "disconnect_attempt.list",
+        "SELECT id, " DISCONNECT_ATTEMPT_COLUMNS
+        " FROM disconnect_attempt"
+        " WHERE (? = '' OR nas = ?) AND (? = '' OR session_id = ?)"
+        " AND (? = '' OR card_number = ?)"
+        " ORDER BY id DESC LIMIT ? OFFSET ?"},
     TaggedStatement{S::audit_insert, "audit.insert",
         "INSERT INTO audit_log (at, actor, role, source, action, object, before_json,"
         " after_json)"
@@ -618,6 +654,8 @@ constexpr std::array kStatements = {
 #undef RATE_INSERT_ROW
 #undef BATCH_COLUMNS
 #undef TOKEN_COLUMNS
+#undef NAS_CLIENT_COLUMNS
+#undef DISCONNECT_ATTEMPT_COLUMNS
 
 constexpr bool in_enum_order() {
   for (std::size_t i = 0; i < kStatements.size(); ++i)

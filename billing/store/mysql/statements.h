@@ -100,6 +100,13 @@ enum class StatementId : std::uint16_t {
   token_by_hash,
   token_list,
   token_revoke,
+  nas_client_by_nas,
+  nas_client_list,
+  nas_client_insert,
+  nas_client_update,
+  nas_client_delete,
+  disconnect_attempt_insert,
+  disconnect_attempt_list,
   audit_insert,
   audit_list,
   state_table_rows,   // text has {table}: one of a fixed list of table names

@@ -1,7 +1,9 @@
-// The admin-service cases (cards, tariffs, operators, calls, audit) on MySQL/MariaDB.
+// The admin-service cases (cards, tariffs, operators, calls, audit, NAS settings and
+// Disconnect-Requests) on MySQL/MariaDB.
 #include <doctest/doctest.h>
 
 #include "billing/store/mysql/mysql_store.h"
+#include "disconnect_service_cases.h"
 #include "mysql/test_database.h"
 #include "operator_service_cases.h"
 #include "tariff_service_cases.h"
@@ -30,5 +32,9 @@ TEST_CASE_TEMPLATE_INSTANTIATE(tariffs_rule_time, MySqlBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(operators_tokens, MySqlBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(history_calls, MySqlBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(history_day_and_number, MySqlBackend);
+TEST_CASE_TEMPLATE_INSTANTIATE(nas_clients, MySqlBackend);
+TEST_CASE_TEMPLATE_INSTANTIATE(disconnect_call, MySqlBackend);
+TEST_CASE_TEMPLATE_INSTANTIATE(disconnect_refusals, MySqlBackend);
+TEST_CASE_TEMPLATE_INSTANTIATE(disconnect_card, MySqlBackend);
 
 }  // namespace prepaid::billing::testing

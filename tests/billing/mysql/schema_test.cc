@@ -271,7 +271,9 @@ TEST_CASE(
 
   Schema schema(db.options());
   CHECK(mismatch_message(schema).find("prepaidctl db upgrade") != std::string::npos);
-  CHECK(schema.upgrade() == std::vector<int>{8});
+  const auto applied = schema.upgrade();  // 8, then the later versions
+  REQUIRE_FALSE(applied.empty());
+  CHECK(applied.front() == 8);
   CHECK_NOTHROW(schema.check());
 
   using namespace prepaid::billing;
