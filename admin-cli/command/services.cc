@@ -17,6 +17,7 @@ struct Services::Opened {
   billing::CallHistory calls;
   billing::OperatorService operators;
   billing::AuditLog audit;
+  billing::ShopService shops;
 
   Opened(std::shared_ptr<billing::Store> s, const std::shared_ptr<const billing::Clock>& clock)
       : store(std::move(s)),
@@ -25,7 +26,8 @@ struct Services::Opened {
         tariffs(store, cache, clock),
         calls(store, clock),
         operators(store, clock),
-        audit(store) {}
+        audit(store),
+        shops(store, clock) {}
 };
 
 namespace {
@@ -73,6 +75,10 @@ billing::TariffService& Services::tariffs() {
 billing::CallHistory& Services::calls() {
   return opened().calls;
 }
+billing::ShopService& Services::shops() {
+  return opened().shops;
+}
+
 billing::OperatorService& Services::operators() {
   return opened().operators;
 }

@@ -7,13 +7,14 @@
 #include <mutex>
 #include <optional>
 
-#include "billing/operators/audit_log.h"
 #include "billing/calls/call_history.h"
 #include "billing/cards/card_service.h"
 #include "billing/clock.h"
+#include "billing/operators/audit_log.h"
+#include "billing/operators/operator_service.h"
+#include "billing/shops/shop_service.h"
 #include "billing/store/mysql/connection_options.h"
 #include "billing/store/mysql/schema.h"
-#include "billing/operators/operator_service.h"
 #include "billing/store/store.h"
 #include "billing/tariffs/tariff_service.h"
 
@@ -41,6 +42,7 @@ class Services {
   billing::CallHistory& calls();
   billing::OperatorService& operators();
   billing::AuditLog& audit();
+  billing::ShopService& shops();
 
   /// The schema runner of the MySQL database (db init / upgrade / version). Throws
   /// std::logic_error for a Services built on another store.

@@ -58,6 +58,17 @@ Command calls_list_command();
 Command calls_export_command();
 Command online_command();
 
+Command shops_add_command();
+Command shops_list_command();
+Command shops_show_command();
+Command shops_configure_command();
+Command booths_add_command();
+Command booths_list_command();
+Command booths_show_command();
+Command booths_enable_command();
+Command booths_disable_command();
+Command operators_set_shop_command();
+
 Command operators_add_command();
 Command operators_set_role_command();
 Command operators_remove_command();

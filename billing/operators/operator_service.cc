@@ -3,9 +3,9 @@
 
 #include <algorithm>
 
+#include "billing/csprng.h"
 #include "billing/operators/audit_json.h"
 #include "billing/operators/audit_log.h"
-#include "billing/csprng.h"
 #include "billing/operators/permission.h"
 #include "billing/operators/token_digest.h"
 
@@ -43,7 +43,7 @@ Result<Operator> OperatorService::add(const Actor& actor, std::string_view name,
   const auto now = clock_->now();
   try {
     return run_transaction(*store_, max_attempts_, [&](Transaction& tx) -> Result<Operator> {
-      Operator op{0, std::string(name), role, now};
+      Operator op{0, std::string(name), role, std::nullopt, "", now};
       tx.insert_operator(op);
       record_audit(tx, actor, now, "operator.add", "operator:" + op.name, "{}", audit_json(op));
       return op;

@@ -40,6 +40,8 @@ struct MemoryStore::State {
   std::map<std::string, Operator, std::less<>> operators;
   std::map<std::int64_t, ApiToken> tokens;
   std::map<std::int64_t, AuditEntry> audit;
+  std::map<ShopId, Shop> shops;
+  std::map<CardId, Booth> booths;  // stored fields only (card_id, shop_id, label, created_at)
 };
 
 namespace {
@@ -581,12 +583,90 @@ class MemoryTransaction final : public Transaction {
   std::optional<Operator> find_operator(std::string_view name) override {
     auto it = st().operators.find(name);
     if (it == st().operators.end()) return std::nullopt;
-    return it->second;
+    return with_shop(it->second);
   }
 
   std::vector<Operator> list_operators() override {
     std::vector<Operator> out;
-    for (const auto& [name, op] : st().operators) out.push_back(op);
+    for (const auto& [name, op] : st().operators) out.push_back(with_shop(op));
+    return out;
+  }
+
+  void update_operator_shop(std::string_view name, std::optional<ShopId> shop) override {
+    auto it = st().operators.find(name);
+    if (it == st().operators.end()) return;
+    save(st().operators, std::string(name));
+    it->second.shop_id = shop;
+  }
+
+  // ---- shops and booths
+
+  std::optional<Shop> find_shop(std::string_view name) override {
+    for (const auto& [id, s] : st().shops)
+      if (s.name == name) return s;
+    return std::nullopt;
+  }
+
+  std::optional<Shop> find_shop(ShopId id) override {
+    auto it = st().shops.find(id);
+    if (it == st().shops.end()) return std::nullopt;
+    return it->second;
+  }
+
+  std::vector<Shop> list_shops() override {
+    std::vector<Shop> out;
+    for (const auto& [id, s] : st().shops) out.push_back(s);
+    std::sort(out.begin(), out.end(), [](const Shop& a, const Shop& b) { return a.name < b.name; });
+    return out;
+  }
+
+  void insert_shop(Shop& shop) override {
+    if (find_shop(shop.name)) throw StoreDuplicate("shop " + shop.name + " exists");
+    shop.id = st().next_id++;
+    st().shops.emplace(shop.id, shop);
+    undo_.push_back([this, id = shop.id] { st().shops.erase(id); });
+  }
+
+  void update_shop(const Shop& shop) override {
+    auto it = st().shops.find(shop.id);
+    if (it == st().shops.end()) return;
+    save(st().shops, shop.id);
+    const std::string name = it->second.name;
+    const Instant created = it->second.created_at;
+    it->second = shop;
+    it->second.name = name;
+    it->second.created_at = created;
+  }
+
+  void insert_booth(Booth& booth) override {
+    if (st().booths.count(booth.card_id)) throw StoreDuplicate("the card is a booth already");
+    for (const auto& [id, b] : st().booths)
+      if (b.shop_id == booth.shop_id && b.label == booth.label)
+        throw StoreDuplicate("booth label exists in the shop");
+    Booth stored;
+    stored.card_id = booth.card_id;
+    stored.shop_id = booth.shop_id;
+    stored.label = booth.label;
+    stored.created_at = booth.created_at;
+    st().booths.emplace(stored.card_id, stored);
+    undo_.push_back([this, id = stored.card_id] { st().booths.erase(id); });
+  }
+
+  std::optional<Booth> find_booth(std::string_view number) override {
+    auto c = st().card_by_number.find(number);
+    if (c == st().card_by_number.end()) return std::nullopt;
+    auto it = st().booths.find(c->second);
+    if (it == st().booths.end()) return std::nullopt;
+    return read_booth(it->second);
+  }
+
+  std::vector<Booth> list_booths(std::optional<ShopId> shop) override {
+    std::vector<Booth> out;
+    for (const auto& [id, b] : st().booths)
+      if (!shop || b.shop_id == *shop) out.push_back(read_booth(b));
+    std::sort(out.begin(), out.end(), [](const Booth& a, const Booth& b) {
+      return std::tie(a.shop, a.label) < std::tie(b.shop, b.label);
+    });
     return out;
   }
 
@@ -691,6 +771,21 @@ class MemoryTransaction final : public Transaction {
   }
   static bool same_date(const rating::Holiday& a, const rating::Holiday& b) {
     return a.year == b.year && a.month == b.month && a.day == b.day;
+  }
+
+  Operator with_shop(Operator op) const {
+    op.shop.clear();
+    if (op.shop_id)
+      if (auto it = st().shops.find(*op.shop_id); it != st().shops.end()) op.shop = it->second.name;
+    return op;
+  }
+
+  Booth read_booth(Booth b) const {
+    b.shop = st().shops.at(b.shop_id).name;
+    const Card& card = st().cards.at(b.card_id);
+    b.number = card.number;
+    b.status = card.status;
+    return b;
   }
 
   Reservation with_number(const Reservation& r) const {

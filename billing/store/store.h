@@ -18,16 +18,18 @@
 #include <utility>
 #include <vector>
 
-#include "billing/operators/audit_entry.h"
-#include "billing/cards/batch.h"
 #include "billing/calls/call_steps.h"
-#include "billing/cards/card.h"
 #include "billing/calls/card_state.h"
 #include "billing/calls/cdr.h"
-#include "billing/cards/ledger_entry.h"
-#include "billing/operators/operator.h"
 #include "billing/calls/reservation.h"
 #include "billing/calls/session_key.h"
+#include "billing/cards/batch.h"
+#include "billing/cards/card.h"
+#include "billing/cards/ledger_entry.h"
+#include "billing/operators/audit_entry.h"
+#include "billing/operators/operator.h"
+#include "billing/shops/booth.h"
+#include "billing/shops/shop.h"
 #include "billing/store/store_error.h"
 #include "billing/tariffs/tariff_record.h"
 #include "rating/money.h"
@@ -214,6 +216,8 @@ class Transaction {
   /// Inserts and sets id. Throws StoreDuplicate when the name exists.
   virtual void insert_operator(Operator& op) = 0;
   virtual void update_operator_role(std::string_view name, Role role) = 0;
+  /// The shop whose counter the operator works (nullopt: none).
+  virtual void update_operator_shop(std::string_view name, std::optional<ShopId> shop) = 0;
   /// Removes the operator and revokes its tokens; false when absent.
   virtual bool delete_operator(std::string_view name, rating::Instant at) = 0;
   virtual void insert_token(ApiToken& token) = 0;  ///< sets id
@@ -222,6 +226,23 @@ class Transaction {
   virtual std::vector<ApiToken> list_tokens(std::string_view operator_name) = 0;
   /// Sets revoked_at; false when absent or already revoked.
   virtual bool revoke_token(std::int64_t id, rating::Instant at) = 0;
+
+  // ---- Shops and booths (billing/shops/).
+
+  virtual std::optional<Shop> find_shop(std::string_view name) = 0;
+  virtual std::optional<Shop> find_shop(ShopId id) = 0;
+  virtual std::vector<Shop> list_shops() = 0;  ///< by name
+  /// Inserts and sets shop.id. Throws StoreDuplicate when the name exists.
+  virtual void insert_shop(Shop& shop) = 0;
+  /// Writes every field of the shop with this id but its name and created_at.
+  virtual void update_shop(const Shop& shop) = 0;
+  /// Inserts the booth row of an existing card (card_id, shop_id, label, created_at). Throws
+  /// StoreDuplicate when the shop has a booth of that label, or the card is a booth already.
+  virtual void insert_booth(Booth& booth) = 0;
+  /// The booth whose account has this number, with its shop's name and its account's status.
+  virtual std::optional<Booth> find_booth(std::string_view number) = 0;
+  /// The booths of one shop (nullopt: of every shop), by shop name then label.
+  virtual std::vector<Booth> list_booths(std::optional<ShopId> shop) = 0;
 
   virtual void insert_audit(AuditEntry& entry) = 0;  ///< sets id
   virtual std::vector<AuditEntry> list_audit(const AuditFilter& filter, const Page& page) = 0;

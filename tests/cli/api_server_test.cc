@@ -357,6 +357,32 @@ TEST_CASE("every route works through the API, and each change is audited with it
   expect(api.del("/v1/tokens/" + std::to_string(token["id"].get<std::int64_t>())), 200);
   expect(api.del("/v1/operators/dave"), 200);
 
+  // Shops and booths (bob, an operator, reads those of the shop he works).
+  expect(api.post("/v1/shops", {{"name", "corner"},
+                                {"currency", "EUR"},
+                                {"time_zone", "Europe/Sofia"},
+                                {"retail_tariff", "retail"},
+                                {"receipt_header", {"Corner Calls", "1 Main Street"}},
+                                {"rounding_step", "0.05"},
+                                {"rounding", "up"}}),
+         201);
+  CHECK(expect(api.patch("/v1/shops/corner", {{"rounding", "nearest"}}), 200)["rounding"] ==
+        "nearest");
+  auto booth = expect(
+      api.post("/v1/booths", {{"shop", "corner"}, {"label", "Cabin 1"}, {"number", "5550001"}}),
+      201);
+  CHECK(booth["pin"].get<std::string>().size() == 6);
+  CHECK(expect(op.get("/v1/shops"), 200)["shops"].empty());
+  CHECK(expect(api.put("/v1/operators/bob/shop", {{"shop", "corner"}}), 200)["shop"] == "corner");
+  CHECK(expect(op.get("/v1/shops"), 200)["shops"].size() == 1);
+  CHECK(expect(op.get("/v1/shops/corner"), 200)["receipt_header"].size() == 2);
+  CHECK(expect(op.get("/v1/booths", {{"shop", "corner"}}), 200)["booths"].size() == 1);
+  CHECK(expect(op.get("/v1/booths/5550001"), 200)["label"] == "Cabin 1");
+  CHECK(op.post("/v1/booths/5550001/disable", json::object())->status == 403);
+  CHECK(expect(api.post("/v1/booths/5550001/disable", json::object()), 200)["status"] ==
+        "disabled");
+  CHECK(expect(api.post("/v1/booths/5550001/enable", json::object()), 200)["status"] == "active");
+
   // The audit log: every change above, by its API actor.
   const auto audit = expect(api.get("/v1/audit", {{"limit", "1000"}}), 200);
   std::set<std::string> actors;

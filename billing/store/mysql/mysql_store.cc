@@ -14,13 +14,13 @@
 #include <vector>
 
 #include "billing/csprng.h"
+#include "billing/operators/token_digest.h"
 #include "billing/store/mysql/call_group.h"
 #include "billing/store/mysql/connection.h"
 #include "billing/store/mysql/group_commit.h"
 #include "billing/store/mysql/row_mapper.h"
 #include "billing/store/mysql/schema.h"
 #include "billing/store/mysql/settle_batch.h"
-#include "billing/operators/token_digest.h"
 
 namespace prepaid::mysql {
 
@@ -713,8 +713,76 @@ class MySqlTransaction final : public billing::Transaction {
 
   void insert_operator(billing::Operator& op) override {
     op.id = insert_returning_id(S::operator_insert, [&](Binder& b) {
-      b.text(op.name).text(billing::to_string(op.role)).instant(op.created_at);
+      b.text(op.name).text(billing::to_string(op.role)).opt_i64(op.shop_id).instant(op.created_at);
     });
+  }
+
+  void update_operator_shop(std::string_view name, std::optional<billing::ShopId> shop) override {
+    update(S::operator_update_shop, [&](Binder& b) { b.opt_i64(shop).text(name); });
+  }
+
+  // ---- shops and booths
+
+  std::optional<billing::Shop> find_shop(std::string_view name) override {
+    return one(
+        S::shop_by_name, [&](Binder& b) { b.text(name); }, [](RowMapper& m) { return m.shop(); });
+  }
+
+  std::optional<billing::Shop> find_shop(billing::ShopId id) override {
+    return one(
+        S::shop_by_id, [&](Binder& b) { b.i64(id); }, [](RowMapper& m) { return m.shop(); });
+  }
+
+  std::vector<billing::Shop> list_shops() override {
+    return all(
+        S::shop_list, [](Binder&) {}, [](RowMapper& m) { return m.shop(); });
+  }
+
+  void insert_shop(billing::Shop& s) override {
+    s.id = insert_returning_id(S::shop_insert, [&](Binder& b) {
+      b.text(s.name)
+          .text(s.currency)
+          .text(s.time_zone)
+          .text(s.retail_tariff)
+          .opt_text(s.cost_tariff ? std::optional<std::string_view>(*s.cost_tariff) : std::nullopt)
+          .text(billing::join_header(s.receipt_header))
+          .money(s.rounding_step)
+          .text(billing::to_string(s.rounding))
+          .instant(s.created_at)
+          .instant(s.updated_at);
+    });
+  }
+
+  void update_shop(const billing::Shop& s) override {
+    update(S::shop_update, [&](Binder& b) {
+      b.text(s.currency)
+          .text(s.time_zone)
+          .text(s.retail_tariff)
+          .opt_text(s.cost_tariff ? std::optional<std::string_view>(*s.cost_tariff) : std::nullopt)
+          .text(billing::join_header(s.receipt_header))
+          .money(s.rounding_step)
+          .text(billing::to_string(s.rounding))
+          .instant(s.updated_at)
+          .i64(s.id);
+    });
+  }
+
+  void insert_booth(billing::Booth& booth) override {
+    update(S::booth_insert, [&](Binder& b) {
+      b.i64(booth.card_id).i64(booth.shop_id).text(booth.label).instant(booth.created_at);
+    });
+  }
+
+  std::optional<billing::Booth> find_booth(std::string_view number) override {
+    return one(
+        S::booth_by_number, [&](Binder& b) { b.text(number); },
+        [](RowMapper& m) { return m.booth(); });
+  }
+
+  std::vector<billing::Booth> list_booths(std::optional<billing::ShopId> shop) override {
+    return all(
+        S::booth_list, [&](Binder& b) { b.opt_i64(shop).opt_i64(shop); },
+        [](RowMapper& m) { return m.booth(); });
   }
 
   void update_operator_role(std::string_view name, billing::Role role) override {
@@ -1180,9 +1248,9 @@ billing::UsageOutcome MySqlStore::record_call_usage(const billing::SessionKey& k
 
 namespace {
 constexpr std::string_view kTables[] = {
-    "schema_version", "tariff",    "price_list",     "rate",        "price_rule", "holiday",
-    "batch",          "card",      "ledger",         "reservation", "cdr",        "operator",
-    "api_token",      "audit_log", "tariff_snapshot"};
+    "schema_version", "tariff",    "price_list",      "rate",        "price_rule", "holiday",
+    "batch",          "card",      "ledger",          "reservation", "cdr",        "operator",
+    "api_token",      "audit_log", "tariff_snapshot", "shop",        "booth"};
 
 std::string for_table(StatementId id, std::string_view table) {
   std::string text(statement(id).sql);

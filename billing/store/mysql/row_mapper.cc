@@ -276,8 +276,40 @@ billing::Operator RowMapper::op() {
   o.name = text();
   std::string role = text();
   o.role = parsed(billing::parse_role(role), "role", role);
+  o.shop_id = opt_i64();
+  o.shop = text();
   o.created_at = instant();
   return o;
+}
+
+billing::Shop RowMapper::shop() {
+  billing::Shop s;
+  s.id = i64();
+  s.name = text();
+  s.currency = text();
+  s.time_zone = text();
+  s.retail_tariff = text();
+  s.cost_tariff = opt_text();
+  s.receipt_header = billing::split_header(text());
+  s.rounding_step = money();
+  std::string method = text();
+  s.rounding = parsed(billing::parse_counter_rounding(method), "rounding_method", method);
+  s.created_at = instant();
+  s.updated_at = instant();
+  return s;
+}
+
+billing::Booth RowMapper::booth() {
+  billing::Booth b;
+  b.card_id = i64();
+  b.shop_id = i64();
+  b.label = text();
+  b.created_at = instant();
+  b.shop = text();
+  b.number = text();
+  std::string status = text();
+  b.status = parsed(billing::parse_card_status(status), "status", status);
+  return b;
 }
 
 billing::ApiToken RowMapper::token() {

@@ -13,14 +13,16 @@
 #include <string_view>
 #include <utility>
 
-#include "billing/operators/audit_entry.h"
-#include "billing/cards/batch.h"
-#include "billing/cards/card.h"
 #include "billing/calls/card_state.h"
 #include "billing/calls/cdr.h"
-#include "billing/cards/ledger_entry.h"
-#include "billing/operators/operator.h"
 #include "billing/calls/reservation.h"
+#include "billing/cards/batch.h"
+#include "billing/cards/card.h"
+#include "billing/cards/ledger_entry.h"
+#include "billing/operators/audit_entry.h"
+#include "billing/operators/operator.h"
+#include "billing/shops/booth.h"
+#include "billing/shops/shop.h"
 #include "billing/tariffs/tariff_record.h"
 #include "rating/money.h"
 #include "rating/price_rule.h"
@@ -60,7 +62,10 @@ class RowMapper {
   rating::Rate rate();
   rating::PriceRule price_rule();
   rating::Holiday holiday();
-  billing::Operator op();
+  billing::Operator op();  ///< id, name, role, shop_id, shop name, created_at
+  billing::Shop shop();
+  /// The stored booth, then its shop's name, its account's number and status.
+  billing::Booth booth();
   billing::ApiToken token();
   billing::AuditEntry audit();
 

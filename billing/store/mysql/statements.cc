@@ -164,6 +164,19 @@ using S = StatementId;
 #define BATCH_COLUMNS \
   "id, created_at, card_count, amount, currency, tariff, kind, activation, validity_days, actor, note"
 #define TOKEN_COLUMNS "id, operator_name, label, sha256, created_at, revoked_at"
+// RowMapper::op's order: an operator and the name of its shop ('' when none).
+#define OPERATOR_SELECT                                                          \
+  "SELECT o.id, o.name, o.role, o.shop_id, COALESCE(s.name, ''), o.created_at" \
+  " FROM operator o LEFT JOIN shop s ON s.id = o.shop_id"
+
+// ---- Shops and booths (RowMapper::shop, RowMapper::booth)
+
+#define SHOP_COLUMNS                                                                   \
+  "id, name, currency, time_zone, retail_tariff, cost_tariff, receipt_header, "      \
+  "rounding_step, rounding_method, created_at, updated_at"
+#define BOOTH_SELECT                                                                   \
+  "SELECT b.card_id, b.shop_id, b.label, b.created_at, s.name, c.number, c.status"   \
+  " FROM booth b JOIN shop s ON s.id = b.shop_id JOIN card c ON c.id = b.card_id"
 
 constexpr std::array kStatements = {
     TaggedStatement{S::session_isolation, "session.isolation",
@@ -506,15 +519,17 @@ constexpr std::array kStatements = {
     TaggedStatement{S::holiday_delete, "holiday.delete",
         "DELETE FROM holiday WHERE tariff_id = ? AND year = ? AND month = ? AND day = ?"},
     TaggedStatement{S::operator_by_name, "operator.by_name",
-        "SELECT id, name, role, created_at FROM operator WHERE name = ?"},
+        OPERATOR_SELECT " WHERE o.name = ?"},
     TaggedStatement{S::operator_list, "operator.list",
-        "SELECT id, name, role, created_at FROM operator ORDER BY name"},
+        OPERATOR_SELECT " ORDER BY o.name"},
     TaggedStatement{S::operator_insert, "operator.insert",
-        "INSERT INTO operator (name, role, created_at) VALUES (?, ?, ?) RETURNING id"},
+        "INSERT INTO operator (name, role, shop_id, created_at) VALUES (?, ?, ?, ?) RETURNING id"},
     TaggedStatement{S::operator_update_role, "operator.update_role",
         "UPDATE operator SET role = ? WHERE name = ?"},
     TaggedStatement{S::operator_delete, "operator.delete",
         "DELETE FROM operator WHERE name = ?"},
+    TaggedStatement{S::operator_update_shop, "operator.update_shop",
+        "UPDATE operator SET shop_id = ? WHERE name = ?"},
     TaggedStatement{S::token_revoke_of_operator, "token.revoke_of_operator",
         "UPDATE api_token SET revoked_at = ?"
         " WHERE operator_name = ? AND revoked_at IS NULL"},
@@ -541,6 +556,29 @@ constexpr std::array kStatements = {
         " WHERE (? IS NULL OR at >= ?) AND (? IS NULL OR at < ?) AND (? = '' OR actor = ?)"
         " AND action LIKE ? AND (? = '' OR object = ?)"
         " ORDER BY id DESC LIMIT ? OFFSET ?"},
+    TaggedStatement{S::shop_by_name, "shop.by_name",
+        "SELECT " SHOP_COLUMNS " FROM shop WHERE name = ?"},
+    TaggedStatement{S::shop_by_id, "shop.by_id",
+        "SELECT " SHOP_COLUMNS " FROM shop WHERE id = ?"},
+    TaggedStatement{S::shop_list, "shop.list",
+        "SELECT " SHOP_COLUMNS " FROM shop ORDER BY name"},
+    TaggedStatement{S::shop_insert, "shop.insert",
+        "INSERT INTO shop (name, currency, time_zone, retail_tariff, cost_tariff, receipt_header,"
+        " rounding_step, rounding_method, created_at, updated_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        " RETURNING id"},
+    TaggedStatement{S::shop_update, "shop.update",
+        "UPDATE shop SET currency = ?, time_zone = ?, retail_tariff = ?, cost_tariff = ?,"
+        " receipt_header = ?, rounding_step = ?, rounding_method = ?, updated_at = ?"
+        " WHERE id = ?"},
+    TaggedStatement{S::booth_insert, "booth.insert",
+        "INSERT INTO booth (card_id, shop_id, label, created_at) VALUES (?, ?, ?, ?)"},
+    TaggedStatement{S::booth_by_number, "booth.by_number",
+        BOOTH_SELECT " WHERE c.number = ?"},
+    TaggedStatement{S::booth_list, "booth.list",
+        BOOTH_SELECT
+        " WHERE (? IS NULL OR b.shop_id = ?)"
+        " ORDER BY s.name, b.label"},
     TaggedStatement{S::state_table_rows, "state.table_rows",
         "SELECT * FROM `{table}` ORDER BY 1"},
     TaggedStatement{S::state_table_count, "state.table_count",
@@ -576,6 +614,9 @@ constexpr std::array kStatements = {
 #undef RATE_INSERT_ROW
 #undef BATCH_COLUMNS
 #undef TOKEN_COLUMNS
+#undef OPERATOR_SELECT
+#undef SHOP_COLUMNS
+#undef BOOTH_SELECT
 
 constexpr bool in_enum_order() {
   for (std::size_t i = 0; i < kStatements.size(); ++i)

@@ -95,6 +95,7 @@ enum class StatementId : std::uint16_t {
   operator_insert,
   operator_update_role,
   operator_delete,
+  operator_update_shop,
   token_revoke_of_operator,
   token_insert,
   token_by_hash,
@@ -102,6 +103,14 @@ enum class StatementId : std::uint16_t {
   token_revoke,
   audit_insert,
   audit_list,
+  shop_by_name,
+  shop_by_id,
+  shop_list,
+  shop_insert,
+  shop_update,
+  booth_insert,
+  booth_by_number,
+  booth_list,
   state_table_rows,   // text has {table}: one of a fixed list of table names
   state_table_count,  // idem
   count_              // number of statements, not a statement

@@ -4,6 +4,7 @@
 #include "billing/store/mysql/mysql_store.h"
 #include "mysql/test_database.h"
 #include "operator_service_cases.h"
+#include "shop_service_cases.h"
 #include "tariff_service_cases.h"
 
 namespace prepaid::billing::testing {
@@ -30,5 +31,7 @@ TEST_CASE_TEMPLATE_INSTANTIATE(tariffs_rule_time, MySqlBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(operators_tokens, MySqlBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(history_calls, MySqlBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(history_day_and_number, MySqlBackend);
+TEST_CASE_TEMPLATE_INSTANTIATE(shops_admin, MySqlBackend);
+TEST_CASE_TEMPLATE_INSTANTIATE(shops_booths, MySqlBackend);
 
 }  // namespace prepaid::billing::testing

@@ -1,0 +1,39 @@
+-- prepaid schema, version 9: the callshop counter's foundation.
+--
+--   * shop: a callshop counter. name is a label (billing/label.h); currency is the currency of
+--     its booths and its retail tariff; time_zone an IANA zone (the counter's day); the retail
+--     tariff its booths sell at and, optionally, the cost tariff the shop pays its upstream
+--     (any currency); receipt_header: the lines printed above a receipt, separated by '\n';
+--     rounding_step (micro-units: 10000, 50000, 100000 or 1000000) and rounding_method
+--     (nearest, up, down): how totals are rounded at the counter.
+--   * booth: a card of kind 'booth' (its account: number, PIN, balance, status) that belongs
+--     to one shop, with a label ("Cabin 3") unique in the shop.
+--   * operator.shop_id: the shop whose counter an operator works (NULL: none).
+CREATE TABLE shop (
+  id              BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
+  name            VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+  currency        CHAR(3) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+  time_zone       VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+  retail_tariff   VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+  cost_tariff     VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin NULL,
+  receipt_header  TEXT NOT NULL,
+  rounding_step   BIGINT NOT NULL,
+  rounding_method VARCHAR(8) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+  created_at      BIGINT NOT NULL,
+  updated_at      BIGINT NOT NULL,
+  UNIQUE KEY shop_name (name),
+  CONSTRAINT shop_rounding CHECK (rounding_step IN (10000, 50000, 100000, 1000000)
+                                  AND rounding_method IN ('nearest', 'up', 'down'))
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+CREATE TABLE booth (
+  card_id    BIGINT NOT NULL PRIMARY KEY,
+  shop_id    BIGINT NOT NULL,
+  label      VARCHAR(64) NOT NULL,
+  created_at BIGINT NOT NULL,
+  UNIQUE KEY booth_label (shop_id, label),
+  CONSTRAINT booth_card FOREIGN KEY (card_id) REFERENCES card (id),
+  CONSTRAINT booth_shop FOREIGN KEY (shop_id) REFERENCES shop (id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+ALTER TABLE operator
+  ADD COLUMN shop_id BIGINT NULL AFTER role,
+  ADD CONSTRAINT operator_shop FOREIGN KEY (shop_id) REFERENCES shop (id);
