@@ -9,6 +9,11 @@
 --   * booth: a card of kind 'booth' (its account: number, PIN, balance, status) that belongs
 --     to one shop, with a label ("Cabin 3") unique in the shop.
 --   * operator.shop_id: the shop whose counter an operator works (NULL: none).
+--   * shift: an operator's turn at a shop's counter: the opening cash float, and at its close
+--     the cash counted and what the till should have held (expected). open_flag is 1 while
+--     it is open, NULL after: the unique key allows one open shift per operator and shop.
+--   * cash_movement: cash put in (amount > 0, reason 'float') or taken out (amount < 0,
+--     'withdrawal' or 'expense') of a shift's till, with a note.
 CREATE TABLE shop (
   id              BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
   name            VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
@@ -37,3 +42,31 @@ CREATE TABLE booth (
 ALTER TABLE operator
   ADD COLUMN shop_id BIGINT NULL AFTER role,
   ADD CONSTRAINT operator_shop FOREIGN KEY (shop_id) REFERENCES shop (id);
+CREATE TABLE shift (
+  id            BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
+  shop_id       BIGINT NOT NULL,
+  operator_name VARCHAR(64) NOT NULL,
+  opened_at     BIGINT NOT NULL,
+  opening_float BIGINT NOT NULL,
+  closed_at     BIGINT NULL,
+  counted       BIGINT NULL,
+  expected      BIGINT NULL,
+  open_flag     TINYINT AS (IF(closed_at IS NULL, 1, NULL)) PERSISTENT,
+  UNIQUE KEY shift_open (shop_id, operator_name, open_flag),
+  KEY shift_shop (shop_id, id),
+  CONSTRAINT shift_shop FOREIGN KEY (shop_id) REFERENCES shop (id),
+  CONSTRAINT shift_amounts CHECK (opening_float >= 0 AND (counted IS NULL OR counted >= 0))
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+CREATE TABLE cash_movement (
+  id            BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
+  shift_id      BIGINT NOT NULL,
+  at            BIGINT NOT NULL,
+  amount        BIGINT NOT NULL,
+  reason        VARCHAR(16) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+  note          VARCHAR(255) NOT NULL,
+  operator_name VARCHAR(64) NOT NULL,
+  KEY cash_movement_shift (shift_id, id),
+  CONSTRAINT cash_movement_shift FOREIGN KEY (shift_id) REFERENCES shift (id),
+  CONSTRAINT cash_movement_reason CHECK ((reason = 'float' AND amount > 0)
+                                         OR (reason IN ('withdrawal', 'expense') AND amount < 0))
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;

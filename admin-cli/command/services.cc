@@ -18,6 +18,7 @@ struct Services::Opened {
   billing::OperatorService operators;
   billing::AuditLog audit;
   billing::ShopService shops;
+  billing::ShiftService shifts;
 
   Opened(std::shared_ptr<billing::Store> s, const std::shared_ptr<const billing::Clock>& clock)
       : store(std::move(s)),
@@ -27,7 +28,8 @@ struct Services::Opened {
         calls(store, clock),
         operators(store, clock),
         audit(store),
-        shops(store, clock) {}
+        shops(store, clock),
+        shifts(store, clock) {}
 };
 
 namespace {
@@ -77,6 +79,10 @@ billing::CallHistory& Services::calls() {
 }
 billing::ShopService& Services::shops() {
   return opened().shops;
+}
+
+billing::ShiftService& Services::shifts() {
+  return opened().shifts;
 }
 
 billing::OperatorService& Services::operators() {

@@ -12,6 +12,7 @@
 #include "billing/clock.h"
 #include "billing/operators/audit_log.h"
 #include "billing/operators/operator_service.h"
+#include "billing/shops/shift_service.h"
 #include "billing/shops/shop_service.h"
 #include "billing/store/mysql/connection_options.h"
 #include "billing/store/mysql/schema.h"
@@ -43,6 +44,7 @@ class Services {
   billing::OperatorService& operators();
   billing::AuditLog& audit();
   billing::ShopService& shops();
+  billing::ShiftService& shifts();
 
   /// The schema runner of the MySQL database (db init / upgrade / version). Throws
   /// std::logic_error for a Services built on another store.

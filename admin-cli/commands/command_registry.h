@@ -68,6 +68,12 @@ Command booths_show_command();
 Command booths_enable_command();
 Command booths_disable_command();
 Command operators_set_shop_command();
+Command shifts_open_command();
+Command shifts_close_command();
+Command shifts_show_command();
+Command shifts_list_command();
+Command cash_in_command();
+Command cash_out_command();
 
 Command operators_add_command();
 Command operators_set_role_command();

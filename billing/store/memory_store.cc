@@ -41,7 +41,9 @@ struct MemoryStore::State {
   std::map<std::int64_t, ApiToken> tokens;
   std::map<std::int64_t, AuditEntry> audit;
   std::map<ShopId, Shop> shops;
-  std::map<CardId, Booth> booths;  // stored fields only (card_id, shop_id, label, created_at)
+  std::map<CardId, Booth> booths;   // stored fields only (card_id, shop_id, label, created_at)
+  std::map<ShiftId, Shift> shifts;  // stored fields only
+  std::map<std::int64_t, CashMovement> cash;
 };
 
 namespace {
@@ -599,6 +601,64 @@ class MemoryTransaction final : public Transaction {
     it->second.shop_id = shop;
   }
 
+  // ---- shifts and cash
+
+  void insert_shift(Shift& shift) override {
+    if (open_shift(shift.shop_id, shift.operator_name))
+      throw StoreDuplicate("the operator has a shift open at the shop");
+    shift.id = st().next_id++;
+    Shift stored = shift;
+    stored.shop.clear();
+    stored.currency.clear();
+    st().shifts.emplace(stored.id, stored);
+    undo_.push_back([this, id = stored.id] { st().shifts.erase(id); });
+  }
+
+  std::optional<Shift> find_shift(ShiftId id, RowLock) override {
+    auto it = st().shifts.find(id);
+    if (it == st().shifts.end()) return std::nullopt;
+    return read_shift(it->second);
+  }
+
+  std::optional<Shift> open_shift(ShopId shop, std::string_view operator_name) override {
+    for (const auto& [id, s] : st().shifts)
+      if (s.shop_id == shop && s.operator_name == operator_name && s.open()) return read_shift(s);
+    return std::nullopt;
+  }
+
+  void close_shift(const Shift& shift) override {
+    auto it = st().shifts.find(shift.id);
+    if (it == st().shifts.end()) return;
+    save(st().shifts, shift.id);
+    it->second.closed_at = shift.closed_at;
+    it->second.counted = shift.counted;
+    it->second.expected = shift.expected;
+  }
+
+  std::vector<Shift> list_shifts(std::optional<ShopId> shop, bool open_only,
+                                 const Page& page) override {
+    std::vector<Shift> all;
+    for (auto it = st().shifts.rbegin(); it != st().shifts.rend(); ++it) {
+      if (shop && it->second.shop_id != *shop) continue;
+      if (open_only && !it->second.open()) continue;
+      all.push_back(read_shift(it->second));
+    }
+    return page_of(all, page);
+  }
+
+  void insert_cash_movement(CashMovement& m) override {
+    m.id = st().next_id++;
+    st().cash.emplace(m.id, m);
+    undo_.push_back([this, id = m.id] { st().cash.erase(id); });
+  }
+
+  std::vector<CashMovement> list_cash_movements(ShiftId shift) override {
+    std::vector<CashMovement> out;
+    for (const auto& [id, m] : st().cash)
+      if (m.shift_id == shift) out.push_back(m);
+    return out;
+  }
+
   // ---- shops and booths
 
   std::optional<Shop> find_shop(std::string_view name) override {
@@ -771,6 +831,13 @@ class MemoryTransaction final : public Transaction {
   }
   static bool same_date(const rating::Holiday& a, const rating::Holiday& b) {
     return a.year == b.year && a.month == b.month && a.day == b.day;
+  }
+
+  Shift read_shift(Shift s) const {
+    const Shop& shop = st().shops.at(s.shop_id);
+    s.shop = shop.name;
+    s.currency = shop.currency;
+    return s;
   }
 
   Operator with_shop(Operator op) const {

@@ -29,6 +29,7 @@
 #include "billing/operators/audit_entry.h"
 #include "billing/operators/operator.h"
 #include "billing/shops/booth.h"
+#include "billing/shops/shift.h"
 #include "billing/shops/shop.h"
 #include "billing/store/store_error.h"
 #include "billing/tariffs/tariff_record.h"
@@ -243,6 +244,24 @@ class Transaction {
   virtual std::optional<Booth> find_booth(std::string_view number) = 0;
   /// The booths of one shop (nullopt: of every shop), by shop name then label.
   virtual std::vector<Booth> list_booths(std::optional<ShopId> shop) = 0;
+
+  // ---- Shifts and the cash register (billing/shops/shift.h).
+
+  /// Inserts an open shift and sets shift.id. Throws StoreDuplicate when its operator has a
+  /// shift open at its shop.
+  virtual void insert_shift(Shift& shift) = 0;
+  /// A shift with its shop's name and currency; with RowLock::exclusive its row (and its
+  /// shop's) stays locked until commit or rollback.
+  virtual std::optional<Shift> find_shift(ShiftId id, RowLock lock) = 0;
+  /// The shift `operator_name` has open at `shop`, if any.
+  virtual std::optional<Shift> open_shift(ShopId shop, std::string_view operator_name) = 0;
+  /// Writes closed_at, counted and expected of the shift with this id.
+  virtual void close_shift(const Shift& shift) = 0;
+  /// Shifts of one shop (nullopt: of all), only open ones when `open_only`, newest first.
+  virtual std::vector<Shift> list_shifts(std::optional<ShopId> shop, bool open_only,
+                                         const Page& page) = 0;
+  virtual void insert_cash_movement(CashMovement& movement) = 0;             ///< sets movement.id
+  virtual std::vector<CashMovement> list_cash_movements(ShiftId shift) = 0;  ///< oldest first
 
   virtual void insert_audit(AuditEntry& entry) = 0;  ///< sets id
   virtual std::vector<AuditEntry> list_audit(const AuditFilter& filter, const Page& page) = 0;

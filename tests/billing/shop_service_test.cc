@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include "billing/store/memory_store.h"
+#include "shift_service_cases.h"
 #include "shop_service_cases.h"
 
 namespace prepaid::billing::testing {
@@ -15,5 +16,7 @@ struct MemoryBackend {
 
 TEST_CASE_TEMPLATE_INSTANTIATE(shops_admin, MemoryBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(shops_booths, MemoryBackend);
+TEST_CASE_TEMPLATE_INSTANTIATE(shifts_cash, MemoryBackend);
+TEST_CASE_TEMPLATE_INSTANTIATE(shifts_refusals, MemoryBackend);
 
 }  // namespace prepaid::billing::testing

@@ -383,6 +383,19 @@ TEST_CASE("every route works through the API, and each change is audited with it
         "disabled");
   CHECK(expect(api.post("/v1/booths/5550001/enable", json::object()), 200)["status"] == "active");
 
+  // Bob's shift at the counter: float, cash in and out, the report, the close.
+  auto shift = expect(op.post("/v1/shifts", {{"float", "50.00"}}), 201);
+  const auto shift_path = "/v1/shifts/" + std::to_string(shift["shift"]["id"].get<std::int64_t>());
+  CHECK(expect(op.post("/v1/cash/in", {{"amount", "20.00"}, {"reason", "float"}}), 201)["amount"] ==
+        "20.00");
+  CHECK(expect(op.post("/v1/cash/out",
+                       {{"amount", "12.35"}, {"reason", "expense"}, {"note", "light bulbs"}}),
+               201)["amount"] == "-12.35");
+  CHECK(expect(op.get(shift_path), 200)["expected"] == "57.65");
+  CHECK(expect(op.get("/v1/shifts", {{"open", "true"}}), 200)["shifts"].size() == 1);
+  CHECK(expect(op.post(shift_path + "/close", {{"counted", "57.00"}}), 200)["difference"] ==
+        "-0.65");
+
   // The audit log: every change above, by its API actor.
   const auto audit = expect(api.get("/v1/audit", {{"limit", "1000"}}), 200);
   std::set<std::string> actors;
@@ -390,7 +403,8 @@ TEST_CASE("every route works through the API, and each change is audited with it
     if (e["source"].get<std::string>().rfind("api ", 0) == 0) actors.insert(e["actor"]);
   }
   CHECK(actors == std::set<std::string>{"bob", "carol"});
-  CHECK(expect(api.get("/v1/audit", {{"actor", "bob"}}), 200)["entries"].size() == 1);
+  // bob's recharge and his shift: open, cash in, cash out, close.
+  CHECK(expect(api.get("/v1/audit", {{"actor", "bob"}}), 200)["entries"].size() == 5);
   const auto rows = world.sql("SELECT * FROM audit_log");
   CHECK(rows.find("97531") == std::string::npos);
   for (const auto& c : created["cards"])

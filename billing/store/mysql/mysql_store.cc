@@ -721,6 +721,64 @@ class MySqlTransaction final : public billing::Transaction {
     update(S::operator_update_shop, [&](Binder& b) { b.opt_i64(shop).text(name); });
   }
 
+  // ---- shifts and cash
+
+  void insert_shift(billing::Shift& s) override {
+    s.id = insert_returning_id(S::shift_insert, [&](Binder& b) {
+      b.i64(s.shop_id).text(s.operator_name).instant(s.opened_at).money(s.opening_float);
+    });
+  }
+
+  std::optional<billing::Shift> find_shift(billing::ShiftId id, billing::RowLock lock) override {
+    return one(
+        lock == billing::RowLock::exclusive ? S::shift_by_id_lock : S::shift_by_id,
+        [&](Binder& b) { b.i64(id); }, [](RowMapper& m) { return m.shift(); });
+  }
+
+  std::optional<billing::Shift> open_shift(billing::ShopId shop,
+                                           std::string_view operator_name) override {
+    return one(
+        S::shift_open_of, [&](Binder& b) { b.i64(shop).text(operator_name); },
+        [](RowMapper& m) { return m.shift(); });
+  }
+
+  void close_shift(const billing::Shift& s) override {
+    update(S::shift_close, [&](Binder& b) {
+      b.opt_instant(s.closed_at).opt_money(s.counted).opt_money(s.expected).i64(s.id);
+    });
+  }
+
+  std::vector<billing::Shift> list_shifts(std::optional<billing::ShopId> shop, bool open_only,
+                                          const billing::Page& page) override {
+    return all(
+        S::shift_list,
+        [&](Binder& b) {
+          b.opt_i64(shop)
+              .opt_i64(shop)
+              .boolean(open_only)
+              .u32(page.limit)
+              .i64(static_cast<std::int64_t>(page.offset));
+        },
+        [](RowMapper& m) { return m.shift(); });
+  }
+
+  void insert_cash_movement(billing::CashMovement& c) override {
+    c.id = insert_returning_id(S::cash_insert, [&](Binder& b) {
+      b.i64(c.shift_id)
+          .instant(c.at)
+          .money(c.amount)
+          .text(billing::to_string(c.reason))
+          .text(c.note)
+          .text(c.operator_name);
+    });
+  }
+
+  std::vector<billing::CashMovement> list_cash_movements(billing::ShiftId shift) override {
+    return all(
+        S::cash_of_shift, [&](Binder& b) { b.i64(shift); },
+        [](RowMapper& m) { return m.cash_movement(); });
+  }
+
   // ---- shops and booths
 
   std::optional<billing::Shop> find_shop(std::string_view name) override {
@@ -1250,7 +1308,8 @@ namespace {
 constexpr std::string_view kTables[] = {
     "schema_version", "tariff",    "price_list",      "rate",        "price_rule", "holiday",
     "batch",          "card",      "ledger",          "reservation", "cdr",        "operator",
-    "api_token",      "audit_log", "tariff_snapshot", "shop",        "booth"};
+    "api_token",      "audit_log", "tariff_snapshot", "shop",        "booth",      "shift",
+    "cash_movement"};
 
 std::string for_table(StatementId id, std::string_view table) {
   std::string text(statement(id).sql);

@@ -299,6 +299,34 @@ billing::Shop RowMapper::shop() {
   return s;
 }
 
+billing::Shift RowMapper::shift() {
+  billing::Shift s;
+  s.id = i64();
+  s.shop_id = i64();
+  s.operator_name = text();
+  s.opened_at = instant();
+  s.opening_float = money();
+  s.closed_at = opt_instant();
+  s.counted = opt_money();
+  s.expected = opt_money();
+  s.shop = text();
+  s.currency = text();
+  return s;
+}
+
+billing::CashMovement RowMapper::cash_movement() {
+  billing::CashMovement m;
+  m.id = i64();
+  m.shift_id = i64();
+  m.at = instant();
+  m.amount = money();
+  std::string reason = text();
+  m.reason = parsed(billing::parse_cash_reason(reason), "reason", reason);
+  m.note = text();
+  m.operator_name = text();
+  return m;
+}
+
 billing::Booth RowMapper::booth() {
   billing::Booth b;
   b.card_id = i64();

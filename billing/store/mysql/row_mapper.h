@@ -22,6 +22,7 @@
 #include "billing/operators/audit_entry.h"
 #include "billing/operators/operator.h"
 #include "billing/shops/booth.h"
+#include "billing/shops/shift.h"
 #include "billing/shops/shop.h"
 #include "billing/tariffs/tariff_record.h"
 #include "rating/money.h"
@@ -66,6 +67,9 @@ class RowMapper {
   billing::Shop shop();
   /// The stored booth, then its shop's name, its account's number and status.
   billing::Booth booth();
+  /// The stored shift, then its shop's name and currency.
+  billing::Shift shift();
+  billing::CashMovement cash_movement();
   billing::ApiToken token();
   billing::AuditEntry audit();
 

@@ -174,6 +174,12 @@ using S = StatementId;
 #define SHOP_COLUMNS                                                                   \
   "id, name, currency, time_zone, retail_tariff, cost_tariff, receipt_header, "      \
   "rounding_step, rounding_method, created_at, updated_at"
+// RowMapper::shift's order: the stored shift, then its shop's name and currency.
+#define SHIFT_SELECT                                                                     \
+  "SELECT sh.id, sh.shop_id, sh.operator_name, sh.opened_at, sh.opening_float, "       \
+  "sh.closed_at, sh.counted, sh.expected, s.name, s.currency"                          \
+  " FROM shift sh JOIN shop s ON s.id = sh.shop_id"
+#define CASH_COLUMNS "id, shift_id, at, amount, reason, note, operator_name"
 #define BOOTH_SELECT                                                                   \
   "SELECT b.card_id, b.shop_id, b.label, b.created_at, s.name, c.number, c.status"   \
   " FROM booth b JOIN shop s ON s.id = b.shop_id JOIN card c ON c.id = b.card_id"
@@ -579,6 +585,28 @@ constexpr std::array kStatements = {
         BOOTH_SELECT
         " WHERE (? IS NULL OR b.shop_id = ?)"
         " ORDER BY s.name, b.label"},
+    TaggedStatement{S::shift_insert, "shift.insert",
+        "INSERT INTO shift (shop_id, operator_name, opened_at, opening_float)"
+        " VALUES (?, ?, ?, ?)"
+        " RETURNING id"},
+    TaggedStatement{S::shift_by_id, "shift.by_id",
+        SHIFT_SELECT " WHERE sh.id = ?"},
+    TaggedStatement{S::shift_by_id_lock, "shift.by_id_lock",
+        SHIFT_SELECT " WHERE sh.id = ? FOR UPDATE"},
+    TaggedStatement{S::shift_open_of, "shift.open_of",
+        SHIFT_SELECT " WHERE sh.shop_id = ? AND sh.operator_name = ? AND sh.open_flag = 1"},
+    TaggedStatement{S::shift_close, "shift.close",
+        "UPDATE shift SET closed_at = ?, counted = ?, expected = ? WHERE id = ?"},
+    TaggedStatement{S::shift_list, "shift.list",
+        SHIFT_SELECT
+        " WHERE (? IS NULL OR sh.shop_id = ?) AND (? = 0 OR sh.closed_at IS NULL)"
+        " ORDER BY sh.id DESC LIMIT ? OFFSET ?"},
+    TaggedStatement{S::cash_insert, "cash.insert",
+        "INSERT INTO cash_movement (shift_id, at, amount, reason, note, operator_name)"
+        " VALUES (?, ?, ?, ?, ?, ?)"
+        " RETURNING id"},
+    TaggedStatement{S::cash_of_shift, "cash.of_shift",
+        "SELECT " CASH_COLUMNS " FROM cash_movement WHERE shift_id = ? ORDER BY id"},
     TaggedStatement{S::state_table_rows, "state.table_rows",
         "SELECT * FROM `{table}` ORDER BY 1"},
     TaggedStatement{S::state_table_count, "state.table_count",
@@ -617,6 +645,8 @@ constexpr std::array kStatements = {
 #undef OPERATOR_SELECT
 #undef SHOP_COLUMNS
 #undef BOOTH_SELECT
+#undef SHIFT_SELECT
+#undef CASH_COLUMNS
 
 constexpr bool in_enum_order() {
   for (std::size_t i = 0; i < kStatements.size(); ++i)

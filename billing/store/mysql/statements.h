@@ -111,6 +111,14 @@ enum class StatementId : std::uint16_t {
   booth_insert,
   booth_by_number,
   booth_list,
+  shift_insert,
+  shift_by_id,
+  shift_by_id_lock,
+  shift_open_of,
+  shift_close,
+  shift_list,
+  cash_insert,
+  cash_of_shift,
   state_table_rows,   // text has {table}: one of a fixed list of table names
   state_table_count,  // idem
   count_              // number of statements, not a statement

@@ -4,6 +4,7 @@
 #include "billing/store/mysql/mysql_store.h"
 #include "mysql/test_database.h"
 #include "operator_service_cases.h"
+#include "shift_service_cases.h"
 #include "shop_service_cases.h"
 #include "tariff_service_cases.h"
 
@@ -33,5 +34,7 @@ TEST_CASE_TEMPLATE_INSTANTIATE(history_calls, MySqlBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(history_day_and_number, MySqlBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(shops_admin, MySqlBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(shops_booths, MySqlBackend);
+TEST_CASE_TEMPLATE_INSTANTIATE(shifts_cash, MySqlBackend);
+TEST_CASE_TEMPLATE_INSTANTIATE(shifts_refusals, MySqlBackend);
 
 }  // namespace prepaid::billing::testing
