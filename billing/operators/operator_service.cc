@@ -43,7 +43,7 @@ Result<Operator> OperatorService::add(const Actor& actor, std::string_view name,
   const auto now = clock_->now();
   try {
     return run_transaction(*store_, max_attempts_, [&](Transaction& tx) -> Result<Operator> {
-      Operator op{0, std::string(name), role, std::nullopt, "", now};
+      Operator op{0, std::string(name), role, now};
       tx.insert_operator(op);
       record_audit(tx, actor, now, "operator.add", "operator:" + op.name, "{}", audit_json(op));
       return op;
