@@ -12,8 +12,15 @@
 --   * shift: an operator's turn at a shop's counter: the opening cash float, and at its close
 --     the cash counted and what the till should have held (expected). open_flag is 1 while
 --     it is open, NULL after: the unique key allows one open shift per operator and shop.
---   * cash_movement: cash put in (amount > 0, reason 'float') or taken out (amount < 0,
---     'withdrawal' or 'expense') of a shift's till, with a note.
+--   * cash_movement: cash put in (amount > 0: 'float' by hand, 'deposit' and 'payment' by
+--     booth sessions) or taken out (amount < 0: 'withdrawal' or 'expense' by hand, 'refund' by
+--     a booth session's checkout) of a shift's till, with a note.
+--   * booth_session: a customer's use of a booth, opened at the counter in a shift (prepaid:
+--     `amount` is the deposit, a ledger row on the booth's account; postpaid: `amount` is the
+--     account's credit limit) and closed at checkout (spent, settled: the cash handed over,
+--     < 0 given back; closed_in: the closing shift). open_flag: one open session per booth.
+--     The authorization reads it with the card (card.for_call*): a shop's booth without an
+--     open session is refused.
 CREATE TABLE shop (
   id              BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
   name            VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
@@ -67,6 +74,28 @@ CREATE TABLE cash_movement (
   operator_name VARCHAR(64) NOT NULL,
   KEY cash_movement_shift (shift_id, id),
   CONSTRAINT cash_movement_shift FOREIGN KEY (shift_id) REFERENCES shift (id),
-  CONSTRAINT cash_movement_reason CHECK ((reason = 'float' AND amount > 0)
-                                         OR (reason IN ('withdrawal', 'expense') AND amount < 0))
+  CONSTRAINT cash_movement_reason CHECK ((reason IN ('float', 'deposit', 'payment') AND amount > 0)
+                                         OR (reason IN ('withdrawal', 'expense', 'refund')
+                                             AND amount < 0))
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+CREATE TABLE booth_session (
+  id         BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
+  card_id    BIGINT NOT NULL,
+  shift_id   BIGINT NOT NULL,
+  kind       VARCHAR(16) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+  amount     BIGINT NOT NULL,
+  opened_at  BIGINT NOT NULL,
+  opened_by  VARCHAR(64) NOT NULL,
+  closed_at  BIGINT NULL,
+  closed_by  VARCHAR(64) NOT NULL DEFAULT '',
+  closed_in  BIGINT NULL,
+  spent      BIGINT NULL,
+  settled    BIGINT NULL,
+  open_flag  TINYINT AS (IF(closed_at IS NULL, 1, NULL)) PERSISTENT,
+  UNIQUE KEY booth_session_open (card_id, open_flag),
+  KEY booth_session_shift (shift_id, id),
+  CONSTRAINT booth_session_booth FOREIGN KEY (card_id) REFERENCES booth (card_id),
+  CONSTRAINT booth_session_shift FOREIGN KEY (shift_id) REFERENCES shift (id),
+  CONSTRAINT booth_session_closed_in FOREIGN KEY (closed_in) REFERENCES shift (id),
+  CONSTRAINT booth_session_kind CHECK (kind IN ('prepaid', 'postpaid') AND amount > 0)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;

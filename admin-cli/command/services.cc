@@ -19,6 +19,7 @@ struct Services::Opened {
   billing::AuditLog audit;
   billing::ShopService shops;
   billing::ShiftService shifts;
+  billing::BoothSessionService sessions;
 
   Opened(std::shared_ptr<billing::Store> s, const std::shared_ptr<const billing::Clock>& clock)
       : store(std::move(s)),
@@ -29,7 +30,8 @@ struct Services::Opened {
         operators(store, clock),
         audit(store),
         shops(store, clock),
-        shifts(store, clock) {}
+        shifts(store, clock),
+        sessions(store, clock) {}
 };
 
 namespace {
@@ -79,6 +81,10 @@ billing::CallHistory& Services::calls() {
 }
 billing::ShopService& Services::shops() {
   return opened().shops;
+}
+
+billing::BoothSessionService& Services::sessions() {
+  return opened().sessions;
 }
 
 billing::ShiftService& Services::shifts() {

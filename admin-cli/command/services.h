@@ -12,6 +12,7 @@
 #include "billing/clock.h"
 #include "billing/operators/audit_log.h"
 #include "billing/operators/operator_service.h"
+#include "billing/shops/booth_session_service.h"
 #include "billing/shops/shift_service.h"
 #include "billing/shops/shop_service.h"
 #include "billing/store/mysql/connection_options.h"
@@ -45,6 +46,7 @@ class Services {
   billing::AuditLog& audit();
   billing::ShopService& shops();
   billing::ShiftService& shifts();
+  billing::BoothSessionService& sessions();
 
   /// The schema runner of the MySQL database (db init / upgrade / version). Throws
   /// std::logic_error for a Services built on another store.

@@ -67,6 +67,8 @@ Command booths_list_command();
 Command booths_show_command();
 Command booths_enable_command();
 Command booths_disable_command();
+Command booths_open_command();
+Command booths_close_command();
 Command operators_set_shop_command();
 Command shifts_open_command();
 Command shifts_close_command();

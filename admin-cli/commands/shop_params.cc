@@ -44,11 +44,35 @@ void render_shop(const Reply& reply, std::ostream& out) {
     out << "receipt: " << line.get<std::string>() << '\n';
 }
 
+void render_booth_view(const Reply& reply, std::ostream& out) {
+  nlohmann::json shown = reply.body;
+  shown.erase("session");
+  kit::print_object(shown, out);
+  if (reply.body.contains("session") && reply.body["session"].is_object()) {
+    out << '\n';
+    nlohmann::json session;
+    for (const auto& [name, value] : reply.body["session"].items())
+      session["session " + name] = value;
+    kit::print_object(session, out);
+  }
+}
+
 void render_booths(const Reply& reply, std::ostream& out) {
-  Table table({{"NUMBER"}, {"SHOP"}, {"LABEL"}, {"STATUS"}});
-  for (const auto& b : reply.body["booths"])
+  Table table({{"NUMBER"},
+               {"SHOP"},
+               {"LABEL"},
+               {"STATE"},
+               {"SESSION"},
+               {"SPENT", true},
+               {"AVAILABLE", true}});
+  for (const auto& b : reply.body["booths"]) {
+    const auto& s = b["session"];
+    const bool open = s.is_object();
     table.add({kit::cell(b["number"]), kit::cell(b["shop"]), kit::cell(b["label"]),
-               kit::cell(b["status"])});
+               kit::cell(b["state"]),
+               open ? kit::cell(s["kind"]) + " " + kit::cell(s["amount"]) : "-",
+               open ? kit::cell(s["spent"]) : "-", open ? kit::cell(s["available"]) : "-"});
+  }
   table.print(out);
 }
 

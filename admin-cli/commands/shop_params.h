@@ -24,6 +24,8 @@ std::optional<std::vector<std::string>> receipt_header(const Input& input);
 
 /// A shop as "name: value" lines, its receipt header one line each.
 void render_shop(const Reply& reply, std::ostream& out);
+/// A booth view (booth_view_json) as "name: value" lines, its session's after them.
+void render_booth_view(const Reply& reply, std::ostream& out);
 /// {"booths": [...]} as a table.
 void render_booths(const Reply& reply, std::ostream& out);
 

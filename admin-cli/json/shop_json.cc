@@ -3,6 +3,7 @@
 #include <string>
 
 #include "admin-cli/command/instant_text.h"
+#include "admin-cli/json/money_text.h"
 
 namespace prepaid::cli {
 
@@ -25,6 +26,32 @@ nlohmann::json booth_json(const billing::Booth& b) {
           {"label", b.label},
           {"status", std::string(to_string(b.status))},
           {"created_at", instant_text(b.created_at)}};
+}
+
+nlohmann::json booth_view_json(const billing::BoothView& v) {
+  nlohmann::json j = booth_json(v.booth);
+  j["state"] = std::string(to_string(v.state));
+  j["currency"] = v.currency;
+  j["open_calls"] = v.open_calls;
+  j["session"] = nullptr;
+  if (v.session) {
+    const billing::BoothSession& s = *v.session;
+    nlohmann::json session = {{"id", s.id},
+                              {"kind", std::string(to_string(s.kind))},
+                              {"amount", money_text(s.amount, v.currency)},
+                              {"opened_at", instant_text(s.opened_at)},
+                              {"opened_by", s.opened_by},
+                              {"spent", money_text(v.spent, v.currency)},
+                              {"available", money_text(v.available, v.currency)}};
+    if (s.closed_at) {
+      session["closed_at"] = instant_text(*s.closed_at);
+      session["closed_by"] = s.closed_by;
+      session["settled"] = money_text(s.settled.value_or(rating::Money()), v.currency);
+      session["available"] = money_text(rating::Money(), v.currency);
+    }
+    j["session"] = session;
+  }
+  return j;
 }
 
 }  // namespace prepaid::cli

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "billing/shops/booth.h"
+#include "billing/shops/booth_session_service.h"
 #include "billing/shops/shop.h"
 
 namespace prepaid::cli {
@@ -14,5 +15,10 @@ namespace prepaid::cli {
 nlohmann::json shop_json(const billing::Shop& shop);
 /// number, shop, label, status ("disabled" or the account's status), created_at.
 nlohmann::json booth_json(const billing::Booth& booth);
+/// booth_json plus "state" (disabled, free, open, in_call, awaiting_checkout), "currency",
+/// "open_calls", and "session" (null without one): id, kind, amount, opened_at, opened_by,
+/// spent, available, and after a checkout closed_at, closed_by, settled (> 0 paid by the
+/// customer, < 0 handed back).
+nlohmann::json booth_view_json(const billing::BoothView& view);
 
 }  // namespace prepaid::cli

@@ -13,6 +13,12 @@ std::string_view to_string(CashReason reason) {
       return "withdrawal";
     case CashReason::expense:
       return "expense";
+    case CashReason::deposit:
+      return "deposit";
+    case CashReason::payment:
+      return "payment";
+    case CashReason::refund:
+      return "refund";
   }
   return "float";
 }
@@ -21,11 +27,22 @@ std::optional<CashReason> parse_cash_reason(std::string_view text) {
   if (text == "float") return CashReason::float_;
   if (text == "withdrawal") return CashReason::withdrawal;
   if (text == "expense") return CashReason::expense;
+  if (text == "deposit") return CashReason::deposit;
+  if (text == "payment") return CashReason::payment;
+  if (text == "refund") return CashReason::refund;
   return std::nullopt;
 }
 
 bool reason_fits(CashReason reason, bool in) {
-  return in == (reason == CashReason::float_);
+  switch (reason) {
+    case CashReason::float_:
+      return in;
+    case CashReason::withdrawal:
+    case CashReason::expense:
+      return !in;
+    default:
+      return false;
+  }
 }
 
 ShiftReport make_shift_report(const Shift& shift, std::vector<CashMovement> movements) {

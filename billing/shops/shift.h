@@ -39,12 +39,17 @@ enum class CashReason {
   float_,      ///< cash in: change money added to the till
   withdrawal,  ///< cash out: takings taken to the safe or the bank
   expense,     ///< cash out: paid for something (supplies, a courier)
+  deposit,     ///< cash in: a prepaid booth session's deposit (booth_session_service.h)
+  payment,     ///< cash in: what a postpaid booth session's customer paid at checkout
+  refund,      ///< cash out: the rest of a prepaid session's deposit, given back at checkout
 };
 
-std::string_view to_string(CashReason reason);  ///< "float", "withdrawal", "expense"
+/// "float", "withdrawal", "expense", "deposit", "payment", "refund"
+std::string_view to_string(CashReason reason);
 std::optional<CashReason> parse_cash_reason(std::string_view text);
-/// True when `reason` may move cash in (`in`) or out (`!in`): float goes in, withdrawals and
-/// expenses go out.
+/// True when an operator may record cash in (`in`) or out (`!in`) by hand for `reason`: a
+/// float goes in, withdrawals and expenses go out; deposits, payments and refunds are
+/// recorded by booth sessions only.
 bool reason_fits(CashReason reason, bool in);
 
 /// Longest note of a cash movement.

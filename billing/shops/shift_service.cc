@@ -136,8 +136,9 @@ Result<CashMovement> ShiftService::move_cash(const Actor& actor, std::string_vie
   if (auto p = require_staff(actor)) return *p;
   if (!reason_fits(reason, in))
     return refuse(ErrorCode::invalid_argument,
-                  in ? "cash in is a float; withdrawals and expenses are cash out"
-                     : "cash out is a withdrawal or an expense; a float is cash in")
+                  in ? "cash in by hand is a float (deposits and payments come with booth sessions)"
+                     : "cash out by hand is a withdrawal or an expense (refunds come with booth "
+                       "sessions)")
         .about("reason");
   if (!is_printable(note, kMaxCashNoteLength))
     return refuse(ErrorCode::invalid_argument, "a note is at most 255 printable characters")

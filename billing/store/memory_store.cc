@@ -44,6 +44,7 @@ struct MemoryStore::State {
   std::map<CardId, Booth> booths;   // stored fields only (card_id, shop_id, label, created_at)
   std::map<ShiftId, Shift> shifts;  // stored fields only
   std::map<std::int64_t, CashMovement> cash;
+  std::map<BoothSessionId, BoothSession> booth_sessions;
 };
 
 namespace {
@@ -113,6 +114,8 @@ class MemoryTransaction final : public Transaction {
       }
     }
     if (auto t = find_tariff(out.card.tariff)) out.tariff_version = t->version;
+    out.shop_booth = st().booths.count(id) > 0;
+    out.booth_open = out.shop_booth && find_open_session(id).has_value();
     if (auto k = st().reservation_by_key.find(key_of(key)); k != st().reservation_by_key.end()) {
       out.existing = k->second;
       out.existing_state = st().reservations.at(k->second).state;
@@ -601,6 +604,30 @@ class MemoryTransaction final : public Transaction {
     it->second.shop_id = shop;
   }
 
+  // ---- booth sessions
+
+  void insert_booth_session(BoothSession& s) override {
+    if (find_open_session(s.card_id)) throw StoreDuplicate("the booth has a session open");
+    s.id = st().next_id++;
+    st().booth_sessions.emplace(s.id, s);
+    undo_.push_back([this, id = s.id] { st().booth_sessions.erase(id); });
+  }
+
+  std::optional<BoothSession> open_booth_session(CardId booth) override {
+    return find_open_session(booth);
+  }
+
+  void close_booth_session(const BoothSession& s) override {
+    auto it = st().booth_sessions.find(s.id);
+    if (it == st().booth_sessions.end()) return;
+    save(st().booth_sessions, s.id);
+    it->second.closed_at = s.closed_at;
+    it->second.closed_by = s.closed_by;
+    it->second.closed_in = s.closed_in;
+    it->second.spent = s.spent;
+    it->second.settled = s.settled;
+  }
+
   // ---- shifts and cash
 
   void insert_shift(Shift& shift) override {
@@ -831,6 +858,12 @@ class MemoryTransaction final : public Transaction {
   }
   static bool same_date(const rating::Holiday& a, const rating::Holiday& b) {
     return a.year == b.year && a.month == b.month && a.day == b.day;
+  }
+
+  std::optional<BoothSession> find_open_session(CardId booth) const {
+    for (const auto& [id, s] : st().booth_sessions)
+      if (s.card_id == booth && s.open()) return s;
+    return std::nullopt;
   }
 
   Shift read_shift(Shift s) const {

@@ -29,6 +29,7 @@
 #include "billing/operators/audit_entry.h"
 #include "billing/operators/operator.h"
 #include "billing/shops/booth.h"
+#include "billing/shops/booth_session.h"
 #include "billing/shops/shift.h"
 #include "billing/shops/shop.h"
 #include "billing/store/store_error.h"
@@ -262,6 +263,16 @@ class Transaction {
                                          const Page& page) = 0;
   virtual void insert_cash_movement(CashMovement& movement) = 0;             ///< sets movement.id
   virtual std::vector<CashMovement> list_cash_movements(ShiftId shift) = 0;  ///< oldest first
+
+  // ---- Booth sessions (billing/shops/booth_session.h). card_for_call reads whether the card
+  // is a shop's booth and whether it has one open (CardState::shop_booth, booth_open).
+
+  /// Inserts an open session and sets its id. Throws StoreDuplicate when the booth has one.
+  virtual void insert_booth_session(BoothSession& session) = 0;
+  /// The booth's open session, if any.
+  virtual std::optional<BoothSession> open_booth_session(CardId booth) = 0;
+  /// Writes closed_at, closed_by, closed_in, spent and settled of the session with this id.
+  virtual void close_booth_session(const BoothSession& session) = 0;
 
   virtual void insert_audit(AuditEntry& entry) = 0;  ///< sets id
   virtual std::vector<AuditEntry> list_audit(const AuditFilter& filter, const Page& page) = 0;

@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include "billing/store/memory_store.h"
+#include "booth_session_cases.h"
 #include "shift_service_cases.h"
 #include "shop_service_cases.h"
 
@@ -18,5 +19,8 @@ TEST_CASE_TEMPLATE_INSTANTIATE(shops_admin, MemoryBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(shops_booths, MemoryBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(shifts_cash, MemoryBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(shifts_refusals, MemoryBackend);
+TEST_CASE_TEMPLATE_INSTANTIATE(booth_prepaid, MemoryBackend);
+TEST_CASE_TEMPLATE_INSTANTIATE(booth_postpaid, MemoryBackend);
+TEST_CASE_TEMPLATE_INSTANTIATE(booth_refusals, MemoryBackend);
 
 }  // namespace prepaid::billing::testing

@@ -391,6 +391,11 @@ TEST_CASE("every route works through the API, and each change is audited with it
   CHECK(expect(op.post("/v1/cash/out",
                        {{"amount", "12.35"}, {"reason", "expense"}, {"note", "light bulbs"}}),
                201)["amount"] == "-12.35");
+  // A customer at booth 5550001: a deposit of 5.00, no call, all of it handed back.
+  CHECK(expect(op.post("/v1/booths/5550001/open", {{"prepaid", "5.00"}}), 201)["state"] == "open");
+  CHECK(expect(op.get("/v1/booths/5550001"), 200)["session"]["available"] == "5.00");
+  CHECK(expect(op.post("/v1/booths/5550001/close", json::object()), 200)["session"]["settled"] ==
+        "-5.00");
   CHECK(expect(op.get(shift_path), 200)["expected"] == "57.65");
   CHECK(expect(op.get("/v1/shifts", {{"open", "true"}}), 200)["shifts"].size() == 1);
   CHECK(expect(op.post(shift_path + "/close", {{"counted", "57.00"}}), 200)["difference"] ==
@@ -403,8 +408,9 @@ TEST_CASE("every route works through the API, and each change is audited with it
     if (e["source"].get<std::string>().rfind("api ", 0) == 0) actors.insert(e["actor"]);
   }
   CHECK(actors == std::set<std::string>{"bob", "carol"});
-  // bob's recharge and his shift: open, cash in, cash out, close.
-  CHECK(expect(api.get("/v1/audit", {{"actor", "bob"}}), 200)["entries"].size() == 5);
+  // bob's recharge, his shift (open, cash in, cash out, close) and the booth's session (its
+  // account and the booth, at the open and at the checkout).
+  CHECK(expect(api.get("/v1/audit", {{"actor", "bob"}}), 200)["entries"].size() == 9);
   const auto rows = world.sql("SELECT * FROM audit_log");
   CHECK(rows.find("97531") == std::string::npos);
   for (const auto& c : created["cards"])

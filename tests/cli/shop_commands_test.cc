@@ -114,3 +114,42 @@ TEST_CASE("booths: accounts of their shop, read by the shop's operators, enabled
   CHECK(world.ok({"operators", "set-shop", "olga"})["shop"].is_null());
   CHECK(world.ok({"booths", "list"}, "olga")["booths"].empty());
 }
+
+TEST_CASE("booths open and close at the counter: states, the table, and the refusals") {
+  // Proves booths open/close and the booths' states through the binary: exactly one of
+  // --prepaid and --postpaid, no session without an open shift, the checkout's settlement,
+  // and that refusals change nothing.
+  CliWorld world;
+  add_tariff(world, "retail", "EUR");
+  world.ok({"shops", "add", "corner", "--currency", "EUR", "--time-zone", "Europe/Sofia",
+            "--retail-tariff", "retail"});
+  world.ok({"booths", "add", "--shop", "corner", "--label", "Cabin 1", "--number", "5550001"});
+  world.ok({"operators", "add", "olga", "--role", "operator"});
+  world.ok({"operators", "set-shop", "olga", "--shop", "corner"});
+  CHECK(world.ok({"booths", "show", "5550001"}, "olga")["state"] == "free");
+
+  const auto before = world.fingerprint();
+  const auto no_shift = world.as("olga", {"booths", "open", "5550001", "--prepaid", "5.00"});
+  CHECK(no_shift.exit_code == 1);
+  CHECK(no_shift.err.find("no open shift") != std::string::npos);
+  CHECK(world.fingerprint() == before);
+  world.ok({"shifts", "open", "--float", "10.00"}, "olga");
+  const auto shifted = world.fingerprint();
+  CHECK(world.as("olga", {"booths", "open", "5550001"}).exit_code == 1);
+  CHECK(world.as("olga", {"booths", "open", "5550001", "--prepaid", "1.00", "--postpaid", "1.00"})
+            .exit_code == 1);
+  CHECK(world.as("olga", {"booths", "close", "5550001"}).exit_code == 1);
+  CHECK(world.fingerprint() == shifted);
+
+  const auto opened = world.ok({"booths", "open", "5550001", "--postpaid", "20.00"}, "olga");
+  CHECK(opened["state"] == "open");
+  CHECK(opened["session"]["kind"] == "postpaid");
+  CHECK(opened["session"]["available"] == "20.00");
+  CHECK(world.ok({"cards", "show", "5550001"})["credit_limit"] == "20.00");
+  const auto table = world.run({"--as", "olga", "booths", "list"});
+  CHECK(table.out.find("postpaid 20.00") != std::string::npos);
+  const auto closed = world.ok({"booths", "close", "5550001"}, "olga");
+  CHECK(closed["state"] == "free");
+  CHECK(closed["session"]["settled"] == "0.00");
+  CHECK(world.ok({"cards", "show", "5550001"})["credit_limit"] == "0.00");
+}

@@ -721,6 +721,36 @@ class MySqlTransaction final : public billing::Transaction {
     update(S::operator_update_shop, [&](Binder& b) { b.opt_i64(shop).text(name); });
   }
 
+  // ---- booth sessions
+
+  void insert_booth_session(billing::BoothSession& s) override {
+    s.id = insert_returning_id(S::booth_session_insert, [&](Binder& b) {
+      b.i64(s.card_id)
+          .i64(s.shift_id)
+          .text(billing::to_string(s.kind))
+          .money(s.amount)
+          .instant(s.opened_at)
+          .text(s.opened_by);
+    });
+  }
+
+  std::optional<billing::BoothSession> open_booth_session(billing::CardId booth) override {
+    return one(
+        S::booth_session_open_of, [&](Binder& b) { b.i64(booth); },
+        [](RowMapper& m) { return m.booth_session(); });
+  }
+
+  void close_booth_session(const billing::BoothSession& s) override {
+    update(S::booth_session_close, [&](Binder& b) {
+      b.opt_instant(s.closed_at)
+          .text(s.closed_by)
+          .opt_i64(s.closed_in)
+          .opt_money(s.spent)
+          .opt_money(s.settled)
+          .i64(s.id);
+    });
+  }
+
   // ---- shifts and cash
 
   void insert_shift(billing::Shift& s) override {
@@ -1306,10 +1336,10 @@ billing::UsageOutcome MySqlStore::record_call_usage(const billing::SessionKey& k
 
 namespace {
 constexpr std::string_view kTables[] = {
-    "schema_version", "tariff",    "price_list",      "rate",        "price_rule", "holiday",
-    "batch",          "card",      "ledger",          "reservation", "cdr",        "operator",
-    "api_token",      "audit_log", "tariff_snapshot", "shop",        "booth",      "shift",
-    "cash_movement"};
+    "schema_version", "tariff",       "price_list",      "rate",        "price_rule", "holiday",
+    "batch",          "card",         "ledger",          "reservation", "cdr",        "operator",
+    "api_token",      "audit_log",    "tariff_snapshot", "shop",        "booth",      "shift",
+    "cash_movement",  "booth_session"};
 
 std::string for_table(StatementId id, std::string_view table) {
   std::string text(statement(id).sql);

@@ -112,6 +112,8 @@ billing::CardState RowMapper::card_for_call() {
   st.existing = opt_i64();
   if (auto state = opt_text()) st.existing_state = billing::parse_reservation_state(*state);
   st.card_version = i64();
+  st.shop_booth = opt_i64().has_value();
+  st.booth_open = opt_i64().has_value();
   return st;
 }
 
@@ -325,6 +327,24 @@ billing::CashMovement RowMapper::cash_movement() {
   m.note = text();
   m.operator_name = text();
   return m;
+}
+
+billing::BoothSession RowMapper::booth_session() {
+  billing::BoothSession s;
+  s.id = i64();
+  s.card_id = i64();
+  s.shift_id = i64();
+  std::string kind = text();
+  s.kind = parsed(billing::parse_session_kind(kind), "kind", kind);
+  s.amount = money();
+  s.opened_at = instant();
+  s.opened_by = text();
+  s.closed_at = opt_instant();
+  s.closed_by = text();
+  s.closed_in = opt_i64();
+  s.spent = opt_money();
+  s.settled = opt_money();
+  return s;
 }
 
 billing::Booth RowMapper::booth() {

@@ -22,6 +22,7 @@
 #include "billing/operators/audit_entry.h"
 #include "billing/operators/operator.h"
 #include "billing/shops/booth.h"
+#include "billing/shops/booth_session.h"
 #include "billing/shops/shift.h"
 #include "billing/shops/shop.h"
 #include "billing/tariffs/tariff_record.h"
@@ -53,7 +54,8 @@ class RowMapper {
   billing::Card card();
   /// The columns of the card.for_call* statements after their first: the card, its open
   /// reservations' sum and count, its tariff's version, the request's reservation and its
-  /// state, the card's version.
+  /// state, the card's version, the booth row's card id (NULL: not a shop's booth) and its
+  /// open session's id (NULL: none).
   billing::CardState card_for_call();
   billing::Reservation reservation();
   billing::Cdr cdr();
@@ -70,6 +72,7 @@ class RowMapper {
   /// The stored shift, then its shop's name and currency.
   billing::Shift shift();
   billing::CashMovement cash_movement();
+  billing::BoothSession booth_session();
   billing::ApiToken token();
   billing::AuditEntry audit();
 

@@ -106,7 +106,9 @@ using S = StatementId;
   " WHERE r.nas = ? AND r.session_id = ? AND r.card_id = c.id),"                           \
   " (SELECT r.state FROM reservation r"                                                    \
   " WHERE r.nas = ? AND r.session_id = ? AND r.card_id = c.id),"                           \
-  " c.version"                                                                             \
+  " c.version,"                                                                            \
+  " (SELECT b.card_id FROM booth b WHERE b.card_id = c.id),"                               \
+  " (SELECT bs.id FROM booth_session bs WHERE bs.card_id = c.id AND bs.open_flag = 1)" \
   " FROM card c WHERE "
 // The requests of a group as rows q: a JSON array of [index, number, now, NAS, session id].
 #define CALL_REQUESTS                                                                       \
@@ -122,10 +124,13 @@ using S = StatementId;
 // BY's rows; they are matched to their requests by index.)
 #define CARDS_FOR_CALLS                                                                     \
   "SELECT q.i, " CARD_COLUMNS ","                                                          \
-  " COALESCE(SUM(r.amount), 0), COUNT(r.id), t.version, e.id, e.state, c.version"          \
+  " COALESCE(SUM(r.amount), 0), COUNT(r.id), t.version, e.id, e.state, c.version,"         \
+  " b.card_id, bs.id"                                                                       \
   " FROM " CALL_REQUESTS                                                                    \
   " JOIN card c ON c.number = q.number"                                                     \
   " LEFT JOIN tariff t ON t.name = c.tariff"                                                \
+  " LEFT JOIN booth b ON b.card_id = c.id"                                                  \
+  " LEFT JOIN booth_session bs ON bs.card_id = c.id AND bs.open_flag = 1"                   \
   " LEFT JOIN reservation e ON e.nas = q.nas AND e.session_id = q.sid AND e.card_id = c.id" \
   " LEFT JOIN " OPEN_RESERVATIONS "q.now"                                                   \
   " GROUP BY q.i ORDER BY NULL"
@@ -180,6 +185,10 @@ using S = StatementId;
   "sh.closed_at, sh.counted, sh.expected, s.name, s.currency"                          \
   " FROM shift sh JOIN shop s ON s.id = sh.shop_id"
 #define CASH_COLUMNS "id, shift_id, at, amount, reason, note, operator_name"
+// RowMapper::booth_session's order.
+#define BOOTH_SESSION_COLUMNS                                                           \
+  "id, card_id, shift_id, kind, amount, opened_at, opened_by, closed_at, closed_by, " \
+  "closed_in, spent, settled"
 #define BOOTH_SELECT                                                                   \
   "SELECT b.card_id, b.shop_id, b.label, b.created_at, s.name, c.number, c.status"   \
   " FROM booth b JOIN shop s ON s.id = b.shop_id JOIN card c ON c.id = b.card_id"
@@ -607,6 +616,17 @@ constexpr std::array kStatements = {
         " RETURNING id"},
     TaggedStatement{S::cash_of_shift, "cash.of_shift",
         "SELECT " CASH_COLUMNS " FROM cash_movement WHERE shift_id = ? ORDER BY id"},
+    TaggedStatement{S::booth_session_insert, "booth_session.insert",
+        "INSERT INTO booth_session (card_id, shift_id, kind, amount, opened_at, opened_by)"
+        " VALUES (?, ?, ?, ?, ?, ?)"
+        " RETURNING id"},
+    TaggedStatement{S::booth_session_open_of, "booth_session.open_of",
+        "SELECT " BOOTH_SESSION_COLUMNS
+        " FROM booth_session WHERE card_id = ? AND open_flag = 1"},
+    TaggedStatement{S::booth_session_close, "booth_session.close",
+        "UPDATE booth_session SET closed_at = ?, closed_by = ?, closed_in = ?, spent = ?,"
+        " settled = ?"
+        " WHERE id = ?"},
     TaggedStatement{S::state_table_rows, "state.table_rows",
         "SELECT * FROM `{table}` ORDER BY 1"},
     TaggedStatement{S::state_table_count, "state.table_count",
@@ -647,6 +667,7 @@ constexpr std::array kStatements = {
 #undef BOOTH_SELECT
 #undef SHIFT_SELECT
 #undef CASH_COLUMNS
+#undef BOOTH_SESSION_COLUMNS
 
 constexpr bool in_enum_order() {
   for (std::size_t i = 0; i < kStatements.size(); ++i)

@@ -119,6 +119,9 @@ enum class StatementId : std::uint16_t {
   shift_list,
   cash_insert,
   cash_of_shift,
+  booth_session_insert,
+  booth_session_open_of,
+  booth_session_close,
   state_table_rows,   // text has {table}: one of a fixed list of table names
   state_table_count,  // idem
   count_              // number of statements, not a statement

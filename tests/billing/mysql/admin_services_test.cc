@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include "billing/store/mysql/mysql_store.h"
+#include "booth_session_cases.h"
 #include "mysql/test_database.h"
 #include "operator_service_cases.h"
 #include "shift_service_cases.h"
@@ -36,5 +37,8 @@ TEST_CASE_TEMPLATE_INSTANTIATE(shops_admin, MySqlBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(shops_booths, MySqlBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(shifts_cash, MySqlBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(shifts_refusals, MySqlBackend);
+TEST_CASE_TEMPLATE_INSTANTIATE(booth_prepaid, MySqlBackend);
+TEST_CASE_TEMPLATE_INSTANTIATE(booth_postpaid, MySqlBackend);
+TEST_CASE_TEMPLATE_INSTANTIATE(booth_refusals, MySqlBackend);
 
 }  // namespace prepaid::billing::testing
