@@ -40,12 +40,15 @@ TEST_CASE("split_statements keeps a routine body whole between DELIMITER lines")
   CHECK(parts[1] == "DROP TABLE a");
 }
 
-TEST_CASE("embedded migrations are numbered 1..N without gaps and named after their version") {
-  // Proves the build embedded every sql/NNN_*.sql file in order.
+TEST_CASE("embedded migrations are numbered from 1, ascending, and named after their version") {
+  // Proves the build embedded every sql/NNN_*.sql file in order. Numbers are handed out per
+  // change and a change may land before one holding a lower number (8, 9 and 10 were given to
+  // three changes at once): a gap is allowed, a repeated or out-of-order number is not.
   const auto& list = migrations();
   REQUIRE(!list.empty());
+  CHECK(list[0].version == 1);
   for (std::size_t i = 0; i < list.size(); ++i) {
-    CHECK(list[i].version == static_cast<int>(i + 1));
+    if (i > 0) CHECK(list[i].version > list[i - 1].version);
     char prefix[8];
     std::snprintf(prefix, sizeof prefix, "%03d_", list[i].version);
     CHECK(std::string(list[i].file).rfind(prefix, 0) == 0);
