@@ -42,6 +42,9 @@ struct Services::Opened {
   billing::AuditLog audit;
   billing::NasService nas;
   billing::DisconnectService disconnects;
+  billing::ShopService shops;
+  billing::ShiftService shifts;
+  billing::BoothSessionService sessions;
 
   Opened(std::shared_ptr<billing::Store> s, const std::shared_ptr<const billing::Clock>& clock)
       : store(std::move(s)),
@@ -53,7 +56,10 @@ struct Services::Opened {
         audit(store),
         nas(store, clock),
         disconnects(store, std::make_shared<billing::UdpDisconnectSender>(), policy_from_env(),
-                    clock) {}
+                    clock),
+        shops(store, clock),
+        shifts(store, clock),
+        sessions(store, clock) {}
 };
 
 namespace {
@@ -101,6 +107,18 @@ billing::TariffService& Services::tariffs() {
 billing::CallHistory& Services::calls() {
   return opened().calls;
 }
+billing::ShopService& Services::shops() {
+  return opened().shops;
+}
+
+billing::BoothSessionService& Services::sessions() {
+  return opened().sessions;
+}
+
+billing::ShiftService& Services::shifts() {
+  return opened().shifts;
+}
+
 billing::OperatorService& Services::operators() {
   return opened().operators;
 }

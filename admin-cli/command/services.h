@@ -14,6 +14,9 @@
 #include "billing/disconnect/nas_service.h"
 #include "billing/operators/audit_log.h"
 #include "billing/operators/operator_service.h"
+#include "billing/shops/booth_session_service.h"
+#include "billing/shops/shift_service.h"
+#include "billing/shops/shop_service.h"
 #include "billing/store/mysql/connection_options.h"
 #include "billing/store/mysql/schema.h"
 #include "billing/store/store.h"
@@ -47,6 +50,9 @@ class Services {
   /// Sends over UDP; each answer awaited PREPAID_DAE_TIMEOUT_MS (100..30000, default 2000) ms,
   /// at most PREPAID_DAE_TRIES (1..10, default 3) datagrams, unless a command says otherwise.
   billing::DisconnectService& disconnects();
+  billing::ShopService& shops();
+  billing::ShiftService& shifts();
+  billing::BoothSessionService& sessions();
 
   /// The schema runner of the MySQL database (db init / upgrade / version). Throws
   /// std::logic_error for a Services built on another store.

@@ -23,7 +23,13 @@ const std::vector<Command>& all_commands() {
       nas_list_command(),          nas_configure_command(),      nas_remove_command(),
       operators_add_command(),     operators_set_role_command(), operators_remove_command(),
       operators_list_command(),    tokens_create_command(),      tokens_revoke_command(),
-      tokens_list_command(),       audit_list_command(),
+      tokens_list_command(),       audit_list_command(),         operators_set_shop_command(),
+      shops_add_command(),         shops_list_command(),         shops_show_command(),
+      shops_configure_command(),   booths_add_command(),         booths_list_command(),
+      booths_show_command(),       booths_enable_command(),      booths_disable_command(),
+      booths_open_command(),       booths_close_command(),       shifts_open_command(),
+      shifts_close_command(),      shifts_show_command(),        shifts_list_command(),
+      cash_in_command(),           cash_out_command(),
   };
   return table;
 }

@@ -65,6 +65,25 @@ Command nas_list_command();
 Command nas_configure_command();
 Command nas_remove_command();
 
+Command shops_add_command();
+Command shops_list_command();
+Command shops_show_command();
+Command shops_configure_command();
+Command booths_add_command();
+Command booths_list_command();
+Command booths_show_command();
+Command booths_enable_command();
+Command booths_disable_command();
+Command booths_open_command();
+Command booths_close_command();
+Command operators_set_shop_command();
+Command shifts_open_command();
+Command shifts_close_command();
+Command shifts_show_command();
+Command shifts_list_command();
+Command cash_in_command();
+Command cash_out_command();
+
 Command operators_add_command();
 Command operators_set_role_command();
 Command operators_remove_command();

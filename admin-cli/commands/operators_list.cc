@@ -27,9 +27,10 @@ Command operators_list_command() {
           },
       .render =
           [](const Reply& reply, std::ostream& out) {
-            Table table({{"NAME"}, {"ROLE"}, {"CREATED"}});
+            Table table({{"NAME"}, {"ROLE"}, {"SHOP"}, {"CREATED"}});
             for (const auto& o : reply.body["operators"])
-              table.add({kit::cell(o["name"]), kit::cell(o["role"]), kit::cell(o["created_at"])});
+              table.add({kit::cell(o["name"]), kit::cell(o["role"]), kit::cell(o["shop"]),
+                         kit::cell(o["created_at"])});
             table.print(out);
           },
   };

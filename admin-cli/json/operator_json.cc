@@ -19,6 +19,7 @@ nlohmann::json stored_json(const std::string& text) {
 nlohmann::json operator_json(const billing::Operator& op) {
   return {{"name", op.name},
           {"role", std::string(to_string(op.role))},
+          {"shop", op.shop_id ? nlohmann::json(op.shop) : nlohmann::json(nullptr)},
           {"created_at", instant_text(op.created_at)}};
 }
 

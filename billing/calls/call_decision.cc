@@ -42,6 +42,13 @@ std::optional<Refusal> status_refusal(const Card& card, Instant now) {
   return Refusal{ReturnCode::disabled, "unknown status"};
 }
 
+// A shop's booth calls only while the counter has it open (a booth session): until then, and
+// after its checkout, it is refused with its own message.
+std::optional<Refusal> booth_refusal(const CardState& st) {
+  if (!st.shop_booth || st.booth_open) return std::nullopt;
+  return Refusal{ReturnCode::disabled, "booth not open at the counter", "Booth not open"};
+}
+
 // When nothing is free: balance + credit_limit − open reservations <= 0.
 std::optional<Refusal> free_balance_refusal(const Card& card, Money free) {
   if (free > Money()) return std::nullopt;
@@ -208,6 +215,7 @@ Verdict decide_with_pin(const DecisionInput& in) {
   }
 
   if (auto r = status_refusal(card, now)) return answer(*r);
+  if (auto r = booth_refusal(st)) return answer(*r);
   const bool first_use = card.status == CardStatus::new_;
   if (first_use && !held) return next(Verdict::Next::lock);
 

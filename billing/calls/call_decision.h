@@ -7,7 +7,8 @@
 ///
 /// The checks, in order (each path used to repeat them): the wrong-PIN lock; the PIN (or the
 /// CHAP or digest answer computed from it); a session key already reserved (decided afresh,
-/// never inherited: call_service.h); the card's status; its first use (activation); then, for
+/// never inherited: call_service.h); the card's status; a shop's booth without an open
+/// session (refused: code 7, "Booth not open"); its first use (activation); then, for
 /// a stage-1 request, the free balance, and for a stage-2 one, the tariff, the concurrent-call
 /// limit, the free balance and rating::max_duration().
 

@@ -5,8 +5,8 @@
 #include <cstdint>
 #include <optional>
 
-#include "billing/cards/card.h"
 #include "billing/calls/reservation.h"
+#include "billing/cards/card.h"
 #include "rating/money.h"
 
 namespace prepaid::billing {
@@ -24,6 +24,10 @@ struct CardState {
   /// and its state as of this read.
   std::optional<ReservationId> existing;
   std::optional<ReservationState> existing_state;
+  /// The card is a shop's booth (billing/shops/booth.h), and that booth has a session open
+  /// at the counter (booth_session.h): read with the card, in the same statement.
+  bool shop_booth = false;
+  bool booth_open = false;
 };
 
 }  // namespace prepaid::billing

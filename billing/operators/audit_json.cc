@@ -51,7 +51,27 @@ std::string audit_json(const Batch& b) {
 }
 
 std::string audit_json(const Operator& op) {
-  return json{{"name", op.name}, {"role", to_string(op.role)}}.dump();
+  json j{{"name", op.name}, {"role", to_string(op.role)}};
+  if (op.shop_id) j["shop"] = op.shop;
+  return j.dump();
+}
+
+std::string audit_json(const Shop& s) {
+  return json{{"name", s.name},
+              {"currency", s.currency},
+              {"time_zone", s.time_zone},
+              {"retail_tariff", s.retail_tariff},
+              {"cost_tariff", s.cost_tariff ? json(*s.cost_tariff) : json(nullptr)},
+              {"receipt_header", s.receipt_header},
+              {"rounding_step", money(s.rounding_step)},
+              {"rounding", to_string(s.rounding)}}
+      .dump();
+}
+
+std::string audit_json(const Booth& b) {
+  return json{
+      {"shop", b.shop}, {"label", b.label}, {"number", b.number}, {"status", to_string(b.status)}}
+      .dump();
 }
 
 std::string audit_json(const ApiToken& t) {

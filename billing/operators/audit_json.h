@@ -10,6 +10,8 @@
 #include "billing/disconnect/disconnect_attempt.h"
 #include "billing/disconnect/nas_client.h"
 #include "billing/operators/operator.h"
+#include "billing/shops/booth.h"
+#include "billing/shops/shop.h"
 #include "billing/tariffs/tariff_record.h"
 #include "rating/price_rule.h"
 #include "rating/rate.h"
@@ -20,7 +22,9 @@ inline constexpr const char* kMaskedSecret = "***";
 
 std::string audit_json(const Card& card);  ///< every field; "pin": "***"
 std::string audit_json(const Batch& batch);
-std::string audit_json(const Operator& op);
+std::string audit_json(const Operator& op);  ///< name, role, shop
+std::string audit_json(const Shop& shop);
+std::string audit_json(const Booth& booth);     ///< shop, label, number, status
 std::string audit_json(const ApiToken& token);  ///< label and id; never the hash or token
 std::string audit_json(const TariffRecord& tariff);
 std::string audit_json(const rating::Rate& rate);

@@ -17,6 +17,10 @@ struct Operator {
   std::string name;             ///< 1..64 characters [A-Za-z0-9._@-]
   Role role = Role::operator_;  ///< operator_ or administrator
   rating::Instant created_at{};
+  /// The shop whose counter the operator works (an id of billing/shops/shop.h), if any, and
+  /// its name (read with it).
+  std::optional<std::int64_t> shop_id{};
+  std::string shop{};
 };
 
 /// @brief An API token of an operator. Only the SHA-256 of the token is stored; the token

@@ -3,9 +3,9 @@
 
 #include <algorithm>
 
+#include "billing/csprng.h"
 #include "billing/operators/audit_json.h"
 #include "billing/operators/audit_log.h"
-#include "billing/csprng.h"
 #include "billing/operators/permission.h"
 #include "billing/operators/token_digest.h"
 

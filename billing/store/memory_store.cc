@@ -43,6 +43,11 @@ struct MemoryStore::State {
   std::map<std::int64_t, AuditEntry> audit;
   std::map<std::string, NasClient, std::less<>> nas_clients;
   std::map<std::int64_t, DisconnectAttempt> disconnect_attempts;
+  std::map<ShopId, Shop> shops;
+  std::map<CardId, Booth> booths;   // stored fields only (card_id, shop_id, label, created_at)
+  std::map<ShiftId, Shift> shifts;  // stored fields only
+  std::map<std::int64_t, CashMovement> cash;
+  std::map<BoothSessionId, BoothSession> booth_sessions;
 };
 
 namespace {
@@ -112,6 +117,8 @@ class MemoryTransaction final : public Transaction {
       }
     }
     if (auto t = find_tariff(out.card.tariff)) out.tariff_version = t->version;
+    out.shop_booth = st().booths.count(id) > 0;
+    out.booth_open = out.shop_booth && find_open_session(id).has_value();
     if (auto k = st().reservation_by_key.find(key_of(key)); k != st().reservation_by_key.end()) {
       out.existing = k->second;
       out.existing_state = st().reservations.at(k->second).state;
@@ -593,12 +600,172 @@ class MemoryTransaction final : public Transaction {
   std::optional<Operator> find_operator(std::string_view name) override {
     auto it = st().operators.find(name);
     if (it == st().operators.end()) return std::nullopt;
-    return it->second;
+    return with_shop(it->second);
   }
 
   std::vector<Operator> list_operators() override {
     std::vector<Operator> out;
-    for (const auto& [name, op] : st().operators) out.push_back(op);
+    for (const auto& [name, op] : st().operators) out.push_back(with_shop(op));
+    return out;
+  }
+
+  void update_operator_shop(std::string_view name, std::optional<ShopId> shop) override {
+    auto it = st().operators.find(name);
+    if (it == st().operators.end()) return;
+    save(st().operators, std::string(name));
+    it->second.shop_id = shop;
+  }
+
+  // ---- booth sessions
+
+  void insert_booth_session(BoothSession& s) override {
+    if (find_open_session(s.card_id)) throw StoreDuplicate("the booth has a session open");
+    s.id = st().next_id++;
+    st().booth_sessions.emplace(s.id, s);
+    undo_.push_back([this, id = s.id] { st().booth_sessions.erase(id); });
+  }
+
+  std::optional<BoothSession> open_booth_session(CardId booth) override {
+    return find_open_session(booth);
+  }
+
+  void close_booth_session(const BoothSession& s) override {
+    auto it = st().booth_sessions.find(s.id);
+    if (it == st().booth_sessions.end()) return;
+    save(st().booth_sessions, s.id);
+    it->second.closed_at = s.closed_at;
+    it->second.closed_by = s.closed_by;
+    it->second.closed_in = s.closed_in;
+    it->second.spent = s.spent;
+    it->second.settled = s.settled;
+  }
+
+  // ---- shifts and cash
+
+  void insert_shift(Shift& shift) override {
+    if (open_shift(shift.shop_id, shift.operator_name))
+      throw StoreDuplicate("the operator has a shift open at the shop");
+    shift.id = st().next_id++;
+    Shift stored = shift;
+    stored.shop.clear();
+    stored.currency.clear();
+    st().shifts.emplace(stored.id, stored);
+    undo_.push_back([this, id = stored.id] { st().shifts.erase(id); });
+  }
+
+  std::optional<Shift> find_shift(ShiftId id, RowLock) override {
+    auto it = st().shifts.find(id);
+    if (it == st().shifts.end()) return std::nullopt;
+    return read_shift(it->second);
+  }
+
+  std::optional<Shift> open_shift(ShopId shop, std::string_view operator_name) override {
+    for (const auto& [id, s] : st().shifts)
+      if (s.shop_id == shop && s.operator_name == operator_name && s.open()) return read_shift(s);
+    return std::nullopt;
+  }
+
+  void close_shift(const Shift& shift) override {
+    auto it = st().shifts.find(shift.id);
+    if (it == st().shifts.end()) return;
+    save(st().shifts, shift.id);
+    it->second.closed_at = shift.closed_at;
+    it->second.counted = shift.counted;
+    it->second.expected = shift.expected;
+  }
+
+  std::vector<Shift> list_shifts(std::optional<ShopId> shop, bool open_only,
+                                 const Page& page) override {
+    std::vector<Shift> all;
+    for (auto it = st().shifts.rbegin(); it != st().shifts.rend(); ++it) {
+      if (shop && it->second.shop_id != *shop) continue;
+      if (open_only && !it->second.open()) continue;
+      all.push_back(read_shift(it->second));
+    }
+    return page_of(all, page);
+  }
+
+  void insert_cash_movement(CashMovement& m) override {
+    m.id = st().next_id++;
+    st().cash.emplace(m.id, m);
+    undo_.push_back([this, id = m.id] { st().cash.erase(id); });
+  }
+
+  std::vector<CashMovement> list_cash_movements(ShiftId shift) override {
+    std::vector<CashMovement> out;
+    for (const auto& [id, m] : st().cash)
+      if (m.shift_id == shift) out.push_back(m);
+    return out;
+  }
+
+  // ---- shops and booths
+
+  std::optional<Shop> find_shop(std::string_view name) override {
+    for (const auto& [id, s] : st().shops)
+      if (s.name == name) return s;
+    return std::nullopt;
+  }
+
+  std::optional<Shop> find_shop(ShopId id) override {
+    auto it = st().shops.find(id);
+    if (it == st().shops.end()) return std::nullopt;
+    return it->second;
+  }
+
+  std::vector<Shop> list_shops() override {
+    std::vector<Shop> out;
+    for (const auto& [id, s] : st().shops) out.push_back(s);
+    std::sort(out.begin(), out.end(), [](const Shop& a, const Shop& b) { return a.name < b.name; });
+    return out;
+  }
+
+  void insert_shop(Shop& shop) override {
+    if (find_shop(shop.name)) throw StoreDuplicate("shop " + shop.name + " exists");
+    shop.id = st().next_id++;
+    st().shops.emplace(shop.id, shop);
+    undo_.push_back([this, id = shop.id] { st().shops.erase(id); });
+  }
+
+  void update_shop(const Shop& shop) override {
+    auto it = st().shops.find(shop.id);
+    if (it == st().shops.end()) return;
+    save(st().shops, shop.id);
+    const std::string name = it->second.name;
+    const Instant created = it->second.created_at;
+    it->second = shop;
+    it->second.name = name;
+    it->second.created_at = created;
+  }
+
+  void insert_booth(Booth& booth) override {
+    if (st().booths.count(booth.card_id)) throw StoreDuplicate("the card is a booth already");
+    for (const auto& [id, b] : st().booths)
+      if (b.shop_id == booth.shop_id && b.label == booth.label)
+        throw StoreDuplicate("booth label exists in the shop");
+    Booth stored;
+    stored.card_id = booth.card_id;
+    stored.shop_id = booth.shop_id;
+    stored.label = booth.label;
+    stored.created_at = booth.created_at;
+    st().booths.emplace(stored.card_id, stored);
+    undo_.push_back([this, id = stored.card_id] { st().booths.erase(id); });
+  }
+
+  std::optional<Booth> find_booth(std::string_view number) override {
+    auto c = st().card_by_number.find(number);
+    if (c == st().card_by_number.end()) return std::nullopt;
+    auto it = st().booths.find(c->second);
+    if (it == st().booths.end()) return std::nullopt;
+    return read_booth(it->second);
+  }
+
+  std::vector<Booth> list_booths(std::optional<ShopId> shop) override {
+    std::vector<Booth> out;
+    for (const auto& [id, b] : st().booths)
+      if (!shop || b.shop_id == *shop) out.push_back(read_booth(b));
+    std::sort(out.begin(), out.end(), [](const Booth& a, const Booth& b) {
+      return std::tie(a.shop, a.label) < std::tie(b.shop, b.label);
+    });
     return out;
   }
 
@@ -757,6 +924,34 @@ class MemoryTransaction final : public Transaction {
   }
   static bool same_date(const rating::Holiday& a, const rating::Holiday& b) {
     return a.year == b.year && a.month == b.month && a.day == b.day;
+  }
+
+  std::optional<BoothSession> find_open_session(CardId booth) const {
+    for (const auto& [id, s] : st().booth_sessions)
+      if (s.card_id == booth && s.open()) return s;
+    return std::nullopt;
+  }
+
+  Shift read_shift(Shift s) const {
+    const Shop& shop = st().shops.at(s.shop_id);
+    s.shop = shop.name;
+    s.currency = shop.currency;
+    return s;
+  }
+
+  Operator with_shop(Operator op) const {
+    op.shop.clear();
+    if (op.shop_id)
+      if (auto it = st().shops.find(*op.shop_id); it != st().shops.end()) op.shop = it->second.name;
+    return op;
+  }
+
+  Booth read_booth(Booth b) const {
+    b.shop = st().shops.at(b.shop_id).name;
+    const Card& card = st().cards.at(b.card_id);
+    b.number = card.number;
+    b.status = card.status;
+    return b;
   }
 
   Reservation with_number(const Reservation& r) const {

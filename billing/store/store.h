@@ -30,6 +30,10 @@
 #include "billing/disconnect/nas_client.h"
 #include "billing/operators/audit_entry.h"
 #include "billing/operators/operator.h"
+#include "billing/shops/booth.h"
+#include "billing/shops/booth_session.h"
+#include "billing/shops/shift.h"
+#include "billing/shops/shop.h"
 #include "billing/store/store_error.h"
 #include "billing/tariffs/tariff_record.h"
 #include "rating/money.h"
@@ -220,6 +224,8 @@ class Transaction {
   /// Inserts and sets id. Throws StoreDuplicate when the name exists.
   virtual void insert_operator(Operator& op) = 0;
   virtual void update_operator_role(std::string_view name, Role role) = 0;
+  /// The shop whose counter the operator works (nullopt: none).
+  virtual void update_operator_shop(std::string_view name, std::optional<ShopId> shop) = 0;
   /// Removes the operator and revokes its tokens; false when absent.
   virtual bool delete_operator(std::string_view name, rating::Instant at) = 0;
   virtual void insert_token(ApiToken& token) = 0;  ///< sets id
@@ -242,6 +248,45 @@ class Transaction {
   /// Newest first.
   virtual std::vector<DisconnectAttempt> list_disconnect_attempts(const DisconnectFilter& filter,
                                                                   const Page& page) = 0;
+  // ---- Shops and booths (billing/shops/).
+  virtual std::optional<Shop> find_shop(std::string_view name) = 0;
+  virtual std::optional<Shop> find_shop(ShopId id) = 0;
+  virtual std::vector<Shop> list_shops() = 0;  ///< by name
+  /// Inserts and sets shop.id. Throws StoreDuplicate when the name exists.
+  virtual void insert_shop(Shop& shop) = 0;
+  /// Writes every field of the shop with this id but its name and created_at.
+  virtual void update_shop(const Shop& shop) = 0;
+  /// Inserts the booth row of an existing card (card_id, shop_id, label, created_at). Throws
+  /// StoreDuplicate when the shop has a booth of that label, or the card is a booth already.
+  virtual void insert_booth(Booth& booth) = 0;
+  /// The booth whose account has this number, with its shop's name and its account's status.
+  virtual std::optional<Booth> find_booth(std::string_view number) = 0;
+  /// The booths of one shop (nullopt: of every shop), by shop name then label.
+  virtual std::vector<Booth> list_booths(std::optional<ShopId> shop) = 0;
+  // ---- Shifts and the cash register (billing/shops/shift.h).
+  /// Inserts an open shift and sets shift.id. Throws StoreDuplicate when its operator has a
+  /// shift open at its shop.
+  virtual void insert_shift(Shift& shift) = 0;
+  /// A shift with its shop's name and currency; with RowLock::exclusive its row (and its
+  /// shop's) stays locked until commit or rollback.
+  virtual std::optional<Shift> find_shift(ShiftId id, RowLock lock) = 0;
+  /// The shift `operator_name` has open at `shop`, if any.
+  virtual std::optional<Shift> open_shift(ShopId shop, std::string_view operator_name) = 0;
+  /// Writes closed_at, counted and expected of the shift with this id.
+  virtual void close_shift(const Shift& shift) = 0;
+  /// Shifts of one shop (nullopt: of all), only open ones when `open_only`, newest first.
+  virtual std::vector<Shift> list_shifts(std::optional<ShopId> shop, bool open_only,
+                                         const Page& page) = 0;
+  virtual void insert_cash_movement(CashMovement& movement) = 0;             ///< sets movement.id
+  virtual std::vector<CashMovement> list_cash_movements(ShiftId shift) = 0;  ///< oldest first
+  // ---- Booth sessions (billing/shops/booth_session.h). card_for_call reads whether the card
+  // is a shop's booth and whether it has one open (CardState::shop_booth, booth_open).
+  /// Inserts an open session and sets its id. Throws StoreDuplicate when the booth has one.
+  virtual void insert_booth_session(BoothSession& session) = 0;
+  /// The booth's open session, if any.
+  virtual std::optional<BoothSession> open_booth_session(CardId booth) = 0;
+  /// Writes closed_at, closed_by, closed_in, spent and settled of the session with this id.
+  virtual void close_booth_session(const BoothSession& session) = 0;
 
   virtual void insert_audit(AuditEntry& entry) = 0;  ///< sets id
   virtual std::vector<AuditEntry> list_audit(const AuditFilter& filter, const Page& page) = 0;

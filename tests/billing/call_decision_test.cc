@@ -172,3 +172,32 @@ TEST_CASE("stage 1: the free balance, nothing reserved") {
 }
 
 }  // namespace prepaid::billing::testing
+
+namespace prepaid::billing::testing {
+
+TEST_CASE("a shop's booth is refused until the counter opens it; then granted as any card") {
+  // Proves the booth check of decide_call: a shop's booth without an open session is refused
+  // with code 7 and "Booth not open" (stage 1 and stage 2, whatever its balance), an open one
+  // gets the ordinary grant, and a booth account of no shop is not concerned.
+  Situation s;
+  s.st.card.kind = CardKind::booth;
+  s.st.shop_booth = true;
+  for (const bool stage2 : {true, false}) {
+    s.request.called = stage2 ? "+4420" : "";
+    const Verdict v = s.decide();
+    CHECK(v.next == Verdict::Next::answer);
+    CHECK(v.decision.code == ReturnCode::disabled);
+    CHECK(v.decision.reply_message == "Booth not open");
+    CHECK(v.pin_matched);
+  }
+  s.request.called = "+4420";
+  s.st.booth_open = true;
+  const Verdict open = s.decide();
+  REQUIRE(open.next == Verdict::Next::reserve);
+  CHECK(open.decision.granted_s == 120);
+  s.st.shop_booth = false;
+  s.st.booth_open = false;
+  CHECK(s.decide().next == Verdict::Next::reserve);
+}
+
+}  // namespace prepaid::billing::testing

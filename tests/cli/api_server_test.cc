@@ -380,6 +380,50 @@ TEST_CASE("every route works through the API, and each change is audited with it
   expect(api.del("/v1/tokens/" + std::to_string(token["id"].get<std::int64_t>())), 200);
   expect(api.del("/v1/operators/dave"), 200);
 
+  // Shops and booths (bob, an operator, reads those of the shop he works).
+  expect(api.post("/v1/shops", {{"name", "corner"},
+                                {"currency", "EUR"},
+                                {"time_zone", "Europe/Sofia"},
+                                {"retail_tariff", "retail"},
+                                {"receipt_header", {"Corner Calls", "1 Main Street"}},
+                                {"rounding_step", "0.05"},
+                                {"rounding", "up"}}),
+         201);
+  CHECK(expect(api.patch("/v1/shops/corner", {{"rounding", "nearest"}}), 200)["rounding"] ==
+        "nearest");
+  auto booth = expect(
+      api.post("/v1/booths", {{"shop", "corner"}, {"label", "Cabin 1"}, {"number", "5550001"}}),
+      201);
+  CHECK(booth["pin"].get<std::string>().size() == 6);
+  CHECK(expect(op.get("/v1/shops"), 200)["shops"].empty());
+  CHECK(expect(api.put("/v1/operators/bob/shop", {{"shop", "corner"}}), 200)["shop"] == "corner");
+  CHECK(expect(op.get("/v1/shops"), 200)["shops"].size() == 1);
+  CHECK(expect(op.get("/v1/shops/corner"), 200)["receipt_header"].size() == 2);
+  CHECK(expect(op.get("/v1/booths", {{"shop", "corner"}}), 200)["booths"].size() == 1);
+  CHECK(expect(op.get("/v1/booths/5550001"), 200)["label"] == "Cabin 1");
+  CHECK(op.post("/v1/booths/5550001/disable", json::object())->status == 403);
+  CHECK(expect(api.post("/v1/booths/5550001/disable", json::object()), 200)["status"] ==
+        "disabled");
+  CHECK(expect(api.post("/v1/booths/5550001/enable", json::object()), 200)["status"] == "active");
+
+  // Bob's shift at the counter: float, cash in and out, the report, the close.
+  auto shift = expect(op.post("/v1/shifts", {{"float", "50.00"}}), 201);
+  const auto shift_path = "/v1/shifts/" + std::to_string(shift["shift"]["id"].get<std::int64_t>());
+  CHECK(expect(op.post("/v1/cash/in", {{"amount", "20.00"}, {"reason", "float"}}), 201)["amount"] ==
+        "20.00");
+  CHECK(expect(op.post("/v1/cash/out",
+                       {{"amount", "12.35"}, {"reason", "expense"}, {"note", "light bulbs"}}),
+               201)["amount"] == "-12.35");
+  // A customer at booth 5550001: a deposit of 5.00, no call, all of it handed back.
+  CHECK(expect(op.post("/v1/booths/5550001/open", {{"prepaid", "5.00"}}), 201)["state"] == "open");
+  CHECK(expect(op.get("/v1/booths/5550001"), 200)["session"]["available"] == "5.00");
+  CHECK(expect(op.post("/v1/booths/5550001/close", json::object()), 200)["session"]["settled"] ==
+        "-5.00");
+  CHECK(expect(op.get(shift_path), 200)["expected"] == "57.65");
+  CHECK(expect(op.get("/v1/shifts", {{"open", "true"}}), 200)["shifts"].size() == 1);
+  CHECK(expect(op.post(shift_path + "/close", {{"counted", "57.00"}}), 200)["difference"] ==
+        "-0.65");
+
   // The audit log: every change above, by its API actor.
   const auto audit = expect(api.get("/v1/audit", {{"limit", "1000"}}), 200);
   std::set<std::string> actors;
@@ -387,7 +431,9 @@ TEST_CASE("every route works through the API, and each change is audited with it
     if (e["source"].get<std::string>().rfind("api ", 0) == 0) actors.insert(e["actor"]);
   }
   CHECK(actors == std::set<std::string>{"bob", "carol"});
-  CHECK(expect(api.get("/v1/audit", {{"actor", "bob"}}), 200)["entries"].size() == 1);
+  // bob's recharge, his shift (open, cash in, cash out, close) and the booth's session (its
+  // account and the booth, at the open and at the checkout).
+  CHECK(expect(api.get("/v1/audit", {{"actor", "bob"}}), 200)["entries"].size() == 9);
   const auto rows = world.sql("SELECT * FROM audit_log");
   CHECK(rows.find("97531") == std::string::npos);
   CHECK(rows.find("nas-secret-77") == std::string::npos);

@@ -3,7 +3,8 @@
 # it on free loopback ports and a run directory of its own (the build as it is: no install,
 # no build), waits until it says the server is running, then does what it tells a new user to
 # do — every radclient command it prints (the Cisco call's stage 1, stage 2 and Stop; the
-# SIP booth's call as "number@realm" and its Stop), prepaidctl with the environment it
+# SIP booth's call as "number@realm" and its Stop; the demo callshop's open booth, and its
+# closed one refused), prepaidctl with the environment it
 # prints, the curl line with the token it prints — and checks each answer; then Ctrl-C
 # (SIGINT), after which the server, the API and the database must all be gone.
 set -euo pipefail
@@ -21,9 +22,9 @@ for i, line in enumerate(lines):
         print(line[4:-1].rstrip() + " " + lines[i + 1].strip())
 PY
 )
-[ "${#commands[@]}" -eq 5 ] || fail "expected 5 radclient commands, found ${#commands[@]}"
+[ "${#commands[@]}" -eq 6 ] || fail "expected 6 radclient commands, found ${#commands[@]}"
 expect=("Access-Accept" "Access-Accept" "Accounting-Response" "Access-Accept"
-        "Accounting-Response")
+        "Accounting-Response" "Access-Accept")
 for i in "${!commands[@]}"; do
   answer="$(bash -c "${commands[$i]}" 2>&1)" || true
   grep -q "Received ${expect[$i]}" <<<"$answer" \
@@ -48,5 +49,14 @@ cards="$(bash -c "$curl_line" 2>&1)" || fail "the curl line failed: $cards"
 card="$(demo_account card 1 | cut -d' ' -f1)"
 grep -q "\"$card\"" <<<"$cards" || fail "the API's card list lacks demo card $card: $cards"
 echo "ok: prepaidctl and the API answer"
+
+# The demo callshop: Cabin 2 is not open, refused with its own message; olga sees her booths.
+closed="$(printf 'User-Name = "710000000102@sip.example.com"\nUser-Password = "5932"\nCalled-Station-Id = "sip:+442079460000@gw.example.com"\nCisco-AVPair = "call-id=closed-booth"\n' \
+  | radclient -x "127.0.0.1:$PREPAID_AUTH_PORT" auth testing123 2>&1)" || true
+grep -q 'Reply-Message = "Booth not open"' <<<"$closed" \
+  || fail "the closed demo booth was not refused with \"Booth not open\": $closed"
+booths="$(prepaidctl_as_printed --as olga booths list 2>&1)" || fail "booths list failed: $booths"
+grep -q "Cabin 1.*in_call\|Cabin 1.*open" <<<"$booths" || fail "Cabin 1 is not open: $booths"
+echo "ok: the demo callshop"
 
 stop_run_script

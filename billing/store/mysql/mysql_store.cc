@@ -716,8 +716,164 @@ class MySqlTransaction final : public billing::Transaction {
 
   void insert_operator(billing::Operator& op) override {
     op.id = insert_returning_id(S::operator_insert, [&](Binder& b) {
-      b.text(op.name).text(billing::to_string(op.role)).instant(op.created_at);
+      b.text(op.name).text(billing::to_string(op.role)).opt_i64(op.shop_id).instant(op.created_at);
     });
+  }
+
+  void update_operator_shop(std::string_view name, std::optional<billing::ShopId> shop) override {
+    update(S::operator_update_shop, [&](Binder& b) { b.opt_i64(shop).text(name); });
+  }
+
+  // ---- booth sessions
+
+  void insert_booth_session(billing::BoothSession& s) override {
+    s.id = insert_returning_id(S::booth_session_insert, [&](Binder& b) {
+      b.i64(s.card_id)
+          .i64(s.shift_id)
+          .text(billing::to_string(s.kind))
+          .money(s.amount)
+          .instant(s.opened_at)
+          .text(s.opened_by);
+    });
+  }
+
+  std::optional<billing::BoothSession> open_booth_session(billing::CardId booth) override {
+    return one(
+        S::booth_session_open_of, [&](Binder& b) { b.i64(booth); },
+        [](RowMapper& m) { return m.booth_session(); });
+  }
+
+  void close_booth_session(const billing::BoothSession& s) override {
+    update(S::booth_session_close, [&](Binder& b) {
+      b.opt_instant(s.closed_at)
+          .text(s.closed_by)
+          .opt_i64(s.closed_in)
+          .opt_money(s.spent)
+          .opt_money(s.settled)
+          .i64(s.id);
+    });
+  }
+
+  // ---- shifts and cash
+
+  void insert_shift(billing::Shift& s) override {
+    s.id = insert_returning_id(S::shift_insert, [&](Binder& b) {
+      b.i64(s.shop_id).text(s.operator_name).instant(s.opened_at).money(s.opening_float);
+    });
+  }
+
+  std::optional<billing::Shift> find_shift(billing::ShiftId id, billing::RowLock lock) override {
+    return one(
+        lock == billing::RowLock::exclusive ? S::shift_by_id_lock : S::shift_by_id,
+        [&](Binder& b) { b.i64(id); }, [](RowMapper& m) { return m.shift(); });
+  }
+
+  std::optional<billing::Shift> open_shift(billing::ShopId shop,
+                                           std::string_view operator_name) override {
+    return one(
+        S::shift_open_of, [&](Binder& b) { b.i64(shop).text(operator_name); },
+        [](RowMapper& m) { return m.shift(); });
+  }
+
+  void close_shift(const billing::Shift& s) override {
+    update(S::shift_close, [&](Binder& b) {
+      b.opt_instant(s.closed_at).opt_money(s.counted).opt_money(s.expected).i64(s.id);
+    });
+  }
+
+  std::vector<billing::Shift> list_shifts(std::optional<billing::ShopId> shop, bool open_only,
+                                          const billing::Page& page) override {
+    return all(
+        S::shift_list,
+        [&](Binder& b) {
+          b.opt_i64(shop)
+              .opt_i64(shop)
+              .boolean(open_only)
+              .u32(page.limit)
+              .i64(static_cast<std::int64_t>(page.offset));
+        },
+        [](RowMapper& m) { return m.shift(); });
+  }
+
+  void insert_cash_movement(billing::CashMovement& c) override {
+    c.id = insert_returning_id(S::cash_insert, [&](Binder& b) {
+      b.i64(c.shift_id)
+          .instant(c.at)
+          .money(c.amount)
+          .text(billing::to_string(c.reason))
+          .text(c.note)
+          .text(c.operator_name);
+    });
+  }
+
+  std::vector<billing::CashMovement> list_cash_movements(billing::ShiftId shift) override {
+    return all(
+        S::cash_of_shift, [&](Binder& b) { b.i64(shift); },
+        [](RowMapper& m) { return m.cash_movement(); });
+  }
+
+  // ---- shops and booths
+
+  std::optional<billing::Shop> find_shop(std::string_view name) override {
+    return one(
+        S::shop_by_name, [&](Binder& b) { b.text(name); }, [](RowMapper& m) { return m.shop(); });
+  }
+
+  std::optional<billing::Shop> find_shop(billing::ShopId id) override {
+    return one(
+        S::shop_by_id, [&](Binder& b) { b.i64(id); }, [](RowMapper& m) { return m.shop(); });
+  }
+
+  std::vector<billing::Shop> list_shops() override {
+    return all(
+        S::shop_list, [](Binder&) {}, [](RowMapper& m) { return m.shop(); });
+  }
+
+  void insert_shop(billing::Shop& s) override {
+    s.id = insert_returning_id(S::shop_insert, [&](Binder& b) {
+      b.text(s.name)
+          .text(s.currency)
+          .text(s.time_zone)
+          .text(s.retail_tariff)
+          .opt_text(s.cost_tariff ? std::optional<std::string_view>(*s.cost_tariff) : std::nullopt)
+          .text(billing::join_header(s.receipt_header))
+          .money(s.rounding_step)
+          .text(billing::to_string(s.rounding))
+          .instant(s.created_at)
+          .instant(s.updated_at);
+    });
+  }
+
+  void update_shop(const billing::Shop& s) override {
+    update(S::shop_update, [&](Binder& b) {
+      b.text(s.currency)
+          .text(s.time_zone)
+          .text(s.retail_tariff)
+          .opt_text(s.cost_tariff ? std::optional<std::string_view>(*s.cost_tariff) : std::nullopt)
+          .text(billing::join_header(s.receipt_header))
+          .money(s.rounding_step)
+          .text(billing::to_string(s.rounding))
+          .instant(s.updated_at)
+          .i64(s.id);
+    });
+  }
+
+  void insert_booth(billing::Booth& booth) override {
+    update(S::booth_insert, [&](Binder& b) {
+      b.i64(booth.card_id).i64(booth.shop_id).text(booth.label).instant(booth.created_at);
+    });
+  }
+
+  std::optional<billing::Booth> find_booth(std::string_view number) override {
+    return one(
+        S::booth_by_number, [&](Binder& b) { b.text(number); },
+        [](RowMapper& m) { return m.booth(); });
+  }
+
+  std::vector<billing::Booth> list_booths(std::optional<billing::ShopId> shop) override {
+    return all(
+        S::booth_list, [&](Binder& b) { b.opt_i64(shop).opt_i64(shop); },
+        [](RowMapper& m) { return m.booth(); });
   }
 
   void update_operator_role(std::string_view name, billing::Role role) override {
@@ -1270,7 +1426,12 @@ constexpr std::string_view kTables[] = {"schema_version",
                                         "audit_log",
                                         "tariff_snapshot",
                                         "nas_client",
-                                        "disconnect_attempt"};
+                                        "disconnect_attempt",
+                                        "shop",
+                                        "booth",
+                                        "shift",
+                                        "cash_movement",
+                                        "booth_session"};
 
 std::string for_table(StatementId id, std::string_view table) {
   std::string text(statement(id).sql);

@@ -112,6 +112,8 @@ billing::CardState RowMapper::card_for_call() {
   st.existing = opt_i64();
   if (auto state = opt_text()) st.existing_state = billing::parse_reservation_state(*state);
   st.card_version = i64();
+  st.shop_booth = opt_i64().has_value();
+  st.booth_open = opt_i64().has_value();
   return st;
 }
 
@@ -313,8 +315,86 @@ billing::Operator RowMapper::op() {
   o.name = text();
   std::string role = text();
   o.role = parsed(billing::parse_role(role), "role", role);
+  o.shop_id = opt_i64();
+  o.shop = text();
   o.created_at = instant();
   return o;
+}
+
+billing::Shop RowMapper::shop() {
+  billing::Shop s;
+  s.id = i64();
+  s.name = text();
+  s.currency = text();
+  s.time_zone = text();
+  s.retail_tariff = text();
+  s.cost_tariff = opt_text();
+  s.receipt_header = billing::split_header(text());
+  s.rounding_step = money();
+  std::string method = text();
+  s.rounding = parsed(billing::parse_counter_rounding(method), "rounding_method", method);
+  s.created_at = instant();
+  s.updated_at = instant();
+  return s;
+}
+
+billing::Shift RowMapper::shift() {
+  billing::Shift s;
+  s.id = i64();
+  s.shop_id = i64();
+  s.operator_name = text();
+  s.opened_at = instant();
+  s.opening_float = money();
+  s.closed_at = opt_instant();
+  s.counted = opt_money();
+  s.expected = opt_money();
+  s.shop = text();
+  s.currency = text();
+  return s;
+}
+
+billing::CashMovement RowMapper::cash_movement() {
+  billing::CashMovement m;
+  m.id = i64();
+  m.shift_id = i64();
+  m.at = instant();
+  m.amount = money();
+  std::string reason = text();
+  m.reason = parsed(billing::parse_cash_reason(reason), "reason", reason);
+  m.note = text();
+  m.operator_name = text();
+  return m;
+}
+
+billing::BoothSession RowMapper::booth_session() {
+  billing::BoothSession s;
+  s.id = i64();
+  s.card_id = i64();
+  s.shift_id = i64();
+  std::string kind = text();
+  s.kind = parsed(billing::parse_session_kind(kind), "kind", kind);
+  s.amount = money();
+  s.opened_at = instant();
+  s.opened_by = text();
+  s.closed_at = opt_instant();
+  s.closed_by = text();
+  s.closed_in = opt_i64();
+  s.spent = opt_money();
+  s.settled = opt_money();
+  return s;
+}
+
+billing::Booth RowMapper::booth() {
+  billing::Booth b;
+  b.card_id = i64();
+  b.shop_id = i64();
+  b.label = text();
+  b.created_at = instant();
+  b.shop = text();
+  b.number = text();
+  std::string status = text();
+  b.status = parsed(billing::parse_card_status(status), "status", status);
+  return b;
 }
 
 billing::ApiToken RowMapper::token() {

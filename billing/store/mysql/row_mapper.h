@@ -23,6 +23,10 @@
 #include "billing/disconnect/nas_client.h"
 #include "billing/operators/audit_entry.h"
 #include "billing/operators/operator.h"
+#include "billing/shops/booth.h"
+#include "billing/shops/booth_session.h"
+#include "billing/shops/shift.h"
+#include "billing/shops/shop.h"
 #include "billing/tariffs/tariff_record.h"
 #include "rating/money.h"
 #include "rating/price_rule.h"
@@ -52,7 +56,8 @@ class RowMapper {
   billing::Card card();
   /// The columns of the card.for_call* statements after their first: the card, its open
   /// reservations' sum and count, its tariff's version, the request's reservation and its
-  /// state, the card's version.
+  /// state, the card's version, the booth row's card id (NULL: not a shop's booth) and its
+  /// open session's id (NULL: none).
   billing::CardState card_for_call();
   billing::Reservation reservation();
   billing::Cdr cdr();
@@ -62,7 +67,14 @@ class RowMapper {
   rating::Rate rate();
   rating::PriceRule price_rule();
   rating::Holiday holiday();
-  billing::Operator op();
+  billing::Operator op();  ///< id, name, role, shop_id, shop name, created_at
+  billing::Shop shop();
+  /// The stored booth, then its shop's name, its account's number and status.
+  billing::Booth booth();
+  /// The stored shift, then its shop's name and currency.
+  billing::Shift shift();
+  billing::CashMovement cash_movement();
+  billing::BoothSession booth_session();
   billing::ApiToken token();
   billing::AuditEntry audit();
   billing::NasClient nas_client();

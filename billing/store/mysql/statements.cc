@@ -109,7 +109,9 @@ using S = StatementId;
   " WHERE r.nas = ? AND r.session_id = ? AND r.card_id = c.id),"                           \
   " (SELECT r.state FROM reservation r"                                                    \
   " WHERE r.nas = ? AND r.session_id = ? AND r.card_id = c.id),"                           \
-  " c.version"                                                                             \
+  " c.version,"                                                                            \
+  " (SELECT b.card_id FROM booth b WHERE b.card_id = c.id),"                               \
+  " (SELECT bs.id FROM booth_session bs WHERE bs.card_id = c.id AND bs.open_flag = 1)" \
   " FROM card c WHERE "
 // The requests of a group as rows q: a JSON array of [index, number, now, NAS, session id].
 #define CALL_REQUESTS                                                                       \
@@ -125,10 +127,13 @@ using S = StatementId;
 // BY's rows; they are matched to their requests by index.)
 #define CARDS_FOR_CALLS                                                                     \
   "SELECT q.i, " CARD_COLUMNS ","                                                          \
-  " COALESCE(SUM(r.amount), 0), COUNT(r.id), t.version, e.id, e.state, c.version"          \
+  " COALESCE(SUM(r.amount), 0), COUNT(r.id), t.version, e.id, e.state, c.version,"         \
+  " b.card_id, bs.id"                                                                       \
   " FROM " CALL_REQUESTS                                                                    \
   " JOIN card c ON c.number = q.number"                                                     \
   " LEFT JOIN tariff t ON t.name = c.tariff"                                                \
+  " LEFT JOIN booth b ON b.card_id = c.id"                                                  \
+  " LEFT JOIN booth_session bs ON bs.card_id = c.id AND bs.open_flag = 1"                   \
   " LEFT JOIN reservation e ON e.nas = q.nas AND e.session_id = q.sid AND e.card_id = c.id" \
   " LEFT JOIN " OPEN_RESERVATIONS "q.now"                                                   \
   " GROUP BY q.i ORDER BY NULL"
@@ -187,6 +192,29 @@ using S = StatementId;
   "at, actor, reason, nas, session_id, reservation_id, card_number, dae_address, "      \
   "dae_port, outcome, error_cause, attempts, elapsed_ms, detail"
 #define TOKEN_COLUMNS "id, operator_name, label, sha256, created_at, revoked_at"
+// RowMapper::op's order: an operator and the name of its shop ('' when none).
+#define OPERATOR_SELECT                                                          \
+  "SELECT o.id, o.name, o.role, o.shop_id, COALESCE(s.name, ''), o.created_at" \
+  " FROM operator o LEFT JOIN shop s ON s.id = o.shop_id"
+
+// ---- Shops and booths (RowMapper::shop, RowMapper::booth)
+
+#define SHOP_COLUMNS                                                                   \
+  "id, name, currency, time_zone, retail_tariff, cost_tariff, receipt_header, "      \
+  "rounding_step, rounding_method, created_at, updated_at"
+// RowMapper::shift's order: the stored shift, then its shop's name and currency.
+#define SHIFT_SELECT                                                                     \
+  "SELECT sh.id, sh.shop_id, sh.operator_name, sh.opened_at, sh.opening_float, "       \
+  "sh.closed_at, sh.counted, sh.expected, s.name, s.currency"                          \
+  " FROM shift sh JOIN shop s ON s.id = sh.shop_id"
+#define CASH_COLUMNS "id, shift_id, at, amount, reason, note, operator_name"
+// RowMapper::booth_session's order.
+#define BOOTH_SESSION_COLUMNS                                                           \
+  "id, card_id, shift_id, kind, amount, opened_at, opened_by, closed_at, closed_by, " \
+  "closed_in, spent, settled"
+#define BOOTH_SELECT                                                                   \
+  "SELECT b.card_id, b.shop_id, b.label, b.created_at, s.name, c.number, c.status"   \
+  " FROM booth b JOIN shop s ON s.id = b.shop_id JOIN card c ON c.id = b.card_id"
 
 constexpr std::array kStatements = {
     TaggedStatement{S::session_isolation, "session.isolation",
@@ -554,15 +582,17 @@ constexpr std::array kStatements = {
     TaggedStatement{S::holiday_delete, "holiday.delete",
         "DELETE FROM holiday WHERE tariff_id = ? AND year = ? AND month = ? AND day = ?"},
     TaggedStatement{S::operator_by_name, "operator.by_name",
-        "SELECT id, name, role, created_at FROM operator WHERE name = ?"},
+        OPERATOR_SELECT " WHERE o.name = ?"},
     TaggedStatement{S::operator_list, "operator.list",
-        "SELECT id, name, role, created_at FROM operator ORDER BY name"},
+        OPERATOR_SELECT " ORDER BY o.name"},
     TaggedStatement{S::operator_insert, "operator.insert",
-        "INSERT INTO operator (name, role, created_at) VALUES (?, ?, ?) RETURNING id"},
+        "INSERT INTO operator (name, role, shop_id, created_at) VALUES (?, ?, ?, ?) RETURNING id"},
     TaggedStatement{S::operator_update_role, "operator.update_role",
         "UPDATE operator SET role = ? WHERE name = ?"},
     TaggedStatement{S::operator_delete, "operator.delete",
         "DELETE FROM operator WHERE name = ?"},
+    TaggedStatement{S::operator_update_shop, "operator.update_shop",
+        "UPDATE operator SET shop_id = ? WHERE name = ?"},
     TaggedStatement{S::token_revoke_of_operator, "token.revoke_of_operator",
         "UPDATE api_token SET revoked_at = ?"
         " WHERE operator_name = ? AND revoked_at IS NULL"},
@@ -616,6 +646,62 @@ constexpr std::array kStatements = {
         " WHERE (? IS NULL OR at >= ?) AND (? IS NULL OR at < ?) AND (? = '' OR actor = ?)"
         " AND action LIKE ? AND (? = '' OR object = ?)"
         " ORDER BY id DESC LIMIT ? OFFSET ?"},
+    TaggedStatement{S::shop_by_name, "shop.by_name",
+        "SELECT " SHOP_COLUMNS " FROM shop WHERE name = ?"},
+    TaggedStatement{S::shop_by_id, "shop.by_id",
+        "SELECT " SHOP_COLUMNS " FROM shop WHERE id = ?"},
+    TaggedStatement{S::shop_list, "shop.list",
+        "SELECT " SHOP_COLUMNS " FROM shop ORDER BY name"},
+    TaggedStatement{S::shop_insert, "shop.insert",
+        "INSERT INTO shop (name, currency, time_zone, retail_tariff, cost_tariff, receipt_header,"
+        " rounding_step, rounding_method, created_at, updated_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        " RETURNING id"},
+    TaggedStatement{S::shop_update, "shop.update",
+        "UPDATE shop SET currency = ?, time_zone = ?, retail_tariff = ?, cost_tariff = ?,"
+        " receipt_header = ?, rounding_step = ?, rounding_method = ?, updated_at = ?"
+        " WHERE id = ?"},
+    TaggedStatement{S::booth_insert, "booth.insert",
+        "INSERT INTO booth (card_id, shop_id, label, created_at) VALUES (?, ?, ?, ?)"},
+    TaggedStatement{S::booth_by_number, "booth.by_number",
+        BOOTH_SELECT " WHERE c.number = ?"},
+    TaggedStatement{S::booth_list, "booth.list",
+        BOOTH_SELECT
+        " WHERE (? IS NULL OR b.shop_id = ?)"
+        " ORDER BY s.name, b.label"},
+    TaggedStatement{S::shift_insert, "shift.insert",
+        "INSERT INTO shift (shop_id, operator_name, opened_at, opening_float)"
+        " VALUES (?, ?, ?, ?)"
+        " RETURNING id"},
+    TaggedStatement{S::shift_by_id, "shift.by_id",
+        SHIFT_SELECT " WHERE sh.id = ?"},
+    TaggedStatement{S::shift_by_id_lock, "shift.by_id_lock",
+        SHIFT_SELECT " WHERE sh.id = ? FOR UPDATE"},
+    TaggedStatement{S::shift_open_of, "shift.open_of",
+        SHIFT_SELECT " WHERE sh.shop_id = ? AND sh.operator_name = ? AND sh.open_flag = 1"},
+    TaggedStatement{S::shift_close, "shift.close",
+        "UPDATE shift SET closed_at = ?, counted = ?, expected = ? WHERE id = ?"},
+    TaggedStatement{S::shift_list, "shift.list",
+        SHIFT_SELECT
+        " WHERE (? IS NULL OR sh.shop_id = ?) AND (? = 0 OR sh.closed_at IS NULL)"
+        " ORDER BY sh.id DESC LIMIT ? OFFSET ?"},
+    TaggedStatement{S::cash_insert, "cash.insert",
+        "INSERT INTO cash_movement (shift_id, at, amount, reason, note, operator_name)"
+        " VALUES (?, ?, ?, ?, ?, ?)"
+        " RETURNING id"},
+    TaggedStatement{S::cash_of_shift, "cash.of_shift",
+        "SELECT " CASH_COLUMNS " FROM cash_movement WHERE shift_id = ? ORDER BY id"},
+    TaggedStatement{S::booth_session_insert, "booth_session.insert",
+        "INSERT INTO booth_session (card_id, shift_id, kind, amount, opened_at, opened_by)"
+        " VALUES (?, ?, ?, ?, ?, ?)"
+        " RETURNING id"},
+    TaggedStatement{S::booth_session_open_of, "booth_session.open_of",
+        "SELECT " BOOTH_SESSION_COLUMNS
+        " FROM booth_session WHERE card_id = ? AND open_flag = 1"},
+    TaggedStatement{S::booth_session_close, "booth_session.close",
+        "UPDATE booth_session SET closed_at = ?, closed_by = ?, closed_in = ?, spent = ?,"
+        " settled = ?"
+        " WHERE id = ?"},
     TaggedStatement{S::state_table_rows, "state.table_rows",
         "SELECT * FROM `{table}` ORDER BY 1"},
     TaggedStatement{S::state_table_count, "state.table_count",
@@ -656,6 +742,12 @@ constexpr std::array kStatements = {
 #undef TOKEN_COLUMNS
 #undef NAS_CLIENT_COLUMNS
 #undef DISCONNECT_ATTEMPT_COLUMNS
+#undef OPERATOR_SELECT
+#undef SHOP_COLUMNS
+#undef BOOTH_SELECT
+#undef SHIFT_SELECT
+#undef CASH_COLUMNS
+#undef BOOTH_SESSION_COLUMNS
 
 constexpr bool in_enum_order() {
   for (std::size_t i = 0; i < kStatements.size(); ++i)

@@ -4,8 +4,11 @@
 
 #include "billing/store/mysql/mysql_store.h"
 #include "disconnect_service_cases.h"
+#include "booth_session_cases.h"
 #include "mysql/test_database.h"
 #include "operator_service_cases.h"
+#include "shift_service_cases.h"
+#include "shop_service_cases.h"
 #include "tariff_service_cases.h"
 
 namespace prepaid::billing::testing {
@@ -36,5 +39,12 @@ TEST_CASE_TEMPLATE_INSTANTIATE(nas_clients, MySqlBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(disconnect_call, MySqlBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(disconnect_refusals, MySqlBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(disconnect_card, MySqlBackend);
+TEST_CASE_TEMPLATE_INSTANTIATE(shops_admin, MySqlBackend);
+TEST_CASE_TEMPLATE_INSTANTIATE(shops_booths, MySqlBackend);
+TEST_CASE_TEMPLATE_INSTANTIATE(shifts_cash, MySqlBackend);
+TEST_CASE_TEMPLATE_INSTANTIATE(shifts_refusals, MySqlBackend);
+TEST_CASE_TEMPLATE_INSTANTIATE(booth_prepaid, MySqlBackend);
+TEST_CASE_TEMPLATE_INSTANTIATE(booth_postpaid, MySqlBackend);
+TEST_CASE_TEMPLATE_INSTANTIATE(booth_refusals, MySqlBackend);
 
 }  // namespace prepaid::billing::testing

@@ -1,0 +1,150 @@
+// End to end: a callshop booth through a real radiusd with rlm_prepaid, the private MariaDB and
+// the SIP proxy simulator: the counter opens and closes it, the grant follows.
+#include <doctest/doctest.h>
+
+#include <memory>
+
+#include "billing/operators/operator_service.h"
+#include "billing/shops/booth_session_service.h"
+#include "billing/shops/shift_service.h"
+#include "billing/shops/shop_service.h"
+#include "tests/radius/billing_fixture.h"
+#include "tests/radius/e2e_support.h"
+#include "tests/radius/gateway_sim.h"
+#include "tests/radius/radius_server.h"
+#include "tests/radius/store_seed.h"
+
+using namespace prepaid::radius::testing;
+using namespace prepaid::billing;
+using prepaid::rating::Money;
+
+namespace {
+
+// One price at every hour (no rule): 0.60/min billed per second, so 0.90 buys 90 s whenever
+// the test runs.
+const char* const kFlatTariff = R"([tariff]
+name = booth-flat
+currency = EUR
+zone = UTC
+rounding = up
+rounding_decimals = 2
+international_prefix = 00
+base = day
+
+[pricelist day]
+prefix,destination,rate,first_increment,increment
+44,United Kingdom,0.60,1,1
+)";
+
+/// A shop "corner" selling at kFlatTariff with one booth, and olga's open shift there.
+struct Counter {
+  explicit Counter(BillingFixture& billing)
+      : store(&billing.store(), [](Store*) {}), shops(store), shifts(store), sessions(store) {
+    seed_tariff(billing.store(), kFlatTariff);
+    OperatorService ops(store);
+    REQUIRE(ops.add(admin, "olga", Role::operator_));
+    ShopRequest shop;
+    shop.name = "corner";
+    shop.currency = "EUR";
+    shop.time_zone = "Europe/Sofia";
+    shop.retail_tariff = "booth-flat";
+    REQUIRE(shops.add_shop(admin, shop));
+    REQUIRE(shops.assign_operator(admin, "olga", "corner"));
+    auto added = shops.add_booth(admin, BoothRequest{"corner", "Cabin 1", "", ""});
+    REQUIRE(added);
+    booth = added->booth.number;
+    pin = added->pin;
+    REQUIRE(shifts.open(olga, "", money("20.00")));
+  }
+  std::shared_ptr<Store> store;
+  const Actor admin = Actor::system("test");
+  const Actor olga{"olga", Role::operator_, "test"};
+  ShopService shops;
+  ShiftService shifts;
+  BoothSessionService sessions;
+  std::string booth;
+  std::string pin;
+};
+
+}  // namespace
+
+TEST_CASE("a booth calls only while open, for exactly what its deposit buys; refused after") {
+  // Proves the module's grant follows the counter: a booth without a session is refused with
+  // code 7 and its own Reply-Message, a prepaid session of 0.90 gets Session-Timeout 90, the
+  // booth cannot be checked out during its call, checkout zeroes its account (the rest of the
+  // deposit handed back, the ledger balanced), and the booth is refused again afterwards.
+  BillingFixture billing;
+  Counter counter(billing);
+  RadiusServer server(billing.database());
+  server.start();
+  SipProxy proxy(endpoint_of(server));
+  const std::string uri = "sip:+442079460000@gw.example.com;user=phone";
+  const std::string tag = std::to_string(now_s());
+
+  const auto closed = proxy.authorize(counter.booth, counter.pin, uri, "closed-" + tag);
+  CHECK(closed.rejected());
+  CHECK(closed.return_code == 7);
+  CHECK(closed.reply_message == "Booth not open");
+  CHECK_FALSE(closed.session_timeout_s);
+
+  REQUIRE(counter.sessions.open(counter.olga, counter.booth, SessionKind::prepaid, money("0.90")));
+  const std::string call_id = "call-" + tag;
+  const auto granted = proxy.authorize(counter.booth, counter.pin, uri, call_id);
+  REQUIRE(granted.accepted());
+  CHECK(granted.return_code == 0);
+  CHECK(granted.session_timeout_s == 90u);
+  CHECK(proxy.start(counter.booth, uri, call_id) == AccountingAnswer::answered);
+
+  const std::string during = billing.store().state_fingerprint();
+  auto busy = counter.sessions.close(counter.olga, counter.booth);
+  REQUIRE_FALSE(busy);
+  CHECK(busy.problem().code == ErrorCode::failed_precondition);
+  CHECK(busy.problem().message.find("call in progress") != std::string::npos);
+  CHECK(billing.store().state_fingerprint() == during);
+
+  CHECK(proxy.stop(counter.booth, uri, call_id, 30) == AccountingAnswer::answered);
+  CHECK(billing.balance(counter.booth) == money("0.60"));
+  auto checkout = counter.sessions.close(counter.olga, counter.booth);
+  REQUIRE(checkout);
+  CHECK(checkout->session->spent == money("0.30"));
+  CHECK(checkout->session->settled == money("-0.60"));
+  CHECK(checkout->state == BoothState::free);
+  CHECK(billing.balance(counter.booth) == money("0"));
+  CHECK(billing.ledger_balances());
+
+  const auto after = proxy.authorize(counter.booth, counter.pin, uri, "after-" + tag);
+  CHECK(after.rejected());
+  CHECK(after.return_code == 7);
+  CHECK(after.reply_message == "Booth not open");
+  CHECK(server.answers_status());
+}
+
+TEST_CASE("a postpaid booth session grants what its remaining limit buys") {
+  // Proves a postpaid session's credit limit is what the grant spends: 0.45 buys 45 s, and
+  // after a 20 s call what is left (0.25) buys 25 s; checkout collects the 0.20 spent.
+  BillingFixture billing;
+  Counter counter(billing);
+  RadiusServer server(billing.database());
+  server.start();
+  SipProxy proxy(endpoint_of(server));
+  const std::string uri = "sip:+442079460000@gw.example.com;user=phone";
+  const std::string tag = std::to_string(now_s());
+
+  REQUIRE(counter.sessions.open(counter.olga, counter.booth, SessionKind::postpaid, money("0.45")));
+  const auto first = proxy.authorize(counter.booth, counter.pin, uri, "first-" + tag);
+  REQUIRE(first.accepted());
+  CHECK(first.session_timeout_s == 45u);
+  CHECK(proxy.start(counter.booth, uri, "first-" + tag) == AccountingAnswer::answered);
+  CHECK(proxy.stop(counter.booth, uri, "first-" + tag, 20) == AccountingAnswer::answered);
+  const auto second = proxy.authorize(counter.booth, counter.pin, uri, "second-" + tag);
+  REQUIRE(second.accepted());
+  CHECK(second.session_timeout_s == 25u);
+  CHECK(proxy.stop(counter.booth, uri, "second-" + tag, 0) == AccountingAnswer::answered);
+
+  auto checkout = counter.sessions.close(counter.olga, counter.booth);
+  REQUIRE(checkout);
+  CHECK(checkout->session->spent == money("0.20"));
+  CHECK(checkout->session->settled == money("0.20"));
+  CHECK(billing.balance(counter.booth) == money("0"));
+  CHECK(billing.ledger_balances());
+}
