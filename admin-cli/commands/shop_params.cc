@@ -25,10 +25,10 @@ std::vector<Param> settings() {
                 .choices = {"nearest", "up", "down"}}};
 }
 
-std::optional<billing::CounterRounding> rounding(const Input& input) {
+std::optional<billing::CashRoundingMethod> rounding(const Input& input) {
   auto choice = input.optional_choice("rounding");
   if (!choice) return std::nullopt;
-  return billing::parse_counter_rounding(*choice);
+  return billing::parse_cash_rounding_method(*choice);
 }
 
 std::optional<std::vector<std::string>> receipt_header(const Input& input) {

@@ -16,8 +16,8 @@ namespace prepaid::cli::shop_params {
 /// time_zone, retail_tariff, cost_tariff, receipt_header, rounding_step, rounding (none
 /// required; `shops add` marks its own required ones).
 std::vector<Param> settings();
-/// The "rounding" choice as a CounterRounding (nullopt when absent).
-std::optional<billing::CounterRounding> rounding(const Input& input);
+/// The "rounding" choice as a CashRoundingMethod (nullopt when absent).
+std::optional<billing::CashRoundingMethod> rounding(const Input& input);
 /// The receipt header lines, when given (a JSON array; on the command line
 /// --receipt-header repeated, one line each).
 std::optional<std::vector<std::string>> receipt_header(const Input& input);

@@ -5,25 +5,6 @@ namespace prepaid::billing {
 
 using rating::Money;
 
-std::string_view to_string(CounterRounding method) {
-  switch (method) {
-    case CounterRounding::nearest:
-      return "nearest";
-    case CounterRounding::up:
-      return "up";
-    case CounterRounding::down:
-      return "down";
-  }
-  return "nearest";
-}
-
-std::optional<CounterRounding> parse_counter_rounding(std::string_view text) {
-  if (text == "nearest") return CounterRounding::nearest;
-  if (text == "up") return CounterRounding::up;
-  if (text == "down") return CounterRounding::down;
-  return std::nullopt;
-}
-
 bool is_rounding_step(Money step) {
   switch (step.micros()) {
     case 10'000:
@@ -34,26 +15,6 @@ bool is_rounding_step(Money step) {
     default:
       return false;
   }
-}
-
-Money round_to_step(Money total, Money step, CounterRounding method) {
-  const std::int64_t s = step.micros();
-  const bool negative = total.micros() < 0;
-  const std::int64_t magnitude = negative ? -total.micros() : total.micros();
-  const std::int64_t below = magnitude / s * s;
-  const std::int64_t rest = magnitude - below;
-  std::int64_t rounded = below;
-  switch (method) {
-    case CounterRounding::down:
-      break;
-    case CounterRounding::up:
-      if (rest) rounded = below + s;
-      break;
-    case CounterRounding::nearest:
-      if (rest * 2 >= s) rounded = below + s;
-      break;
-  }
-  return Money::from_micros(negative ? -rounded : rounded);
 }
 
 std::string join_header(const std::vector<std::string>& lines) {

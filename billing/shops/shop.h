@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "billing/counter/cash_rounding.h"
 #include "rating/money.h"
 #include "rating/time_zone.h"
 
@@ -16,22 +17,8 @@ namespace prepaid::billing {
 
 using ShopId = std::int64_t;
 
-/// @brief How a total is rounded to the shop's step at the counter. Stored as text.
-enum class CounterRounding {
-  nearest,  ///< to the nearest step, a tie upwards (2.025 → 2.05 with a 0.05 step)
-  up,       ///< to the next step (the customer never pays less than the exact total)
-  down,     ///< to the step below
-};
-
-std::string_view to_string(CounterRounding method);  ///< "nearest", "up", "down"
-std::optional<CounterRounding> parse_counter_rounding(std::string_view text);
-
 /// The rounding steps a shop may use: 0.01, 0.05, 0.10 and 1.00 of its currency.
 bool is_rounding_step(rating::Money step);
-
-/// `total` rounded to a multiple of `step` (> 0) by `method`; exact (integer micro-units).
-/// Negative totals are rounded symmetrically (the magnitude is rounded).
-rating::Money round_to_step(rating::Money total, rating::Money step, CounterRounding method);
 
 /// Most receipt header lines, and the widest one (a 48-column thermal printer).
 inline constexpr std::size_t kMaxReceiptHeaderLines = 8;
@@ -47,7 +34,7 @@ struct Shop {
   std::optional<std::string> cost_tariff;   ///< what the shop pays its upstream (any currency)
   std::vector<std::string> receipt_header;  ///< lines above a receipt, each <= 48 characters
   rating::Money rounding_step = rating::Money::from_micros(10'000);  ///< 0.01 by default
-  CounterRounding rounding = CounterRounding::nearest;
+  CashRoundingMethod rounding = CashRoundingMethod::nearest;
   rating::Instant created_at{};
   rating::Instant updated_at{};
 };

@@ -33,7 +33,7 @@ struct ShopRequest {
   std::optional<std::string> cost_tariff;
   std::vector<std::string> receipt_header;  ///< at most 8 printable lines of <= 48 characters
   rating::Money rounding_step = rating::Money::from_micros(10'000);  ///< 0.01/0.05/0.10/1.00
-  CounterRounding rounding = CounterRounding::nearest;
+  CashRoundingMethod rounding = CashRoundingMethod::nearest;
 };
 
 /// @brief What `configure` changes (absent: unchanged). The currency is fixed at creation.
@@ -44,7 +44,7 @@ struct ShopSettings {
   std::optional<std::string> cost_tariff;  ///< "" removes it
   std::optional<std::vector<std::string>> receipt_header;
   std::optional<rating::Money> rounding_step;
-  std::optional<CounterRounding> rounding;
+  std::optional<CashRoundingMethod> rounding;
 };
 
 /// @brief A new booth: its account is created with it (kind booth, the shop's currency and

@@ -22,7 +22,7 @@ inline ShopRequest corner_shop(std::string name = "corner") {
   r.retail_tariff = "retail";
   r.receipt_header = {"Corner Calls", "1 Main Street"};
   r.rounding_step = money("0.05");
-  r.rounding = CounterRounding::up;
+  r.rounding = CashRoundingMethod::up;
   return r;
 }
 
@@ -47,7 +47,7 @@ TEST_CASE_TEMPLATE_DEFINE("shops are added, read and configured by administrator
   REQUIRE(shown);
   CHECK(shown->time_zone == "Europe/Sofia");
   CHECK(shown->receipt_header == std::vector<std::string>{"Corner Calls", "1 Main Street"});
-  CHECK(shown->rounding == CounterRounding::up);
+  CHECK(shown->rounding == CashRoundingMethod::up);
   CHECK_FALSE(shown->cost_tariff);
 
   const std::string before = w.backend.store->state_fingerprint();
@@ -90,7 +90,7 @@ TEST_CASE_TEMPLATE_DEFINE("shops are added, read and configured by administrator
   CHECK(shops.configure_shop(alice, "corner", ShopSettings{}).problem().code ==
         ErrorCode::invalid_argument);
   ShopSettings fine;
-  fine.rounding = CounterRounding::down;
+  fine.rounding = CashRoundingMethod::down;
   CHECK(shops.configure_shop(olga, "corner", fine).problem().code == ErrorCode::forbidden);
   CHECK(shops.configure_shop(alice, "nowhere", fine).problem().code == ErrorCode::not_found);
   CHECK(w.backend.store->state_fingerprint() == before);
@@ -99,7 +99,7 @@ TEST_CASE_TEMPLATE_DEFINE("shops are added, read and configured by administrator
   change.cost_tariff = "retail";
   change.receipt_header = std::vector<std::string>{"Corner Calls"};
   change.rounding_step = money("1.00");
-  change.rounding = CounterRounding::nearest;
+  change.rounding = CashRoundingMethod::nearest;
   auto configured = shops.configure_shop(alice, "corner", change);
   REQUIRE(configured);
   auto again = shops.show_shop(alice, "corner");
@@ -107,7 +107,7 @@ TEST_CASE_TEMPLATE_DEFINE("shops are added, read and configured by administrator
   CHECK(again->cost_tariff == std::optional<std::string>("retail"));
   CHECK(again->receipt_header == std::vector<std::string>{"Corner Calls"});
   CHECK(again->rounding_step == money("1.00"));
-  CHECK(again->rounding == CounterRounding::nearest);
+  CHECK(again->rounding == CashRoundingMethod::nearest);
   ShopSettings no_cost;
   no_cost.cost_tariff = "";
   REQUIRE(shops.configure_shop(alice, "corner", no_cost));

@@ -332,7 +332,7 @@ billing::Shop RowMapper::shop() {
   s.receipt_header = billing::split_header(text());
   s.rounding_step = money();
   std::string method = text();
-  s.rounding = parsed(billing::parse_counter_rounding(method), "rounding_method", method);
+  s.rounding = parsed(billing::parse_cash_rounding_method(method), "rounding_method", method);
   s.created_at = instant();
   s.updated_at = instant();
   return s;
