@@ -4,10 +4,10 @@
 #include <algorithm>
 #include <set>
 
-#include "billing/operators/audit_json.h"
-#include "billing/operators/audit_log.h"
 #include "billing/csprng.h"
 #include "billing/label.h"
+#include "billing/operators/audit_json.h"
+#include "billing/operators/audit_log.h"
 #include "billing/operators/permission.h"
 
 namespace prepaid::billing {
@@ -136,21 +136,6 @@ std::optional<Problem> check_batch(const BatchRequest& r) {
   return std::nullopt;
 }
 
-LedgerEntry entry(const Card& card, Instant at, LedgerKind kind, Money amount, const Actor& actor,
-                  std::string reason, std::string reference) {
-  LedgerEntry e;
-  e.card_id = card.id;
-  e.at = at;
-  e.kind = kind;
-  e.amount = amount;
-  e.balance_after = card.balance;
-  e.currency = card.currency;
-  e.actor = actor.name;
-  e.reason = std::move(reason);
-  e.reference = std::move(reference);
-  return e;
-}
-
 }  // namespace
 
 CardService::CardService(std::shared_ptr<Store> store, std::shared_ptr<const Clock> clock,
@@ -234,8 +219,9 @@ Result<BatchCreated> CardService::create_batch(const Actor& actor, const BatchRe
               std::vector<LedgerEntry> rows;
               rows.reserve(cards.size());
               for (const Card& c : cards)
-                rows.push_back(entry(c, now, LedgerKind::batch_load, request.amount, actor,
-                                     "batch load", "batch:" + std::to_string(batch.id)));
+                rows.push_back(ledger_entry_for(c, now, LedgerKind::batch_load, request.amount,
+                                                actor.name, "batch load",
+                                                "batch:" + std::to_string(batch.id)));
               tx.insert_ledger_entries(rows);
             }
             record_audit(tx, actor, now, "batch.create", "batch:" + std::to_string(batch.id), "{}",
@@ -323,8 +309,9 @@ Result<LedgerEntry> CardService::recharge(const Actor& actor, std::string_view n
     card->last_recharged_at = now;
     card->expires_at = card->computed_expiry();
     if (card->status == CardStatus::expired) card->status = CardStatus::active;
-    LedgerEntry e = entry(*card, now, LedgerKind::recharge, amount.money, actor,
-                          reason.empty() ? std::string("recharge") : std::string(reason), "");
+    LedgerEntry e =
+        ledger_entry_for(*card, now, LedgerKind::recharge, amount.money, actor.name,
+                         reason.empty() ? std::string("recharge") : std::string(reason), "");
     tx.insert_ledger(e);
     tx.update_card(*card);
     record_audit(tx, actor, now, "card.recharge", object_of(*card), before, audit_json(*card));
@@ -358,7 +345,8 @@ Result<LedgerEntry> CardService::adjust(const Actor& actor, std::string_view num
     if (!card) return card.problem();
     const std::string before = audit_json(*card);
     if (auto p = add_to_balance(*card, amount)) return *p;
-    LedgerEntry e = entry(*card, now, kind, amount.money, actor, std::string(reason), "");
+    LedgerEntry e =
+        ledger_entry_for(*card, now, kind, amount.money, actor.name, std::string(reason), "");
     tx.insert_ledger(e);
     tx.update_card(*card);
     record_audit(tx, actor, now, "card." + std::string(to_string(kind)), object_of(*card), before,

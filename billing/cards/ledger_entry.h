@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "billing/cards/card.h"
 #include "rating/money.h"
@@ -51,5 +52,23 @@ struct LedgerMismatch {
   rating::Money balance;     ///< as stored on the card
   rating::Money ledger_sum;  ///< sum of the card's ledger entries
 };
+
+/// The ledger row of a change just applied to `card` (its balance_after is card.balance):
+/// what every recharge, adjustment, initial load, deposit and checkout writes.
+inline LedgerEntry ledger_entry_for(const Card& card, rating::Instant at, LedgerKind kind,
+                                    rating::Money amount, std::string actor, std::string reason,
+                                    std::string reference) {
+  LedgerEntry e;
+  e.card_id = card.id;
+  e.at = at;
+  e.kind = kind;
+  e.amount = amount;
+  e.balance_after = card.balance;
+  e.currency = card.currency;
+  e.actor = std::move(actor);
+  e.reason = std::move(reason);
+  e.reference = std::move(reference);
+  return e;
+}
 
 }  // namespace prepaid::billing

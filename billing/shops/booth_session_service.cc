@@ -9,6 +9,7 @@
 #include "billing/operators/audit_log.h"
 #include "billing/operators/permission.h"
 #include "billing/shops/counter_access.h"
+#include "billing/shops/counter_amount.h"
 #include "billing/validation.h"
 #include "rating/currency.h"
 
@@ -57,36 +58,6 @@ BoothView read_view(Transaction& tx, const Booth& booth, const std::string& curr
   return v;
 }
 
-std::optional<Problem> check_amount(Money amount, const std::string& currency) {
-  if (amount <= Money())
-    return refuse(ErrorCode::invalid_argument, "the amount must be positive").about("amount");
-  if (amount > Money::from_units(kMaxAmountUnits))
-    return refuse(ErrorCode::invalid_argument,
-                  "the amount is above " + std::to_string(kMaxAmountUnits))
-        .about("amount");
-  auto c = rating::Currency::from_code(currency);
-  if (c && !c->holds_exactly(amount))
-    return refuse(ErrorCode::invalid_argument, "the amount " + amount.to_string() +
-                                                   " is finer than the minor unit of " + currency)
-        .about("amount");
-  return std::nullopt;
-}
-
-LedgerEntry ledger_row(const Card& card, Instant at, LedgerKind kind, Money amount,
-                       const Actor& actor, std::string reason, std::string reference) {
-  LedgerEntry e;
-  e.card_id = card.id;
-  e.at = at;
-  e.kind = kind;
-  e.amount = amount;
-  e.balance_after = card.balance;
-  e.currency = card.currency;
-  e.actor = actor.name;
-  e.reason = std::move(reason);
-  e.reference = std::move(reference);
-  return e;
-}
-
 }  // namespace
 
 BoothSessionService::BoothSessionService(std::shared_ptr<Store> store,
@@ -104,7 +75,7 @@ Result<BoothView> BoothSessionService::open(const Actor& actor, std::string_view
     if (!booth) return refuse(ErrorCode::not_found, "no booth " + std::string(number));
     auto shop = counter_shop(tx, actor, booth->shop);
     if (!shop) return shop.problem();
-    if (auto p = check_amount(amount, shop->currency)) return *p;
+    if (auto p = check_counter_amount(amount, shop->currency, "amount", false)) return *p;
     auto shift = tx.open_shift(shop->id, actor.name);
     if (!shift)
       return refuse(
@@ -136,8 +107,8 @@ Result<BoothView> BoothSessionService::open(const Actor& actor, std::string_view
     if (kind == SessionKind::prepaid) {
       card->balance = card->balance + amount;
       LedgerEntry e =
-          ledger_row(*card, now, LedgerKind::recharge, amount, actor,
-                     "deposit for booth session " + std::to_string(s.id), session_ref(s));
+          ledger_entry_for(*card, now, LedgerKind::recharge, amount, actor.name,
+                           "deposit for booth session " + std::to_string(s.id), session_ref(s));
       tx.insert_ledger(e);
       CashMovement m;
       m.shift_id = shift->id;
@@ -194,9 +165,9 @@ Result<BoothView> BoothSessionService::close(const Actor& actor, std::string_vie
     if (!card.balance.is_zero()) {
       const Money zeroing = -card.balance;
       card.balance = Money();
-      LedgerEntry e = ledger_row(card, now, LedgerKind::adjustment, zeroing, actor,
-                                 "checkout of booth session " + std::to_string(session->id),
-                                 session_ref(*session));
+      LedgerEntry e = ledger_entry_for(card, now, LedgerKind::adjustment, zeroing, actor.name,
+                                       "checkout of booth session " + std::to_string(session->id),
+                                       session_ref(*session));
       tx.insert_ledger(e);
       CashMovement m;
       m.shift_id = shift->id;

@@ -8,6 +8,7 @@
 #include "billing/operators/audit_log.h"
 #include "billing/operators/permission.h"
 #include "billing/shops/counter_access.h"
+#include "billing/shops/counter_amount.h"
 #include "billing/validation.h"
 #include "rating/currency.h"
 
@@ -42,27 +43,6 @@ std::string audit_of(const CashMovement& m) {
       .dump();
 }
 
-// An amount of the shop's currency: >= 0 (> 0 unless `zero_ok`), whole minor units, sane.
-std::optional<Problem> check_amount(Money amount, const Shop& shop, const char* field,
-                                    bool zero_ok) {
-  if (amount.is_negative() || (!zero_ok && amount.is_zero()))
-    return refuse(ErrorCode::invalid_argument,
-                  std::string(field) + (zero_ok ? " may not be negative" : " must be positive"))
-        .about(field);
-  if (amount > Money::from_units(kMaxAmountUnits))
-    return refuse(ErrorCode::invalid_argument,
-                  std::string(field) + " is above " + std::to_string(kMaxAmountUnits))
-        .about(field);
-  auto currency = rating::Currency::from_code(shop.currency);
-  if (currency && !currency->holds_exactly(amount))
-    return refuse(ErrorCode::invalid_argument,
-                  std::string(field) + " " + amount.to_string() + " is finer than the minor unit " +
-                      currency->minor_unit().to_string(currency->minor_unit_digits()) + " of " +
-                      shop.currency)
-        .about(field);
-  return std::nullopt;
-}
-
 }  // namespace
 
 ShiftService::ShiftService(std::shared_ptr<Store> store, std::shared_ptr<const Clock> clock,
@@ -79,7 +59,7 @@ Result<ShiftReport> ShiftService::open(const Actor& actor, std::string_view shop
     return run_transaction(*store_, max_attempts_, [&](Transaction& tx) -> Result<ShiftReport> {
       auto shop = counter_shop(tx, actor, shop_name);
       if (!shop) return shop.problem();
-      if (auto p = check_amount(opening_float, *shop, "float", true)) return *p;
+      if (auto p = check_counter_amount(opening_float, shop->currency, "float", true)) return *p;
       if (auto open = tx.open_shift(shop->id, actor.name))
         return refuse(ErrorCode::failed_precondition,
                       "'" + actor.name + "' has shift " + std::to_string(open->id) +
@@ -115,7 +95,7 @@ Result<ShiftReport> ShiftService::close(const Actor& actor, ShiftId id, Money co
       return refuse(ErrorCode::failed_precondition,
                     "shift " + std::to_string(id) + " is already closed");
     auto shop = tx.find_shop(s->shop_id);
-    if (auto p = check_amount(counted, *shop, "counted", true)) return *p;
+    if (auto p = check_counter_amount(counted, shop->currency, "counted", true)) return *p;
     const std::string before = audit_of(*s);
     auto report = make_shift_report(*s, tx.list_cash_movements(id));
     s->closed_at = now;
@@ -147,7 +127,7 @@ Result<CashMovement> ShiftService::move_cash(const Actor& actor, std::string_vie
   return run_transaction(*store_, max_attempts_, [&](Transaction& tx) -> Result<CashMovement> {
     auto shop = counter_shop(tx, actor, shop_name);
     if (!shop) return shop.problem();
-    if (auto p = check_amount(amount, *shop, "amount", false)) return *p;
+    if (auto p = check_counter_amount(amount, shop->currency, "amount", false)) return *p;
     auto open = tx.open_shift(shop->id, actor.name);
     if (!open)
       return refuse(

@@ -814,6 +814,16 @@ class MySqlTransaction final : public billing::Transaction {
 
   // ---- shops and booths
 
+  // A shop's settings, in the order shop.insert and shop.update take them after its currency.
+  static void bind_shop_settings(Binder& b, const billing::Shop& s) {
+    b.text(s.time_zone)
+        .text(s.retail_tariff)
+        .opt_text(s.cost_tariff ? std::optional<std::string_view>(*s.cost_tariff) : std::nullopt)
+        .text(billing::join_header(s.receipt_header))
+        .money(s.rounding_step)
+        .text(billing::to_string(s.rounding));
+  }
+
   std::optional<billing::Shop> find_shop(std::string_view name) override {
     return one(
         S::shop_by_name, [&](Binder& b) { b.text(name); }, [](RowMapper& m) { return m.shop(); });
@@ -831,30 +841,17 @@ class MySqlTransaction final : public billing::Transaction {
 
   void insert_shop(billing::Shop& s) override {
     s.id = insert_returning_id(S::shop_insert, [&](Binder& b) {
-      b.text(s.name)
-          .text(s.currency)
-          .text(s.time_zone)
-          .text(s.retail_tariff)
-          .opt_text(s.cost_tariff ? std::optional<std::string_view>(*s.cost_tariff) : std::nullopt)
-          .text(billing::join_header(s.receipt_header))
-          .money(s.rounding_step)
-          .text(billing::to_string(s.rounding))
-          .instant(s.created_at)
-          .instant(s.updated_at);
+      b.text(s.name).text(s.currency);
+      bind_shop_settings(b, s);
+      b.instant(s.created_at).instant(s.updated_at);
     });
   }
 
   void update_shop(const billing::Shop& s) override {
     update(S::shop_update, [&](Binder& b) {
-      b.text(s.currency)
-          .text(s.time_zone)
-          .text(s.retail_tariff)
-          .opt_text(s.cost_tariff ? std::optional<std::string_view>(*s.cost_tariff) : std::nullopt)
-          .text(billing::join_header(s.receipt_header))
-          .money(s.rounding_step)
-          .text(billing::to_string(s.rounding))
-          .instant(s.updated_at)
-          .i64(s.id);
+      b.text(s.currency);
+      bind_shop_settings(b, s);
+      b.instant(s.updated_at).i64(s.id);
     });
   }
 
