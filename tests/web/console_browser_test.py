@@ -40,6 +40,8 @@ class World:
         os.makedirs(self.screens, exist_ok=True)
         self.server = None
         self.driver = None
+        self.caller = None
+        self.caller_path = args.booth_caller
         self.sql(f"CREATE DATABASE `{self.db}`", database=None)
         demo = subprocess.run([args.demo_data, "--database", self.db, "--tariff", args.tariff],
                               env=self.env, capture_output=True, text=True, timeout=120)
@@ -59,6 +61,18 @@ class World:
             self.run(["--as", "admin", "operators", "set-password", name], stdin=self.passwords[name] + "\n")
         self.start_server()
         self.start_browser()
+
+    def booth(self, line):
+        """Sends a line to the gateway simulator (started on first use); returns its answer."""
+        if not self.caller:
+            self.caller = subprocess.Popen([self.caller_path], env=self.env, stdin=subprocess.PIPE,
+                                           stdout=subprocess.PIPE, text=True)
+            ready = self.caller.stdout.readline().strip()
+            if ready != "ready":
+                raise RuntimeError("web_booth_caller did not start (FreeRADIUS): " + ready)
+        self.caller.stdin.write(line + "\n")
+        self.caller.stdin.flush()
+        return self.caller.stdout.readline().strip()
 
     def sql(self, statement, database="__self__"):
         cmd = ["mariadb", f"--user={os.environ['PREPAID_DB_USER']}", "-N", "-B"]
@@ -107,6 +121,9 @@ class World:
         self.driver.implicitly_wait(0)
 
     def close(self):
+        if self.caller:
+            self.caller.stdin.close()
+            self.caller.wait(timeout=30)
         if self.driver:
             self.driver.quit()
         if self.server:
@@ -197,7 +214,7 @@ class ConsoleTest(unittest.TestCase):
         # loads without an error in the page or the browser's console.
         self.login("admin")
         self.assertIn("Administration", self.nav_texts())
-        for path, marker, shot in (("/", "#calls-chart", "dashboard"), ("/counter", "#booths", None),
+        for path, marker, shot in (("/", "#calls-chart", None), ("/counter", "#booths", None),
                                    ("/cards", "#cards-list table", "cards"), ("/calls", "#calls-list table", None),
                                    ("/prices", "#quote-form", None), ("/admin", "#password-form", None)):
             self.d.get(self.w.url + path)
@@ -285,9 +302,10 @@ class ConsoleTest(unittest.TestCase):
         self.shot("cards-print")
         self.d.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
 
-    def test_06_counter_open_a_booth_and_check_it_out(self):
-        # Proves the counter's operator opens a shift, opens a free booth prepaid, sees its tile
-        # change by itself (polling), and checks it out.
+    def test_06_counter_open_a_booth_place_a_call_and_check_it_out(self):
+        # Proves the counter's operator opens a shift and a free booth (prepaid), sees its tile
+        # change by itself while a call placed through FreeRADIUS by the gateway simulator
+        # talks (state, number, elapsed) and after it ends (spent), and checks it out.
         from selenium.webdriver.common.by import By
         self.login("olga")
         self.wait_for("#booths article")
@@ -299,8 +317,24 @@ class ConsoleTest(unittest.TestCase):
         tile.find_element(By.CSS_SELECTOR, "input.deposit").send_keys("5.00")
         tile.find_element(By.CSS_SELECTOR, "button.open-prepaid").click()
         self.wait_for("#booth-710000000102[data-state='open']")
-        self.shot("counter-open")
+
+        answer = self.w.booth("call 710000000102 5932 +442079460000 web-call-1@booth")
+        self.assertTrue(answer.startswith("accepted"), answer)
+        self.wait_for("#booth-710000000102[data-state='in_call'] .dialed", timeout=5, text="2079460000")
+        self.wait_for("#booth-710000000102 .elapsed")
+        self.shot("counter-call")
+        self.assertEqual(self.w.booth("stop 710000000102 +442079460000 web-call-1@booth 42"), "stopped")
+        self.wait_for("#booth-710000000102[data-state='awaiting_checkout']", timeout=5)
+        spent = self.wait_for("#booth-710000000102 .spent").text
+        self.assertNotRegex(spent, r"[^0-9]0[.,]00\b", "the call's price shows as spent")
         self.wait_for("#booth-710000000102 button.checkout").click()
+        self.wait_for("#booth-710000000102[data-state='free']")
+        # The call is on the dashboard: one bar in the chart, and revenue.
+        self.d.get(self.w.url + "/")
+        self.wait_for("#calls-chart rect")
+        self.assertTrue([r for r in self.d.find_elements(By.CSS_SELECTOR, "#calls-chart rect") if r.get_attribute("height") != "0"])
+        self.shot("dashboard")
+        self.d.get(self.w.url + "/counter")
         self.wait_for("#booth-710000000102[data-state='free']")
         # A change made elsewhere shows on the board within the polling period.
         self.w.run(["--as", "olga", "booths", "open", "710000000102", "--prepaid", "2.00"])
@@ -341,12 +375,54 @@ class ConsoleTest(unittest.TestCase):
         status, _, _ = Http(self.w.url).call("GET", "/v1/cards", headers={"Cookie": f"prepaid_session={cookie}"})
         self.assertEqual(status, 401)
 
+    def test_09_prices_quote_simulator(self):
+        # Proves the quote simulator prices a number for a duration and shows its spans.
+        from selenium.webdriver.common.by import By
+        self.login("admin")
+        self.d.get(self.w.url + "/prices")
+        self.wait_for("#quote-form")
+        number = self.d.find_element(By.ID, "quote-number")
+        number.clear()
+        number.send_keys("+442079460000")
+        self.d.find_element(By.ID, "quote-submit").click()
+        price = self.wait_for("#quote-price")
+        self.assertRegex(price.text, r"\d")
+        self.wait_for("#quote-result table")
+
+    def test_10_every_catalog_has_every_message(self):
+        # Proves bg and pt-BR translate every key of the English catalog, and nothing else.
+        self.login("admin")
+        keys = self.d.execute_async_script("""
+            const done = arguments[arguments.length - 1];
+            Promise.all(["en", "bg", "pt-BR"].map((l) => import(`/js/messages/${l}.js`)))
+              .then((m) => done(m.map((x) => Object.keys(x.default).sort())));""")
+        self.assertGreater(len(keys[0]), 100)
+        self.assertEqual(keys[1], keys[0], "bg")
+        self.assertEqual(keys[2], keys[0], "pt-BR")
+
+    def test_11_a_cards_page_ledger_and_recharge(self):
+        # Proves a card's page shows its ledger and a recharge made there adds a ledger row.
+        from selenium.webdriver.common.by import By
+        self.login("admin")
+        number = self.w.sql("SELECT number FROM card WHERE kind = 'card' AND status <> 'dropped' ORDER BY id LIMIT 1").strip()
+        self.d.get(self.w.url + "/cards/" + number)
+        self.wait_for("#recharge-form")
+        rows = len(self.d.find_elements(By.CSS_SELECTOR, "main table tbody tr"))
+        self.d.find_element(By.ID, "recharge-amount").send_keys("1.00")
+        self.d.find_element(By.CSS_SELECTOR, "#recharge-form button").click()
+        end = time.time() + 10
+        while time.time() < end and len(self.d.find_elements(By.CSS_SELECTOR, "main table tbody tr")) != rows + 1:
+            time.sleep(0.1)
+        self.assertEqual(len(self.d.find_elements(By.CSS_SELECTOR, "main table tbody tr")), rows + 1)
+        self.shot("card")
+
 
 def main():
     global ARGS, WORLD
     p = argparse.ArgumentParser()
     p.add_argument("--prepaidctl", required=True)
     p.add_argument("--demo-data", required=True)
+    p.add_argument("--booth-caller", required=True)
     p.add_argument("--tariff", required=True)
     p.add_argument("--screenshots", required=True)
     ARGS = p.parse_args()

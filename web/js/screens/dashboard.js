@@ -1,4 +1,5 @@
-// Dashboard: calls per hour today (an SVG bar chart drawn here) and today's revenue.
+// Dashboard: calls per hour today (an SVG bar chart drawn here), revenue today and this month
+// (in the shop's zone).
 import { api, query } from "../api.js";
 import { h } from "../dom.js";
 import { t, money, number, timeZone } from "../i18n.js";
@@ -28,19 +29,31 @@ function chart(counts) {
   return svg;
 }
 
+function revenue(calls) {
+  const sums = {};
+  for (const c of calls) sums[c.currency] = (sums[c.currency] || 0) + Math.round(Number(c.price) * 1e6);
+  const lines = Object.entries(sums).map(([cur, micro]) => h("p", { class: "big", text: money((micro / 1e6).toFixed(6), cur) }));
+  return lines.length ? lines : h("p", { class: "big", text: "—" });
+}
+
+function monthStart() {
+  const parts = new Intl.DateTimeFormat("en-CA", { year: "numeric", month: "2-digit", timeZone: timeZone() }).formatToParts(new Date());
+  const get = (type) => parts.find((p) => p.type === type).value;
+  return `${get("year")}-${get("month")}-01`;
+}
+
 async function render(main) {
-  const r = await api("GET", "/v1/calls" + query({ limit: 10000 }));
+  const [today, month] = await Promise.all([
+    api("GET", "/v1/calls" + query({ zone: timeZone(), limit: 10000 })),
+    api("GET", "/v1/calls" + query({ zone: timeZone(), from: monthStart(), limit: 10000 })),
+  ]);
   const counts = new Array(24).fill(0);
-  const revenue = {};
-  for (const c of r.calls) {
-    counts[hourOf(c.connect_at || c.call_at)] += 1;
-    revenue[c.currency] = (revenue[c.currency] || 0) + Math.round(Number(c.price) * 1e6);
-  }
-  const totals = Object.entries(revenue).map(([cur, micro]) => h("p", { class: "big", text: money((micro / 1e6).toFixed(6), cur) }));
+  for (const c of today.calls) counts[hourOf(c.connect_at || c.call_at)] += 1;
   main.replaceChildren(h("h1", { text: t("dashboard") }),
     h("section", { class: "cards-row" },
-      h("div", { class: "panel", id: "dash-calls" }, h("h2", { text: t("dashboard.calls_today") }), h("p", { class: "big", text: number(r.calls.length) })),
-      h("div", { class: "panel", id: "dash-revenue" }, h("h2", { text: t("dashboard.revenue_today") }), totals.length ? totals : h("p", { class: "big", text: "—" }))),
+      h("div", { class: "panel", id: "dash-calls" }, h("h2", { text: t("dashboard.calls_today") }), h("p", { class: "big", text: number(today.calls.length) })),
+      h("div", { class: "panel", id: "dash-revenue" }, h("h2", { text: t("dashboard.revenue_today") }), revenue(today.calls)),
+      h("div", { class: "panel", id: "dash-month" }, h("h2", { text: t("dashboard.revenue_month") }), revenue(month.calls))),
     h("section", { class: "panel" }, h("h2", { text: t("dashboard.per_hour") }), chart(counts)));
 }
 

@@ -10,16 +10,31 @@ async function render(main) {
   const number = h("input", { id: "quote-number", inputmode: "tel", value: "+44", required: true });
   const duration = h("input", { id: "quote-duration", type: "number", min: 1, value: 60 });
   const out = h("div", { id: "quote-result" });
+  const balance = h("input", { id: "quote-balance", inputmode: "decimal" });
   const form = h("form", { class: "panel", id: "quote-form" }, h("h2", { text: t("prices.quote") }),
     field(t("card.tariff"), tariff), field(t("prices.number"), number), field(t("prices.duration"), duration),
-    h("button", { type: "submit", text: t("prices.quote") }), out);
+    field(t("prices.balance"), balance),
+    h("button", { type: "submit", id: "quote-submit", text: t("prices.quote") }), out);
   form.addEventListener("submit", async (e) => {
     e.preventDefault();
     message(box, "");
     try {
-      const q = await api("GET", `/v1/tariffs/${encodeURIComponent(tariff.value)}/quote` + query({ number: number.value, start: "now", duration_s: duration.value }));
-      out.replaceChildren(h("p", { id: "quote-price", text: `${t("calls.price")}: ${money(q.price, q.currency)}` }),
-        h("pre", { class: "detail", text: JSON.stringify(q.spans || q, null, 1) }));
+      const byBalance = balance.value !== "";
+      const q = await api("GET", `/v1/tariffs/${encodeURIComponent(tariff.value)}/quote` +
+        query({ number: number.value, start: "now", ...(byBalance ? { balance: balance.value } : { duration_s: duration.value }) }));
+      const facts = [
+        [t("calls.destination"), `${q.destination ?? ""} (${q.prefix ?? ""})`],
+        byBalance ? [t("prices.seconds"), q.granted_s] : [t("calls.price"), money(q.total, q.currency)],
+        byBalance ? [t("calls.price"), money(q.price, q.currency)] : [t("prices.billed"), q.billed_s],
+      ];
+      out.replaceChildren(h("dl", { class: "facts", id: "quote-price" }, facts.map(([k, v]) => [h("dt", { text: k }), h("dd", { text: String(v) })]).flat()),
+        Array.isArray(q.spans) ? table([
+          { title: t("prices.span_from"), value: (x) => x.start_local },
+          { title: t("prices.seconds"), value: (x) => x.seconds, class: "num" },
+          { title: t("prices.list"), value: (x) => `${x.price_list} ${x.rule ? "(" + x.rule + ")" : ""}` },
+          { title: t("calls.price"), value: (x) => `${money(x.rate, q.currency)} / ${x.rate_unit_s} s`, class: "num" },
+          { title: t("prices.amount"), value: (x) => x.amount, class: "num" },
+        ], q.spans, t("prices.spans")) : "");
     } catch (err) {
       message(box, err.message);
     }
@@ -35,7 +50,7 @@ async function render(main) {
       rates.replaceChildren(table([
         { title: t("prices.prefix"), value: (x) => x.prefix },
         { title: t("calls.destination"), value: (x) => x.destination ?? "" },
-        { title: t("calls.price"), value: (x) => money(x.price, tr.currency), class: "num" },
+        { title: t("calls.price"), value: (x) => `${money(x.rate, tr.currency)} / ${x.rate_unit_s} s`, class: "num" },
       ], list.rates || []));
     } catch (err) {
       message(box, err.message);
