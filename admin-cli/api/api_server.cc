@@ -674,8 +674,17 @@ void ApiServer::handle(const httplib::Request& req, httplib::Response& res,
     auto values = request_values(command, req, body, match.path_params);
     if (auto* f = std::get_if<Failure>(&values)) return *f;
     auto& given = std::get<Values>(values);
-    return execute(command, services_, &*actor, std::move(given.json), {}, {},
-                   std::move(given.from_body));
+    const bool new_password = command.path == "/v1/operators/{name}/password";
+    const std::string named = given.json.value("name", nlohmann::json("")).is_string()
+                                  ? given.json.value("name", std::string())
+                                  : std::string();
+    auto completion = execute(command, services_, &*actor, std::move(given.json), {}, {},
+                              std::move(given.from_body));
+    // A new password ends the operator's console sessions (log in again with it).
+    if (new_password && std::holds_alternative<Reply>(completion)) {
+      sessions_.close_all_of(named);
+    }
+    return completion;
   }();
 
   if (const auto* f = std::get_if<Failure>(&done)) {

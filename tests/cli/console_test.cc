@@ -208,6 +208,33 @@ TEST_CASE("an operator's cookie cannot reach administrator routes") {
   CHECK(r->status == 403);
 }
 
+TEST_CASE("a new password ends the operator's console sessions") {
+  // Proves that setting an operator's password logs its open sessions out.
+  CliWorld world;
+  world.ok({"operators", "add", "olga", "--role", "operator"});
+  world.run({"--as", "admin", "operators", "set-password", "olga"}, std::string(kPassword) + "\n");
+  ServeProcess serve(world);
+  auto c = serve.client();
+  auto r = login(*c, "olga", kPassword);
+  REQUIRE(r);
+  REQUIRE(r->status == 200);
+  const httplib::Headers h = {{"Cookie", cookie_of(r)}};
+  r = c->Get("/v1/cards", h);
+  REQUIRE(r);
+  CHECK(r->status == 200);
+  auto admin = serve.client(world.token_for("script", "administrator"));
+  r = admin->Put("/v1/operators/olga/password", json{{"password", "a new passphrase"}}.dump(),
+                 "application/json");
+  REQUIRE(r);
+  CHECK(r->status == 200);
+  r = c->Get("/v1/cards", h);
+  REQUIRE(r);
+  CHECK(r->status == 401);
+  r = login(*c, "olga", "a new passphrase");
+  REQUIRE(r);
+  CHECK(r->status == 200);
+}
+
 TEST_CASE("the console's pages are embedded, typed, cached by ETag and under a strict CSP") {
   // Proves / and screen URLs serve index.html, assets their content types, a missing file
   // 404, If-None-Match 304, and the security headers; no login needed for the files.
