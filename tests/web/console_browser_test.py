@@ -416,6 +416,45 @@ class ConsoleTest(unittest.TestCase):
         self.assertEqual(len(self.d.find_elements(By.CSS_SELECTOR, "main table tbody tr")), rows + 1)
         self.shot("card")
 
+    def test_12_keyboard_only_login_and_a_phone_sized_screen(self):
+        # Proves the login works by keyboard alone (Tab, typing, Enter), and that on a phone's
+        # width the counter and the cards fit without scrolling sideways (tables scroll inside).
+        from selenium.webdriver.common.action_chains import ActionChains
+        from selenium.webdriver.common.keys import Keys
+        try:
+            self.d.set_window_size(390, 844)
+            self.d.get(self.w.url + "/login")
+            self.wait_for("#login-form")
+            self.assertEqual(self.d.switch_to.active_element.get_attribute("id"), "login-name")
+            ActionChains(self.d).send_keys("olga", Keys.TAB, self.w.passwords["olga"], Keys.ENTER).perform()
+            self.wait_for("#who", text="olga")
+            for path, marker in (("/counter", "#booths article"), ("/cards", "#cards-list table")):
+                self.d.get(self.w.url + path)
+                self.wait_for(marker)
+                overflow = self.d.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
+                self.assertLessEqual(overflow, 0, path)
+            self.shot("phone-cards")
+        finally:
+            self.d.set_window_size(1366, 768)
+
+    def test_13_each_operator_keeps_its_language_on_a_shared_browser(self):
+        # Proves the language is chosen per operator: olga's Bulgarian stays hers after ivan,
+        # logging in on the same browser, picks Portuguese.
+        from selenium.webdriver.support.ui import Select
+        from selenium.webdriver.common.by import By
+        self.login("olga")
+        Select(self.d.find_element(By.ID, "language")).select_by_value("bg")
+        self.wait_for("#top nav a", text="Карти")
+        self.d.find_element(By.ID, "logout").click()
+        self.wait_for("#login-form")
+        self.login("ivan")
+        Select(self.d.find_element(By.ID, "language")).select_by_value("pt-BR")
+        self.wait_for("#top nav a", text="Cartões")
+        self.d.find_element(By.ID, "logout").click()
+        self.wait_for("#login-form")
+        self.login("olga")
+        self.wait_for("#top nav a", text="Карти")
+
 
 def main():
     global ARGS, WORLD

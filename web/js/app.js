@@ -32,7 +32,7 @@ function languagePicker() {
   const select = h("select", { id: "language", "aria-label": t("language") },
     Object.entries(languageNames()).map(([code, name]) => h("option", { value: code, text: name, selected: code === language() })));
   select.addEventListener("change", () => {
-    setLanguage(select.value, true);
+    setLanguage(select.value, true, state.session ? state.session.operator : "");
     show();
   });
   return select;
@@ -82,6 +82,7 @@ function loginScreen(main) {
     try {
       const s = await api("POST", "/v1/session", { name: name.value, password: password.value });
       state.session = s;
+      setLanguage(pickLanguage(s.operator), false);
       setCsrf(s.csrf_token);
       await loadZone();
       go(s.role === "administrator" ? "/" : "/counter");
@@ -111,6 +112,7 @@ export async function show() {
       const s = await api("GET", "/v1/session");
       if (s.operator) {
         state.session = s;
+        setLanguage(pickLanguage(s.operator), false);
         setCsrf(s.csrf_token);
         await loadZone();
       }

@@ -9,8 +9,10 @@ const names = { en: "English", bg: "Български", "pt-BR": "Português (B
 let current = "en";
 let zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
-export function pickLanguage() {
-  const saved = localStorage.getItem("prepaid.language");
+/// The operator's language as chosen in this browser, else the browser's own. `who`: the
+/// operator logged in (each keeps its own choice on a shared counter PC), or "" before login.
+export function pickLanguage(who = "") {
+  const saved = (who && localStorage.getItem(`prepaid.language.${who}`)) || localStorage.getItem("prepaid.language");
   if (saved && languages[saved]) return saved;
   for (const l of navigator.languages || [navigator.language || "en"]) {
     if (languages[l]) return l;
@@ -21,9 +23,12 @@ export function pickLanguage() {
   return "en";
 }
 
-export function setLanguage(lang, remember) {
+export function setLanguage(lang, remember, who = "") {
   current = languages[lang] ? lang : "en";
-  if (remember) localStorage.setItem("prepaid.language", current);
+  if (remember) {
+    localStorage.setItem("prepaid.language", current);
+    if (who) localStorage.setItem(`prepaid.language.${who}`, current);
+  }
   document.documentElement.lang = current;
 }
 

@@ -18,6 +18,7 @@ export default {
   "batch.count": "Брой карти",
   "batch.create": "Нова партида",
   "batch.currency": "Валута",
+  "batch.history": "Партиди",
   "batch.list": "Партида {id}: {n} карти",
   "batch.print": "Печат на списъка",
   "booth.disabled": "Изключена",

@@ -18,6 +18,7 @@ export default {
   "batch.count": "Number of cards",
   "batch.create": "Create a batch",
   "batch.currency": "Currency",
+  "batch.history": "Batches",
   "batch.list": "Batch {id}: {n} cards",
   "batch.print": "Print the list",
   "booth.disabled": "Disabled",

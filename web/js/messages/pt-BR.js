@@ -18,6 +18,7 @@ export default {
   "batch.count": "Quantidade de cartões",
   "batch.create": "Criar lote",
   "batch.currency": "Moeda",
+  "batch.history": "Lotes",
   "batch.list": "Lote {id}: {n} cartões",
   "batch.print": "Imprimir a lista",
   "booth.disabled": "Desativada",

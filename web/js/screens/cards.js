@@ -63,8 +63,25 @@ async function render(main, ctx) {
       return b;
     }));
 
-  main.replaceChildren(h("h1", { text: t("cards") }), filters, actions, box, list, batchForm(ctx));
+  const batches = h("div", { id: "batches" });
+  main.replaceChildren(h("h1", { text: t("cards") }), filters, actions, box, list, batchForm(ctx), batches);
   await load();
+  const b = await api("GET", "/v1/batches" + query({ limit: 20 }));
+  batches.replaceChildren(table([
+    { title: t("card.batch"), value: (x) => h("a", { href: "/cards", "data-batch": x.id, text: String(x.id) }) },
+    { title: t("batch.count"), value: (x) => x.card_count, class: "num" },
+    { title: t("batch.amount"), value: (x) => money(x.amount, x.currency), class: "num" },
+    { title: t("card.tariff"), value: (x) => x.tariff ?? "" },
+    { title: t("card.created"), value: (x) => dateTime(x.created_at) },
+    { title: t("ledger.by"), value: (x) => x.actor },
+  ], b.batches || [], t("batch.history")));
+  batches.addEventListener("click", (e) => {
+    const a = e.target.closest("a[data-batch]");
+    if (!a) return;
+    e.preventDefault();
+    batch.value = a.dataset.batch;
+    load().catch((err) => message(box, err.message));
+  });
 }
 
 function batchForm(ctx) {
