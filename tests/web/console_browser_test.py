@@ -455,6 +455,21 @@ class ConsoleTest(unittest.TestCase):
         self.login("olga")
         self.wait_for("#top nav a", text="Карти")
 
+    def test_14_counter_shift_close_and_its_report(self):
+        # Proves the counter's operator closes its shift with the cash counted and gets the
+        # report (float, cash in and out, expected, counted, difference).
+        from selenium.webdriver.common.by import By
+        self.login("olga")
+        self.wait_for("#shift h2")
+        if self.d.find_elements(By.ID, "shift-open"):
+            self.d.find_element(By.ID, "shift-open").click()
+        self.wait_for("#shift-counted").send_keys("0.00")
+        self.d.find_element(By.ID, "shift-close").click()
+        report = self.wait_for("#shift table")
+        for label in ("Opening float", "Expected", "Cash counted", "Difference"):
+            self.assertIn(label, report.text)
+        self.shot("shift-report")
+
 
 def main():
     global ARGS, WORLD
