@@ -1,5 +1,6 @@
 #include "admin-cli/api/api_server.h"
 
+#include <openssl/crypto.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -8,6 +9,7 @@
 #include <stdexcept>
 #include <utility>
 
+#include "admin-cli/api/console_assets.h"
 #include "admin-cli/api/deadline_stream.h"
 #include "admin-cli/api/http_engine.h"
 #include "admin-cli/api/listener.h"
@@ -195,6 +197,64 @@ std::variant<Values, Failure> request_values(
   return out;
 }
 
+constexpr const char* kSessionCookie = "prepaid_session";
+constexpr std::size_t kMostLoginBytes = 4096;
+
+/// The value of cookie `name` in the request's Cookie headers; nullopt when absent or empty.
+std::optional<std::string> cookie_value(const httplib::Request& req, std::string_view name) {
+  const auto count = req.get_header_value_count("Cookie");
+  for (std::size_t i = 0; i < count; ++i) {
+    const std::string header = req.get_header_value("Cookie", i);
+    std::size_t at = 0;
+    while (at < header.size()) {
+      auto end = header.find(';', at);
+      if (end == std::string::npos) end = header.size();
+      std::string_view pair(header.data() + at, end - at);
+      while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
+      const auto eq = pair.find('=');
+      if (eq != std::string_view::npos && pair.substr(0, eq) == name && eq + 1 < pair.size()) {
+        return std::string(pair.substr(eq + 1));
+      }
+      at = end + 1;
+    }
+  }
+  return std::nullopt;
+}
+
+/// Whether `given` equals `secret`, in time that depends on their lengths only.
+bool same_secret(const std::string& given, const std::string& secret) {
+  return given.size() == secret.size() && !secret.empty() &&
+         CRYPTO_memcmp(given.data(), secret.data(), secret.size()) == 0;
+}
+
+Failure csrf_refusal() {
+  return Failure{"csrf_token_invalid",
+                 "a change made with the console's session cookie must carry its CSRF token in "
+                 "the X-CSRF-Token header (GET /v1/session returns it)",
+                 {},
+                 {},
+                 403,
+                 ExitCode::forbidden};
+}
+
+/// The headers of every console file: what it may load (only this origin, no inline
+/// script), never framed, never sniffed, revalidated before each use.
+void console_headers(httplib::Response& res) {
+  res.headers.erase("Cache-Control");
+  res.set_header("Cache-Control", "no-cache");
+  res.set_header("Content-Security-Policy",
+                 "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                 "connect-src 'self'; font-src 'self'; manifest-src 'self'; base-uri 'none'; "
+                 "form-action 'self'; frame-ancestors 'none'");
+  res.set_header("X-Content-Type-Options", "nosniff");
+  res.set_header("X-Frame-Options", "DENY");
+  res.set_header("Referrer-Policy", "no-referrer");
+}
+
+bool is_api_path(const std::string& path) {
+  return path == "/v1" || path.rfind("/v1/", 0) == 0;
+}
+
 std::string_view code_for_status(int status) {
   switch (status) {
     case 400:
@@ -226,7 +286,9 @@ ApiServer::ApiServer(Services& services, const std::vector<Command>& commands,
       router_(commands),
       options_(std::move(options)),
       engine_(std::make_unique<HttpEngine>()),
-      limits_(options_.max_connections, options_.max_connections_per_address) {
+      limits_(options_.max_connections, options_.max_connections_per_address),
+      sessions_(std::chrono::seconds(options_.session_idle_s),
+                std::chrono::seconds(options_.session_lifetime_s)) {
   const bool cert = !options_.tls_certificate.empty();
   const bool key = !options_.tls_key.empty();
   if (cert != key) {
@@ -478,6 +540,23 @@ void ApiServer::handle(const httplib::Request& req, httplib::Response& res,
   const auto started = Clock::now();
   std::string who = "-";
   std::vector<std::string> allow_header;
+  const auto access_log = [&] {
+    if (!log_) return;
+    const auto ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started).count();
+    log_(req.remote_addr + " " + who + " " + req.method + " " + req.path + " " +
+         std::to_string(res.status) + " " + std::to_string(ms) + "ms");
+  };
+  if (!is_api_path(req.path)) {
+    serve_console(req, res);
+    access_log();
+    return;
+  }
+  if (req.path == "/v1/session") {
+    handle_session(req, res, body_reader);
+    access_log();
+    return;
+  }
 
   const auto done = [&]() -> Completion {
     const bool body_sent = has_body(req);
@@ -486,15 +565,23 @@ void ApiServer::handle(const httplib::Request& req, httplib::Response& res,
       return refusal("bad_request", req.method + " requests take no body", 400);
     }
     const auto token = bearer_token(req);
-    if (!token) {
+    const auto cookie = token ? std::nullopt : cookie_value(req, kSessionCookie);
+    if (!token && !cookie) {
       if (body_sent) current->close = true;
       return refusal("unauthenticated",
-                     "send 'Authorization: Bearer <token>' (prepaidctl tokens create makes one)",
+                     "send 'Authorization: Bearer <token>' (prepaidctl tokens create makes one), "
+                     "or log in to the console (POST /v1/session)",
                      401);
     }
     std::optional<billing::Actor> actor;
+    std::optional<ConsoleSession> session;
     try {
-      actor = services_.operators().actor_for_token(*token, "api " + req.remote_addr);
+      if (token) {
+        actor = services_.operators().actor_for_token(*token, "api " + req.remote_addr);
+      } else if ((session = sessions_.touch(*cookie))) {
+        actor = services_.operators().actor_for_operator(session->operator_name,
+                                                         "console " + req.remote_addr);
+      }
     } catch (const billing::SchemaMismatch& e) {
       current->close = body_sent;
       return schema_failure(e.what());
@@ -507,9 +594,21 @@ void ApiServer::handle(const httplib::Request& req, httplib::Response& res,
     }
     if (!actor) {
       current->close = body_sent;
+      if (!token) {
+        if (session) sessions_.close(*cookie);  // its operator was removed
+        return refusal("unauthenticated",
+                       "the console session has ended (logged out, idle or too old): log in "
+                       "again",
+                       401);
+      }
       return refusal("unauthenticated", "unknown or revoked token", 401);
     }
     who = actor->name;
+    if (session && req.method != "GET" && req.method != "HEAD" &&
+        !same_secret(req.get_header_value("X-CSRF-Token"), session->csrf_token)) {
+      current->close = body_sent;
+      return csrf_refusal();
+    }
 
     const auto match = router_.match(req.method, req.path);
     if (!match.command) {
@@ -575,13 +674,23 @@ void ApiServer::handle(const httplib::Request& req, httplib::Response& res,
     auto values = request_values(command, req, body, match.path_params);
     if (auto* f = std::get_if<Failure>(&values)) return *f;
     auto& given = std::get<Values>(values);
-    return execute(command, services_, &*actor, std::move(given.json), {}, {},
-                   std::move(given.from_body));
+    const bool new_password = command.path == "/v1/operators/{name}/password";
+    const std::string named = given.json.value("name", nlohmann::json("")).is_string()
+                                  ? given.json.value("name", std::string())
+                                  : std::string();
+    auto completion = execute(command, services_, &*actor, std::move(given.json), {}, {},
+                              std::move(given.from_body));
+    // A new password ends the operator's console sessions (log in again with it).
+    if (new_password && std::holds_alternative<Reply>(completion)) {
+      sessions_.close_all_of(named);
+    }
+    return completion;
   }();
 
   if (const auto* f = std::get_if<Failure>(&done)) {
     send_failure(res, *f);
-    if (f->http_status == 401) res.set_header("WWW-Authenticate", "Bearer realm=\"prepaid\"");
+    if (f->http_status == 401 && f->code == "unauthenticated")
+      res.set_header("WWW-Authenticate", "Bearer realm=\"prepaid\"");
     if (f->http_status == 405) {
       std::string list;
       for (const auto& m : allow_header) list += (list.empty() ? "" : ", ") + m;
@@ -596,11 +705,183 @@ void ApiServer::handle(const httplib::Request& req, httplib::Response& res,
       res.set_content(json_text(reply.body), "application/json");
     }
   }
-  if (log_) {
-    const auto ms =
-        std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started).count();
-    log_(req.remote_addr + " " + who + " " + req.method + " " + req.path + " " +
-         std::to_string(res.status) + " " + std::to_string(ms) + "ms");
+  access_log();
+}
+
+const std::vector<std::string>& ApiServer::session_routes() {
+  static const std::vector<std::string> routes = {"DELETE /v1/session", "GET /v1/session",
+                                                  "POST /v1/session"};
+  return routes;
+}
+
+std::string ApiServer::session_cookie(const std::string& value, bool expire) const {
+  std::string cookie = std::string(kSessionCookie) + "=" + value +
+                       "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
+                       (expire ? std::string("0") : std::to_string(options_.session_lifetime_s));
+  if (tls_) cookie += "; Secure";
+  return cookie;
+}
+
+void ApiServer::serve_console(const httplib::Request& req, httplib::Response& res) {
+  if (req.method != "GET" && req.method != "HEAD") {
+    if (has_body(req)) current->close = true;
+    send_failure(res,
+                 refusal("method_not_allowed",
+                         req.method + " is not allowed on the console's pages (GET only)", 405));
+    res.set_header("Allow", "GET, HEAD");
+    return;
+  }
+  if (has_body(req)) {
+    current->close = true;
+    send_failure(res, refusal("bad_request", req.method + " requests take no body", 400));
+    return;
+  }
+  const ConsoleAsset* asset = find_console_asset(req.path);
+  if (!asset) {
+    // A screen's URL (/cards, /counter/3) is the console's page; a missing file is a 404.
+    const auto slash = req.path.rfind('/');
+    if (req.path.find('.', slash == std::string::npos ? 0 : slash) != std::string::npos) {
+      send_failure(res, refusal("not_found", "no such file: " + req.path, 404));
+      return;
+    }
+    asset = find_console_asset("/index.html");
+    if (!asset) {
+      send_failure(res, refusal("not_found", "this build has no web console", 404));
+      return;
+    }
+  }
+  console_headers(res);
+  res.set_header("ETag", std::string(asset->etag));
+  if (req.get_header_value("If-None-Match") == asset->etag) {
+    res.status = 304;
+    return;
+  }
+  res.status = 200;
+  res.set_content(std::string(asset->body), std::string(asset->content_type));
+}
+
+void ApiServer::handle_session(const httplib::Request& req, httplib::Response& res,
+                               const httplib::ContentReader* body_reader) {
+  const std::string source = "console " + req.remote_addr;
+  auto& operators = services_.operators();
+  const auto body_sent = has_body(req);
+  const auto done = [&]() -> std::variant<nlohmann::json, Failure> {
+    if (req.method != "GET" && req.method != "POST" && req.method != "DELETE") {
+      current->close = body_sent;
+      res.set_header("Allow", "DELETE, GET, POST");
+      return refusal("method_not_allowed",
+                     req.method + " is not allowed on /v1/session (allowed: DELETE, GET, POST)",
+                     405);
+    }
+    if (body_sent && req.method != "POST") {
+      current->close = true;
+      return refusal("bad_request", req.method + " requests take no body", 400);
+    }
+    const auto cookie = cookie_value(req, kSessionCookie);
+    try {
+      if (req.method != "POST") {
+        std::optional<ConsoleSession> session;
+        if (cookie) session = sessions_.touch(*cookie);
+        std::optional<billing::Actor> actor;
+        if (session) actor = operators.actor_for_operator(session->operator_name, source);
+        if (!actor && req.method == "GET") {
+          // The console asks at every page load: no session is an answer, not an error.
+          return nlohmann::json{{"operator", nullptr}, {"role", nullptr}, {"csrf_token", nullptr}};
+        }
+        if (!actor) {
+          return refusal("unauthenticated", "no console session: log in (POST /v1/session)", 401);
+        }
+        if (req.method == "GET") {
+          return nlohmann::json{{"operator", actor->name},
+                                {"role", std::string(billing::to_string(actor->role))},
+                                {"csrf_token", session->csrf_token}};
+        }
+        if (!same_secret(req.get_header_value("X-CSRF-Token"), session->csrf_token)) {
+          return csrf_refusal();
+        }
+        sessions_.close(*cookie);
+        operators.record_logout(*actor);
+        res.set_header("Set-Cookie", session_cookie("", true));
+        return nlohmann::json{{"logged_out", actor->name}};
+      }
+
+      // POST: a login. The body is small; read at most kMostLoginBytes of it.
+      std::string body;
+      if (const auto length = content_length(req);
+          !body_reader || !length || *length > kMostLoginBytes) {
+        current->close = body_sent;
+        if (length && *length > kMostLoginBytes)
+          return refusal("payload_too_large", "a login is a small JSON object", 413);
+        return refusal("bad_request", R"(send {"name": "…", "password": "…"} as JSON)", 400);
+      }
+      const bool read = (*body_reader)([&](const char* data, std::size_t size) {
+        if (body.size() + size > kMostLoginBytes) return false;
+        body.append(data, size);
+        return true;
+      });
+      if (!read) {
+        current->close = true;
+        return refusal("bad_request", "the request body is incomplete or too large", 400);
+      }
+      auto parsed = parse_strict_json(body);
+      if (auto* bad = std::get_if<JsonRefusal>(&parsed)) {
+        auto f = refusal("invalid_json", bad->message, 400);
+        f.field = bad->key;
+        return f;
+      }
+      const auto& object = std::get<nlohmann::json>(parsed);
+      if (!object.is_object()) {
+        return refusal("invalid_json", "the request body must be a JSON object", 400);
+      }
+      for (const auto& [key, value] : object.items()) {
+        if (key != "name" && key != "password") {
+          return input_failure(key, "unknown parameter '" + key + "' (name, password)");
+        }
+        if (!value.is_string()) return input_failure(key, key + ": must be a string");
+      }
+      if (!object.contains("name")) return input_failure("name", "name: required");
+      if (!object.contains("password")) return input_failure("password", "password: required");
+      const auto name = object.at("name").get<std::string>();
+      const auto password = object.at("password").get<std::string>();
+
+      if (const auto wait = throttle_.wait(name, req.remote_addr); wait.count() > 0) {
+        res.set_header("Retry-After", std::to_string(wait.count()));
+        return refusal("login_throttled",
+                       "too many failed logins for this name or address: try again in " +
+                           std::to_string(wait.count()) + " s",
+                       429);
+      }
+      std::optional<billing::Actor> actor;
+      {
+        // One password check at a time: each takes 64 MiB and most of a core for ~0.1 s.
+        std::lock_guard lock(password_mutex_);
+        actor = operators.login(name, password, source);
+      }
+      if (!actor) {
+        throttle_.failed(name, req.remote_addr);
+        return refusal("login_failed", "wrong operator name or password", 401);
+      }
+      throttle_.succeeded(name, req.remote_addr);
+      if (cookie) sessions_.close(*cookie);
+      const auto opened = sessions_.open(actor->name);
+      res.set_header("Set-Cookie", session_cookie(opened.id, false));
+      return nlohmann::json{{"operator", actor->name},
+                            {"role", std::string(billing::to_string(actor->role))},
+                            {"csrf_token", opened.csrf_token},
+                            {"idle_timeout_s", options_.session_idle_s},
+                            {"lifetime_s", options_.session_lifetime_s}};
+    } catch (const billing::SchemaMismatch& e) {
+      return schema_failure(e.what());
+    } catch (const billing::StoreUnavailable& e) {
+      return unavailable_failure(std::string("database unavailable: ") + e.what());
+    } catch (const billing::StoreError& e) {
+      return database_failure(std::string("database error: ") + e.what());
+    }
+  }();
+  if (const auto* f = std::get_if<Failure>(&done)) {
+    send_failure(res, *f);
+  } else {
+    send_json(res, 200, std::get<nlohmann::json>(done));
   }
 }
 

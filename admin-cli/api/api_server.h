@@ -14,6 +14,8 @@
 #include <vector>
 
 #include "admin-cli/api/connection_limits.h"
+#include "admin-cli/api/console_sessions.h"
+#include "admin-cli/api/login_throttle.h"
 #include "admin-cli/api/router.h"
 #include "admin-cli/api/server_options.h"
 #include "admin-cli/command/command.h"
@@ -50,6 +52,14 @@ class Transport;
 /// body_timeout_s — else 408; (8) JSON must be valid, without duplicate keys — else 400
 /// invalid_json; (9) the command runs as the token's operator and the services check the role
 /// again (403 forbidden).
+///
+/// The web console (docs/web-console.md): every path outside /v1 is a file of the embedded
+/// console (console_assets.h; a path without a file is its index.html, whose script shows the
+/// screen of that URL), with a strict Content-Security-Policy. `POST /v1/session` logs in
+/// by name and password (growing waits after failures: LoginThrottle) and sets the session
+/// cookie; with that cookie instead of a token, step (4) finds the session's operator, and
+/// every request but GET and HEAD must carry its CSRF token in `X-CSRF-Token` (else 403
+/// csrf_token_invalid, before the body is read).
 class ApiServer {
  public:
   ApiServer(Services& services, const std::vector<Command>& commands, ServerOptions options);
@@ -70,6 +80,8 @@ class ApiServer {
   void set_access_log(std::function<void(const std::string&)> log) { log_ = std::move(log); }
 
   const Router& router() const { return router_; }
+  /// The routes served outside the command table (the console's login), as "METHOD /path".
+  static const std::vector<std::string>& session_routes();
   bool tls() const;
 
  private:
@@ -80,6 +92,10 @@ class ApiServer {
   void handle(const httplib::Request& req, httplib::Response& res,
               const httplib::ContentReader* body);
   void log(const std::string& line) const;
+  void serve_console(const httplib::Request& req, httplib::Response& res);
+  void handle_session(const httplib::Request& req, httplib::Response& res,
+                      const httplib::ContentReader* body);
+  std::string session_cookie(const std::string& value, bool expire) const;
 
   Services& services_;
   Router router_;
@@ -88,6 +104,9 @@ class ApiServer {
   std::unique_ptr<TlsContext> tls_;
   std::unique_ptr<Listener> listener_;
   ConnectionLimits limits_;
+  ConsoleSessions sessions_;
+  LoginThrottle throttle_;
+  std::mutex password_mutex_;  ///< one Argon2id verification at a time
   std::function<void(const std::string&)> log_;
   std::function<void(std::function<void()>)> enqueue_;  ///< set while serve() runs
   std::atomic<bool> stopping_{false};

@@ -47,6 +47,11 @@ struct ServerOptions {
   std::size_t max_connections_per_address = 8;
   /// Connections the kernel may queue before they are accepted.
   int backlog = 511;
+
+  /// Seconds a web console session may stay unused before it ends (logged out).
+  unsigned session_idle_s = 30 * 60;
+  /// Seconds a web console session lasts at most from its login, however much it is used.
+  unsigned session_lifetime_s = 12 * 60 * 60;
 };
 
 }  // namespace prepaid::cli

@@ -26,6 +26,10 @@ DirectCommand add_serve_command(CLI::App& app, CliContext& ctx);
 /// `prepaidctl quote` (commands/quote_command.cc).
 DirectCommand add_quote_command(CLI::App& app, CliContext& ctx);
 
+/// `prepaidctl operators set-password NAME`: the password from standard input or the terminal
+/// (commands/operators_set_password.cc).
+DirectCommand add_set_password_command(CLI::App& app, CliContext& ctx);
+
 /// Every command-line-only command, added to `app`.
 std::vector<DirectCommand> direct_commands(CLI::App& app, CliContext& ctx);
 

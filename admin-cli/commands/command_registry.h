@@ -86,6 +86,7 @@ Command cash_out_command();
 
 Command operators_add_command();
 Command operators_set_role_command();
+Command operators_set_password_command();
 Command operators_remove_command();
 Command operators_list_command();
 

@@ -27,10 +27,10 @@ struct ServeSettings {
 
 /// Why the limits cannot work together; nullopt when they can.
 std::optional<std::string> limits_problem(const ServerOptions& o) {
-  const std::pair<const char*, unsigned> timeouts[] = {{"--header-timeout", o.header_timeout_s},
-                                                       {"--body-timeout", o.body_timeout_s},
-                                                       {"--write-timeout", o.write_timeout_s},
-                                                       {"--idle-timeout", o.idle_timeout_s}};
+  const std::pair<const char*, unsigned> timeouts[] = {
+      {"--header-timeout", o.header_timeout_s},     {"--body-timeout", o.body_timeout_s},
+      {"--write-timeout", o.write_timeout_s},       {"--idle-timeout", o.idle_timeout_s},
+      {"--session-idle-timeout", o.session_idle_s}, {"--session-lifetime", o.session_lifetime_s}};
   for (const auto& [name, seconds] : timeouts)
     if (seconds < 1 || seconds > 86400) return std::string(name) + " must be 1..86400 seconds";
   if (o.max_connections < 1 || o.max_connections > 4096)
@@ -165,17 +165,23 @@ DirectCommand add_serve_command(CLI::App& app, CliContext& ctx) {
                   "and are closed at once");
   sub->add_option("--backlog", o.backlog,
                   "connections the kernel queues before they are accepted (default 511)");
+  sub->add_option("--session-idle-timeout", o.session_idle_s,
+                  "seconds a web console session may stay unused before it ends (default 1800)");
+  sub->add_option("--session-lifetime", o.session_lifetime_s,
+                  "seconds a web console session lasts at most from its login (default 43200)");
   sub->add_flag("--quiet", settings->quiet, "no access log on stderr");
   sub->footer(
       "Prints 'listening on URL' on stdout when ready; one access-log line per request on\n"
       "stderr (never bodies or tokens). SIGINT/SIGTERM stop it. Limits: docs/http-api.md.\n"
+      "The web console is served at / (docs/web-console.md).\n"
       "Example:\n"
       "  prepaidctl --config /etc/prepaid/prepaidctl.conf serve --port 8080 --allow 10.0.0.0/8");
   return DirectCommand{sub, [&ctx, settings] { return serve(ctx, *settings); }};
 }
 
 std::vector<DirectCommand> direct_commands(CLI::App& app, CliContext& ctx) {
-  return {add_quote_command(app, ctx), add_serve_command(app, ctx)};
+  return {add_quote_command(app, ctx), add_serve_command(app, ctx),
+          add_set_password_command(app, ctx)};
 }
 
 }  // namespace prepaid::cli

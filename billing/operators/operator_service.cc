@@ -6,6 +6,7 @@
 #include "billing/csprng.h"
 #include "billing/operators/audit_json.h"
 #include "billing/operators/audit_log.h"
+#include "billing/operators/password_hash.h"
 #include "billing/operators/permission.h"
 #include "billing/operators/token_digest.h"
 
@@ -153,6 +154,56 @@ std::optional<Actor> OperatorService::actor_for_token(std::string_view token,
   tx->commit();
   if (!op) return std::nullopt;
   return Actor{op->name, op->role, std::string(source)};
+}
+
+Result<Operator> OperatorService::set_password(const Actor& actor, std::string_view name,
+                                               std::string_view password) {
+  if (auto p = require_admin(actor)) return *p;
+  if (auto p = check_new_password(password)) return *p;
+  const std::string hash = hash_password(password);  // slow: never under a transaction
+  const auto now = clock_->now();
+  return run_transaction(*store_, max_attempts_, [&](Transaction& tx) -> Result<Operator> {
+    auto op = tx.find_operator(name);
+    if (!op) return refuse(ErrorCode::not_found, "no operator '" + std::string(name) + "'");
+    const bool had = tx.operator_password(op->name).has_value();
+    tx.set_operator_password(op->name, hash);
+    record_audit(tx, actor, now, "operator.password", "operator:" + op->name,
+                 had ? R"({"password":"***"})" : "{}", R"({"password":"***"})");
+    return *op;
+  });
+}
+
+std::optional<Actor> OperatorService::login(std::string_view name, std::string_view password,
+                                            std::string_view source) {
+  std::optional<Operator> op;
+  std::optional<std::string> stored;
+  if (is_name(name) && password.size() <= 1024) {
+    auto tx = store_->begin();
+    op = tx->find_operator(name);
+    if (op) stored = tx->operator_password(op->name);
+    tx->commit();
+  }
+  const bool ok = stored ? password_matches(*stored, password) : false;
+  if (!stored) spend_password_time(password.substr(0, 128));
+  const auto now = clock_->now();
+  const std::string who = is_name(name) ? std::string(name) : std::string("?");
+  const Actor actor =
+      ok ? Actor{op->name, op->role, std::string(source)} : Actor::system(std::string(source));
+  run_transaction(*store_, max_attempts_, [&](Transaction& tx) -> Result<bool> {
+    record_audit(tx, actor, now, ok ? "session.login" : "session.login_failed", "operator:" + who,
+                 "{}", "{}");
+    return true;
+  });
+  if (!ok) return std::nullopt;
+  return actor;
+}
+
+void OperatorService::record_logout(const Actor& actor) {
+  const auto now = clock_->now();
+  run_transaction(*store_, max_attempts_, [&](Transaction& tx) -> Result<bool> {
+    record_audit(tx, actor, now, "session.logout", "operator:" + actor.name, "{}", "{}");
+    return true;
+  });
 }
 
 std::optional<Actor> OperatorService::actor_for_operator(std::string_view name,

@@ -9,8 +9,8 @@
 #include <string_view>
 #include <vector>
 
-#include "billing/operators/actor.h"
 #include "billing/clock.h"
+#include "billing/operators/actor.h"
 #include "billing/operators/operator.h"
 #include "billing/result.h"
 #include "billing/store/store.h"
@@ -45,6 +45,20 @@ class OperatorService {
   /// The Actor of an API request bearing `token` from `source`; nullopt when the token is
   /// unknown, revoked, or its operator was removed. Compares hashes only.
   std::optional<Actor> actor_for_token(std::string_view token, std::string_view source);
+  /// Sets (or replaces) an operator's console password (administrators). Refuses a weak
+  /// one (check_new_password) and changes nothing then; audited without the password or its
+  /// hash ("operator.password").
+  Result<Operator> set_password(const Actor& actor, std::string_view name,
+                                std::string_view password);
+  /// The Actor of a console login by name and password from `source` ("console 10.0.0.5"),
+  /// nullopt when the name is unknown, has no password or the password is wrong — the same
+  /// answer after the same work (an Argon2id verification) in every case. Audited both ways:
+  /// "session.login" by the operator, "session.login_failed" by the system naming the
+  /// operator (never the password).
+  std::optional<Actor> login(std::string_view name, std::string_view password,
+                             std::string_view source);
+  /// Audits a console logout ("session.logout") by `actor`.
+  void record_logout(const Actor& actor);
   /// The Actor for a named operator (the CLI's --as NAME); nullopt when unknown.
   std::optional<Actor> actor_for_operator(std::string_view name, std::string_view source);
 

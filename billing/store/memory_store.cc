@@ -39,6 +39,7 @@ struct MemoryStore::State {
   std::map<TariffId, std::vector<rating::PriceRule>> rules;
   std::map<TariffId, std::vector<rating::Holiday>> holidays;
   std::map<std::string, Operator, std::less<>> operators;
+  std::map<std::string, std::string, std::less<>> passwords;  // operator name -> hash
   std::map<std::int64_t, ApiToken> tokens;
   std::map<std::int64_t, AuditEntry> audit;
   std::map<std::string, NasClient, std::less<>> nas_clients;
@@ -783,12 +784,25 @@ class MemoryTransaction final : public Transaction {
     it->second.role = role;
   }
 
+  std::optional<std::string> operator_password(std::string_view name) override {
+    auto it = st().passwords.find(name);
+    if (it == st().passwords.end()) return std::nullopt;
+    return it->second;
+  }
+
+  void set_operator_password(std::string_view name, std::string_view hash) override {
+    if (!st().operators.count(name)) return;
+    forget_password(std::string(name));
+    st().passwords.emplace(std::string(name), std::string(hash));
+  }
+
   bool delete_operator(std::string_view name, Instant at) override {
     auto it = st().operators.find(name);
     if (it == st().operators.end()) return false;
     Operator old = it->second;
     st().operators.erase(it);
     undo_.push_back([this, old] { st().operators.emplace(old.name, old); });
+    forget_password(old.name);
     for (auto& [id, t] : st().tokens)
       if (t.operator_name == name && !t.revoked_at) {
         save(st().tokens, id);
@@ -904,6 +918,17 @@ class MemoryTransaction final : public Transaction {
   // Remembers the current value of a stored object so that rollback restores it.
   // (Keyed, not by reference: an element may be erased and re-inserted later in the same
   // transaction, and the undo must then write the re-inserted one.)
+  // Removes an operator's password (undone on rollback).
+  void forget_password(const std::string& name) {
+    auto it = st().passwords.find(name);
+    if (it == st().passwords.end()) {
+      undo_.push_back([this, name] { st().passwords.erase(name); });
+      return;
+    }
+    undo_.push_back([this, name, old = it->second] { st().passwords[name] = old; });
+    st().passwords.erase(it);
+  }
+
   template <class Map, class K>
   void save(Map& map, const K& key) {
     undo_.push_back([&map, key, copy = map.find(key)->second] { map[key] = copy; });

@@ -226,6 +226,10 @@ class Transaction {
   virtual void update_operator_role(std::string_view name, Role role) = 0;
   /// The shop whose counter the operator works (nullopt: none).
   virtual void update_operator_shop(std::string_view name, std::optional<ShopId> shop) = 0;
+  /// The operator's console password hash (an Argon2id string); nullopt when none is set.
+  virtual std::optional<std::string> operator_password(std::string_view name) = 0;
+  /// Sets the operator's console password hash (no-op when the operator is absent).
+  virtual void set_operator_password(std::string_view name, std::string_view hash) = 0;
   /// Removes the operator and revokes its tokens; false when absent.
   virtual bool delete_operator(std::string_view name, rating::Instant at) = 0;
   virtual void insert_token(ApiToken& token) = 0;  ///< sets id

@@ -13,6 +13,7 @@ PREPAID_BUILD_PACKAGES=(
   libmysqlcppconn-dev        # MySQL Connector/C++ (only the MySQL store includes it)
   libcpp-httplib-dev         # HTTP API server
   libssl-dev                 # token hashing (SHA-256), CSPRNG, TLS for the API
+  libsodium-dev              # Argon2id for the web console's passwords
   doctest-dev                # unit and integration tests
   libbenchmark-dev           # Google Benchmark
   libradcli-dev              # RADIUS test clients and the load generator
@@ -23,9 +24,10 @@ PREPAID_RUNTIME_PACKAGES=(
   freeradius freeradius-utils freeradius-mysql
   mariadb-server mariadb-client
 )
-# Only the tests need these (install_deps --tests): a real SIP proxy and SIPp.
+# Only the tests need these (install_deps --tests): a real SIP proxy and SIPp, a headless browser.
 PREPAID_TEST_PACKAGES=(
   kamailio kamailio-radius-modules sip-tester
+  chromium chromium-driver python3-selenium  # the web console in a real browser (tests/web/)
 )
 # And these only scripts/stress (install_deps --stress): busy loops to load the machine.
 PREPAID_STRESS_PACKAGES=(

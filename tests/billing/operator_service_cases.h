@@ -6,9 +6,10 @@
 
 #include <string>
 
-#include "billing/operators/audit_log.h"
 #include "billing/calls/call_history.h"
+#include "billing/operators/audit_log.h"
 #include "billing/operators/operator_service.h"
+#include "billing/operators/password_hash.h"
 #include "billing/operators/token_digest.h"
 #include "card_service_cases.h"
 
@@ -68,6 +69,68 @@ TEST_CASE_TEMPLATE_DEFINE("operators, roles and hashed API tokens", B, operators
     CHECK(row.after.find(second->secret) == std::string::npos);
     CHECK(row.after.find(token->token.sha256_hex) == std::string::npos);
   }
+}
+
+TEST_CASE_TEMPLATE_DEFINE("console passwords: set by administrators, checked at login, audited", B,
+                          operators_passwords) {
+  // Proves set_password's refusals change nothing, login accepts only the right password of a
+  // known operator, the audit rows name no password or hash, and a removed operator's
+  // password no longer logs in.
+  CallWorld<B> w;
+  OperatorService ops(w.backend.store, w.clock);
+  const Actor boot = Actor::system("cli");
+  REQUIRE(ops.add(boot, "alice", Role::administrator));
+  REQUIRE(ops.add(boot, "olga", Role::operator_));
+  auto alice = ops.actor_for_operator("alice", "cli");
+  auto olga = ops.actor_for_operator("olga", "cli");
+  CHECK_FALSE(ops.login("olga", "no password set yet", "console 10.0.0.1"));
+
+  const auto before = w.backend.store->state_fingerprint();
+  CHECK(ops.set_password(*olga, "olga", "a long passphrase").problem().code ==
+        ErrorCode::forbidden);
+  auto weak = ops.set_password(*alice, "olga", "short");
+  CHECK(weak.problem().code == ErrorCode::invalid_argument);
+  CHECK(weak.problem().field == "password");
+  CHECK(ops.set_password(*alice, "olga", "bad\tcharacters!").problem().code ==
+        ErrorCode::invalid_argument);
+  CHECK(ops.set_password(*alice, "nobody", "a long passphrase").problem().code ==
+        ErrorCode::not_found);
+  CHECK(w.backend.store->state_fingerprint() == before);
+
+  REQUIRE(ops.set_password(*alice, "olga", "a long passphrase"));
+  auto in = ops.login("olga", "a long passphrase", "console 10.0.0.1");
+  REQUIRE(in);
+  CHECK(in->name == "olga");
+  CHECK(in->role == Role::operator_);
+  CHECK(in->source == "console 10.0.0.1");
+  CHECK_FALSE(ops.login("olga", "a long passphrasE", "console 10.0.0.1"));
+  CHECK_FALSE(ops.login("olga", "", "console 10.0.0.1"));
+  CHECK_FALSE(ops.login("nobody", "a long passphrase", "console 10.0.0.1"));
+  CHECK_FALSE(ops.login("bad name!", "a long passphrase", "console 10.0.0.1"));
+  REQUIRE(ops.set_password(*alice, "olga", "another passphrase"));
+  CHECK_FALSE(ops.login("olga", "a long passphrase", "console 10.0.0.1"));
+  CHECK(ops.login("olga", "another passphrase", "console 10.0.0.1"));
+
+  AuditLog audit(w.backend.store);
+  auto rows = audit.list(*alice, AuditFilter{}, Page{});
+  REQUIRE(rows);
+  int logins = 0, failed = 0, changes = 0;
+  for (const auto& row : *rows) {
+    CHECK(row.before.find("passphrase") == std::string::npos);
+    CHECK(row.after.find("passphrase") == std::string::npos);
+    CHECK(row.after.find("argon2") == std::string::npos);
+    logins += row.action == "session.login";
+    failed += row.action == "session.login_failed";
+    changes += row.action == "operator.password";
+  }
+  CHECK(logins == 2);
+  CHECK(failed == 6);
+  CHECK(changes == 2);
+
+  REQUIRE(ops.remove(*alice, "olga"));
+  CHECK_FALSE(ops.login("olga", "another passphrase", "console 10.0.0.1"));
+  REQUIRE(ops.add(boot, "olga", Role::operator_));  // a new olga has no password
+  CHECK_FALSE(ops.login("olga", "another passphrase", "console 10.0.0.1"));
 }
 
 TEST_CASE_TEMPLATE_DEFINE("calls are listed by day in a zone, card and number; online too", B,

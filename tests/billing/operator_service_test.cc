@@ -14,6 +14,7 @@ struct MemoryBackend {
 };
 
 TEST_CASE_TEMPLATE_INSTANTIATE(operators_tokens, MemoryBackend);
+TEST_CASE_TEMPLATE_INSTANTIATE(operators_passwords, MemoryBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(history_calls, MemoryBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(history_day_and_number, MemoryBackend);
 

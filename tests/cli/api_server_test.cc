@@ -378,6 +378,8 @@ TEST_CASE("every route works through the API, and each change is audited with it
   CHECK(token["token"].get<std::string>().rfind("pp_", 0) == 0);
   CHECK(expect(api.get("/v1/tokens"), 200)["tokens"].size() == 3);
   expect(api.del("/v1/tokens/" + std::to_string(token["id"].get<std::int64_t>())), 200);
+  CHECK(expect(api.put("/v1/operators/dave/password", {{"password", "a long passphrase"}}),
+               200)["name"] == "dave");
   expect(api.del("/v1/operators/dave"), 200);
 
   // Shops and booths (bob, an operator, reads those of the shop he works).

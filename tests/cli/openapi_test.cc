@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "admin-cli/api/api_server.h"
 #include "admin-cli/api/router.h"
 #include "admin-cli/command/command.h"
 
@@ -68,6 +69,7 @@ TEST_CASE("every route of the server is in docs/openapi.json, and nothing else i
   const Router router(all_commands());
   std::set<std::string> served;
   for (const auto& r : router.routes()) served.insert(r.method + " " + r.pattern);
+  for (const auto& r : prepaid::cli::ApiServer::session_routes()) served.insert(r);
   std::set<std::string> documented;
   for (const auto& [path, item] : doc["paths"].items()) {
     for (const auto& [method, op] : item.items()) documented.insert(upper(method) + " " + path);

@@ -724,6 +724,16 @@ class MySqlTransaction final : public billing::Transaction {
     update(S::operator_update_shop, [&](Binder& b) { b.opt_i64(shop).text(name); });
   }
 
+  std::optional<std::string> operator_password(std::string_view name) override {
+    return one(
+        S::operator_password_of, [&](Binder& b) { b.text(name); },
+        [](RowMapper& m) { return m.text(); });
+  }
+
+  void set_operator_password(std::string_view name, std::string_view hash) override {
+    update(S::operator_update_password, [&](Binder& b) { b.text(hash).text(name); });
+  }
+
   // ---- booth sessions
 
   void insert_booth_session(billing::BoothSession& s) override {

@@ -593,6 +593,10 @@ constexpr std::array kStatements = {
         "DELETE FROM operator WHERE name = ?"},
     TaggedStatement{S::operator_update_shop, "operator.update_shop",
         "UPDATE operator SET shop_id = ? WHERE name = ?"},
+    TaggedStatement{S::operator_password_of, "operator.password_of",
+        "SELECT password_hash FROM operator WHERE name = ? AND password_hash IS NOT NULL"},
+    TaggedStatement{S::operator_update_password, "operator.update_password",
+        "UPDATE operator SET password_hash = ? WHERE name = ?"},
     TaggedStatement{S::token_revoke_of_operator, "token.revoke_of_operator",
         "UPDATE api_token SET revoked_at = ?"
         " WHERE operator_name = ? AND revoked_at IS NULL"},

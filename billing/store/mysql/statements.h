@@ -96,6 +96,8 @@ enum class StatementId : std::uint16_t {
   operator_update_role,
   operator_delete,
   operator_update_shop,
+  operator_password_of,
+  operator_update_password,
   token_revoke_of_operator,
   token_insert,
   token_by_hash,

@@ -3,8 +3,8 @@
 #include <doctest/doctest.h>
 
 #include "billing/store/mysql/mysql_store.h"
-#include "disconnect_service_cases.h"
 #include "booth_session_cases.h"
+#include "disconnect_service_cases.h"
 #include "mysql/test_database.h"
 #include "operator_service_cases.h"
 #include "shift_service_cases.h"
@@ -33,6 +33,7 @@ TEST_CASE_TEMPLATE_INSTANTIATE(tariffs_file, MySqlBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(tariffs_labels, MySqlBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(tariffs_rule_time, MySqlBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(operators_tokens, MySqlBackend);
+TEST_CASE_TEMPLATE_INSTANTIATE(operators_passwords, MySqlBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(history_calls, MySqlBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(history_day_and_number, MySqlBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(nas_clients, MySqlBackend);

@@ -1,0 +1,503 @@
+#!/usr/bin/python3
+"""The web console in a real browser (headless chromium through Debian's selenium).
+
+Starts what scripts/run starts, test-sized: a fresh database on the test MariaDB (PREPAID_DB_*),
+the demo data and demo callshop, console passwords for `admin` and `olga`, and `prepaidctl
+serve` on a loopback port. Every test fails on any error in the browser's console. Screenshots
+go to --screenshots. Run by ctest (web_console); fails, never skips, when chromium,
+chromedriver, selenium, the database or the server is missing.
+"""
+import argparse
+import http.cookiejar
+import json
+import os
+import re
+import secrets
+import subprocess
+import sys
+import time
+import unittest
+import urllib.error
+import urllib.request
+
+ARGS = None
+WORLD = None
+
+
+class World:
+    """The database, the server and the browser shared by the tests."""
+
+    def __init__(self, args):
+        for var in ("PREPAID_DB_USER", "PREPAID_DB_PASSWORD"):
+            if not os.environ.get(var):
+                raise RuntimeError(f"{var} is not set: run through scripts/test (a private MariaDB)")
+        self.db = f"prepaid_web_{os.getpid()}"
+        self.env = dict(os.environ, PREPAID_DB_NAME=self.db)
+        for var in ("PREPAID_OPERATOR", "PREPAID_CONFIG"):
+            self.env.pop(var, None)
+        self.ctl = args.prepaidctl
+        self.screens = args.screenshots
+        os.makedirs(self.screens, exist_ok=True)
+        self.server = None
+        self.driver = None
+        self.caller = None
+        self.caller_path = args.booth_caller
+        self.sql(f"CREATE DATABASE `{self.db}`", database=None)
+        demo = subprocess.run([args.demo_data, "--database", self.db, "--tariff", args.tariff],
+                              env=self.env, capture_output=True, text=True, timeout=120)
+        if demo.returncode != 0:
+            raise RuntimeError("demo data: " + demo.stderr)
+        self.run(["db", "init", "--admin", "admin"], check=False)
+        self.admin(["shops", "add", "demo-shop", "--currency", "EUR", "--time-zone", "Europe/Sofia",
+                    "--retail-tariff", "demo-call-shop", "--receipt-header", "Demo Call Shop"])
+        self.admin(["booths", "add", "--shop", "demo-shop", "--label", "Cabin 1", "--number", "710000000101", "--pin", "4821"])
+        self.admin(["booths", "add", "--shop", "demo-shop", "--label", "Cabin 2", "--number", "710000000102", "--pin", "5932"])
+        self.admin(["operators", "add", "olga", "--role", "operator"])
+        self.admin(["operators", "set-shop", "olga", "--shop", "demo-shop"])
+        self.admin(["operators", "add", "ivan", "--role", "operator"])
+        self.passwords = {}
+        for name in ("admin", "olga", "ivan"):
+            self.passwords[name] = "pw-" + secrets.token_urlsafe(12)
+            self.run(["--as", "admin", "operators", "set-password", name], stdin=self.passwords[name] + "\n")
+        self.start_server()
+        self.start_browser()
+
+    def booth(self, line):
+        """Sends a line to the gateway simulator (started on first use); returns its answer."""
+        if not self.caller:
+            self.caller = subprocess.Popen([self.caller_path], env=self.env, stdin=subprocess.PIPE,
+                                           stdout=subprocess.PIPE, text=True)
+            ready = self.caller.stdout.readline().strip()
+            if ready != "ready":
+                raise RuntimeError("web_booth_caller did not start (FreeRADIUS): " + ready)
+        self.caller.stdin.write(line + "\n")
+        self.caller.stdin.flush()
+        return self.caller.stdout.readline().strip()
+
+    def sql(self, statement, database="__self__"):
+        cmd = ["mariadb", f"--user={os.environ['PREPAID_DB_USER']}", "-N", "-B"]
+        if os.environ.get("PREPAID_DB_SOCKET"):
+            cmd.append(f"--socket={os.environ['PREPAID_DB_SOCKET']}")
+        else:
+            cmd += [f"--host={os.environ.get('PREPAID_DB_HOST', '127.0.0.1')}", f"--port={os.environ['PREPAID_DB_PORT']}"]
+        if database:
+            cmd.append(self.db if database == "__self__" else database)
+        env = dict(os.environ, MYSQL_PWD=os.environ["PREPAID_DB_PASSWORD"])
+        out = subprocess.run(cmd + ["-e", statement], env=env, capture_output=True, text=True, timeout=60)
+        if out.returncode != 0:
+            raise RuntimeError(f"mariadb: {out.stderr}")
+        return out.stdout
+
+    def run(self, args, stdin=None, check=True):
+        out = subprocess.run([self.ctl] + args, env=self.env, input=stdin, capture_output=True, text=True, timeout=120)
+        if check and out.returncode != 0:
+            raise RuntimeError(f"prepaidctl {' '.join(args)}: {out.stderr}")
+        return out
+
+    def admin(self, args):
+        return self.run(["--as", "admin"] + args)
+
+    def start_server(self):
+        self.server = subprocess.Popen([self.ctl, "serve", "--port", "0", "--quiet"], env=self.env,
+                                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        line = self.server.stdout.readline()
+        m = re.search(r"listening on (http://127\.0\.0\.1:\d+)", line)
+        if not m:
+            raise RuntimeError("prepaidctl serve did not start: " + line + self.server.stderr.read())
+        self.url = m.group(1)
+
+    def start_browser(self):
+        from selenium import webdriver
+        from selenium.webdriver.chrome.service import Service
+        for path in ("/usr/bin/chromium", "/usr/bin/chromedriver"):
+            if not os.path.exists(path):
+                raise RuntimeError(f"{path} is missing: apt-get install chromium chromium-driver")
+        options = webdriver.ChromeOptions()
+        options.binary_location = "/usr/bin/chromium"
+        for a in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1366,768", "--lang=en-US"):
+            options.add_argument(a)
+        options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+        self.driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+        self.driver.implicitly_wait(0)
+
+    def close(self):
+        if self.caller:
+            self.caller.stdin.close()
+            self.caller.wait(timeout=30)
+        if self.driver:
+            self.driver.quit()
+        if self.server:
+            self.server.terminate()
+            self.server.wait(timeout=20)
+        try:
+            self.sql(f"DROP DATABASE IF EXISTS `{self.db}`", database=None)
+        except Exception as e:  # noqa: BLE001 - clean-up only
+            print("could not drop the test database:", e, file=sys.stderr)
+
+
+class Http:
+    """A plain HTTP client with its own cookie jar (not the browser)."""
+
+    def __init__(self, base):
+        self.base = base
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
+
+    def call(self, method, path, body=None, headers=None):
+        data = json.dumps(body).encode() if body is not None else None
+        req = urllib.request.Request(self.base + path, data=data, method=method, headers=dict(headers or {}))
+        if data is not None:
+            req.add_header("Content-Type", "application/json")
+        try:
+            with self.opener.open(req, timeout=30) as r:
+                return r.status, dict(r.headers), r.read().decode()
+        except urllib.error.HTTPError as e:
+            return e.code, dict(e.headers), e.read().decode()
+
+
+class ConsoleTest(unittest.TestCase):
+    """Each test starts logged out on the login page and ends with no browser error."""
+
+    def setUp(self):
+        self.w = WORLD
+        self.d = WORLD.driver
+        self.allowed_errors = []
+        self.d.get(self.w.url + "/login")
+        self.d.delete_all_cookies()
+        self.d.execute_script("localStorage.clear()")
+        self.d.get(self.w.url + "/login")
+        self.wait_for("#login-form")
+        self.d.get_log("browser")  # start clean
+
+    def tearDown(self):
+        self.check_console()
+
+    def check_console(self):
+        errors = [e for e in self.d.get_log("browser") if e["level"] in ("SEVERE", "ERROR")]
+        errors = [e for e in errors if not any(a in e["message"] for a in self.allowed_errors)]
+        self.assertEqual(errors, [], "errors in the browser's console")
+
+    def shot(self, name):
+        self.d.save_screenshot(os.path.join(self.w.screens, name + ".png"))
+
+    def wait_for(self, css, timeout=10, text=None):
+        from selenium.webdriver.common.by import By
+        end = time.time() + timeout
+        while time.time() < end:
+            found = self.d.find_elements(By.CSS_SELECTOR, css)
+            if found and (text is None or any(text in f.text for f in found)):
+                return found[0]
+            time.sleep(0.1)
+        self.fail(f"{css} {'with ' + repr(text) if text else ''} did not appear on {self.d.current_url}")
+
+    def login(self, name, password=None):
+        from selenium.webdriver.common.by import By
+        self.d.find_element(By.ID, "login-name").send_keys(name)
+        self.d.find_element(By.ID, "login-password").send_keys(password or self.w.passwords[name])
+        self.d.find_element(By.ID, "login-submit").click()
+        self.wait_for("#who", text=name)
+
+    def nav_texts(self):
+        from selenium.webdriver.common.by import By
+        return [a.text for a in self.d.find_elements(By.CSS_SELECTOR, "#top nav a")]
+
+    def http_login(self, name):
+        h = Http(self.w.url)
+        status, _, body = h.call("POST", "/v1/session", {"name": name, "password": self.w.passwords[name]})
+        self.assertEqual(status, 200, body)
+        return h, json.loads(body)
+
+    # --- login and roles
+
+    def test_01_login_as_administrator_every_screen_loads(self):
+        # Proves an administrator logs in, sees every screen including Administration, and each
+        # loads without an error in the page or the browser's console.
+        self.login("admin")
+        self.assertIn("Administration", self.nav_texts())
+        for path, marker, shot in (("/", "#calls-chart", None), ("/counter", "#booths", None),
+                                   ("/cards", "#cards-list table", "cards"), ("/calls", "#calls-list table", None),
+                                   ("/prices", "#quote-form", None), ("/admin", "#password-form", None)):
+            self.d.get(self.w.url + path)
+            self.wait_for(marker)
+            self.assertFalse(self.d.find_elements("css selector", "#screen-error"), path)
+            if shot:
+                self.shot(shot)
+            self.check_console()
+
+    def test_02_operator_sees_no_administrator_screen_and_the_api_refuses(self):
+        # Proves an operator's menu lacks Administration, the forced page shows the API's
+        # refusal, and the API refuses the call with the operator's own session cookie.
+        self.login("olga")
+        self.wait_for("#booths")
+        self.shot("counter")
+        self.assertNotIn("Administration", self.nav_texts())
+        self.allowed_errors = ["/v1/operators", "/v1/tokens", "/v1/audit"]  # the refusals below
+        self.d.get(self.w.url + "/admin")
+        err = self.wait_for("#screen-error")
+        self.assertIn("administrators", err.text)  # the API's refusal, shown as it came
+        h, _ = self.http_login("olga")
+        status, _, body = h.call("GET", "/v1/operators")
+        self.assertEqual(status, 403, body)
+        self.assertEqual(json.loads(body)["error"]["code"], "forbidden")
+
+    def test_03_wrong_password_is_refused_and_slowed(self):
+        # Proves a wrong password shows the refusal, creates no session, and the next attempt
+        # right after is refused (429, Retry-After) even with the right password.
+        self.allowed_errors = ["/v1/session"]  # the 401 and 429 answers
+        self.login_attempt("ivan", "not the password")
+        self.wait_for("#login-message .error", text="Wrong name or password")
+        self.assertFalse([c for c in self.d.get_cookies() if c["name"] == "prepaid_session"])
+        h = Http(self.w.url)
+        status, headers, body = h.call("POST", "/v1/session", {"name": "ivan", "password": self.w.passwords["ivan"]})
+        self.assertEqual(status, 429, body)
+        self.assertGreaterEqual(int(headers["Retry-After"]), 1)
+        time.sleep(int(headers["Retry-After"]) + 0.2)
+        status, _, body = h.call("POST", "/v1/session", {"name": "ivan", "password": self.w.passwords["ivan"]})
+        self.assertEqual(status, 200, body)
+
+    def login_attempt(self, name, password):
+        from selenium.webdriver.common.by import By
+        self.d.find_element(By.ID, "login-name").send_keys(name)
+        self.d.find_element(By.ID, "login-password").send_keys(password)
+        self.d.find_element(By.ID, "login-submit").click()
+
+    def test_04_a_change_without_the_csrf_token_is_refused(self):
+        # Proves a change made with the session cookie but without X-CSRF-Token is refused and
+        # changes nothing, and the same change with the token passes.
+        h, session = self.http_login("admin")
+        number = self.w.sql("SELECT number FROM card WHERE kind = 'card' ORDER BY id LIMIT 1").strip()
+        before = self.w.sql(f"SELECT status, version FROM card WHERE number = '{number}'")
+        status, _, body = h.call("POST", "/v1/cards/disable", {"numbers": [number]})
+        self.assertEqual(status, 403, body)
+        self.assertEqual(json.loads(body)["error"]["code"], "csrf_token_invalid")
+        self.assertEqual(self.w.sql(f"SELECT status, version FROM card WHERE number = '{number}'"), before)
+        status, _, body = h.call("POST", "/v1/cards/disable", {"numbers": [number]}, {"X-CSRF-Token": session["csrf_token"]})
+        self.assertEqual(status, 200, body)
+        h.call("POST", "/v1/cards/enable", {"numbers": [number]}, {"X-CSRF-Token": session["csrf_token"]})
+
+    # --- screens
+
+    def test_05_cards_create_a_batch_and_print_its_list(self):
+        # Proves an administrator creates a batch of cards in the page and gets its number +
+        # PIN list, laid out for print (the print media shows the list without the menu).
+        from selenium.webdriver.common.by import By
+        self.login("admin")
+        self.d.get(self.w.url + "/cards")
+        self.wait_for("#cards-list table")
+        count = self.d.find_element(By.ID, "batch-count")
+        count.clear()
+        count.send_keys("4")
+        tariff = self.d.find_element(By.ID, "batch-tariff")
+        tariff.clear()
+        tariff.send_keys("demo-call-shop")
+        self.d.find_element(By.ID, "batch-submit").click()
+        self.wait_for("#pin-list li")
+        items = self.d.find_elements(By.CSS_SELECTOR, "#pin-list li")
+        self.assertEqual(len(items), 4)
+        for li in items:
+            self.assertRegex(li.text, r"^\d+ \d+$")
+        self.d.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+        self.assertFalse(self.d.find_element(By.ID, "top").is_displayed())
+        self.assertTrue(self.d.find_element(By.ID, "pin-list").is_displayed())
+        self.shot("cards-print")
+        self.d.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+
+    def test_06_counter_open_a_booth_place_a_call_and_check_it_out(self):
+        # Proves the counter's operator opens a shift and a free booth (prepaid), sees its tile
+        # change by itself while a call placed through FreeRADIUS by the gateway simulator
+        # talks (state, number, elapsed) and after it ends (spent), and checks it out.
+        from selenium.webdriver.common.by import By
+        self.login("olga")
+        self.wait_for("#booths article")
+        if self.d.find_elements(By.ID, "shift-open"):
+            self.d.find_element(By.ID, "shift-open").click()
+            self.wait_for("#shift-close")
+        tile = self.wait_for("#booth-710000000102")
+        self.assertEqual(tile.get_attribute("data-state"), "free")
+        tile.find_element(By.CSS_SELECTOR, "input.deposit").send_keys("5.00")
+        tile.find_element(By.CSS_SELECTOR, "button.open-prepaid").click()
+        self.wait_for("#booth-710000000102[data-state='open']")
+
+        answer = self.w.booth("call 710000000102 5932 +442079460000 web-call-1@booth")
+        self.assertTrue(answer.startswith("accepted"), answer)
+        self.wait_for("#booth-710000000102[data-state='in_call'] .dialed", timeout=5, text="2079460000")
+        self.wait_for("#booth-710000000102 .elapsed")
+        self.shot("counter-call")
+        self.assertEqual(self.w.booth("stop 710000000102 +442079460000 web-call-1@booth 42"), "stopped")
+        self.wait_for("#booth-710000000102[data-state='awaiting_checkout']", timeout=5)
+        spent = self.wait_for("#booth-710000000102 .spent").text
+        self.assertNotRegex(spent, r"[^0-9]0[.,]00\b", "the call's price shows as spent")
+        self.wait_for("#booth-710000000102 button.checkout").click()
+        self.wait_for("#booth-710000000102[data-state='free']")
+        # The call is on the dashboard: one bar in the chart, and revenue.
+        self.d.get(self.w.url + "/")
+        self.wait_for("#calls-chart rect")
+        self.assertTrue([r for r in self.d.find_elements(By.CSS_SELECTOR, "#calls-chart rect") if r.get_attribute("height") != "0"])
+        self.shot("dashboard")
+        self.d.get(self.w.url + "/counter")
+        self.wait_for("#booth-710000000102[data-state='free']")
+        # A change made elsewhere shows on the board within the polling period.
+        self.w.run(["--as", "olga", "booths", "open", "710000000102", "--prepaid", "2.00"])
+        self.wait_for("#booth-710000000102[data-state='open']", timeout=5)
+        self.w.run(["--as", "olga", "booths", "close", "710000000102"])
+        self.wait_for("#booth-710000000102[data-state='free']", timeout=5)
+
+    def test_07_languages_bulgarian_and_portuguese(self):
+        # Proves switching the language relabels the console (Bulgarian, Portuguese (Brazil))
+        # and formats amounts for it, and that the choice is kept.
+        from selenium.webdriver.support.ui import Select
+        from selenium.webdriver.common.by import By
+        self.login("admin")
+        self.d.get(self.w.url + "/cards")
+        self.wait_for("#cards-list table")
+        Select(self.d.find_element(By.ID, "language")).select_by_value("bg")
+        self.wait_for("#top nav a", text="Карти")
+        self.wait_for("#cards-list table")
+        self.assertIn("Карти", self.nav_texts())
+        self.assertEqual(self.d.execute_script("return document.documentElement.lang"), "bg")
+        self.shot("cards-bg")
+        Select(self.d.find_element(By.ID, "language")).select_by_value("pt-BR")
+        self.wait_for("#top nav a", text="Cartões")
+        self.wait_for("#cards-list table")
+        cells = " ".join(td.text for td in self.d.find_elements(By.CSS_SELECTOR, "#cards-list td.num"))
+        self.assertRegex(cells, r"\d,\d{2}")  # decimal comma
+        self.d.refresh()
+        self.wait_for("#top nav a", text="Cartões")
+        self.shot("cards-pt-BR")
+
+    def test_08_logout_ends_the_session(self):
+        # Proves the logout button ends the session: the API refuses the old cookie after.
+        from selenium.webdriver.common.by import By
+        self.login("admin")
+        cookie = next(c["value"] for c in self.d.get_cookies() if c["name"] == "prepaid_session")
+        self.d.find_element(By.ID, "logout").click()
+        self.wait_for("#login-form")
+        status, _, _ = Http(self.w.url).call("GET", "/v1/cards", headers={"Cookie": f"prepaid_session={cookie}"})
+        self.assertEqual(status, 401)
+
+    def test_09_prices_quote_simulator(self):
+        # Proves the quote simulator prices a number for a duration and shows its spans.
+        from selenium.webdriver.common.by import By
+        self.login("admin")
+        self.d.get(self.w.url + "/prices")
+        self.wait_for("#quote-form")
+        number = self.d.find_element(By.ID, "quote-number")
+        number.clear()
+        number.send_keys("+442079460000")
+        self.d.find_element(By.ID, "quote-submit").click()
+        price = self.wait_for("#quote-price")
+        self.assertRegex(price.text, r"\d")
+        self.wait_for("#quote-result table")
+
+    def test_10_every_catalog_has_every_message(self):
+        # Proves bg and pt-BR translate every key of the English catalog, and nothing else.
+        self.login("admin")
+        keys = self.d.execute_async_script("""
+            const done = arguments[arguments.length - 1];
+            Promise.all(["en", "bg", "pt-BR"].map((l) => import(`/js/messages/${l}.js`)))
+              .then((m) => done(m.map((x) => Object.keys(x.default).sort())));""")
+        self.assertGreater(len(keys[0]), 100)
+        self.assertEqual(keys[1], keys[0], "bg")
+        self.assertEqual(keys[2], keys[0], "pt-BR")
+
+    def test_11_a_cards_page_ledger_and_recharge(self):
+        # Proves a card's page shows its ledger and a recharge made there adds a ledger row.
+        from selenium.webdriver.common.by import By
+        self.login("admin")
+        number = self.w.sql("SELECT number FROM card WHERE kind = 'card' AND status <> 'dropped' ORDER BY id LIMIT 1").strip()
+        self.d.get(self.w.url + "/cards/" + number)
+        self.wait_for("#recharge-form")
+        rows = len(self.d.find_elements(By.CSS_SELECTOR, "main table tbody tr"))
+        self.d.find_element(By.ID, "recharge-amount").send_keys("1.00")
+        self.d.find_element(By.CSS_SELECTOR, "#recharge-form button").click()
+        end = time.time() + 10
+        while time.time() < end and len(self.d.find_elements(By.CSS_SELECTOR, "main table tbody tr")) != rows + 1:
+            time.sleep(0.1)
+        self.assertEqual(len(self.d.find_elements(By.CSS_SELECTOR, "main table tbody tr")), rows + 1)
+        self.shot("card")
+
+    def test_12_keyboard_only_login_and_a_phone_sized_screen(self):
+        # Proves the login works by keyboard alone (Tab, typing, Enter), and that on a phone's
+        # width the counter and the cards fit without scrolling sideways (tables scroll inside).
+        from selenium.webdriver.common.action_chains import ActionChains
+        from selenium.webdriver.common.keys import Keys
+        try:
+            self.d.set_window_size(390, 844)
+            self.d.get(self.w.url + "/login")
+            self.wait_for("#login-form")
+            self.assertEqual(self.d.switch_to.active_element.get_attribute("id"), "login-name")
+            ActionChains(self.d).send_keys("olga", Keys.TAB, self.w.passwords["olga"], Keys.ENTER).perform()
+            self.wait_for("#who", text="olga")
+            for path, marker in (("/counter", "#booths article"), ("/cards", "#cards-list table")):
+                self.d.get(self.w.url + path)
+                self.wait_for(marker)
+                overflow = self.d.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
+                self.assertLessEqual(overflow, 0, path)
+            self.shot("phone-cards")
+        finally:
+            self.d.set_window_size(1366, 768)
+
+    def test_13_each_operator_keeps_its_language_on_a_shared_browser(self):
+        # Proves the language is chosen per operator: olga's Bulgarian stays hers after ivan,
+        # logging in on the same browser, picks Portuguese.
+        from selenium.webdriver.support.ui import Select
+        from selenium.webdriver.common.by import By
+        self.login("olga")
+        Select(self.d.find_element(By.ID, "language")).select_by_value("bg")
+        self.wait_for("#top nav a", text="Карти")
+        self.d.find_element(By.ID, "logout").click()
+        self.wait_for("#login-form")
+        self.login("ivan")
+        Select(self.d.find_element(By.ID, "language")).select_by_value("pt-BR")
+        self.wait_for("#top nav a", text="Cartões")
+        self.d.find_element(By.ID, "logout").click()
+        self.wait_for("#login-form")
+        self.login("olga")
+        self.wait_for("#top nav a", text="Карти")
+
+    def test_14_counter_shift_close_and_its_report(self):
+        # Proves the counter's operator closes its shift with the cash counted and gets the
+        # report (float, cash in and out, expected, counted, difference).
+        from selenium.webdriver.common.by import By
+        self.login("olga")
+        self.wait_for("#shift h2")
+        if self.d.find_elements(By.ID, "shift-open"):
+            self.d.find_element(By.ID, "shift-open").click()
+        self.wait_for("#shift-counted").send_keys("0.00")
+        self.d.find_element(By.ID, "shift-close").click()
+        report = self.wait_for("#shift table")
+        for label in ("Opening float", "Expected", "Cash counted", "Difference"):
+            self.assertIn(label, report.text)
+        self.shot("shift-report")
+
+
+def main():
+    global ARGS, WORLD
+    p = argparse.ArgumentParser()
+    p.add_argument("--prepaidctl", required=True)
+    p.add_argument("--demo-data", required=True)
+    p.add_argument("--booth-caller", required=True)
+    p.add_argument("--tariff", required=True)
+    p.add_argument("--screenshots", required=True)
+    ARGS = p.parse_args()
+    try:
+        import selenium  # noqa: F401 - Debian's python3-selenium
+    except ImportError:
+        print("FAIL: python3-selenium is missing (apt-get install python3-selenium); run with /usr/bin/python3", file=sys.stderr)
+        return 1
+    try:
+        WORLD = World(ARGS)
+    except Exception as e:  # noqa: BLE001 - reported as the test's failure
+        print(f"FAIL: could not start the console's world: {e}", file=sys.stderr)
+        if WORLD:
+            WORLD.close()
+        return 1
+    try:
+        result = unittest.TextTestRunner(verbosity=2).run(unittest.defaultTestLoader.loadTestsFromTestCase(ConsoleTest))
+    finally:
+        WORLD.close()
+    return 0 if result.wasSuccessful() and result.testsRun > 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

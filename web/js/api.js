@@ -1,0 +1,41 @@
+// The console's only way to the server: the JSON API (/v1) with the session cookie and,
+// on every change, the session's CSRF token.
+let csrf = "";
+
+export class ApiError extends Error {
+  constructor(status, error) {
+    super(error && error.message ? error.message : `HTTP ${status}`);
+    this.status = status;
+    this.code = error && error.code ? error.code : "http_error";
+    this.field = error && error.field ? error.field : "";
+  }
+}
+
+export function setCsrf(token) {
+  csrf = token || "";
+}
+
+export async function api(method, path, body) {
+  const headers = { Accept: "application/json" };
+  if (method !== "GET" && method !== "HEAD") headers["X-CSRF-Token"] = csrf;
+  const init = { method, headers, credentials: "same-origin", cache: "no-store" };
+  if (body !== undefined) {
+    headers["Content-Type"] = "application/json";
+    init.body = JSON.stringify(body);
+  }
+  const res = await fetch(path, init);
+  const type = res.headers.get("Content-Type") || "";
+  const data = type.startsWith("application/json") ? await res.json() : await res.text();
+  if (!res.ok) {
+    if (res.status === 401 && path !== "/v1/session") window.dispatchEvent(new Event("prepaid:logged-out"));
+    throw new ApiError(res.status, data && data.error);
+  }
+  return data;
+}
+
+export function query(params) {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== "" && v !== undefined && v !== null) q.append(k, v);
+  const s = q.toString();
+  return s ? `?${s}` : "";
+}
