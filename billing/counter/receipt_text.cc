@@ -64,7 +64,7 @@ Result<std::string> receipt_text(const Receipt& receipt, const ReceiptTextOption
         options.visible_digits ? mask_number(call.number, *options.visible_digits) : call.number;
     const std::string time = receipt_time_text(head.zone, call.start).substr(11);
     p.line(time + " " + number, duration_text(call.duration_s));
-    p.line("  " + call.destination, money(call.price));
+    p.line("  " + call.destination, money(call.price), call.unserved ? " (unserved)" : "");
   }
   for (const ExtraLine& extra : c.extras) {
     const std::string suffix =
