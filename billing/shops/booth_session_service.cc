@@ -11,6 +11,7 @@
 #include "billing/shops/counter_access.h"
 #include "billing/shops/counter_amount.h"
 #include "billing/shops/counter_payment.h"
+#include "billing/shops/session_calls.h"
 #include "billing/validation.h"
 #include "rating/currency.h"
 
@@ -162,17 +163,11 @@ Result<BoothView> BoothSessionService::close(const Actor& actor, std::string_vie
     const std::string card_before = audit_json(card);
     // The session's calls, oldest first: what is left to pay, and the unserved ones.
     PaymentInput pay;
-    CdrFilter calls;
-    calls.card = card.id;
-    calls.from = session->opened_at - std::chrono::hours(24);  // connect times are the NAS's
-    auto cdrs = tx.list_cdrs(calls, Page{0, 10000});
-    std::reverse(cdrs.begin(), cdrs.end());
-    for (const Cdr& cdr : cdrs) {
-      if (cdr.recorded_at < session->opened_at) continue;
+    for (const Cdr& cdr : session_calls(tx, *session)) {
       const auto mark = tx.find_call_mark(cdr.id);
       if (!mark)
         pay.calls.push_back(cdr);
-      else if (mark->session_id == session->id && mark->state == CallCounterState::unserved)
+      else if (mark->state == CallCounterState::unserved)
         pay.unserved.push_back(cdr);
     }
     pay.shop = &*shop;

@@ -643,6 +643,13 @@ class MemoryTransaction final : public Transaction {
     it->second.settled = s.settled;
   }
 
+  std::vector<BoothSession> booth_sessions_of_shift(ShiftId shift) override {
+    std::vector<BoothSession> out;
+    for (const auto& [id, s] : st().booth_sessions)
+      if (s.shift_id == shift) out.push_back(s);
+    return out;
+  }
+
   std::optional<BoothSession> find_booth_session(BoothSessionId id) override {
     auto it = st().booth_sessions.find(id);
     if (it == st().booth_sessions.end()) return std::nullopt;

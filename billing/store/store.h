@@ -288,6 +288,8 @@ class Transaction {
   virtual std::optional<BoothSession> open_booth_session(CardId booth) = 0;
   /// Writes closed_at, closed_by, closed_in, spent and settled of the session with this id.
   virtual void close_booth_session(const BoothSession& session) = 0;
+  /// The sessions opened in shift `shift`, by id.
+  virtual std::vector<BoothSession> booth_sessions_of_shift(ShiftId shift) = 0;
   /// A session by id, open or closed.
   virtual std::optional<BoothSession> find_booth_session(BoothSessionId id) = 0;
   // ---- The counter's payments and call marks (billing/shops/payment.h).

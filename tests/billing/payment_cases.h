@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "billing/shops/payment_service.h"
+#include "billing/shops/shift_text.h"
 #include "booth_session_cases.h"
 
 namespace prepaid::billing::testing {
@@ -325,6 +326,101 @@ TEST_CASE_TEMPLATE_DEFINE("two counters paying the same call at once pay it once
   REQUIRE(listed);
   CHECK(listed->size() == calls.size());
   CHECK(p.w.ledger_mismatches().empty());
+}
+
+/// A line of a 40-column printout: `left`, spaces, `right`.
+inline std::string line40(const std::string& left, const std::string& right) {
+  return left + std::string(40 - left.size() - right.size(), ' ') + right + "\n";
+}
+
+TEST_CASE_TEMPLATE_DEFINE("the shift report counts calls, revenue by method and cash to the cent",
+                          B, payments_shift_report) {
+  // Proves the shift report's counter by hand: calls and minutes, paid / unserved / unpaid
+  // (count and amount), payments and revenue by method (cash, card, deposit), extras and
+  // rounding, cash tendered and change, expected against counted; and its 40-column printout.
+  PaymentWorld<B> p;
+  auto opened = p.shifts.open(p.olga, "", money("10.00"));
+  REQUIRE(opened);
+  const ShiftId shift = opened->shift.id;
+  REQUIRE(p.sessions.open(p.olga, "5550001", SessionKind::prepaid, money("5.00")));
+  const CdrId c1 = p.made_call("c1", 60);   // 0.06
+  const CdrId c2 = p.made_call("c2", 120);  // 0.12
+  const CdrId c3 = p.made_call("c3", 30);   // 0.03
+  p.made_call("c4", 90);                    // 0.09, left to the checkout
+  PayRequest coffee = p.cash({c1}, "2.00");
+  coffee.extras = {ExtraItem{"Coffee", money("1.00"), 1}};
+  REQUIRE(p.payments.pay(p.olga, coffee));  // 1.06 up to 1.10, change 0.90
+  REQUIRE(p.payments.mark_unserved(p.olga, c2, "wrong number"));
+  PayRequest card = p.cash({c3});
+  card.method = PaymentMethod::card;
+  REQUIRE(p.payments.pay(p.olga, card));  // 0.03 up to 0.05
+
+  auto mid = p.shifts.report(p.olga, shift);
+  REQUIRE(mid);
+  const ShiftCounter& k = mid->counter;
+  CHECK(k.calls.count == 4);
+  CHECK(k.calls.seconds == 300);
+  CHECK(k.calls.amount == money("0.30"));
+  CHECK(k.paid.count == 2);
+  CHECK(k.paid.amount == money("0.09"));
+  CHECK(k.unserved.count == 1);
+  CHECK(k.unserved.seconds == 120);
+  CHECK(k.unserved.amount == money("0.12"));
+  CHECK(k.unpaid.count == 1);
+  CHECK(k.unpaid.amount == money("0.09"));
+  CHECK(k.payments == 2);
+  CHECK(k.revenue == money("1.15"));
+  CHECK(k.cash == money("1.10"));
+  CHECK(k.card == money("0.05"));
+  CHECK(k.deposits == money("0"));
+  CHECK(k.extras == money("1.00"));
+  CHECK(k.rounding == money("0.06"));
+  CHECK(k.cash_tendered == money("2.00"));
+  CHECK(k.change == money("0.90"));
+  CHECK(mid->expected == money("16.10"));  // 10.00 + 5.00 deposit + 2.00 tendered − 0.90
+
+  auto checkout = p.sessions.close(p.olga, "5550001");  // c4: 0.09 up to 0.10, from the deposit
+  REQUIRE(checkout);
+  CHECK(checkout->checkout->deposit_returned == money("4.90"));
+  auto closed = p.shifts.close(p.olga, shift, money("11.00"));
+  REQUIRE(closed);
+  const ShiftCounter& e = closed->counter;
+  CHECK(e.unpaid.count == 0);
+  CHECK(e.paid.count == 3);
+  CHECK(e.paid.seconds == 180);
+  CHECK(e.paid.amount == money("0.18"));
+  CHECK(e.payments == 3);
+  CHECK(e.revenue == money("1.25"));
+  CHECK(e.deposits == money("0.10"));
+  CHECK(e.rounding == money("0.07"));
+  CHECK(closed->expected == money("11.20"));  // 16.10 − 4.90 given back
+  CHECK(closed->difference == money("-0.20"));
+
+  auto text = p.shifts.printout(p.olga, shift, 40);
+  REQUIRE(text);
+  for (const auto& [left, right] :
+       std::vector<std::pair<std::string, std::string>>{{"Calls", "4"},
+                                                        {"Minutes", "5:00"},
+                                                        {"Calls paid", "3  0.18"},
+                                                        {"Calls unserved", "1  0.12"},
+                                                        {"Calls unpaid", "0  0.00"},
+                                                        {"Revenue EUR", "1.25"},
+                                                        {"  paid in cash", "1.10"},
+                                                        {"  paid by card", "0.05"},
+                                                        {"  from deposits", "0.10"},
+                                                        {"Opening float", "10.00"},
+                                                        {"Cash in", "5.00"},
+                                                        {"Cash tendered", "2.00"},
+                                                        {"Change given", "-0.90"},
+                                                        {"Cash out", "-4.90"},
+                                                        {"Expected", "11.20"},
+                                                        {"Counted", "11.00"},
+                                                        {"Difference", "-0.20"}})
+    CHECK_MESSAGE(text->find(line40(left, right)) != std::string::npos, left << "\n" << *text);
+  refused_with(p.shifts.printout(p.olga, shift, 41), ErrorCode::invalid_argument, "40 or 48");
+  auto wide = p.shifts.printout(p.olga, shift, 48);
+  REQUIRE(wide);
+  CHECK(wide->find(std::string(48, '-') + "\n") != std::string::npos);
 }
 
 }  // namespace prepaid::billing::testing

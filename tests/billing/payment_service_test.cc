@@ -18,5 +18,6 @@ TEST_CASE_TEMPLATE_INSTANTIATE(payments_refusals, MemoryBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(payments_undo, MemoryBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(payments_receipt_numbers, MemoryBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(payments_race, MemoryBackend);
+TEST_CASE_TEMPLATE_INSTANTIATE(payments_shift_report, MemoryBackend);
 
 }  // namespace prepaid::billing::testing

@@ -135,14 +135,25 @@ TEST_CASE("the counter pays, marks unserved and checks out; receipts reprint as 
             .ok({"receipts", "list", "--shift", std::to_string(shift["shift"]["id"].get<int>())},
                 "olga")["payments"]
             .size() == 2);
-  const auto table = world.run({"--as", "olga", "payments", "list"});
-  CHECK(table.out.find("checkout") != std::string::npos);
+  const auto listed = world.run({"--as", "olga", "payments", "list"});
+  CHECK(listed.out.find("checkout") != std::string::npos);
   const std::string first_id = std::to_string(paid["id"].get<int>());
   const auto closed_state = world.fingerprint();
   refused({"payments", "undo", first_id, "--reason", "x"}, 4, "", "olga");
   refused({"payments", "undo", first_id, "--reason", "x"}, 1, "is closed", "admin");
   CHECK(world.fingerprint() == closed_state);
   // Cash: 10.00 float + 5.00 deposit + 2.30 paid − 4.90 returned.
-  CHECK(world.ok({"shifts", "show", std::to_string(shift["shift"]["id"].get<int>())},
-                 "olga")["expected"] == "12.40");
+  const std::string shift_id = std::to_string(shift["shift"]["id"].get<int>());
+  const auto report = world.ok({"shifts", "show", shift_id}, "olga");
+  CHECK(report["expected"] == "12.40");
+  CHECK(report["counter"]["calls"]["count"] == 3);
+  CHECK(report["counter"]["unserved"]["amount"] == "0.20");
+  CHECK(report["counter"]["revenue"] == "2.40");
+  const auto printed =
+      world.run({"--as", "olga", "shifts", "show", shift_id, "--text", "--width", "48"});
+  CHECK(printed.exit_code == 0);
+  CHECK(printed.out.find("Expected") != std::string::npos);
+  CHECK(printed.out.find(std::string(48, '-')) != std::string::npos);
+  const auto table = world.run({"--as", "olga", "shifts", "show", shift_id});
+  CHECK(table.out.find("from deposits") != std::string::npos);
 }

@@ -754,6 +754,12 @@ class MySqlTransaction final : public billing::Transaction {
     });
   }
 
+  std::vector<billing::BoothSession> booth_sessions_of_shift(billing::ShiftId shift) override {
+    return all(
+        S::booth_session_of_shift, [&](Binder& b) { b.i64(shift); },
+        [](RowMapper& m) { return m.booth_session(); });
+  }
+
   std::optional<billing::BoothSession> find_booth_session(billing::BoothSessionId id) override {
     return one(
         S::booth_session_by_id, [&](Binder& b) { b.i64(id); },

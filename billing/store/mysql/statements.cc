@@ -712,6 +712,8 @@ constexpr std::array kStatements = {
         " WHERE id = ?"},
     TaggedStatement{S::booth_session_by_id, "booth_session.by_id",
         "SELECT " BOOTH_SESSION_COLUMNS " FROM booth_session WHERE id = ?"},
+    TaggedStatement{S::booth_session_of_shift, "booth_session.of_shift",
+        "SELECT " BOOTH_SESSION_COLUMNS " FROM booth_session WHERE shift_id = ? ORDER BY id"},
     TaggedStatement{S::cdr_by_id, "cdr.by_id",
         "SELECT id, " CDR_COLUMNS
         " FROM cdr"

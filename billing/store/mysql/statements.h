@@ -130,6 +130,7 @@ enum class StatementId : std::uint16_t {
   booth_session_open_of,
   booth_session_close,
   booth_session_by_id,
+  booth_session_of_shift,
   cdr_by_id,
   shop_receipt_bump,
   shop_receipt_last,

@@ -19,5 +19,6 @@ TEST_CASE_TEMPLATE_INSTANTIATE(payments_refusals, MySqlBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(payments_undo, MySqlBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(payments_receipt_numbers, MySqlBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(payments_race, MySqlBackend);
+TEST_CASE_TEMPLATE_INSTANTIATE(payments_shift_report, MySqlBackend);
 
 }  // namespace prepaid::billing::testing
