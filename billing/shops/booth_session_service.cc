@@ -79,11 +79,8 @@ Result<BoothView> BoothSessionService::open(const Actor& actor, std::string_view
     auto shop = counter_shop(tx, actor, booth->shop);
     if (!shop) return shop.problem();
     if (auto p = check_counter_amount(amount, shop->currency, "amount", false)) return *p;
-    auto shift = tx.open_shift(shop->id, actor.name);
-    if (!shift)
-      return refuse(
-          ErrorCode::failed_precondition,
-          "'" + actor.name + "' has no open shift at shop '" + shop->name + "': open one first");
+    auto shift = open_shift_at(tx, actor, *shop);
+    if (!shift) return shift.problem();
     auto card = tx.lock_card(number);
     if (!card) return refuse(ErrorCode::not_found, "no booth " + std::string(number));
     if (card->status != CardStatus::active)
@@ -142,11 +139,8 @@ Result<BoothView> BoothSessionService::close(const Actor& actor, std::string_vie
     if (!booth) return refuse(ErrorCode::not_found, "no booth " + std::string(number));
     auto shop = counter_shop(tx, actor, booth->shop);
     if (!shop) return shop.problem();
-    auto shift = tx.open_shift(shop->id, actor.name);
-    if (!shift)
-      return refuse(
-          ErrorCode::failed_precondition,
-          "'" + actor.name + "' has no open shift at shop '" + shop->name + "': open one first");
+    auto shift = open_shift_at(tx, actor, *shop);
+    if (!shift) return shift.problem();
     // Under the booth account's row lock: a call authorized meanwhile is seen.
     auto st = tx.card_for_call(number, SessionKey{}, now, RowLock::exclusive);
     if (!st) return refuse(ErrorCode::not_found, "no booth " + std::string(number));

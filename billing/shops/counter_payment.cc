@@ -8,8 +8,8 @@
 #include "billing/counter/receipt.h"
 #include "billing/counter/receipt_json.h"
 #include "billing/counter/receipt_text.h"
-#include "billing/operators/audit_json.h"
 #include "billing/operators/audit_log.h"
+#include "billing/shops/booth_account.h"
 #include "rating/currency.h"
 
 namespace prepaid::billing {
@@ -134,16 +134,9 @@ Result<Payment> take_payment(Transaction& tx, const Actor& actor, rating::Instan
   const std::string ref = "payment:" + std::to_string(p.id);
   if (!in.final && !c.calls_total.is_zero()) {
     // Paid before the checkout: the session may spend what its calls cost again.
-    Card& account = *in.account;
-    const std::string before = audit_json(account);
-    account.balance = account.balance + c.calls_total;
-    LedgerEntry e = ledger_entry_for(
-        account, now, LedgerKind::recharge, c.calls_total, actor.name,
-        "calls paid at the counter, receipt " + std::to_string(p.receipt_number), ref);
-    tx.insert_ledger(e);
-    tx.update_card(account);
-    record_audit(tx, actor, now, "card.session", "card:" + account.number, before,
-                 audit_json(account));
+    book_on_booth_account(tx, actor, now, *in.account, c.calls_total, LedgerKind::recharge,
+                          "calls paid at the counter, receipt " + std::to_string(p.receipt_number),
+                          ref);
   }
   if (c.method == PaymentMethod::cash && c.paid > Money()) {
     CashMovement m;

@@ -8,9 +8,9 @@
 #include <nlohmann/json.hpp>
 
 #include "billing/cards/ledger_entry.h"
-#include "billing/operators/audit_json.h"
 #include "billing/operators/audit_log.h"
 #include "billing/operators/permission.h"
+#include "billing/shops/booth_account.h"
 #include "billing/shops/counter_access.h"
 #include "billing/shops/counter_payment.h"
 #include "billing/validation.h"
@@ -139,11 +139,8 @@ Result<PaymentView> PaymentService::pay(const Actor& actor, const PayRequest& re
       if (!booth) return refuse(ErrorCode::not_found, "no booth " + request.booth).about("number");
       auto shop = counter_shop(tx, actor, booth->shop);
       if (!shop) return shop.problem();
-      auto shift = tx.open_shift(shop->id, actor.name);
-      if (!shift)
-        return refuse(
-            ErrorCode::failed_precondition,
-            "'" + actor.name + "' has no open shift at shop '" + shop->name + "': open one first");
+      auto shift = open_shift_at(tx, actor, *shop);
+      if (!shift) return shift.problem();
       // Under the booth account's row lock: payments of this booth are serialised, and a call
       // paid by another counter meanwhile is seen below.
       auto st = tx.card_for_call(booth->number, SessionKey{}, now, RowLock::exclusive);
@@ -198,10 +195,7 @@ Result<CallMark> PaymentService::mark_unserved(const Actor& actor, CdrId id,
             .about("id");
       auto shop = counter_shop(tx, actor, booth->shop);
       if (!shop) return shop.problem();
-      if (!tx.open_shift(shop->id, actor.name))
-        return refuse(
-            ErrorCode::failed_precondition,
-            "'" + actor.name + "' has no open shift at shop '" + shop->name + "': open one first");
+      if (auto shift = open_shift_at(tx, actor, *shop); !shift) return shift.problem();
       auto call = booth_call(tx, id, now);
       if (!call) return call.problem();
       if (auto m = tx.find_call_mark(id)) return already_marked(*m).about("id");
@@ -213,18 +207,9 @@ Result<CallMark> PaymentService::mark_unserved(const Actor& actor, CdrId id,
       m.at = now;
       m.operator_name = actor.name;
       tx.insert_call_mark(m);
-      if (!call->cdr.price.is_zero()) {
-        Card& account = call->account;
-        const std::string before = audit_json(account);
-        account.balance = account.balance + call->cdr.price;
-        LedgerEntry e =
-            ledger_entry_for(account, now, LedgerKind::refund, call->cdr.price, actor.name,
-                             "unserved call: " + m.reason, "cdr:" + std::to_string(id));
-        tx.insert_ledger(e);
-        tx.update_card(account);
-        record_audit(tx, actor, now, "card.session", "card:" + account.number, before,
-                     audit_json(account));
-      }
+      if (!call->cdr.price.is_zero())
+        book_on_booth_account(tx, actor, now, call->account, call->cdr.price, LedgerKind::refund,
+                              "unserved call: " + m.reason, "cdr:" + std::to_string(id));
       record_audit(tx, actor, now, "call.unserved", "cdr:" + std::to_string(id), "{}",
                    mark_audit(m, call->cdr, call->booth.number));
       return m;
@@ -248,18 +233,10 @@ Result<CallMark> PaymentService::undo_unserved(const Actor& actor, CdrId id,
     if (!mark || mark->state != CallCounterState::unserved)
       return refuse(ErrorCode::failed_precondition, call_name(id) + " is not unserved").about("id");
     tx.delete_call_mark(id);
-    if (!call->cdr.price.is_zero()) {
-      Card& account = call->account;
-      const std::string before = audit_json(account);
-      account.balance = account.balance - call->cdr.price;
-      LedgerEntry e =
-          ledger_entry_for(account, now, LedgerKind::adjustment, -call->cdr.price, actor.name,
-                           "served after all: " + std::string(reason), "cdr:" + std::to_string(id));
-      tx.insert_ledger(e);
-      tx.update_card(account);
-      record_audit(tx, actor, now, "card.session", "card:" + account.number, before,
-                   audit_json(account));
-    }
+    if (!call->cdr.price.is_zero())
+      book_on_booth_account(tx, actor, now, call->account, -call->cdr.price, LedgerKind::adjustment,
+                            "served after all: " + std::string(reason),
+                            "cdr:" + std::to_string(id));
     CallMark after = *mark;
     after.state = CallCounterState::unpaid;
     after.reason = std::string(reason);
@@ -304,14 +281,8 @@ Result<PaymentView> PaymentService::undo(const Actor& actor, PaymentId id,
     const std::string ref = "payment:" + std::to_string(id);
     if (!p->calls_total.is_zero()) {
       Card account = st->card;
-      const std::string card_before = audit_json(account);
-      account.balance = account.balance - p->calls_total;
-      LedgerEntry e = ledger_entry_for(account, now, LedgerKind::adjustment, -p->calls_total,
-                                       actor.name, name + " undone: " + std::string(reason), ref);
-      tx.insert_ledger(e);
-      tx.update_card(account);
-      record_audit(tx, actor, now, "card.session", "card:" + account.number, card_before,
-                   audit_json(account));
+      book_on_booth_account(tx, actor, now, account, -p->calls_total, LedgerKind::adjustment,
+                            name + " undone: " + std::string(reason), ref);
     }
     if (p->method == PaymentMethod::cash && p->paid > Money()) {
       CashMovement m;

@@ -131,11 +131,8 @@ Result<CashMovement> ShiftService::move_cash(const Actor& actor, std::string_vie
     auto shop = counter_shop(tx, actor, shop_name);
     if (!shop) return shop.problem();
     if (auto p = check_counter_amount(amount, shop->currency, "amount", false)) return *p;
-    auto open = tx.open_shift(shop->id, actor.name);
-    if (!open)
-      return refuse(
-          ErrorCode::failed_precondition,
-          "'" + actor.name + "' has no open shift at shop '" + shop->name + "': open one first");
+    auto open = open_shift_at(tx, actor, *shop);
+    if (!open) return open.problem();
     auto locked = tx.find_shift(open->id, RowLock::exclusive);
     if (!locked || !locked->open())
       return refuse(ErrorCode::failed_precondition,
