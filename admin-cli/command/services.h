@@ -15,6 +15,7 @@
 #include "billing/operators/audit_log.h"
 #include "billing/operators/operator_service.h"
 #include "billing/shops/booth_session_service.h"
+#include "billing/shops/payment_service.h"
 #include "billing/shops/shift_service.h"
 #include "billing/shops/shop_service.h"
 #include "billing/store/mysql/connection_options.h"
@@ -53,6 +54,7 @@ class Services {
   billing::ShopService& shops();
   billing::ShiftService& shifts();
   billing::BoothSessionService& sessions();
+  billing::PaymentService& payments();
 
   /// The schema runner of the MySQL database (db init / upgrade / version). Throws
   /// std::logic_error for a Services built on another store.

@@ -30,6 +30,9 @@ const std::vector<Command>& all_commands() {
       booths_open_command(),       booths_close_command(),       shifts_open_command(),
       shifts_close_command(),      shifts_show_command(),        shifts_list_command(),
       cash_in_command(),           cash_out_command(),           operators_set_password_command(),
+      booths_pay_command(),        calls_unserved_command(),     calls_unserved_undo_command(),
+      payments_list_command(),     payments_undo_command(),      receipts_list_command(),
+      receipts_show_command(),
   };
   return table;
 }

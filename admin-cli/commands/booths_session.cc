@@ -2,6 +2,7 @@
 // (BoothSessionService::open, close): a customer's session at the counter, and its checkout.
 #include "admin-cli/commands/command_kit.h"
 #include "admin-cli/commands/command_registry.h"
+#include "admin-cli/commands/payment_params.h"
 #include "admin-cli/commands/shop_params.h"
 #include "admin-cli/json/shop_json.h"
 
@@ -41,14 +42,21 @@ Command booths_open_command() {
 Command booths_close_command() {
   return Command{
       .words = {"booths", "close"},
-      .summary = "Check a booth out: its session closes (refused during a call)",
-      .example = "prepaidctl --as olga booths close 710000000003",
+      .summary =
+          "Check a booth out: the last payment and its receipt; the session closes "
+          "(refused during a call)",
+      .example = "prepaidctl --as olga booths close 710000000003 --tendered 5.00",
       .method = "POST",
       .path = "/v1/booths/{number}/close",
-      .params = {Param{.name = "number", .required = true, .help = "the booth's number"}},
+      .params = payment_params::with_settlement(
+          {Param{.name = "number", .required = true, .help = "the booth's number"}}),
       .run =
           [](const Request& r) {
-            return reply_with(r.services.sessions().close(r.who(), r.input.text("number")),
+            billing::SessionCheckout settle;
+            settle.extras = payment_params::read_extras(r.input);
+            settle.method = payment_params::read_method(r.input);
+            settle.tendered = r.input.optional_money("tendered");
+            return reply_with(r.services.sessions().close(r.who(), r.input.text("number"), settle),
                               booth_view_json);
           },
       .render = shop_params::render_booth_view,

@@ -83,6 +83,13 @@ Command shifts_show_command();
 Command shifts_list_command();
 Command cash_in_command();
 Command cash_out_command();
+Command booths_pay_command();
+Command calls_unserved_command();
+Command calls_unserved_undo_command();
+Command payments_list_command();
+Command payments_undo_command();
+Command receipts_list_command();
+Command receipts_show_command();
 
 Command operators_add_command();
 Command operators_set_role_command();

@@ -23,6 +23,28 @@ void render_shift_report(const Reply& reply, std::ostream& out) {
     table.print(out);
     out << '\n';
   }
+  if (b.contains("counter")) {
+    const auto& k = b["counter"];
+    const auto tally = [&](const char* name) {
+      const auto& t = k[name];
+      const auto seconds = t["seconds"].get<std::uint64_t>();
+      return kit::cell(t["count"]) + " calls, " + std::to_string(seconds / 60) + " min " +
+             std::to_string(seconds % 60) + " s, " + kit::cell(t["amount"]) + currency;
+    };
+    print_fields(
+        out, {{"calls", tally("calls")},
+              {"paid", tally("paid")},
+              {"unserved", tally("unserved")},
+              {"unpaid", tally("unpaid")},
+              {"payments", kit::cell(k["payments"]) + " (" + kit::cell(k["undone"]) + " undone)"},
+              {"revenue", kit::cell(k["revenue"]) + currency},
+              {"  in cash", kit::cell(k["cash"]) + currency},
+              {"  by card", kit::cell(k["card"]) + currency},
+              {"  from deposits", kit::cell(k["deposits"]) + currency},
+              {"cash tendered", kit::cell(k["cash_tendered"]) + currency},
+              {"change given", kit::cell(k["change"]) + currency}});
+    out << '\n';
+  }
   std::vector<std::pair<std::string, std::string>> sums = {
       {"opening float", kit::cell(b["opening_float"]) + currency},
       {"cash in", kit::cell(b["cash_in"]) + currency},

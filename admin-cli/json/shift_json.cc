@@ -10,6 +10,27 @@ nlohmann::json optional_money(const std::optional<rating::Money>& m, const std::
   return m ? nlohmann::json(money_text(*m, currency)) : nlohmann::json(nullptr);
 }
 
+nlohmann::json tally_json(const billing::CallTally& t, const std::string& currency) {
+  return {{"count", t.count}, {"seconds", t.seconds}, {"amount", money_text(t.amount, currency)}};
+}
+
+nlohmann::json shift_counter_json(const billing::ShiftCounter& k, const std::string& c) {
+  return {{"calls", tally_json(k.calls, c)},
+          {"paid", tally_json(k.paid, c)},
+          {"unserved", tally_json(k.unserved, c)},
+          {"unpaid", tally_json(k.unpaid, c)},
+          {"payments", k.payments},
+          {"undone", k.undone},
+          {"revenue", money_text(k.revenue, c)},
+          {"cash", money_text(k.cash, c)},
+          {"card", money_text(k.card, c)},
+          {"deposits", money_text(k.deposits, c)},
+          {"extras", money_text(k.extras, c)},
+          {"rounding", money_text(k.rounding, c)},
+          {"cash_tendered", money_text(k.cash_tendered, c)},
+          {"change", money_text(k.change, c)}};
+}
+
 }  // namespace
 
 nlohmann::json shift_json(const billing::Shift& s) {
@@ -48,7 +69,8 @@ nlohmann::json shift_report_json(const billing::ShiftReport& r) {
           {"expected", money_text(r.expected, c)},
           {"counted", optional_money(r.counted, c)},
           {"difference", optional_money(r.difference, c)},
-          {"movements", movements}};
+          {"movements", movements},
+          {"counter", shift_counter_json(r.counter, c)}};
 }
 
 }  // namespace prepaid::cli

@@ -16,7 +16,10 @@ nlohmann::json shift_json(const billing::Shift& shift);
 nlohmann::json cash_movement_json(const billing::CashMovement& movement,
                                   const std::string& currency);
 /// {"shift": shift_json, "movements": [...], "opening_float", "cash_in", "cash_out",
-/// "expected", "counted", "difference"} (counted and difference null while open).
+/// "expected", "counted", "difference"} (counted and difference null while open), and
+/// "counter": {"calls", "paid", "unserved", "unpaid" (each {"count", "seconds", "amount"}),
+/// "payments", "undone", "revenue", "cash", "card", "deposits", "extras", "rounding",
+/// "cash_tendered", "change"}.
 nlohmann::json shift_report_json(const billing::ShiftReport& report);
 
 }  // namespace prepaid::cli

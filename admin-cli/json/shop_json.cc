@@ -48,6 +48,7 @@ nlohmann::json booth_view_json(const billing::BoothView& v) {
       session["closed_by"] = s.closed_by;
       session["settled"] = money_text(s.settled.value_or(rating::Money()), v.currency);
       session["available"] = money_text(rating::Money(), v.currency);
+      if (v.checkout) session["receipt"] = v.checkout->receipt_number;
     }
     j["session"] = session;
   }

@@ -20,12 +20,17 @@ Result<Receipt> make_receipt(ReceiptHead head, std::vector<ReceiptCall> calls, C
                                                    std::to_string(checkout.call_prices.size()))
         .about("calls");
   const int digits = checkout.currency.minor_unit_digits();
-  for (std::size_t i = 0; i < calls.size(); ++i)
+  for (std::size_t i = 0; i < calls.size(); ++i) {
+    if (calls[i].unserved && !calls[i].price.is_zero())
+      return refuse(ErrorCode::invalid_argument,
+                    "call " + std::to_string(i + 1) + " is unserved: it is on the receipt at 0")
+          .about("calls");
     if (calls[i].price != checkout.call_prices[i])
       return refuse(ErrorCode::invalid_argument,
                     "call " + std::to_string(i + 1) + " costs " + calls[i].price.to_string(digits) +
                         " but the checkout charged " + checkout.call_prices[i].to_string(digits))
           .about("calls");
+  }
   return Receipt{std::move(head), std::move(calls), std::move(checkout)};
 }
 

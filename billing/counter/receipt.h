@@ -27,7 +27,9 @@ struct ReceiptCall {
   std::string number{};       ///< as displayed: "+35929876543"
   std::string destination{};  ///< "Bulgaria Sofia", "Brasil Móvel"
   std::uint32_t duration_s = 0;
-  rating::Money price{};
+  rating::Money price{};  ///< what it costs the customer: 0 when unserved
+  /// Not served (wrong number, bad line): printed as such, at 0; the customer does not pay it.
+  bool unserved = false;
 };
 
 /// @brief Who, where and when: everything on a receipt but its calls and its money.
@@ -50,8 +52,9 @@ struct Receipt {
 };
 
 /// The receipt, or a refusal (invalid_argument) when its parts do not agree: more header lines
-/// than kMaxReceiptHeaderLines, a session that ends before it starts, or calls whose prices
-/// are not the checkout's call prices, one for one and in order.
+/// than kMaxReceiptHeaderLines, a session that ends before it starts, calls whose prices
+/// are not the checkout's call prices, one for one and in order, or an unserved call that is
+/// not at 0.
 Result<Receipt> make_receipt(ReceiptHead head, std::vector<ReceiptCall> calls, Checkout checkout);
 
 /// "2026-12-07 09:15": the local reading of `at` in `zone`, to the minute.

@@ -34,7 +34,8 @@ std::string receipt_json(const Receipt& receipt, std::optional<std::size_t> visi
          {"number", visible_digits ? mask_number(call.number, *visible_digits) : call.number},
          {"destination", call.destination},
          {"duration_s", call.duration_s},
-         {"price", money(call.price)}});
+         {"price", money(call.price)},
+         {"unserved", call.unserved}});
   json extras = json::array();
   for (const ExtraLine& e : c.extras)
     extras.push_back({{"label", e.item.label},

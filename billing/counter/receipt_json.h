@@ -14,7 +14,7 @@ namespace prepaid::billing {
 
 /// {"number", "header_lines", "shop", "booth", "operator", "zone", "start", "start_local",
 ///  "end", "end_local", "currency", "calls": [{"start", "start_local", "number",
-///  "destination", "duration_s", "price"}], "extras": [{"label", "quantity", "unit_price",
+///  "destination", "duration_s", "price", "unserved"}], "extras": [{"label", "quantity", "unit_price",
 ///  "amount"}], "calls_total", "extras_total", "subtotal", "rounding", "rounding_step",
 ///  "rounding_method", "total", "deposit", "deposit_returned", "to_pay", "method", "tendered",
 ///  "paid", "change"}. With `visible_digits`, numbers are masked as mask_number() does.

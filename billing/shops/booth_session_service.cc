@@ -10,6 +10,8 @@
 #include "billing/operators/permission.h"
 #include "billing/shops/counter_access.h"
 #include "billing/shops/counter_amount.h"
+#include "billing/shops/counter_payment.h"
+#include "billing/shops/session_calls.h"
 #include "billing/validation.h"
 #include "rating/currency.h"
 
@@ -36,6 +38,7 @@ std::string audit_of(const BoothView& v) {
                     {"amount", s.amount.to_string(6)},
                     {"shift", s.shift_id}};
     if (s.settled) j["session"]["settled"] = s.settled->to_string(6);
+    if (v.checkout) j["session"]["receipt"] = v.checkout->receipt_number;
   }
   return j.dump();
 }
@@ -76,11 +79,8 @@ Result<BoothView> BoothSessionService::open(const Actor& actor, std::string_view
     auto shop = counter_shop(tx, actor, booth->shop);
     if (!shop) return shop.problem();
     if (auto p = check_counter_amount(amount, shop->currency, "amount", false)) return *p;
-    auto shift = tx.open_shift(shop->id, actor.name);
-    if (!shift)
-      return refuse(
-          ErrorCode::failed_precondition,
-          "'" + actor.name + "' has no open shift at shop '" + shop->name + "': open one first");
+    auto shift = open_shift_at(tx, actor, *shop);
+    if (!shift) return shift.problem();
     auto card = tx.lock_card(number);
     if (!card) return refuse(ErrorCode::not_found, "no booth " + std::string(number));
     if (card->status != CardStatus::active)
@@ -130,7 +130,8 @@ Result<BoothView> BoothSessionService::open(const Actor& actor, std::string_view
   });
 }
 
-Result<BoothView> BoothSessionService::close(const Actor& actor, std::string_view number) {
+Result<BoothView> BoothSessionService::close(const Actor& actor, std::string_view number,
+                                             const SessionCheckout& settle) {
   if (auto p = require_staff(actor)) return *p;
   const Instant now = clock_->now();
   return run_transaction(*store_, max_attempts_, [&](Transaction& tx) -> Result<BoothView> {
@@ -138,11 +139,8 @@ Result<BoothView> BoothSessionService::close(const Actor& actor, std::string_vie
     if (!booth) return refuse(ErrorCode::not_found, "no booth " + std::string(number));
     auto shop = counter_shop(tx, actor, booth->shop);
     if (!shop) return shop.problem();
-    auto shift = tx.open_shift(shop->id, actor.name);
-    if (!shift)
-      return refuse(
-          ErrorCode::failed_precondition,
-          "'" + actor.name + "' has no open shift at shop '" + shop->name + "': open one first");
+    auto shift = open_shift_at(tx, actor, *shop);
+    if (!shift) return shift.problem();
     // Under the booth account's row lock: a call authorized meanwhile is seen.
     auto st = tx.card_for_call(number, SessionKey{}, now, RowLock::exclusive);
     if (!st) return refuse(ErrorCode::not_found, "no booth " + std::string(number));
@@ -157,8 +155,29 @@ Result<BoothView> BoothSessionService::close(const Actor& actor, std::string_vie
     const BoothView before = read_view(tx, *booth, shop->currency, now);
     Card card = st->card;
     const std::string card_before = audit_json(card);
+    // The session's calls, oldest first: what is left to pay, and the unserved ones.
+    PaymentInput pay;
+    for (const Cdr& cdr : session_calls(tx, *session)) {
+      const auto mark = tx.find_call_mark(cdr.id);
+      if (!mark)
+        pay.calls.push_back(cdr);
+      else if (mark->state == CallCounterState::unserved)
+        pay.unserved.push_back(cdr);
+    }
+    pay.shop = &*shop;
+    pay.shift = &*shift;
+    pay.booth = &*booth;
+    pay.session = &*session;
+    pay.account = &card;
+    pay.extras = settle.extras;
+    pay.deposit_taken = session->kind == SessionKind::prepaid ? session->amount : Money();
+    pay.method = settle.method;
+    pay.tendered = settle.tendered;
+    pay.final = true;
+    auto checkout = take_payment(tx, actor, now, pay);
+    if (!checkout) return checkout.problem();
     session->spent = session_spent(*session, card);
-    session->settled = -card.balance;  // < 0: given back; > 0: paid by the customer
+    session->settled = checkout->paid - checkout->deposit_returned;
     session->closed_at = now;
     session->closed_by = actor.name;
     session->closed_in = shift->id;
@@ -169,12 +188,15 @@ Result<BoothView> BoothSessionService::close(const Actor& actor, std::string_vie
                                        "checkout of booth session " + std::to_string(session->id),
                                        session_ref(*session));
       tx.insert_ledger(e);
+    }
+    if (checkout->deposit_returned > Money()) {
       CashMovement m;
       m.shift_id = shift->id;
       m.at = now;
-      m.amount = zeroing;  // what the customer pays (> 0) or gets back (< 0)
-      m.reason = zeroing > Money() ? CashReason::payment : CashReason::refund;
-      m.note = booth->label + ": session " + std::to_string(session->id);
+      m.amount = -checkout->deposit_returned;
+      m.reason = CashReason::refund;
+      m.note = booth->label + ": session " + std::to_string(session->id) + ", receipt " +
+               std::to_string(checkout->receipt_number);
       m.operator_name = actor.name;
       tx.insert_cash_movement(m);
     }
@@ -186,6 +208,7 @@ Result<BoothView> BoothSessionService::close(const Actor& actor, std::string_vie
     BoothView after = read_view(tx, *booth, shop->currency, now);
     after.session = *session;
     after.spent = *session->spent;
+    after.checkout = *checkout;
     record_audit(tx, actor, now, "booth.close", "booth:" + booth->number, audit_of(before),
                  audit_of(after));
     return after;

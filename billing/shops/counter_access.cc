@@ -29,6 +29,15 @@ Result<Shop> counter_shop(Transaction& tx, const Actor& actor, std::string_view 
   return *shop;
 }
 
+Result<Shift> open_shift_at(Transaction& tx, const Actor& actor, const Shop& shop) {
+  auto shift = tx.open_shift(shop.id, actor.name);
+  if (!shift)
+    return refuse(
+        ErrorCode::failed_precondition,
+        "'" + actor.name + "' has no open shift at shop '" + shop.name + "': open one first");
+  return *shift;
+}
+
 bool may_read_shop(Transaction& tx, const Actor& actor, ShopId shop) {
   if (actor.role != Role::operator_) return true;
   auto op = tx.find_operator(actor.name);

@@ -21,6 +21,10 @@ Result<Shop> counter_shop(Transaction& tx, const Actor& actor, std::string_view 
 /// True when `actor` may read the counter of shop `shop` (an operator: its own shop only).
 bool may_read_shop(Transaction& tx, const Actor& actor, ShopId shop);
 
+/// The shift `actor` has open at `shop`, or the refusal (failed_precondition) saying it has
+/// none.
+Result<Shift> open_shift_at(Transaction& tx, const Actor& actor, const Shop& shop);
+
 /// The refusal of an operator acting on another shop than its own.
 Problem not_your_shop(const Actor& actor, std::string_view shop);
 

@@ -66,8 +66,34 @@ struct CashMovement {
   std::string operator_name;
 };
 
-/// @brief What a shift's till should hold and what was counted (calls and payments will join
-/// it when the counter takes payments).
+/// @brief Calls counted together: how many, how long, what they cost.
+struct CallTally {
+  std::uint32_t count = 0;
+  std::uint64_t seconds = 0;  ///< their real durations
+  rating::Money amount;       ///< their prices
+};
+
+/// @brief What the counter did in a shift (shift_counter.h): the calls of the booth sessions
+/// opened in it by counter state, and the payments taken in it by method.
+struct ShiftCounter {
+  CallTally calls;              ///< every call
+  CallTally paid;               ///< paid by a payment
+  CallTally unserved;           ///< not served: the customer does not pay them, the shop bears them
+  CallTally unpaid;             ///< neither (yet)
+  std::uint32_t payments = 0;   ///< payments taken, not undone
+  std::uint32_t undone = 0;     ///< payments taken and undone since
+  rating::Money revenue;        ///< Σ total of the payments (calls + extras + rounding)
+  rating::Money cash;           ///< Σ paid in cash
+  rating::Money card;           ///< Σ paid by card
+  rating::Money deposits;       ///< Σ covered by sessions' deposits
+  rating::Money extras;         ///< Σ extra items
+  rating::Money rounding;       ///< Σ rounding lines
+  rating::Money cash_tendered;  ///< Σ handed over in cash (undone payments too)
+  rating::Money change;         ///< Σ change given back
+};
+
+/// @brief A shift's report: its counter (calls, payments) and what its till should hold and
+/// what was counted.
 struct ShiftReport {
   Shift shift;
   std::vector<CashMovement> movements;      ///< oldest first
@@ -76,6 +102,7 @@ struct ShiftReport {
   rating::Money expected;                   ///< opening float + cash in − cash out
   std::optional<rating::Money> counted;     ///< at the close
   std::optional<rating::Money> difference;  ///< counted − expected (negative: cash missing)
+  ShiftCounter counter;                     ///< set by ShiftService (shift_counter.h)
 };
 
 /// The report of `shift` with its movements (sums exact, in micro-units).

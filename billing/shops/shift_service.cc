@@ -9,6 +9,8 @@
 #include "billing/operators/permission.h"
 #include "billing/shops/counter_access.h"
 #include "billing/shops/counter_amount.h"
+#include "billing/shops/shift_counter.h"
+#include "billing/shops/shift_text.h"
 #include "billing/validation.h"
 #include "rating/currency.h"
 
@@ -98,6 +100,7 @@ Result<ShiftReport> ShiftService::close(const Actor& actor, ShiftId id, Money co
     if (auto p = check_counter_amount(counted, shop->currency, "counted", true)) return *p;
     const std::string before = audit_of(*s);
     auto report = make_shift_report(*s, tx.list_cash_movements(id));
+    report.counter = read_shift_counter(tx, *s);
     s->closed_at = now;
     s->counted = counted;
     s->expected = report.expected;
@@ -128,11 +131,8 @@ Result<CashMovement> ShiftService::move_cash(const Actor& actor, std::string_vie
     auto shop = counter_shop(tx, actor, shop_name);
     if (!shop) return shop.problem();
     if (auto p = check_counter_amount(amount, shop->currency, "amount", false)) return *p;
-    auto open = tx.open_shift(shop->id, actor.name);
-    if (!open)
-      return refuse(
-          ErrorCode::failed_precondition,
-          "'" + actor.name + "' has no open shift at shop '" + shop->name + "': open one first");
+    auto open = open_shift_at(tx, actor, *shop);
+    if (!open) return open.problem();
     auto locked = tx.find_shift(open->id, RowLock::exclusive);
     if (!locked || !locked->open())
       return refuse(ErrorCode::failed_precondition,
@@ -168,8 +168,19 @@ Result<ShiftReport> ShiftService::report(const Actor& actor, ShiftId id) {
   if (!s) return refuse(ErrorCode::not_found, "no shift " + std::to_string(id));
   if (!may_read_shop(*tx, actor, s->shop_id)) return not_your_shop(actor, s->shop);
   auto report = make_shift_report(*s, tx->list_cash_movements(id));
+  report.counter = read_shift_counter(*tx, *s);
   tx->commit();
   return report;
+}
+
+Result<std::string> ShiftService::printout(const Actor& actor, ShiftId id, std::size_t width) {
+  auto r = report(actor, id);
+  if (!r) return r.problem();
+  auto tx = store_->begin();
+  auto shop = tx->find_shop(r->shift.shop_id);
+  tx->commit();
+  const auto zone = shop ? rating::TimeZone::locate(shop->time_zone) : std::nullopt;
+  return shift_report_text(*r, zone.value_or(rating::TimeZone::utc()), width);
 }
 
 Result<std::vector<Shift>> ShiftService::list(const Actor& actor, const ShiftFilter& filter,

@@ -44,6 +44,9 @@ class ShiftService {
                                  rating::Money amount, CashReason reason, std::string_view note);
   /// A shift's report (operators: shifts of their shop).
   Result<ShiftReport> report(const Actor& actor, ShiftId id);
+  /// The same report as text for a 40- or 48-column printer (shift_text.h), times in the
+  /// shop's zone.
+  Result<std::string> printout(const Actor& actor, ShiftId id, std::size_t width);
   Result<std::vector<Shift>> list(const Actor& actor, const ShiftFilter& filter, const Page& page);
 
  private:

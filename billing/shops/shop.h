@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "billing/counter/cash_rounding.h"
+#include "billing/counter/receipt.h"
 #include "rating/money.h"
 #include "rating/time_zone.h"
 
@@ -20,8 +21,8 @@ using ShopId = std::int64_t;
 /// The rounding steps a shop may use: 0.01, 0.05, 0.10 and 1.00 of its currency.
 bool is_rounding_step(rating::Money step);
 
-/// Most receipt header lines, and the widest one (a 48-column thermal printer).
-inline constexpr std::size_t kMaxReceiptHeaderLines = 8;
+/// The widest receipt header line (a 48-column thermal printer); at most kMaxReceiptHeaderLines
+/// (receipt.h) of them.
 inline constexpr std::size_t kMaxReceiptHeaderWidth = 48;
 
 /// @brief A shop as stored.

@@ -49,6 +49,9 @@ struct MemoryStore::State {
   std::map<ShiftId, Shift> shifts;  // stored fields only
   std::map<std::int64_t, CashMovement> cash;
   std::map<BoothSessionId, BoothSession> booth_sessions;
+  std::map<ShopId, std::uint64_t> last_receipt;  // absent: 0
+  std::map<PaymentId, Payment> payments;
+  std::map<CdrId, CallMark> call_marks;
 };
 
 namespace {
@@ -639,6 +642,116 @@ class MemoryTransaction final : public Transaction {
     it->second.closed_in = s.closed_in;
     it->second.spent = s.spent;
     it->second.settled = s.settled;
+  }
+
+  std::vector<BoothSession> booth_sessions_of_shift(ShiftId shift) override {
+    std::vector<BoothSession> out;
+    for (const auto& [id, s] : st().booth_sessions)
+      if (s.shift_id == shift) out.push_back(s);
+    return out;
+  }
+
+  std::optional<BoothSession> find_booth_session(BoothSessionId id) override {
+    auto it = st().booth_sessions.find(id);
+    if (it == st().booth_sessions.end()) return std::nullopt;
+    return it->second;
+  }
+
+  // ---- payments and call marks
+
+  std::optional<Cdr> find_cdr(CdrId id) override {
+    auto it = st().cdrs.find(id);
+    if (it == st().cdrs.end()) return std::nullopt;
+    return it->second;
+  }
+
+  std::uint64_t next_receipt_number(ShopId shop) override {
+    auto& counters = st().last_receipt;
+    const auto it = counters.find(shop);
+    const std::uint64_t before = it == counters.end() ? 0 : it->second;
+    undo_.push_back([this, shop, before] {
+      if (before == 0)
+        st().last_receipt.erase(shop);
+      else
+        st().last_receipt[shop] = before;
+    });
+    counters[shop] = before + 1;
+    return before + 1;
+  }
+
+  void insert_payment(Payment& p) override {
+    for (const auto& [id, q] : st().payments)
+      if (q.shop_id == p.shop_id && q.receipt_number == p.receipt_number)
+        throw StoreDuplicate("the shop has a receipt of that number");
+    p.id = st().next_id++;
+    st().payments.emplace(p.id, p);
+    undo_.push_back([this, id = p.id] { st().payments.erase(id); });
+  }
+
+  std::optional<Payment> find_payment(PaymentId id) override {
+    auto it = st().payments.find(id);
+    if (it == st().payments.end()) return std::nullopt;
+    return it->second;
+  }
+
+  std::optional<Payment> find_receipt(ShopId shop, std::uint64_t number) override {
+    for (const auto& [id, p] : st().payments)
+      if (p.shop_id == shop && p.receipt_number == number) return p;
+    return std::nullopt;
+  }
+
+  std::vector<Payment> list_payments(const PaymentFilter& f, const Page& page) override {
+    std::vector<Payment> all;
+    for (auto it = st().payments.rbegin(); it != st().payments.rend(); ++it) {
+      const Payment& p = it->second;
+      if (f.shop && p.shop_id != *f.shop) continue;
+      if (f.shift && p.shift_id != *f.shift) continue;
+      if (f.session && p.session_id != *f.session) continue;
+      all.push_back(p);
+    }
+    return page_of(all, page);
+  }
+
+  void mark_payment_undone(const Payment& p) override {
+    auto it = st().payments.find(p.id);
+    if (it == st().payments.end()) return;
+    save(st().payments, p.id);
+    it->second.undone_at = p.undone_at;
+    it->second.undone_by = p.undone_by;
+    it->second.undo_reason = p.undo_reason;
+  }
+
+  void insert_call_mark(const CallMark& m) override {
+    if (st().call_marks.count(m.cdr_id)) throw StoreDuplicate("the call is paid or unserved");
+    st().call_marks.emplace(m.cdr_id, m);
+    undo_.push_back([this, id = m.cdr_id] { st().call_marks.erase(id); });
+  }
+
+  std::optional<CallMark> find_call_mark(CdrId cdr) override {
+    auto it = st().call_marks.find(cdr);
+    if (it == st().call_marks.end()) return std::nullopt;
+    return it->second;
+  }
+
+  std::vector<CallMark> call_marks_of_session(BoothSessionId session) override {
+    std::vector<CallMark> out;
+    for (const auto& [id, m] : st().call_marks)
+      if (m.session_id == session) out.push_back(m);
+    return out;
+  }
+
+  void delete_call_mark(CdrId cdr) override {
+    auto it = st().call_marks.find(cdr);
+    if (it == st().call_marks.end()) return;
+    undo_.push_back([this, copy = it->second] { st().call_marks.emplace(copy.cdr_id, copy); });
+    st().call_marks.erase(it);
+  }
+
+  void delete_call_marks_of_payment(PaymentId payment) override {
+    std::vector<CdrId> ids;
+    for (const auto& [id, m] : st().call_marks)
+      if (m.payment_id == payment) ids.push_back(id);
+    for (CdrId id : ids) delete_call_mark(id);
   }
 
   // ---- shifts and cash

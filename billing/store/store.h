@@ -32,6 +32,7 @@
 #include "billing/operators/operator.h"
 #include "billing/shops/booth.h"
 #include "billing/shops/booth_session.h"
+#include "billing/shops/payment.h"
 #include "billing/shops/shift.h"
 #include "billing/shops/shop.h"
 #include "billing/store/store_error.h"
@@ -291,6 +292,35 @@ class Transaction {
   virtual std::optional<BoothSession> open_booth_session(CardId booth) = 0;
   /// Writes closed_at, closed_by, closed_in, spent and settled of the session with this id.
   virtual void close_booth_session(const BoothSession& session) = 0;
+  /// The sessions opened in shift `shift`, by id.
+  virtual std::vector<BoothSession> booth_sessions_of_shift(ShiftId shift) = 0;
+  /// A session by id, open or closed.
+  virtual std::optional<BoothSession> find_booth_session(BoothSessionId id) = 0;
+  // ---- The counter's payments and call marks (billing/shops/payment.h).
+  /// A CDR by id.
+  virtual std::optional<Cdr> find_cdr(CdrId id) = 0;
+  /// Takes the shop's next receipt number (last + 1, from 1) in this transaction: a rollback
+  /// gives it back, so numbers have no gaps. Locks the shop's row until commit or rollback.
+  virtual std::uint64_t next_receipt_number(ShopId shop) = 0;
+  /// Inserts and sets payment.id. Throws StoreDuplicate when its shop has that receipt number.
+  virtual void insert_payment(Payment& payment) = 0;
+  virtual std::optional<Payment> find_payment(PaymentId id) = 0;
+  /// The payment of receipt `number` of `shop`.
+  virtual std::optional<Payment> find_receipt(ShopId shop, std::uint64_t number) = 0;
+  /// Payments matching the filter, newest first.
+  virtual std::vector<Payment> list_payments(const PaymentFilter& filter, const Page& page) = 0;
+  /// Writes undone_at, undone_by and undo_reason of the payment with this id.
+  virtual void mark_payment_undone(const Payment& payment) = 0;
+  /// Inserts a call's mark. Throws StoreDuplicate when the call has one (paid or unserved).
+  virtual void insert_call_mark(const CallMark& mark) = 0;
+  /// The mark of call `cdr`, if it has one.
+  virtual std::optional<CallMark> find_call_mark(CdrId cdr) = 0;
+  /// The marks of a session's calls, by CDR id.
+  virtual std::vector<CallMark> call_marks_of_session(BoothSessionId session) = 0;
+  /// Removes a call's mark (it is unpaid again).
+  virtual void delete_call_mark(CdrId cdr) = 0;
+  /// Removes the marks of a payment's calls (they are unpaid again).
+  virtual void delete_call_marks_of_payment(PaymentId payment) = 0;
 
   virtual void insert_audit(AuditEntry& entry) = 0;  ///< sets id
   virtual std::vector<AuditEntry> list_audit(const AuditFilter& filter, const Page& page) = 0;

@@ -74,15 +74,19 @@ TEST_CASE_TEMPLATE_DEFINE("a prepaid booth calls for what its deposit buys, unti
   REQUIRE(checkout);
   CHECK(checkout->state == BoothState::free);
   CHECK(checkout->session->spent == money("0.06"));
-  CHECK(checkout->session->settled == money("-0.54"));
+  // The checkout rounds 0.06 up to corner's 0.05 step: 0.10 is kept, 0.50 handed back.
+  CHECK(checkout->session->settled == money("-0.50"));
+  REQUIRE(checkout->checkout);
+  CHECK(checkout->checkout->receipt_number == 1);
+  CHECK(checkout->checkout->total == money("0.10"));
   CHECK(b.w.card("5550001").balance == money("0"));
   CHECK(b.w.ledger_mismatches().empty());
   auto shift = b.shifts.list(b.olga, ShiftFilter{}, Page{});
   auto report = b.shifts.report(b.olga, shift->at(0).id);
   REQUIRE(report);
   CHECK(report->cash_in == money("0.60"));   // the deposit
-  CHECK(report->cash_out == money("0.54"));  // its rest, handed back
-  CHECK(report->expected == money("10.06"));
+  CHECK(report->cash_out == money("0.50"));  // its rest, handed back
+  CHECK(report->expected == money("10.10"));
 
   const CallDecision after = b.call("after");
   CHECK(after.code == ReturnCode::disabled);
@@ -108,13 +112,13 @@ TEST_CASE_TEMPLATE_DEFINE("a postpaid booth spends its limit and pays at checkou
   auto checkout = b.sessions.close(b.olga, "5550001");
   REQUIRE(checkout);
   CHECK(checkout->session->spent == money("0.12"));
-  CHECK(checkout->session->settled == money("0.12"));
+  CHECK(checkout->session->settled == money("0.15"));  // 0.12 up to the 0.05 step
   const Card account = b.w.card("5550001");
   CHECK(account.balance == money("0"));
   CHECK(account.credit_limit == money("0"));
   CHECK(b.w.ledger_mismatches().empty());
   auto report = b.shifts.report(b.olga, checkout->session->shift_id);
-  CHECK(report->expected == money("0.12"));
+  CHECK(report->expected == money("0.15"));
 }
 
 TEST_CASE_TEMPLATE_DEFINE("bad booth session input is refused and changes nothing", B,

@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <cstdlib>
@@ -11,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "billing/counter/receipt_json.h"
 #include "billing/counter/utf8_text.h"
 
 using prepaid::billing::CashRounding;
@@ -192,6 +194,32 @@ TEST_CASE("a card payment prints no tendered or change line") {
                                          "Deposit                             5.00",
                                          "Deposit returned                    3.77",
                                          "Paid (card)                         0.00"});
+}
+
+TEST_CASE("an unserved call is printed as such at 0, and only at 0") {
+  // Proves an unserved call's line ("(unserved)", 0.00, in text and JSON) and that
+  // make_receipt refuses an unserved call with a price.
+  auto c = checkout(CheckoutRequest{.rounding = CashRounding::exact(*Currency::from_code("EUR")),
+                                    .call_prices = {m("1.23"), m("0")},
+                                    .extras = {},
+                                    .deposit_taken = m("0"),
+                                    .tendered = m("1.23"),
+                                    .method = PaymentMethod::cash});
+  REQUIRE(c.ok());
+  ReceiptHead head{.number = 8};
+  std::vector<ReceiptCall> calls = {
+      {utc(7, 16, 5), "+35929876543", "Bulgaria Sofia", 185, m("1.23")},
+      {utc(7, 20, 0), "+35929876500", "Bulgaria Sofia", 20, m("0"), true}};
+  auto r = make_receipt(head, calls, *c);
+  REQUIRE(r.ok());
+  const auto lines = lines_of(*receipt_text(*r));
+  CHECK(std::find(lines.begin(), lines.end(), "  Bulgaria Sofia (unserved)         0.00") !=
+        lines.end());
+  CHECK(receipt_json(*r).find("\"unserved\":true") != std::string::npos);
+  calls[1].price = m("0.40");
+  auto priced = make_receipt(head, calls, *c);
+  REQUIRE_FALSE(priced.ok());
+  CHECK(priced.problem().message == "call 2 is unserved: it is on the receipt at 0");
 }
 
 TEST_CASE("a receipt whose calls disagree with its checkout is refused") {

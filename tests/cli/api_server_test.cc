@@ -419,11 +419,26 @@ TEST_CASE("every route works through the API, and each change is audited with it
   // A customer at booth 5550001: a deposit of 5.00, no call, all of it handed back.
   CHECK(expect(op.post("/v1/booths/5550001/open", {{"prepaid", "5.00"}}), 201)["state"] == "open");
   CHECK(expect(op.get("/v1/booths/5550001"), 200)["session"]["available"] == "5.00");
-  CHECK(expect(op.post("/v1/booths/5550001/close", json::object()), 200)["session"]["settled"] ==
-        "-5.00");
-  CHECK(expect(op.get(shift_path), 200)["expected"] == "57.65");
+  // The counter's payment routes (calls_payment_commands_test pays real calls): unknown calls
+  // and payments are refused.
+  CHECK(error_code(op.post("/v1/booths/5550001/payments", {{"calls", {"999999"}}})) == "not_found");
+  CHECK(error_code(op.post("/v1/calls/999999/unserved", {{"reason", "wrong number"}})) ==
+        "not_found");
+  CHECK(op.post("/v1/calls/999999/unserved/undo", {{"reason", "x"}})->status == 403);
+  CHECK(error_code(api.post("/v1/calls/999999/unserved/undo", {{"reason", "x"}})) == "not_found");
+  CHECK(error_code(api.post("/v1/payments/999999/undo", {{"reason", "x"}})) == "not_found");
+  const auto closed_booth = expect(
+      op.post("/v1/booths/5550001/close", {{"method", "cash"}, {"extra", {"Coffee:1.00"}}}), 200);
+  CHECK(closed_booth["session"]["settled"] == "-4.00");  // the coffee out of the deposit
+  CHECK(closed_booth["session"]["receipt"] == 1);
+  CHECK(expect(op.get("/v1/payments"), 200)["payments"].size() == 1);
+  CHECK(expect(op.get("/v1/receipts", {{"shop", "corner"}}), 200)["payments"][0]["receipt"] == 1);
+  const auto receipt = expect(op.get("/v1/receipts/1", {{"shop", "corner"}, {"width", "48"}}), 200);
+  CHECK(receipt["text"].get<std::string>().find("Coffee") != std::string::npos);
+  CHECK(receipt["receipt"]["total"] == "1.00");
+  CHECK(expect(op.get(shift_path), 200)["expected"] == "58.65");  // and the coffee
   CHECK(expect(op.get("/v1/shifts", {{"open", "true"}}), 200)["shifts"].size() == 1);
-  CHECK(expect(op.post(shift_path + "/close", {{"counted", "57.00"}}), 200)["difference"] ==
+  CHECK(expect(op.post(shift_path + "/close", {{"counted", "58.00"}}), 200)["difference"] ==
         "-0.65");
 
   // The audit log: every change above, by its API actor.
@@ -434,8 +449,8 @@ TEST_CASE("every route works through the API, and each change is audited with it
   }
   CHECK(actors == std::set<std::string>{"bob", "carol"});
   // bob's recharge, his shift (open, cash in, cash out, close) and the booth's session (its
-  // account and the booth, at the open and at the checkout).
-  CHECK(expect(api.get("/v1/audit", {{"actor", "bob"}}), 200)["entries"].size() == 9);
+  // account and the booth, at the open and at the checkout, and the checkout's payment).
+  CHECK(expect(api.get("/v1/audit", {{"actor", "bob"}}), 200)["entries"].size() == 10);
   const auto rows = world.sql("SELECT * FROM audit_log");
   CHECK(rows.find("97531") == std::string::npos);
   CHECK(rows.find("nas-secret-77") == std::string::npos);

@@ -764,6 +764,129 @@ class MySqlTransaction final : public billing::Transaction {
     });
   }
 
+  std::vector<billing::BoothSession> booth_sessions_of_shift(billing::ShiftId shift) override {
+    return all(
+        S::booth_session_of_shift, [&](Binder& b) { b.i64(shift); },
+        [](RowMapper& m) { return m.booth_session(); });
+  }
+
+  std::optional<billing::BoothSession> find_booth_session(billing::BoothSessionId id) override {
+    return one(
+        S::booth_session_by_id, [&](Binder& b) { b.i64(id); },
+        [](RowMapper& m) { return m.booth_session(); });
+  }
+
+  // ---- payments and call marks
+
+  std::optional<billing::Cdr> find_cdr(billing::CdrId id) override {
+    return one(
+        S::cdr_by_id, [&](Binder& b) { b.i64(id); }, [](RowMapper& m) { return m.cdr(); });
+  }
+
+  std::uint64_t next_receipt_number(billing::ShopId shop) override {
+    update(S::shop_receipt_bump, [&](Binder& b) { b.i64(shop); });
+    auto last = one(
+        S::shop_receipt_last, [&](Binder& b) { b.i64(shop); },
+        [](RowMapper& m) { return m.i64(); });
+    if (!last) throw billing::StoreError("no shop " + std::to_string(shop));
+    return static_cast<std::uint64_t>(*last);
+  }
+
+  void insert_payment(billing::Payment& p) override {
+    p.id = insert_returning_id(S::payment_insert, [&](Binder& b) {
+      b.i64(p.shop_id)
+          .i64(static_cast<std::int64_t>(p.receipt_number))
+          .i64(p.shift_id)
+          .i64(p.session_id)
+          .i64(p.card_id)
+          .instant(p.at)
+          .text(p.operator_name)
+          .text(billing::to_string(p.method))
+          .money(p.calls_total)
+          .money(p.extras_total)
+          .money(p.rounding)
+          .money(p.total)
+          .money(p.deposit_applied)
+          .money(p.deposit_returned)
+          .money(p.tendered)
+          .money(p.paid)
+          .money(p.change)
+          .u32(p.call_count)
+          .boolean(p.final)
+          .text(p.receipt_json)
+          .text(p.receipt_text_40)
+          .text(p.receipt_text_48);
+    });
+  }
+
+  std::optional<billing::Payment> find_payment(billing::PaymentId id) override {
+    return one(
+        S::payment_by_id, [&](Binder& b) { b.i64(id); }, [](RowMapper& m) { return m.payment(); });
+  }
+
+  std::optional<billing::Payment> find_receipt(billing::ShopId shop,
+                                               std::uint64_t number) override {
+    return one(
+        S::payment_by_receipt,
+        [&](Binder& b) { b.i64(shop).i64(static_cast<std::int64_t>(number)); },
+        [](RowMapper& m) { return m.payment(); });
+  }
+
+  std::vector<billing::Payment> list_payments(const billing::PaymentFilter& f,
+                                              const billing::Page& page) override {
+    return all(
+        S::payment_list,
+        [&](Binder& b) {
+          b.opt_i64(f.shop)
+              .opt_i64(f.shop)
+              .opt_i64(f.shift)
+              .opt_i64(f.shift)
+              .opt_i64(f.session)
+              .opt_i64(f.session)
+              .u32(page.limit)
+              .i64(static_cast<std::int64_t>(page.offset));
+        },
+        [](RowMapper& m) { return m.payment(); });
+  }
+
+  void mark_payment_undone(const billing::Payment& p) override {
+    update(S::payment_undo, [&](Binder& b) {
+      b.opt_instant(p.undone_at).text(p.undone_by).text(p.undo_reason).i64(p.id);
+    });
+  }
+
+  void insert_call_mark(const billing::CallMark& m) override {
+    update(S::call_mark_insert, [&](Binder& b) {
+      b.i64(m.cdr_id)
+          .i64(m.session_id)
+          .text(billing::to_string(m.state))
+          .opt_i64(m.payment_id)
+          .text(m.reason)
+          .instant(m.at)
+          .text(m.operator_name);
+    });
+  }
+
+  std::optional<billing::CallMark> find_call_mark(billing::CdrId cdr) override {
+    return one(
+        S::call_mark_by_cdr, [&](Binder& b) { b.i64(cdr); },
+        [](RowMapper& m) { return m.call_mark(); });
+  }
+
+  std::vector<billing::CallMark> call_marks_of_session(billing::BoothSessionId session) override {
+    return all(
+        S::call_mark_of_session, [&](Binder& b) { b.i64(session); },
+        [](RowMapper& m) { return m.call_mark(); });
+  }
+
+  void delete_call_mark(billing::CdrId cdr) override {
+    update(S::call_mark_delete, [&](Binder& b) { b.i64(cdr); });
+  }
+
+  void delete_call_marks_of_payment(billing::PaymentId payment) override {
+    update(S::call_mark_delete_of_payment, [&](Binder& b) { b.i64(payment); });
+  }
+
   // ---- shifts and cash
 
   void insert_shift(billing::Shift& s) override {
@@ -1438,7 +1561,9 @@ constexpr std::string_view kTables[] = {"schema_version",
                                         "booth",
                                         "shift",
                                         "cash_movement",
-                                        "booth_session"};
+                                        "booth_session",
+                                        "payment",
+                                        "call_mark"};
 
 std::string for_table(StatementId id, std::string_view table) {
   std::string text(statement(id).sql);

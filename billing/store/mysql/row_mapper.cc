@@ -384,6 +384,51 @@ billing::BoothSession RowMapper::booth_session() {
   return s;
 }
 
+billing::Payment RowMapper::payment() {
+  billing::Payment p;
+  p.id = i64();
+  p.shop_id = i64();
+  p.receipt_number = static_cast<std::uint64_t>(i64());
+  p.shift_id = i64();
+  p.session_id = i64();
+  p.card_id = i64();
+  p.at = instant();
+  p.operator_name = text();
+  std::string method = text();
+  p.method = parsed(billing::parse_payment_method(method), "method", method);
+  p.calls_total = money();
+  p.extras_total = money();
+  p.rounding = money();
+  p.total = money();
+  p.deposit_applied = money();
+  p.deposit_returned = money();
+  p.tendered = money();
+  p.paid = money();
+  p.change = money();
+  p.call_count = u32();
+  p.final = boolean();
+  p.receipt_json = text();
+  p.receipt_text_40 = text();
+  p.receipt_text_48 = text();
+  p.undone_at = opt_instant();
+  p.undone_by = text();
+  p.undo_reason = text();
+  return p;
+}
+
+billing::CallMark RowMapper::call_mark() {
+  billing::CallMark m;
+  m.cdr_id = i64();
+  m.session_id = i64();
+  std::string state = text();
+  m.state = parsed(billing::parse_call_counter_state(state), "state", state);
+  m.payment_id = opt_i64();
+  m.reason = text();
+  m.at = instant();
+  m.operator_name = text();
+  return m;
+}
+
 billing::Booth RowMapper::booth() {
   billing::Booth b;
   b.card_id = i64();

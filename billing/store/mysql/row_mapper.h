@@ -25,6 +25,7 @@
 #include "billing/operators/operator.h"
 #include "billing/shops/booth.h"
 #include "billing/shops/booth_session.h"
+#include "billing/shops/payment.h"
 #include "billing/shops/shift.h"
 #include "billing/shops/shop.h"
 #include "billing/tariffs/tariff_record.h"
@@ -75,6 +76,8 @@ class RowMapper {
   billing::Shift shift();
   billing::CashMovement cash_movement();
   billing::BoothSession booth_session();
+  billing::Payment payment();
+  billing::CallMark call_mark();
   billing::ApiToken token();
   billing::AuditEntry audit();
   billing::NasClient nas_client();

@@ -212,6 +212,14 @@ using S = StatementId;
 #define BOOTH_SESSION_COLUMNS                                                           \
   "id, card_id, shift_id, kind, amount, opened_at, opened_by, closed_at, closed_by, " \
   "closed_in, spent, settled"
+// RowMapper::payment's order (Binder::payment binds them after the id).
+#define PAYMENT_COLUMNS                                                                       \
+  "id, shop_id, receipt_number, shift_id, booth_session_id, card_id, at, operator_name, "   \
+  "method, calls_total, extras_total, rounding, total, deposit_applied, deposit_returned, " \
+  "tendered, paid, change_given, call_count, final, receipt_json, receipt_text_40, "        \
+  "receipt_text_48, undone_at, undone_by, undo_reason"
+// RowMapper::call_mark's order.
+#define CALL_MARK_COLUMNS "cdr_id, booth_session_id, state, payment_id, reason, at, operator_name"
 #define BOOTH_SELECT                                                                   \
   "SELECT b.card_id, b.shop_id, b.label, b.created_at, s.name, c.number, c.status"   \
   " FROM booth b JOIN shop s ON s.id = b.shop_id JOIN card c ON c.id = b.card_id"
@@ -706,6 +714,47 @@ constexpr std::array kStatements = {
         "UPDATE booth_session SET closed_at = ?, closed_by = ?, closed_in = ?, spent = ?,"
         " settled = ?"
         " WHERE id = ?"},
+    TaggedStatement{S::booth_session_by_id, "booth_session.by_id",
+        "SELECT " BOOTH_SESSION_COLUMNS " FROM booth_session WHERE id = ?"},
+    TaggedStatement{S::booth_session_of_shift, "booth_session.of_shift",
+        "SELECT " BOOTH_SESSION_COLUMNS " FROM booth_session WHERE shift_id = ? ORDER BY id"},
+    TaggedStatement{S::cdr_by_id, "cdr.by_id",
+        "SELECT id, " CDR_COLUMNS
+        " FROM cdr"
+        " WHERE id = ?"},
+    TaggedStatement{S::shop_receipt_bump, "shop.receipt_bump",
+        "UPDATE shop SET last_receipt = last_receipt + 1 WHERE id = ?"},
+    TaggedStatement{S::shop_receipt_last, "shop.receipt_last",
+        "SELECT last_receipt FROM shop WHERE id = ?"},
+    TaggedStatement{S::payment_insert, "payment.insert",
+        "INSERT INTO payment (shop_id, receipt_number, shift_id, booth_session_id, card_id, at,"
+        " operator_name, method, calls_total, extras_total, rounding, total, deposit_applied,"
+        " deposit_returned, tendered, paid, change_given, call_count, final, receipt_json,"
+        " receipt_text_40, receipt_text_48)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        " RETURNING id"},
+    TaggedStatement{S::payment_by_id, "payment.by_id",
+        "SELECT " PAYMENT_COLUMNS " FROM payment WHERE id = ?"},
+    TaggedStatement{S::payment_by_receipt, "payment.by_receipt",
+        "SELECT " PAYMENT_COLUMNS " FROM payment WHERE shop_id = ? AND receipt_number = ?"},
+    TaggedStatement{S::payment_list, "payment.list",
+        "SELECT " PAYMENT_COLUMNS
+        " FROM payment"
+        " WHERE (? IS NULL OR shop_id = ?) AND (? IS NULL OR shift_id = ?)"
+        " AND (? IS NULL OR booth_session_id = ?)"
+        " ORDER BY id DESC LIMIT ? OFFSET ?"},
+    TaggedStatement{S::payment_undo, "payment.undo",
+        "UPDATE payment SET undone_at = ?, undone_by = ?, undo_reason = ? WHERE id = ?"},
+    TaggedStatement{S::call_mark_insert, "call_mark.insert",
+        "INSERT INTO call_mark (" CALL_MARK_COLUMNS ") VALUES (?, ?, ?, ?, ?, ?, ?)"},
+    TaggedStatement{S::call_mark_by_cdr, "call_mark.by_cdr",
+        "SELECT " CALL_MARK_COLUMNS " FROM call_mark WHERE cdr_id = ?"},
+    TaggedStatement{S::call_mark_of_session, "call_mark.of_session",
+        "SELECT " CALL_MARK_COLUMNS " FROM call_mark WHERE booth_session_id = ? ORDER BY cdr_id"},
+    TaggedStatement{S::call_mark_delete, "call_mark.delete",
+        "DELETE FROM call_mark WHERE cdr_id = ?"},
+    TaggedStatement{S::call_mark_delete_of_payment, "call_mark.delete_of_payment",
+        "DELETE FROM call_mark WHERE payment_id = ?"},
     TaggedStatement{S::state_table_rows, "state.table_rows",
         "SELECT * FROM `{table}` ORDER BY 1"},
     TaggedStatement{S::state_table_count, "state.table_count",
@@ -752,6 +801,8 @@ constexpr std::array kStatements = {
 #undef SHIFT_SELECT
 #undef CASH_COLUMNS
 #undef BOOTH_SESSION_COLUMNS
+#undef PAYMENT_COLUMNS
+#undef CALL_MARK_COLUMNS
 
 constexpr bool in_enum_order() {
   for (std::size_t i = 0; i < kStatements.size(); ++i)

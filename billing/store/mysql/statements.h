@@ -131,6 +131,21 @@ enum class StatementId : std::uint16_t {
   booth_session_insert,
   booth_session_open_of,
   booth_session_close,
+  booth_session_by_id,
+  booth_session_of_shift,
+  cdr_by_id,
+  shop_receipt_bump,
+  shop_receipt_last,
+  payment_insert,
+  payment_by_id,
+  payment_by_receipt,
+  payment_list,
+  payment_undo,
+  call_mark_insert,
+  call_mark_by_cdr,
+  call_mark_of_session,
+  call_mark_delete,
+  call_mark_delete_of_payment,
   state_table_rows,   // text has {table}: one of a fixed list of table names
   state_table_count,  // idem
   count_              // number of statements, not a statement
