@@ -29,7 +29,7 @@ const std::vector<Command>& all_commands() {
       booths_show_command(),       booths_enable_command(),      booths_disable_command(),
       booths_open_command(),       booths_close_command(),       shifts_open_command(),
       shifts_close_command(),      shifts_show_command(),        shifts_list_command(),
-      cash_in_command(),           cash_out_command(),
+      cash_in_command(),           cash_out_command(),           booths_stop_command(),
   };
   return table;
 }

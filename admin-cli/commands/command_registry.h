@@ -76,6 +76,7 @@ Command booths_enable_command();
 Command booths_disable_command();
 Command booths_open_command();
 Command booths_close_command();
+Command booths_stop_command();
 Command operators_set_shop_command();
 Command shifts_open_command();
 Command shifts_close_command();

@@ -6,6 +6,7 @@
 
 #include "billing/store/memory_store.h"
 #include "booth_session_cases.h"
+#include "booth_stop_cases.h"
 #include "shift_service_cases.h"
 #include "shop_service_cases.h"
 
@@ -22,5 +23,6 @@ TEST_CASE_TEMPLATE_INSTANTIATE(shifts_refusals, MemoryBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(booth_prepaid, MemoryBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(booth_postpaid, MemoryBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(booth_refusals, MemoryBackend);
+TEST_CASE_TEMPLATE_INSTANTIATE(booth_stop, MemoryBackend);
 
 }  // namespace prepaid::billing::testing

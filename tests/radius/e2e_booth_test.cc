@@ -4,69 +4,16 @@
 
 #include <memory>
 
-#include "billing/operators/operator_service.h"
 #include "billing/shops/booth_session_service.h"
-#include "billing/shops/shift_service.h"
-#include "billing/shops/shop_service.h"
 #include "tests/radius/billing_fixture.h"
+#include "tests/radius/booth_counter.h"
 #include "tests/radius/e2e_support.h"
 #include "tests/radius/gateway_sim.h"
 #include "tests/radius/radius_server.h"
-#include "tests/radius/store_seed.h"
 
 using namespace prepaid::radius::testing;
 using namespace prepaid::billing;
 using prepaid::rating::Money;
-
-namespace {
-
-// One price at every hour (no rule): 0.60/min billed per second, so 0.90 buys 90 s whenever
-// the test runs.
-const char* const kFlatTariff = R"([tariff]
-name = booth-flat
-currency = EUR
-zone = UTC
-rounding = up
-rounding_decimals = 2
-international_prefix = 00
-base = day
-
-[pricelist day]
-prefix,destination,rate,first_increment,increment
-44,United Kingdom,0.60,1,1
-)";
-
-/// A shop "corner" selling at kFlatTariff with one booth, and olga's open shift there.
-struct Counter {
-  explicit Counter(BillingFixture& billing)
-      : store(&billing.store(), [](Store*) {}), shops(store), shifts(store), sessions(store) {
-    seed_tariff(billing.store(), kFlatTariff);
-    OperatorService ops(store);
-    REQUIRE(ops.add(admin, "olga", Role::operator_));
-    ShopRequest shop;
-    shop.name = "corner";
-    shop.currency = "EUR";
-    shop.time_zone = "Europe/Sofia";
-    shop.retail_tariff = "booth-flat";
-    REQUIRE(shops.add_shop(admin, shop));
-    REQUIRE(shops.assign_operator(admin, "olga", "corner"));
-    auto added = shops.add_booth(admin, BoothRequest{"corner", "Cabin 1", "", ""});
-    REQUIRE(added);
-    booth = added->booth.number;
-    pin = added->pin;
-    REQUIRE(shifts.open(olga, "", money("20.00")));
-  }
-  std::shared_ptr<Store> store;
-  const Actor admin = Actor::system("test");
-  const Actor olga{"olga", Role::operator_, "test"};
-  ShopService shops;
-  ShiftService shifts;
-  BoothSessionService sessions;
-  std::string booth;
-  std::string pin;
-};
-
-}  // namespace
 
 TEST_CASE("a booth calls only while open, for exactly what its deposit buys; refused after") {
   // Proves the module's grant follows the counter: a booth without a session is refused with

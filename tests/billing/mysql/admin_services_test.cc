@@ -3,8 +3,9 @@
 #include <doctest/doctest.h>
 
 #include "billing/store/mysql/mysql_store.h"
-#include "disconnect_service_cases.h"
 #include "booth_session_cases.h"
+#include "booth_stop_cases.h"
+#include "disconnect_service_cases.h"
 #include "mysql/test_database.h"
 #include "operator_service_cases.h"
 #include "shift_service_cases.h"
@@ -46,5 +47,6 @@ TEST_CASE_TEMPLATE_INSTANTIATE(shifts_refusals, MySqlBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(booth_prepaid, MySqlBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(booth_postpaid, MySqlBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(booth_refusals, MySqlBackend);
+TEST_CASE_TEMPLATE_INSTANTIATE(booth_stop, MySqlBackend);
 
 }  // namespace prepaid::billing::testing
