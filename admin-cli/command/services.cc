@@ -45,6 +45,7 @@ struct Services::Opened {
   billing::ShopService shops;
   billing::ShiftService shifts;
   billing::BoothSessionService sessions;
+  billing::ShopUpstreamService upstream;
 
   Opened(std::shared_ptr<billing::Store> s, const std::shared_ptr<const billing::Clock>& clock)
       : store(std::move(s)),
@@ -59,7 +60,8 @@ struct Services::Opened {
                     clock),
         shops(store, clock),
         shifts(store, clock),
-        sessions(store, clock) {}
+        sessions(store, clock),
+        upstream(store, clock) {}
 };
 
 namespace {
@@ -113,6 +115,10 @@ billing::ShopService& Services::shops() {
 
 billing::BoothSessionService& Services::sessions() {
   return opened().sessions;
+}
+
+billing::ShopUpstreamService& Services::upstream() {
+  return opened().upstream;
 }
 
 billing::ShiftService& Services::shifts() {

@@ -17,6 +17,7 @@
 #include "billing/shops/booth_session_service.h"
 #include "billing/shops/shift_service.h"
 #include "billing/shops/shop_service.h"
+#include "billing/shops/shop_upstream_service.h"
 #include "billing/store/mysql/connection_options.h"
 #include "billing/store/mysql/schema.h"
 #include "billing/store/store.h"
@@ -53,6 +54,7 @@ class Services {
   billing::ShopService& shops();
   billing::ShiftService& shifts();
   billing::BoothSessionService& sessions();
+  billing::ShopUpstreamService& upstream();
 
   /// The schema runner of the MySQL database (db init / upgrade / version). Throws
   /// std::logic_error for a Services built on another store.

@@ -30,6 +30,8 @@ const std::vector<Command>& all_commands() {
       booths_open_command(),       booths_close_command(),       shifts_open_command(),
       shifts_close_command(),      shifts_show_command(),        shifts_list_command(),
       cash_in_command(),           cash_out_command(),           booths_stop_command(),
+      upstream_config_command(),   upstream_recharge_command(),  upstream_show_command(),
+      upstream_check_command(),
   };
   return table;
 }

@@ -75,6 +75,8 @@ class RowMapper {
   billing::Shift shift();
   billing::CashMovement cash_movement();
   billing::BoothSession booth_session();
+  billing::ShopUpstream shop_upstream();    ///< SHOP_UPSTREAM_COLUMNS
+  billing::UpstreamEntry upstream_entry();  ///< shop_upstream.ledger_list's columns
   billing::ApiToken token();
   billing::AuditEntry audit();
   billing::NasClient nas_client();

@@ -10,6 +10,7 @@
 #include "operator_service_cases.h"
 #include "shift_service_cases.h"
 #include "shop_service_cases.h"
+#include "shop_upstream_cases.h"
 #include "tariff_service_cases.h"
 
 namespace prepaid::billing::testing {
@@ -48,5 +49,7 @@ TEST_CASE_TEMPLATE_INSTANTIATE(booth_prepaid, MySqlBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(booth_postpaid, MySqlBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(booth_refusals, MySqlBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(booth_stop, MySqlBackend);
+TEST_CASE_TEMPLATE_INSTANTIATE(upstream_account, MySqlBackend);
+TEST_CASE_TEMPLATE_INSTANTIATE(upstream_calls, MySqlBackend);
 
 }  // namespace prepaid::billing::testing
