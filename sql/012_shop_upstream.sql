@@ -4,7 +4,9 @@
 --     provider (micro-units of `currency`, the currency of the shop's cost tariff when the
 --     account was opened) and the warning threshold below which the counter is warned.
 --   * shop_upstream_ledger: every change of that balance made by people (a recharge, an
---     adjustment), with who, when, why and the balance it left. A booth call's debit is its
+--     adjustment), with who, when, why and the balance it left; after_cdr: the shop's highest
+--     CDR id with an upstream cost when the row was written (both are written under the
+--     shop_upstream row's lock, so the listing needs no clock to put a row among the calls). A booth call's debit is its
 --     CDR (as a card's call charge is since version 8): cdr.upstream_shop_id and
 --     cdr.upstream_cost. So the balance = SUM(shop_upstream_ledger.amount) - SUM(cdr.upstream_cost)
 --     of the shop's CDRs (prepaidctl shops upstream check).
@@ -36,6 +38,7 @@ CREATE TABLE shop_upstream_ledger (
   currency      CHAR(3) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
   actor         VARCHAR(64) NOT NULL,
   reason        VARCHAR(255) NOT NULL,
+  after_cdr     BIGINT NOT NULL,
   KEY shop_upstream_ledger_shop (shop_id, id),
   CONSTRAINT shop_upstream_ledger_shop FOREIGN KEY (shop_id) REFERENCES shop_upstream (shop_id),
   CONSTRAINT shop_upstream_ledger_kind CHECK (kind IN ('recharge', 'adjustment'))

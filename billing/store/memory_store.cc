@@ -50,6 +50,7 @@ struct MemoryStore::State {
   std::map<BoothSessionId, BoothSession> booth_sessions;
   std::map<ShopId, ShopUpstream> upstreams;
   std::map<std::int64_t, UpstreamEntry> upstream_ledger;
+  std::map<std::int64_t, CdrId> upstream_after;  // row id -> the shop's last CDR id then
 };
 
 namespace {
@@ -913,20 +914,34 @@ class MemoryTransaction final : public Transaction {
   void insert_shop_upstream_entry(UpstreamEntry& entry) override {
     entry.id = st().next_id++;
     st().upstream_ledger.emplace(entry.id, entry);
-    undo_.push_back([this, id = entry.id] { st().upstream_ledger.erase(id); });
+    CdrId after = 0;
+    for (const auto& [id, c] : st().cdrs)
+      if (c.upstream_shop == entry.shop_id && c.upstream_cost) after = id;
+    st().upstream_after.emplace(entry.id, after);
+    undo_.push_back([this, id = entry.id] {
+      st().upstream_ledger.erase(id);
+      st().upstream_after.erase(id);
+    });
   }
 
   std::vector<UpstreamEntry> list_shop_upstream_ledger(ShopId shop, const Page& page) override {
-    std::vector<UpstreamEntry> all;
+    // In the order the balance changed: a row after the CDRs it came after (as MySQL's).
+    struct Placed {
+      std::tuple<CdrId, int, std::int64_t> place;
+      UpstreamEntry entry;
+    };
+    std::vector<Placed> placed;
     for (const auto& [id, e] : st().upstream_ledger)
-      if (e.shop_id == shop) all.push_back(e);
+      if (e.shop_id == shop) placed.push_back({{st().upstream_after.at(id), 1, id}, e});
     const auto account = st().upstreams.find(shop);
     const std::string currency = account == st().upstreams.end() ? "" : account->second.currency;
     for (const auto& [id, c] : st().cdrs)
-      if (c.upstream_shop == shop && c.upstream_cost) all.push_back(cost_entry(c, currency));
-    std::stable_sort(all.begin(), all.end(), [](const UpstreamEntry& a, const UpstreamEntry& b) {
-      return a.at != b.at ? a.at < b.at : a.id < b.id;
-    });
+      if (c.upstream_shop == shop && c.upstream_cost)
+        placed.push_back({{id, 0, id}, cost_entry(c, currency)});
+    std::sort(placed.begin(), placed.end(),
+              [](const Placed& a, const Placed& b) { return a.place < b.place; });
+    std::vector<UpstreamEntry> all;
+    for (auto& p : placed) all.push_back(std::move(p.entry));
     return page_of(all, page);
   }
 

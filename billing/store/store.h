@@ -298,7 +298,8 @@ class Transaction {
   /// Writes balance, warn_below and updated_at of the shop's account.
   virtual void update_shop_upstream(const ShopUpstream& account) = 0;
   virtual void insert_shop_upstream_entry(UpstreamEntry& entry) = 0;  ///< a row; sets entry.id
-  /// The shop's upstream ledger, oldest first: its rows and its CDRs' costs, by time then id.
+  /// The shop's upstream ledger in the order the balance changed: its rows and its CDRs'
+  /// costs (a row after the CDRs written before it, both under the account's row lock).
   virtual std::vector<UpstreamEntry> list_shop_upstream_ledger(ShopId shop, const Page& page) = 0;
   /// What the open reservations (at `now`) of the shop's booths hold on its upstream.
   virtual rating::Money shop_upstream_held(ShopId shop, rating::Instant now) = 0;

@@ -763,7 +763,8 @@ class MySqlTransaction final : public billing::Transaction {
           .money(e.balance_after.value_or(rating::Money()))
           .text(e.currency)
           .text(e.actor)
-          .text(e.reason);
+          .text(e.reason)
+          .i64(e.shop_id);  // after_cdr: the shop's CDRs so far
     });
   }
 

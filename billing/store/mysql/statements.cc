@@ -752,22 +752,24 @@ constexpr std::array kStatements = {
         "UPDATE shop_upstream SET balance = balance - ? WHERE shop_id = ?"},
     TaggedStatement{S::shop_upstream_entry_insert, "shop_upstream.entry_insert",
         "INSERT INTO shop_upstream_ledger"
-        " (shop_id, at, kind, amount, balance_after, currency, actor, reason)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+        " (shop_id, at, kind, amount, balance_after, currency, actor, reason, after_cdr)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?,"
+        " (SELECT COALESCE(MAX(d.id), 0) FROM cdr d WHERE d.upstream_shop_id = ?))"
         " RETURNING id"},
-    // A shop's upstream ledger: its rows and its CDRs' costs (RowMapper::upstream_entry).
+    // A shop's upstream ledger: its rows and its CDRs' costs (RowMapper::upstream_entry), in
+    // the order the balance changed: a row after the CDRs it came after (after_cdr).
     TaggedStatement{S::shop_upstream_ledger_list, "shop_upstream.ledger_list",
         "SELECT id, shop_id, at, kind, amount, balance_after, currency, actor, reason, reference"
         " FROM (SELECT l.id, l.shop_id, l.at, l.kind, l.amount, l.balance_after, l.currency,"
-        " l.actor, l.reason, '' AS reference"
+        " l.actor, l.reason, '' AS reference, l.after_cdr AS place, 1 AS src"
         " FROM shop_upstream_ledger l WHERE l.shop_id = ?"
         " UNION ALL"
         " SELECT d.id, d.upstream_shop_id, d.recorded_at, 'call_cost', -d.upstream_cost, NULL,"
         " u.currency, 'radius', CONCAT('call from ', d.card_number, ' to ', d.called),"
-        " CONCAT('cdr:', d.id)"
+        " CONCAT('cdr:', d.id), d.id, 0"
         " FROM cdr d JOIN shop_upstream u ON u.shop_id = d.upstream_shop_id"
         " WHERE d.upstream_shop_id = ? AND d.upstream_cost IS NOT NULL) e"
-        " ORDER BY at, id, kind LIMIT ? OFFSET ?"},
+        " ORDER BY place, src, id LIMIT ? OFFSET ?"},
     TaggedStatement{S::shop_upstream_held, "shop_upstream.held",
         "SELECT COALESCE(SUM(r.upstream_hold), 0) FROM booth b"
         " JOIN reservation r FORCE INDEX (reservation_open) ON r.card_id = b.card_id"
