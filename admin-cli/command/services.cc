@@ -46,6 +46,7 @@ struct Services::Opened {
   billing::ShiftService shifts;
   billing::BoothSessionService sessions;
   billing::PaymentService payments;
+  billing::ShopUpstreamService upstream;
 
   Opened(std::shared_ptr<billing::Store> s, const std::shared_ptr<const billing::Clock>& clock)
       : store(std::move(s)),
@@ -61,7 +62,8 @@ struct Services::Opened {
         shops(store, clock),
         shifts(store, clock),
         sessions(store, clock),
-        payments(store, clock) {}
+        payments(store, clock),
+        upstream(store, clock) {}
 };
 
 namespace {
@@ -119,6 +121,10 @@ billing::BoothSessionService& Services::sessions() {
 
 billing::PaymentService& Services::payments() {
   return opened().payments;
+}
+
+billing::ShopUpstreamService& Services::upstream() {
+  return opened().upstream;
 }
 
 billing::ShiftService& Services::shifts() {

@@ -18,6 +18,7 @@
 #include "billing/shops/payment_service.h"
 #include "billing/shops/shift_service.h"
 #include "billing/shops/shop_service.h"
+#include "billing/shops/shop_upstream_service.h"
 #include "billing/store/mysql/connection_options.h"
 #include "billing/store/mysql/schema.h"
 #include "billing/store/store.h"
@@ -55,6 +56,7 @@ class Services {
   billing::ShiftService& shifts();
   billing::BoothSessionService& sessions();
   billing::PaymentService& payments();
+  billing::ShopUpstreamService& upstream();
 
   /// The schema runner of the MySQL database (db init / upgrade / version). Throws
   /// std::logic_error for a Services built on another store.

@@ -33,6 +33,8 @@ const std::vector<Command>& all_commands() {
       booths_pay_command(),        calls_unserved_command(),     calls_unserved_undo_command(),
       payments_list_command(),     payments_undo_command(),      receipts_list_command(),
       receipts_show_command(),
+      booths_stop_command(),       upstream_config_command(),    upstream_recharge_command(),
+      upstream_show_command(),     upstream_check_command(),
   };
   return table;
 }

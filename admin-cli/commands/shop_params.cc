@@ -39,9 +39,17 @@ std::optional<std::vector<std::string>> receipt_header(const Input& input) {
 void render_shop(const Reply& reply, std::ostream& out) {
   nlohmann::json shown = reply.body;
   shown.erase("receipt_header");
+  shown.erase("upstream");
   kit::print_object(shown, out);
   for (const auto& line : reply.body["receipt_header"])
     out << "receipt: " << line.get<std::string>() << '\n';
+  if (reply.body.contains("upstream") && reply.body["upstream"].is_object()) {
+    out << '\n';
+    nlohmann::json upstream;
+    for (const auto& [name, value] : reply.body["upstream"].items())
+      if (name != "shop") upstream["upstream " + name] = value;
+    kit::print_object(upstream, out);
+  }
 }
 
 void render_booth_view(const Reply& reply, std::ostream& out) {

@@ -1,4 +1,5 @@
-// `prepaidctl shops show` / GET /v1/shops/{name} (ShopService::show_shop).
+// `prepaidctl shops show` / GET /v1/shops/{name} (ShopService::show_shop), with its upstream
+// account (ShopUpstreamService::show) under "upstream" (null when it has none).
 #include "admin-cli/commands/command_kit.h"
 #include "admin-cli/commands/command_registry.h"
 #include "admin-cli/commands/shop_params.h"
@@ -14,11 +15,14 @@ Command shops_show_command() {
       .method = "GET",
       .path = "/v1/shops/{name}",
       .params = {Param{.name = "name", .required = true, .help = "the shop"}},
-      .run =
-          [](const Request& r) {
-            return reply_with(r.services.shops().show_shop(r.who(), r.input.text("name")),
-                              shop_json);
-          },
+      .run = [](const Request& r) -> Outcome {
+        auto shop = r.services.shops().show_shop(r.who(), r.input.text("name"));
+        if (!shop) return shop.problem();
+        nlohmann::json body = shop_json(*shop);
+        auto upstream = r.services.upstream().show(r.who(), shop->name);
+        body["upstream"] = upstream ? upstream_view_json(*upstream) : nlohmann::json(nullptr);
+        return Reply::json(std::move(body));
+      },
       .render = shop_params::render_shop,
   };
 }

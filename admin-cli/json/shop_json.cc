@@ -33,6 +33,7 @@ nlohmann::json booth_view_json(const billing::BoothView& v) {
   j["state"] = std::string(to_string(v.state));
   j["currency"] = v.currency;
   j["open_calls"] = v.open_calls;
+  j["upstream_warning"] = v.upstream_warning;
   j["session"] = nullptr;
   if (v.session) {
     const billing::BoothSession& s = *v.session;
@@ -53,6 +54,18 @@ nlohmann::json booth_view_json(const billing::BoothView& v) {
     j["session"] = session;
   }
   return j;
+}
+
+nlohmann::json upstream_view_json(const billing::UpstreamView& v) {
+  const std::string& c = v.account.currency;
+  return {{"shop", v.shop.name},
+          {"currency", c},
+          {"balance", money_text(v.account.balance, c)},
+          {"warn_below", money_text(v.account.warn_below, c)},
+          {"held", money_text(v.held, c)},
+          {"available", money_text(v.available, c)},
+          {"warning", v.warning},
+          {"updated_at", instant_text(v.account.updated_at)}};
 }
 
 }  // namespace prepaid::cli

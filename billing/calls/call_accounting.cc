@@ -296,6 +296,20 @@ Settlement CallService::rate_call(const AccountingEvent& event, const StopRating
       }
     }
   }
+  // A booth call's cost to its shop's upstream, priced with the cost tariff it was granted
+  // under (the reservation's upstream snapshot) for the same billed time: booked with the CDR.
+  if (r && r->upstream_shop && !r->upstream_snapshot.empty() && billable > 0) {
+    if (auto cost_tariff = cache_->snapshot(r->upstream_snapshot)) {
+      if (auto cost = rating::price_call(*cost_tariff, cdr.called, start, billable)) {
+        cdr.upstream_shop = r->upstream_shop;
+        cdr.upstream_cost = cost->total;
+      } else {
+        note(cdr, "UPSTREAM: no cost (" + std::string(rating::to_string(cost.refusal())) + ")");
+      }
+    } else {
+      note(cdr, "UPSTREAM: the cost snapshot does not parse");
+    }
+  }
   if (r) s.reservation = r->id;
   s.at = now;
   return s;

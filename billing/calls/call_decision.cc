@@ -73,6 +73,19 @@ Verdict next(Verdict::Next step) {
   return v;
 }
 
+// The tariff `name` at `version` must be built first (outside any lock).
+Verdict build(const std::string& name, std::int64_t version) {
+  Verdict v = next(Verdict::Next::tariff);
+  v.build = name;
+  v.build_version = version;
+  return v;
+}
+
+// The shop's upstream cannot pay the shortest booth call at its cost tariff.
+CallDecision upstream_refusal(const std::string& why) {
+  return refused(ReturnCode::disabled, why, "Shop balance too low");
+}
+
 // Stage 1: ok with the free balance, or the refusal (with it) when nothing is free.
 CallDecision stage1_decision(const CardState& st) {
   const Card& card = st.card;
@@ -94,7 +107,8 @@ CallDecision stage1_decision(const CardState& st) {
 
 // Stage 2 on `st` with the tariff at the version read: a refusal, or ok with `r` filled.
 CallDecision grant(const CallRequest& request, Instant now, const CardState& st,
-                   const CachedTariff& cached, const CallPolicy& policy, Reservation& r) {
+                   const CachedTariff& cached, const CachedTariff* cost, const CallPolicy& policy,
+                   Reservation& r) {
   const Card& card = st.card;
   const rating::Tariff& tariff = cached.tariff();
   if (tariff.currency().code() != card.currency)
@@ -112,8 +126,25 @@ CallDecision grant(const CallRequest& request, Instant now, const CardState& st,
     d.message = refusal->message;
     return d;
   }
-  auto granted =
-      rating::max_duration(tariff, request.called, now, free, policy.max_call_duration_s);
+  // A booth of a shop that pays its upstream: what the upstream has left, less what the shop's
+  // open calls hold on it, must pay the shortest call at the cost tariff; the grant is cut to
+  // what it buys there, so that the call's cost never exceeds what it holds.
+  std::uint32_t cap_s = policy.max_call_duration_s;
+  if (st.upstream && cost) {
+    const rating::Tariff& c = cost->tariff();
+    if (c.currency().code() != st.upstream->currency)
+      return refused(ReturnCode::service_unavailable,
+                     "the shop's cost tariff is not in its upstream account's currency");
+    const Money upstream_free = st.upstream->balance - st.upstream->held;
+    auto paid = rating::max_duration(c, request.called, now, upstream_free, cap_s);
+    if (!paid)
+      return upstream_refusal("the shop's cost tariff has no price for this number (" +
+                              std::string(rating::to_string(paid.refusal())) + ")");
+    if (paid->seconds == 0 || paid->limited_by == rating::GrantLimit::insufficient_balance)
+      return upstream_refusal("the shop's upstream balance cannot pay the call's first increment");
+    cap_s = paid->seconds;
+  }
+  auto granted = rating::max_duration(tariff, request.called, now, free, cap_s);
   if (!granted) {
     d.code = granted.refusal() == rating::Refusal::malformed_number
                  ? ReturnCode::invalid_argument
@@ -146,6 +177,18 @@ CallDecision grant(const CallRequest& request, Instant now, const CardState& st,
   r.tariff_version = cached.version();
   r.tariff_snapshot = std::move(snapshot.text);
   r.snapshot_sha256 = std::move(snapshot.sha256);
+  if (st.upstream && cost) {
+    const rating::Tariff& c = cost->tariff();
+    auto held = rating::price_call(c, request.called, now, r.granted_s);
+    if (!held)
+      return refused(ReturnCode::service_unavailable,
+                     "the shop's cost tariff cannot price the grant");
+    r.upstream_shop = st.upstream->shop_id;
+    r.upstream_hold = held->total;
+    r.upstream_snapshot =
+        cost->snapshot_for(rating::normalize_number(request.called, c.number_plan()).value_or(""))
+            .text;
+  }
   r.state = ReservationState::reserved;
   r.created_at = now;
   r.expires_at =
@@ -231,8 +274,17 @@ Verdict decide_with_pin(const DecisionInput& in) {
   if (st.tariff_version == 0)
     return answer(
         refused(ReturnCode::service_unavailable, "tariff '" + card.tariff + "' is missing"));
-  if (!in.tariff || in.tariff->version() != st.tariff_version) return next(Verdict::Next::tariff);
-  v.decision = grant(request, now, st, *in.tariff, *in.policy, v.reservation);
+  if (!in.tariff || in.tariff->version() != st.tariff_version)
+    return build(card.tariff, st.tariff_version);
+  if (st.upstream) {
+    if (st.upstream->cost_version == 0)
+      return answer(refused(ReturnCode::service_unavailable,
+                            "cost tariff '" + st.upstream->cost_tariff + "' is missing"));
+    if (!in.cost_tariff || in.cost_tariff->version() != st.upstream->cost_version)
+      return build(st.upstream->cost_tariff, st.upstream->cost_version);
+  }
+  v.decision = grant(request, now, st, *in.tariff, st.upstream ? in.cost_tariff : nullptr,
+                     *in.policy, v.reservation);
   v.decision.repeated = earlier != nullptr;
   // A first use is activated with its decision, granted or not (it was asked for), unless the
   // tariff cannot serve the card at all.

@@ -10,7 +10,10 @@
 /// never inherited: call_service.h); the card's status; a shop's booth without an open
 /// session (refused: code 7, "Booth not open"); its first use (activation); then, for
 /// a stage-1 request, the free balance, and for a stage-2 one, the tariff, the concurrent-call
-/// limit, the free balance and rating::max_duration().
+/// limit, the free balance, a booth's shop's upstream balance (shop_upstream.h: what it has
+/// left, less what the shop's open calls hold, must pay the shortest call at the shop's cost
+/// tariff, else refused: code 7, "Shop balance too low"; the grant is cut to what it buys) and
+/// rating::max_duration().
 
 #include <optional>
 #include <string>
@@ -46,6 +49,8 @@ struct DecisionInput {
   /// The card's tariff at card->tariff_version, when the cache has it built (stage 2).
   const CachedTariff* tariff = nullptr;
   const CallPolicy* policy = nullptr;
+  /// card->upstream: its shop's cost tariff at card->upstream->cost_version, when built.
+  const CachedTariff* cost_tariff = nullptr;
 };
 
 /// @brief What the caller does next.
@@ -68,6 +73,9 @@ struct Verdict {
   /// CardLock::held: the card's first use; activate it in the same transaction.
   bool activate = false;
   Reservation reservation;  ///< Next::reserve
+  /// Next::tariff: the tariff to build (the card's, or its shop's cost tariff) at this version.
+  std::string build;
+  std::int64_t build_version = 0;
 };
 
 /// The decision (see the file's comment). Pure: reads nothing, writes nothing.

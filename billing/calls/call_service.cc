@@ -7,9 +7,9 @@
 #include <stdexcept>
 #include <string>
 
+#include "billing/calls/call_decision.h"
 #include "billing/operators/audit_json.h"
 #include "billing/operators/audit_log.h"
-#include "billing/calls/call_decision.h"
 #include "billing/validation.h"
 
 namespace prepaid::billing {
@@ -183,14 +183,18 @@ CallDecision CallService::authorize_on_read(const CallRequest& request, Instant 
                                             std::optional<CardState> st) {
   const bool stage2 = !request.called.empty();
   std::shared_ptr<const CachedTariff> cached;
+  std::shared_ptr<const CachedTariff> cost;  // a booth's shop's cost tariff
   for (int decision = 1;; ++decision) {
     if (!st)
       st = store_->read_card_for_call(request.account, stage2 ? request.key : SessionKey{}, now);
     if (!st) return refused(ReturnCode::invalid_account, "unknown account");
     if (stage2 && st->tariff_version != 0 && (!cached || cached->version() != st->tariff_version))
       cached = cache_->find(st->card.tariff, st->tariff_version);
-    Verdict v = decide_call(
-        DecisionInput{&request, now, &*st, CardLock::read, nullptr, cached.get(), &policy_});
+    if (stage2 && st->upstream && st->upstream->cost_version != 0 &&
+        (!cost || cost->version() != st->upstream->cost_version))
+      cost = cache_->find(st->upstream->cost_tariff, st->upstream->cost_version);
+    Verdict v = decide_call(DecisionInput{&request, now, &*st, CardLock::read, nullptr,
+                                          cached.get(), &policy_, cost.get()});
     switch (v.next) {
       case Verdict::Next::answer:
         return v.decision;
@@ -201,9 +205,17 @@ CallDecision CallService::authorize_on_read(const CallRequest& request, Instant 
       case Verdict::Next::tariff:
         // Built outside any lock, then decided again on the same read (or a new one if the
         // tariff changed since).
-        cached = cache_->get(st->card.tariff, st->tariff_version);
-        if (!cached) return unusable_tariff(st->card.tariff, *cache_);
-        if (cached->version() != st->tariff_version) st.reset();
+        // (the card's tariff, or its shop's cost tariff: both when they are one)
+        if (auto built = cache_->get(v.build, v.build_version)) {
+          if (built->version() != v.build_version) {
+            st.reset();
+          } else {
+            if (v.build == st->card.tariff && v.build_version == st->tariff_version) cached = built;
+            if (st->upstream && v.build == st->upstream->cost_tariff) cost = built;
+          }
+        } else {
+          return unusable_tariff(v.build, *cache_);
+        }
         break;
       case Verdict::Next::reserve: {
         ReserveOutcome outcome = ReserveOutcome::changed;
@@ -241,8 +253,11 @@ std::optional<CallDecision> CallService::authorize_with_pin(const CallRequest& r
           // Only a tariff already built at this version: none is built under the lock.
           auto cached =
               st.tariff_version ? cache_->find(st.card.tariff, st.tariff_version) : nullptr;
-          Verdict v = decide_call(
-              DecisionInput{&request, now, &st, CardLock::read, nullptr, cached.get(), &policy_});
+          auto cost = st.upstream && st.upstream->cost_version
+                          ? cache_->find(st.upstream->cost_tariff, st.upstream->cost_version)
+                          : nullptr;
+          Verdict v = decide_call(DecisionInput{&request, now, &st, CardLock::read, nullptr,
+                                                cached.get(), &policy_, cost.get()});
           if (v.pin_matched && matched_pin) *matched_pin = st.card.pin;
           switch (v.next) {
             case Verdict::Next::answer:
@@ -288,10 +303,13 @@ bool CallService::release_unused(const SessionKey& key) {
 // first use, and the reservation (a new one, or a repeated session key's decided afresh).
 CallDecision CallService::authorize_locked(const CallRequest& request, Instant now) {
   const bool stage2 = !request.called.empty();
-  std::shared_ptr<const CachedTariff> loaded;  // built outside any lock by an earlier round
+  std::shared_ptr<const CachedTariff> loaded;       // built outside any lock by an earlier round
+  std::shared_ptr<const CachedTariff> loaded_cost;  // idem, a booth's shop's cost tariff
   for (int round = 0; round < 3; ++round) {
     std::string need_tariff;
     std::int64_t need_version = 0;
+    bool need_cost = false;
+    bool need_card = false;
     CallDecision decision =
         run_transaction(*store_, policy_.max_attempts, [&](Transaction& tx) -> CallDecision {
           need_tariff.clear();
@@ -305,12 +323,20 @@ CallDecision CallService::authorize_locked(const CallRequest& request, Instant n
             cached = cache_->find(st->card.tariff, st->tariff_version);
             if (!cached && loaded && loaded->version() == st->tariff_version) cached = loaded;
           }
-          Verdict v =
-              decide_call(DecisionInput{&request, now, &*st, CardLock::held,
-                                        earlier ? &*earlier : nullptr, cached.get(), &policy_});
+          std::shared_ptr<const CachedTariff> cost;
+          if (stage2 && st->upstream && st->upstream->cost_version != 0) {
+            cost = cache_->find(st->upstream->cost_tariff, st->upstream->cost_version);
+            if (!cost && loaded_cost && loaded_cost->version() == st->upstream->cost_version)
+              cost = loaded_cost;
+          }
+          Verdict v = decide_call(DecisionInput{&request, now, &*st, CardLock::held,
+                                                earlier ? &*earlier : nullptr, cached.get(),
+                                                &policy_, cost.get()});
           if (v.next == Verdict::Next::tariff) {
-            need_tariff = st->card.tariff;
-            need_version = st->tariff_version;
+            need_tariff = v.build;
+            need_version = v.build_version;
+            need_cost = st->upstream && v.build == st->upstream->cost_tariff;
+            need_card = v.build == st->card.tariff;
             return CallDecision{};  // nothing written: decided again once it is built
           }
           if (v.next == Verdict::Next::elsewhere)
@@ -346,8 +372,10 @@ CallDecision CallService::authorize_locked(const CallRequest& request, Instant n
           return d;
         });
     if (need_tariff.empty()) return decision;
-    loaded = cache_->get(need_tariff, need_version);
-    if (!loaded) return unusable_tariff(need_tariff, *cache_);
+    auto built = cache_->get(need_tariff, need_version);
+    if (!built) return unusable_tariff(need_tariff, *cache_);
+    if (need_card) loaded = built;
+    if (need_cost) loaded_cost = built;
   }
   return refused(ReturnCode::service_unavailable, "tariff keeps changing; try again");
 }

@@ -52,6 +52,9 @@ bool book_call(Transaction& tx, Card& card, Settlement& s) {
     card.balance = after;
     tx.update_card(card);
   }
+  // A booth call's cost to its shop's upstream: booked once, with the CDR that records it.
+  if (s.cdr.upstream_shop && s.cdr.upstream_cost && !s.cdr.upstream_cost->is_zero())
+    tx.debit_shop_upstream(*s.cdr.upstream_shop, *s.cdr.upstream_cost);
   if (s.reservation) tx.close_reservation(*s.reservation, ReservationState::settled, s.at);
   return true;
 }

@@ -127,8 +127,8 @@ std::optional<SettleResult> rate_and_settle_in(Transaction& tx, const SessionKey
 /// The booking part of a settlement, in the caller's transaction, with `card` locked in it and
 /// read there (its balance is updated): inserts the CDR with the balance it leaves
 /// (Cdr::balance_after: the CDR is the call's ledger row; false when it is a duplicate: nothing
-/// written), then the balance when the price is not zero, then closes the reservation. Does
-/// not commit.
+/// written), then the balance when the price is not zero, a booth call's cost on its shop's
+/// upstream (Cdr::upstream_cost), then closes the reservation. Does not commit.
 bool book_call(Transaction& tx, Card& card, Settlement& s);
 /// Store::start_call in `tx`.
 StartOutcome start_call_in(Transaction& tx, const SessionKey& key, rating::Instant started_at,

@@ -7,6 +7,7 @@
 
 #include "billing/calls/reservation.h"
 #include "billing/cards/card.h"
+#include "billing/shops/shop_upstream.h"
 #include "rating/money.h"
 
 namespace prepaid::billing {
@@ -28,6 +29,9 @@ struct CardState {
   /// at the counter (booth_session.h): read with the card, in the same statement.
   bool shop_booth = false;
   bool booth_open = false;
+  /// A booth of a shop with an upstream account and a cost tariff: that account as read, with
+  /// what the shop's open calls hold on it (shop_upstream.h). nullopt otherwise.
+  std::optional<UpstreamState> upstream;
 };
 
 }  // namespace prepaid::billing

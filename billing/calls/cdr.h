@@ -7,8 +7,8 @@
 #include <string>
 #include <string_view>
 
-#include "billing/cards/card.h"
 #include "billing/calls/session_key.h"
+#include "billing/cards/card.h"
 #include "rating/money.h"
 #include "rating/time_zone.h"
 
@@ -73,6 +73,10 @@ struct Cdr {
   /// the CDR is the call's ledger row (call_charge.h). nullopt for a CDR booked before schema
   /// 8, whose charge is a call_charge row of the `ledger` table.
   std::optional<rating::Money> balance_after;
+  /// A booth call's cost at its shop's cost tariff, debited from the shop's upstream balance
+  /// (this CDR is that debit's ledger entry); nullopt for other calls.
+  std::optional<std::int64_t> upstream_shop;
+  std::optional<rating::Money> upstream_cost;
 
   /// Adds a review reason (once).
   void flag(std::string_view reason);

@@ -51,6 +51,13 @@ struct Reservation {
   /// SHA-256 (hex) of tariff_snapshot: the key it is stored under. Filled by the stores on
   /// insert when empty; callers that know it (the tariff cache memoises it) may set it.
   std::string snapshot_sha256;
+  /// A booth call of a shop with an upstream account and a cost tariff (shop_upstream.h): the
+  /// shop whose upstream balance pays the call's cost, what the grant costs there (held while
+  /// the call is open) and the cost tariff restricted to the number, with which the Stop
+  /// prices the cost. nullopt / 0 / "" for other calls.
+  std::optional<std::int64_t> upstream_shop;
+  rating::Money upstream_hold;
+  std::string upstream_snapshot;
   ReservationState state = ReservationState::reserved;
   rating::Instant created_at{};
   std::optional<rating::Instant> started_at;  ///< Accounting-Start (connect) instant

@@ -19,6 +19,8 @@ enum class DisconnectReason {
   operator_request,  ///< `calls disconnect` / POST /v1/calls/disconnect
   card_disabled,     ///< `cards disable` with the call in progress
   card_dropped,      ///< `cards drop` with the call in progress
+  booth_stopped,     ///< `booths stop`: the counter stops a booth's call
+  booth_disabled,    ///< `booths disable` with the booth's call in progress
 };
 std::string_view to_string(DisconnectReason reason);  ///< "operator", "card-disabled", …
 std::optional<DisconnectReason> parse_disconnect_reason(std::string_view text);

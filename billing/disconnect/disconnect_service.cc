@@ -3,6 +3,7 @@
 #include "billing/operators/audit_json.h"
 #include "billing/operators/audit_log.h"
 #include "billing/operators/permission.h"
+#include "billing/shops/counter_access.h"
 #include "billing/validation.h"
 
 namespace prepaid::billing {
@@ -88,7 +89,7 @@ Result<std::vector<DisconnectAttempt>> DisconnectService::disconnect_card(
   if (!is_digits(number, 1, kMaxNumberLength))
     return refuse(ErrorCode::invalid_argument, "a card number is 1..32 digits").about("card");
   const auto now = clock_->now();
-  std::vector<std::pair<Reservation, std::optional<NasClient>>> calls;
+  std::vector<CallToStop> calls;
   {
     auto tx = store_->begin();
     const auto card = tx->find_card(number, false);
@@ -99,13 +100,35 @@ Result<std::vector<DisconnectAttempt>> DisconnectService::disconnect_card(
       calls.emplace_back(std::move(r), std::move(nas));
     }
   }
-  std::vector<DisconnectAttempt> out;
-  for (const auto& [call, nas] : calls) {
-    DisconnectAttempt attempt = send(actor, reason, call, nas, policy.value_or(policy_), now);
-    record(actor, attempt);
-    out.push_back(std::move(attempt));
+  return send_all(actor, reason, calls, policy.value_or(policy_), now);
+}
+
+Result<std::vector<DisconnectAttempt>> DisconnectService::disconnect_booth(
+    const Actor& actor, std::string_view number, DisconnectReason reason, bool require_call,
+    std::optional<dynauth::RetryPolicy> policy) {
+  if (auto p = require_staff(actor)) return *p;
+  if (auto p = check_policy(policy)) return *p;
+  if (!is_digits(number, 1, kMaxNumberLength))
+    return refuse(ErrorCode::invalid_argument, "a booth number is 1..32 digits").about("number");
+  const auto now = clock_->now();
+  std::vector<CallToStop> calls;
+  {
+    auto tx = store_->begin();
+    const auto booth = tx->find_booth(number);
+    if (!booth)
+      return refuse(ErrorCode::not_found, "no booth " + std::string(number)).about("number");
+    if (!may_read_shop(*tx, actor, booth->shop_id)) return not_your_shop(actor, booth->shop);
+    for (auto& r : tx->open_reservations(now, booth->card_id, Page{0, kMaxCallsPerCard})) {
+      auto nas = tx->find_nas_client(r.key.nas);
+      if (r.card_number.empty()) r.card_number = booth->number;
+      calls.emplace_back(std::move(r), std::move(nas));
+    }
+    if (calls.empty() && require_call)
+      return refuse(ErrorCode::failed_precondition,
+                    "booth " + booth->number + " (" + booth->label + ") has no call in progress")
+          .about("number");
   }
-  return out;
+  return send_all(actor, reason, calls, policy.value_or(policy_), now);
 }
 
 Result<std::vector<DisconnectAttempt>> DisconnectService::list(const Actor& actor,
@@ -115,6 +138,20 @@ Result<std::vector<DisconnectAttempt>> DisconnectService::list(const Actor& acto
   if (auto p = check_page(page)) return *p;
   auto tx = store_->begin();
   return tx->list_disconnect_attempts(filter, page);
+}
+
+std::vector<DisconnectAttempt> DisconnectService::send_all(const Actor& actor,
+                                                           DisconnectReason reason,
+                                                           const std::vector<CallToStop>& calls,
+                                                           const dynauth::RetryPolicy& policy,
+                                                           rating::Instant now) {
+  std::vector<DisconnectAttempt> out;
+  for (const auto& [call, nas] : calls) {
+    DisconnectAttempt attempt = send(actor, reason, call, nas, policy, now);
+    record(actor, attempt);
+    out.push_back(std::move(attempt));
+  }
+  return out;
 }
 
 DisconnectAttempt DisconnectService::send(const Actor& actor, DisconnectReason reason,

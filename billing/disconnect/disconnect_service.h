@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "billing/clock.h"
@@ -39,11 +40,25 @@ class DisconnectService {
   Result<std::vector<DisconnectAttempt>> disconnect_card(
       const Actor& actor, std::string_view number, DisconnectReason reason,
       std::optional<dynauth::RetryPolicy> policy = {});
+  /// The call in progress of booth `number` (a shop's booth has one at a time), as
+  /// disconnect_card does, for the counter: an operator may stop only its own shop's booths
+  /// (forbidden otherwise), administrators any. not_found for an unknown booth ("number");
+  /// with `require_call`, failed_precondition (nothing sent or written) when the booth has no
+  /// call in progress, else an empty list.
+  Result<std::vector<DisconnectAttempt>> disconnect_booth(
+      const Actor& actor, std::string_view number, DisconnectReason reason, bool require_call,
+      std::optional<dynauth::RetryPolicy> policy = {});
   /// Recorded attempts, newest first.
   Result<std::vector<DisconnectAttempt>> list(const Actor& actor, const DisconnectFilter& filter,
                                               const Page& page);
 
  private:
+  /// A call in progress and its NAS's settings (none: recorded as `error`).
+  using CallToStop = std::pair<Reservation, std::optional<NasClient>>;
+  /// Sends and records one request per call, in turn.
+  std::vector<DisconnectAttempt> send_all(const Actor& actor, DisconnectReason reason,
+                                          const std::vector<CallToStop>& calls,
+                                          const dynauth::RetryPolicy& policy, rating::Instant now);
   DisconnectAttempt send(const Actor& actor, DisconnectReason reason, const Reservation& call,
                          const std::optional<NasClient>& nas, const dynauth::RetryPolicy& policy,
                          rating::Instant now);

@@ -58,6 +58,9 @@ BoothView read_view(Transaction& tx, const Booth& booth, const std::string& curr
     }
     v.state = booth_state(st->card, v.session, v.open_calls, v.spent);
   }
+  if (auto account = tx.find_shop_upstream(booth.shop_id, RowLock::none))
+    v.upstream_warning =
+        account->balance - tx.shop_upstream_held(booth.shop_id, now) < account->warn_below;
   return v;
 }
 

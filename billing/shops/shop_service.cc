@@ -194,8 +194,17 @@ Result<Shop> ShopService::configure_shop(const Actor& actor, std::string_view na
       if (auto p = check_step_for(*c.rounding_step, s->currency)) return *p;
     if (c.retail_tariff)
       if (auto p = check_retail(tx, *c.retail_tariff, s->currency)) return *p;
-    if (c.cost_tariff && !c.cost_tariff->empty())
+    if (c.cost_tariff && !c.cost_tariff->empty()) {
       if (auto p = check_cost(tx, *c.cost_tariff)) return *p;
+      // The upstream account is in one currency: its cost tariff must stay in it.
+      auto account = tx.find_shop_upstream(s->id, RowLock::none);
+      auto tariff = tx.find_tariff(*c.cost_tariff);
+      if (account && tariff && tariff->currency != account->currency)
+        return refuse(ErrorCode::currency_mismatch,
+                      "the cost tariff '" + *c.cost_tariff + "' is in " + tariff->currency +
+                          ", the shop's upstream account in " + account->currency)
+            .about("cost_tariff");
+    }
     if (c.time_zone) s->time_zone = *c.time_zone;
     if (c.cost_tariff) s->cost_tariff = c.cost_tariff->empty() ? std::nullopt : c.cost_tariff;
     if (c.receipt_header) s->receipt_header = *c.receipt_header;

@@ -52,6 +52,9 @@ struct MemoryStore::State {
   std::map<ShopId, std::uint64_t> last_receipt;  // absent: 0
   std::map<PaymentId, Payment> payments;
   std::map<CdrId, CallMark> call_marks;
+  std::map<ShopId, ShopUpstream> upstreams;
+  std::map<std::int64_t, UpstreamEntry> upstream_ledger;
+  std::map<std::int64_t, CdrId> upstream_after;  // row id -> the shop's last CDR id then
 };
 
 namespace {
@@ -123,6 +126,7 @@ class MemoryTransaction final : public Transaction {
     if (auto t = find_tariff(out.card.tariff)) out.tariff_version = t->version;
     out.shop_booth = st().booths.count(id) > 0;
     out.booth_open = out.shop_booth && find_open_session(id).has_value();
+    if (out.shop_booth) out.upstream = upstream_state(st().booths.at(id).shop_id, now);
     if (auto k = st().reservation_by_key.find(key_of(key)); k != st().reservation_by_key.end()) {
       out.existing = k->second;
       out.existing_state = st().reservations.at(k->second).state;
@@ -175,6 +179,9 @@ class MemoryTransaction final : public Transaction {
     stored.tariff_version = r.tariff_version;
     stored.tariff_snapshot = r.tariff_snapshot;
     stored.snapshot_sha256 = r.snapshot_sha256;
+    stored.upstream_shop = r.upstream_shop;
+    stored.upstream_hold = r.upstream_hold;
+    stored.upstream_snapshot = r.upstream_snapshot;
     stored.created_at = r.created_at;
     stored.expires_at = r.expires_at;
     stored.usage_s = 0;
@@ -1007,6 +1014,97 @@ class MemoryTransaction final : public Transaction {
     return page_of(all, page);
   }
 
+  // ---- shops' upstream accounts
+
+  std::optional<ShopUpstream> find_shop_upstream(ShopId shop, RowLock) override {
+    auto it = st().upstreams.find(shop);
+    if (it == st().upstreams.end()) return std::nullopt;
+    return it->second;
+  }
+
+  void insert_shop_upstream(const ShopUpstream& account) override {
+    if (st().upstreams.count(account.shop_id))
+      throw StoreDuplicate("the shop has an upstream account");
+    st().upstreams.emplace(account.shop_id, account);
+    undo_.push_back([this, id = account.shop_id] { st().upstreams.erase(id); });
+  }
+
+  void update_shop_upstream(const ShopUpstream& account) override {
+    auto it = st().upstreams.find(account.shop_id);
+    if (it == st().upstreams.end()) return;
+    save(st().upstreams, account.shop_id);
+    it->second.balance = account.balance;
+    it->second.warn_below = account.warn_below;
+    it->second.updated_at = account.updated_at;
+  }
+
+  void insert_shop_upstream_entry(UpstreamEntry& entry) override {
+    entry.id = st().next_id++;
+    st().upstream_ledger.emplace(entry.id, entry);
+    CdrId after = 0;
+    for (const auto& [id, c] : st().cdrs)
+      if (c.upstream_shop == entry.shop_id && c.upstream_cost) after = id;
+    st().upstream_after.emplace(entry.id, after);
+    undo_.push_back([this, id = entry.id] {
+      st().upstream_ledger.erase(id);
+      st().upstream_after.erase(id);
+    });
+  }
+
+  std::vector<UpstreamEntry> list_shop_upstream_ledger(ShopId shop, const Page& page) override {
+    // In the order the balance changed: a row after the CDRs it came after (as MySQL's).
+    struct Placed {
+      std::tuple<CdrId, int, std::int64_t> place;
+      UpstreamEntry entry;
+    };
+    std::vector<Placed> placed;
+    for (const auto& [id, e] : st().upstream_ledger)
+      if (e.shop_id == shop) placed.push_back({{st().upstream_after.at(id), 1, id}, e});
+    const auto account = st().upstreams.find(shop);
+    const std::string currency = account == st().upstreams.end() ? "" : account->second.currency;
+    for (const auto& [id, c] : st().cdrs)
+      if (c.upstream_shop == shop && c.upstream_cost)
+        placed.push_back({{id, 0, id}, cost_entry(c, currency)});
+    std::sort(placed.begin(), placed.end(),
+              [](const Placed& a, const Placed& b) { return a.place < b.place; });
+    std::vector<UpstreamEntry> all;
+    for (auto& p : placed) all.push_back(std::move(p.entry));
+    return page_of(all, page);
+  }
+
+  Money shop_upstream_held(ShopId shop, Instant now) override {
+    Money held;
+    for (const auto& [id, r] : st().reservations)
+      if (r.upstream_shop == shop && is_open(r, now)) held += r.upstream_hold;
+    return held;
+  }
+
+  std::uint64_t count_shop_upstreams() override { return st().upstreams.size(); }
+
+  std::vector<UpstreamMismatch> shop_upstream_mismatches() override {
+    std::map<ShopId, Money> sums;
+    for (const auto& [id, e] : st().upstream_ledger) sums[e.shop_id] += e.amount;
+    for (const auto& [id, c] : st().cdrs)
+      if (c.upstream_shop && c.upstream_cost) sums[*c.upstream_shop] -= *c.upstream_cost;
+    std::vector<UpstreamMismatch> out;
+    for (const auto& [id, a] : st().upstreams) {
+      const Money sum = sums.count(id) ? sums[id] : Money();
+      if (sum != a.balance) {
+        auto s = st().shops.find(id);
+        out.push_back(
+            UpstreamMismatch{id, s == st().shops.end() ? "" : s->second.name, a.balance, sum});
+      }
+    }
+    return out;
+  }
+
+  void debit_shop_upstream(ShopId shop, Money cost) override {
+    auto it = st().upstreams.find(shop);
+    if (it == st().upstreams.end()) return;
+    save(st().upstreams, shop);
+    it->second.balance = it->second.balance - cost;
+  }
+
   void insert_audit(AuditEntry& entry) override {
     entry.id = st().next_id++;
     st().audit.emplace(entry.id, entry);
@@ -1040,6 +1138,37 @@ class MemoryTransaction final : public Transaction {
     }
     undo_.push_back([this, name, old = it->second] { st().passwords[name] = old; });
     st().passwords.erase(it);
+  }
+
+  // What card_for_call reads of a booth's shop: its upstream account when the shop has one
+  // and a cost tariff.
+  std::optional<UpstreamState> upstream_state(ShopId shop_id, Instant now) {
+    auto u = st().upstreams.find(shop_id);
+    auto s = st().shops.find(shop_id);
+    if (u == st().upstreams.end() || s == st().shops.end() || !s->second.cost_tariff)
+      return std::nullopt;
+    UpstreamState out;
+    out.shop_id = shop_id;
+    out.balance = u->second.balance;
+    out.currency = u->second.currency;
+    out.held = shop_upstream_held(shop_id, now);
+    out.cost_tariff = *s->second.cost_tariff;
+    if (auto t = find_tariff(out.cost_tariff)) out.cost_version = t->version;
+    return out;
+  }
+
+  static UpstreamEntry cost_entry(const Cdr& c, const std::string& currency) {
+    UpstreamEntry e;
+    e.id = c.id;
+    e.shop_id = *c.upstream_shop;
+    e.at = c.recorded_at;
+    e.kind = UpstreamEntryKind::call_cost;
+    e.amount = Money() - *c.upstream_cost;
+    e.currency = currency;
+    e.actor = "radius";
+    e.reason = "call from " + c.card_number + " to " + c.called;
+    e.reference = "cdr:" + std::to_string(c.id);
+    return e;
   }
 
   template <class Map, class K>

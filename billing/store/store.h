@@ -35,6 +35,7 @@
 #include "billing/shops/payment.h"
 #include "billing/shops/shift.h"
 #include "billing/shops/shop.h"
+#include "billing/shops/shop_upstream.h"
 #include "billing/store/store_error.h"
 #include "billing/tariffs/tariff_record.h"
 #include "rating/money.h"
@@ -321,6 +322,26 @@ class Transaction {
   virtual void delete_call_mark(CdrId cdr) = 0;
   /// Removes the marks of a payment's calls (they are unpaid again).
   virtual void delete_call_marks_of_payment(PaymentId payment) = 0;
+
+  // ---- Shops' upstream accounts (billing/shops/shop_upstream.h). card_for_call reads a booth's
+  // with its card (CardState::upstream).
+  /// The shop's account; with RowLock::exclusive its row stays locked until commit.
+  virtual std::optional<ShopUpstream> find_shop_upstream(ShopId shop, RowLock lock) = 0;
+  /// Throws StoreDuplicate when the shop has one.
+  virtual void insert_shop_upstream(const ShopUpstream& account) = 0;
+  /// Writes balance, warn_below and updated_at of the shop's account.
+  virtual void update_shop_upstream(const ShopUpstream& account) = 0;
+  virtual void insert_shop_upstream_entry(UpstreamEntry& entry) = 0;  ///< a row; sets entry.id
+  /// The shop's upstream ledger in the order the balance changed: its rows and its CDRs'
+  /// costs (a row after the CDRs written before it, both under the account's row lock).
+  virtual std::vector<UpstreamEntry> list_shop_upstream_ledger(ShopId shop, const Page& page) = 0;
+  /// What the open reservations (at `now`) of the shop's booths hold on its upstream.
+  virtual rating::Money shop_upstream_held(ShopId shop, rating::Instant now) = 0;
+  virtual std::uint64_t count_shop_upstreams() = 0;
+  /// Accounts whose balance differs from SUM(rows) − SUM(their CDRs' upstream_cost).
+  virtual std::vector<UpstreamMismatch> shop_upstream_mismatches() = 0;
+  /// balance := balance − cost (a booth call's cost, booked with its CDR: book_call).
+  virtual void debit_shop_upstream(ShopId shop, rating::Money cost) = 0;
 
   virtual void insert_audit(AuditEntry& entry) = 0;  ///< sets id
   virtual std::vector<AuditEntry> list_audit(const AuditFilter& filter, const Page& page) = 0;

@@ -6,8 +6,10 @@
 
 #include "billing/store/memory_store.h"
 #include "booth_session_cases.h"
+#include "booth_stop_cases.h"
 #include "shift_service_cases.h"
 #include "shop_service_cases.h"
+#include "shop_upstream_cases.h"
 
 namespace prepaid::billing::testing {
 
@@ -22,5 +24,8 @@ TEST_CASE_TEMPLATE_INSTANTIATE(shifts_refusals, MemoryBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(booth_prepaid, MemoryBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(booth_postpaid, MemoryBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(booth_refusals, MemoryBackend);
+TEST_CASE_TEMPLATE_INSTANTIATE(booth_stop, MemoryBackend);
+TEST_CASE_TEMPLATE_INSTANTIATE(upstream_account, MemoryBackend);
+TEST_CASE_TEMPLATE_INSTANTIATE(upstream_calls, MemoryBackend);
 
 }  // namespace prepaid::billing::testing

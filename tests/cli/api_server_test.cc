@@ -419,6 +419,7 @@ TEST_CASE("every route works through the API, and each change is audited with it
   // A customer at booth 5550001: a deposit of 5.00, no call, all of it handed back.
   CHECK(expect(op.post("/v1/booths/5550001/open", {{"prepaid", "5.00"}}), 201)["state"] == "open");
   CHECK(expect(op.get("/v1/booths/5550001"), 200)["session"]["available"] == "5.00");
+  expect(op.post("/v1/booths/5550001/stop", json::object()), 412);  // no call in progress
   // The counter's payment routes (calls_payment_commands_test pays real calls): unknown calls
   // and payments are refused.
   CHECK(error_code(op.post("/v1/booths/5550001/payments", {{"calls", {"999999"}}})) == "not_found");
@@ -437,6 +438,15 @@ TEST_CASE("every route works through the API, and each change is audited with it
   CHECK(receipt["text"].get<std::string>().find("Coffee") != std::string::npos);
   CHECK(receipt["receipt"]["total"] == "1.00");
   CHECK(expect(op.get(shift_path), 200)["expected"] == "58.65");  // and the coffee
+  // The shop's upstream account (its cost tariff: the retail one will do here).
+  expect(api.patch("/v1/shops/corner", {{"cost_tariff", "retail"}}), 200);
+  expect(op.put("/v1/shops/corner/upstream", {{"warn_below", "1.00"}}), 403);
+  CHECK(expect(api.put("/v1/shops/corner/upstream", {{"warn_below", "1.00"}}), 200)["currency"] ==
+        "EUR");
+  CHECK(expect(api.post("/v1/shops/corner/upstream/recharge", {{"amount", "10.00"}}),
+               201)["balance_after"] == "10.00");
+  CHECK(expect(op.get("/v1/shops/corner/upstream"), 200)["ledger"].size() == 1);
+  CHECK(expect(api.get("/v1/upstream/check"), 200)["ok"] == true);
   CHECK(expect(op.get("/v1/shifts", {{"open", "true"}}), 200)["shifts"].size() == 1);
   CHECK(expect(op.post(shift_path + "/close", {{"counted", "58.00"}}), 200)["difference"] ==
         "-0.65");

@@ -153,3 +153,62 @@ TEST_CASE("booths open and close at the counter: states, the table, and the refu
   CHECK(closed["session"]["settled"] == "0.00");
   CHECK(world.ok({"cards", "show", "5550001"})["credit_limit"] == "0.00");
 }
+
+TEST_CASE("shops upstream: opened, recharged and checked by administrators, shown to the shop") {
+  // Proves shops upstream configure/recharge/show/check through the binary: the account in the
+  // cost tariff's currency, the recharge row, the warning in shops show and booths show, the
+  // roles (an operator reads its shop's only and changes nothing), and that refusals (no cost
+  // tariff, a bad amount, another shop) name their fault and change nothing.
+  CliWorld world;
+  add_tariff(world, "retail", "EUR");
+  add_tariff(world, "wholesale", "USD");
+  world.ok({"shops", "add", "corner", "--currency", "EUR", "--time-zone", "Europe/Sofia",
+            "--retail-tariff", "retail"});
+  world.ok({"shops", "add", "station", "--currency", "EUR", "--time-zone", "Europe/Sofia",
+            "--retail-tariff", "retail"});
+  world.ok({"booths", "add", "--shop", "corner", "--label", "Cabin 1", "--number", "5550001"});
+  world.ok({"operators", "add", "olga", "--role", "operator"});
+  world.ok({"operators", "set-shop", "olga", "--shop", "corner"});
+
+  const auto before = world.fingerprint();
+  auto run = world.as("admin", {"shops", "upstream", "configure", "corner"});
+  CHECK(run.exit_code == 1);
+  CHECK_MESSAGE(run.err.find("no cost tariff") != std::string::npos, run.err);
+  run = world.as("olga", {"shops", "upstream", "configure", "corner"});
+  CHECK(run.exit_code != 0);
+  run = world.as("admin", {"shops", "upstream", "show", "corner"});
+  CHECK(run.exit_code == 3);
+  CHECK(world.fingerprint() == before);
+
+  world.ok({"shops", "configure", "corner", "--cost-tariff", "wholesale"});
+  const auto opened =
+      world.ok({"shops", "upstream", "configure", "corner", "--warn-below", "20.00"});
+  CHECK(opened["currency"] == "USD");
+  CHECK(opened["balance"] == "0.00");
+  CHECK(opened["warning"] == true);
+  const auto open_state = world.fingerprint();
+  CHECK(
+      world.as("admin", {"shops", "upstream", "recharge", "corner", "--amount", "-5"}).exit_code ==
+      1);
+  CHECK(world.as("olga", {"shops", "upstream", "recharge", "corner", "--amount", "5"}).exit_code !=
+        0);
+  CHECK(world.as("olga", {"shops", "upstream", "show", "station"}).exit_code != 0);
+  CHECK(world.fingerprint() == open_state);
+
+  const auto recharged = world.ok(
+      {"shops", "upstream", "recharge", "corner", "--amount", "12.50", "--reason", "transfer 17"});
+  CHECK(recharged["kind"] == "recharge");
+  CHECK(recharged["balance_after"] == "12.50");
+  const auto shown = world.ok({"shops", "upstream", "show", "corner"}, "olga");
+  CHECK(shown["balance"] == "12.50");
+  CHECK(shown["warning"] == true);  // below 20.00
+  REQUIRE(shown["ledger"].size() == 1);
+  CHECK(shown["ledger"][0]["reason"] == "transfer 17");
+  CHECK(world.ok({"shops", "show", "corner"}, "olga")["upstream"]["available"] == "12.50");
+  CHECK(world.ok({"shops", "show", "station"})["upstream"].is_null());
+  CHECK(world.ok({"booths", "show", "5550001"}, "olga")["upstream_warning"] == true);
+  const auto table = world.run({"--as", "olga", "shops", "upstream", "show", "corner"});
+  CHECK(table.out.find("transfer 17") != std::string::npos);
+  CHECK(world.ok({"shops", "upstream", "check"})["ok"] == true);
+  CHECK(world.as("olga", {"shops", "upstream", "check"}).exit_code != 0);
+}

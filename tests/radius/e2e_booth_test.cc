@@ -4,11 +4,10 @@
 
 #include <memory>
 
-#include "billing/operators/operator_service.h"
 #include "billing/shops/booth_session_service.h"
-#include "billing/shops/shift_service.h"
-#include "billing/shops/shop_service.h"
+#include "billing/shops/shop_upstream_service.h"
 #include "tests/radius/billing_fixture.h"
+#include "tests/radius/booth_counter.h"
 #include "tests/radius/e2e_support.h"
 #include "tests/radius/gateway_sim.h"
 #include "tests/radius/radius_server.h"
@@ -17,56 +16,6 @@
 using namespace prepaid::radius::testing;
 using namespace prepaid::billing;
 using prepaid::rating::Money;
-
-namespace {
-
-// One price at every hour (no rule): 0.60/min billed per second, so 0.90 buys 90 s whenever
-// the test runs.
-const char* const kFlatTariff = R"([tariff]
-name = booth-flat
-currency = EUR
-zone = UTC
-rounding = up
-rounding_decimals = 2
-international_prefix = 00
-base = day
-
-[pricelist day]
-prefix,destination,rate,first_increment,increment
-44,United Kingdom,0.60,1,1
-)";
-
-/// A shop "corner" selling at kFlatTariff with one booth, and olga's open shift there.
-struct Counter {
-  explicit Counter(BillingFixture& billing)
-      : store(&billing.store(), [](Store*) {}), shops(store), shifts(store), sessions(store) {
-    seed_tariff(billing.store(), kFlatTariff);
-    OperatorService ops(store);
-    REQUIRE(ops.add(admin, "olga", Role::operator_));
-    ShopRequest shop;
-    shop.name = "corner";
-    shop.currency = "EUR";
-    shop.time_zone = "Europe/Sofia";
-    shop.retail_tariff = "booth-flat";
-    REQUIRE(shops.add_shop(admin, shop));
-    REQUIRE(shops.assign_operator(admin, "olga", "corner"));
-    auto added = shops.add_booth(admin, BoothRequest{"corner", "Cabin 1", "", ""});
-    REQUIRE(added);
-    booth = added->booth.number;
-    pin = added->pin;
-    REQUIRE(shifts.open(olga, "", money("20.00")));
-  }
-  std::shared_ptr<Store> store;
-  const Actor admin = Actor::system("test");
-  const Actor olga{"olga", Role::operator_, "test"};
-  ShopService shops;
-  ShiftService shifts;
-  BoothSessionService sessions;
-  std::string booth;
-  std::string pin;
-};
-
-}  // namespace
 
 TEST_CASE("a booth calls only while open, for exactly what its deposit buys; refused after") {
   // Proves the module's grant follows the counter: a booth without a session is refused with
@@ -146,5 +95,79 @@ TEST_CASE("a postpaid booth session grants what its remaining limit buys") {
   CHECK(checkout->session->spent == money("0.20"));
   CHECK(checkout->session->settled == money("0.20"));
   CHECK(billing.balance(counter.booth) == money("0"));
+  CHECK(billing.ledger_balances());
+}
+
+TEST_CASE("a shop's upstream balance caps, refuses and pays its booths' calls at the cost tariff") {
+  // Proves, through radiusd: a booth's grant is cut to what its shop's upstream balance buys
+  // at the cost tariff (0.12 at 0.24/min: Session-Timeout 30, not the 500 s of the deposit);
+  // while that call holds the whole upstream, the shop's other booth is refused with code 7
+  // and "Shop balance too low"; the Stop debits the call's cost to the micro-unit; once the
+  // upstream is spent every booth of the shop is refused; the upstream ledger balances.
+  BillingFixture billing;
+  Counter counter(billing);
+  seed_tariff(billing.store(), R"([tariff]
+name = booth-cost
+currency = EUR
+zone = UTC
+rounding = up
+rounding_decimals = 6
+international_prefix = 00
+base = day
+
+[pricelist day]
+prefix,destination,rate,first_increment,increment
+44,United Kingdom,0.24,1,1
+)");
+  ShopSettings cost;
+  cost.cost_tariff = "booth-cost";
+  REQUIRE(counter.shops.configure_shop(counter.admin, "corner", cost));
+  ShopUpstreamService upstream(counter.store);
+  REQUIRE(upstream.configure(counter.admin, "corner", money("1.00")));
+  REQUIRE(upstream.recharge(counter.admin, "corner", money("0.12"), "paid to the provider"));
+  auto second = counter.shops.add_booth(counter.admin, BoothRequest{"corner", "Cabin 2", "", ""});
+  REQUIRE(second);
+  REQUIRE(counter.sessions.open(counter.olga, counter.booth, SessionKind::prepaid, money("5.00")));
+  REQUIRE(counter.sessions.open(counter.olga, second->booth.number, SessionKind::prepaid,
+                                money("5.00")));
+  RadiusServer server(billing.database());
+  server.start();
+  SipProxy proxy(endpoint_of(server));
+  const std::string uri = "sip:+442079460000@gw.example.com;user=phone";
+  const std::string tag = std::to_string(now_s());
+
+  const auto first = proxy.authorize(counter.booth, counter.pin, uri, "up-1-" + tag);
+  REQUIRE(first.accepted());
+  CHECK(first.session_timeout_s == 30u);
+  CHECK(proxy.start(counter.booth, uri, "up-1-" + tag) == AccountingAnswer::answered);
+  const auto held = proxy.authorize(second->booth.number, second->pin, uri, "up-2-" + tag);
+  CHECK(held.rejected());
+  CHECK(held.return_code == 7);
+  CHECK(held.reply_message == "Shop balance too low");
+
+  CHECK(proxy.stop(counter.booth, uri, "up-1-" + tag, 20) == AccountingAnswer::answered);
+  CHECK(billing.balance(counter.booth) == money("4.80"));  // 20 s at 0.60/min
+  CHECK(upstream.show(counter.admin, "corner")->account.balance == money("0.04"));  // 0.12 − 0.08
+  const auto next = proxy.authorize(second->booth.number, second->pin, uri, "up-3-" + tag);
+  REQUIRE(next.accepted());
+  CHECK(next.session_timeout_s == 10u);  // 0.04 at 0.004/s
+  CHECK(proxy.stop(second->booth.number, uri, "up-3-" + tag, 10) == AccountingAnswer::answered);
+  const auto spent = upstream.show(counter.admin, "corner");
+  CHECK(spent->account.balance == money("0"));
+  CHECK(spent->warning);
+
+  for (const auto& [number, pin] :
+       {std::pair{counter.booth, counter.pin}, std::pair{second->booth.number, second->pin}}) {
+    const auto refused = proxy.authorize(number, pin, uri, "dry-" + number + "-" + tag);
+    CHECK(refused.rejected());
+    CHECK(refused.return_code == 7);
+    CHECK(refused.reply_message == "Shop balance too low");
+  }
+  const auto ledger = upstream.ledger(counter.admin, "corner", Page{});
+  REQUIRE(ledger);
+  REQUIRE(ledger->size() == 3);
+  CHECK(ledger->at(1).amount == money("-0.08"));
+  CHECK(ledger->at(2).amount == money("-0.04"));
+  CHECK(upstream.check(counter.admin)->mismatches.empty());
   CHECK(billing.ledger_balances());
 }

@@ -11,6 +11,7 @@
 
 #include "billing/operators/operator.h"
 #include "tests/radius/billing_fixture.h"
+#include "tests/radius/booth_counter.h"
 #include "tests/radius/command.h"
 #include "tests/radius/dae_listener.h"
 #include "tests/radius/e2e_support.h"
@@ -230,4 +231,93 @@ TEST_CASE(
   CHECK(log["attempts"][2]["error_cause"] == 503);
   CHECK(olga.json({"online"})["sessions"].size() == 1);  // the call goes on
   CHECK(billing.charges(card.number).empty());
+}
+
+TEST_CASE("a booth stopped from the counter; a NAK and a silent NAS recorded; disable stops too") {
+  // Proves `booths stop` sends the simulated NAS a Disconnect-Request naming the booth's call
+  // as the NAS did, the ACK is recorded (reason booth-stopped) and the NAS's Stop charges the
+  // call once at the booth's tariff; a NAK 503 and a silent NAS (bounded: 2 tries of 200 ms)
+  // are recorded while the call goes on; `booths disable` stops the booth's call in progress
+  // (reason booth-disabled); a booth with no call in progress is refused, nothing changed.
+  BillingFixture billing;
+  add_operator(billing, "alice", prepaid::billing::Role::administrator);
+  Counter counter(billing);
+  REQUIRE(counter.sessions.open(counter.olga, counter.booth, prepaid::billing::SessionKind::prepaid,
+                                money("5.00")));
+  RadiusServer server(billing.database());
+  server.start();
+  DaeListener nas("127.0.0.1", kNasSecret);
+  const Ctl admin(billing, "alice");
+  const Ctl olga(billing, "olga");
+  admin.json({"nas", "add", "127.0.0.1", "--dae-port", std::to_string(nas.port()), "--secret",
+              kNasSecret});
+
+  const auto idle = billing.store().state_fingerprint();
+  auto refused = olga.run({"booths", "stop", counter.booth});
+  CHECK(refused.exit_code != 0);
+  CHECK(refused.output.find("no call in progress") != std::string::npos);
+  CHECK(billing.store().state_fingerprint() == idle);
+
+  CiscoGateway gw(endpoint_of(server));
+  const auto t0 = now_s();
+  const CiscoCall call{counter.booth, counter.pin, conf_id(11), "00442079460000"};
+  REQUIRE(gw.stage2(call).accepted());
+  REQUIRE(gw.start(call, "originate", t0, t0) == AccountingAnswer::answered);
+  nas.on_ack([&](const DaeReceived&) {
+    CiscoGateway hung_up(endpoint_of(server));
+    hung_up.stop(call, "originate", t0, t0, 30, "10");
+  });
+  const auto stopped = olga.json({"booths", "stop", counter.booth});
+  REQUIRE(stopped["attempts"].size() == 1);
+  CHECK(stopped["attempts"][0]["outcome"] == "ack");
+  CHECK(stopped["attempts"][0]["reason"] == "booth-stopped");
+  REQUIRE(nas.wait_for(1, 10s));
+  const auto got = nas.received().at(0);
+  CHECK(got.code == 40);
+  CHECK(got.authentic);
+  CHECK(got.message_authenticator);
+  CHECK(got.user_name == counter.booth);
+  CHECK(got.acct_session_id == CiscoGateway::leg_session_id(call, "answer"));
+  CHECK(got.nas_ip_address == "127.0.0.1");
+  const auto charges = billing.charges(counter.booth);
+  REQUIRE(charges.size() == 1);
+  CHECK(charges[0].amount == money("-0.30"));  // 30 s at 0.60/min
+  CHECK(billing.unclosed_reservations("127.0.0.1") == 0);
+
+  const CiscoCall second{counter.booth, counter.pin, conf_id(12), "00442079460000"};
+  REQUIRE(gw.stage2(second).accepted());
+  REQUIRE(gw.start(second, "originate", t0, t0) == AccountingAnswer::answered);
+  nas.answer_nak(503);
+  auto answer = olga.json({"booths", "stop", counter.booth});
+  CHECK(answer["attempts"][0]["outcome"] == "nak");
+  CHECK(answer["attempts"][0]["error_cause"] == 503);
+  nas.stay_silent();
+  const auto start = std::chrono::steady_clock::now();
+  answer = olga.json({"booths", "stop", counter.booth, "--timeout-ms", "200", "--tries", "2"});
+  CHECK(std::chrono::steady_clock::now() - start < 5s);
+  CHECK(answer["attempts"][0]["outcome"] == "no-answer");
+  CHECK(answer["attempts"][0]["attempts"] == 2);
+  CHECK(olga.json({"online"})["sessions"].size() == 1);  // the call goes on
+
+  nas.answer_ack();
+  nas.on_ack([&](const DaeReceived&) {
+    CiscoGateway hung_up(endpoint_of(server));
+    hung_up.stop(second, "originate", t0, t0, 10, "10");
+  });
+  const auto disabled = admin.json({"booths", "disable", counter.booth});
+  CHECK(disabled["status"] == "disabled");
+  REQUIRE(disabled["disconnects"].size() == 1);
+  CHECK(disabled["disconnects"][0]["outcome"] == "ack");
+  CHECK(disabled["disconnects"][0]["reason"] == "booth-disabled");
+  REQUIRE(nas.wait_for(5, 10s));
+  CHECK(billing.charges(counter.booth).size() == 2);
+  CHECK(olga.json({"online"})["sessions"].empty());
+
+  const auto log = olga.json({"calls", "disconnects", "--card", counter.booth});
+  REQUIRE(log["attempts"].size() == 4);
+  CHECK(log["attempts"][0]["reason"] == "booth-disabled");
+  CHECK(log["attempts"][1]["outcome"] == "no-answer");
+  CHECK(log["attempts"][2]["outcome"] == "nak");
+  CHECK(log["attempts"][3]["outcome"] == "ack");
+  CHECK(billing.ledger_balances());
 }

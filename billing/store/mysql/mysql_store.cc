@@ -137,6 +137,7 @@ using ResultPtr = std::unique_ptr<sql::ResultSet>;
 // their subqueries are all correlated with the card row).
 void bind_for_call(Binder& b, const billing::SessionKey& key, Instant now) {
   b.instant(now).instant(now).text(key.nas).text(key.session_id).text(key.nas).text(key.session_id);
+  b.instant(now);  // the open reservations of the booth's shop (UPSTREAM_FOR_CALL)
 }
 
 CardState map_for_call(RowMapper& m) {
@@ -282,6 +283,9 @@ class MySqlTransaction final : public billing::Transaction {
                  .text(r.tariff)
                  .i64(r.tariff_version)
                  .text(r.snapshot_sha256)
+                 .opt_i64(r.upstream_shop)
+                 .money(r.upstream_hold)
+                 .text(r.upstream_snapshot)
                  .instant(r.created_at)
                  .instant(r.expires_at)
                  .i64(r.id);
@@ -732,6 +736,86 @@ class MySqlTransaction final : public billing::Transaction {
 
   void set_operator_password(std::string_view name, std::string_view hash) override {
     update(S::operator_update_password, [&](Binder& b) { b.text(hash).text(name); });
+  }
+
+  // ---- shops' upstream accounts
+
+  std::optional<billing::ShopUpstream> find_shop_upstream(billing::ShopId shop,
+                                                          RowLock lock) override {
+    return one(
+        lock == RowLock::exclusive ? S::shop_upstream_by_shop_lock : S::shop_upstream_by_shop,
+        [&](Binder& b) { b.i64(shop); }, [](RowMapper& m) { return m.shop_upstream(); });
+  }
+
+  void insert_shop_upstream(const billing::ShopUpstream& a) override {
+    update(S::shop_upstream_insert, [&](Binder& b) {
+      b.i64(a.shop_id)
+          .text(a.currency)
+          .money(a.balance)
+          .money(a.warn_below)
+          .instant(a.created_at)
+          .instant(a.updated_at);
+    });
+  }
+
+  void update_shop_upstream(const billing::ShopUpstream& a) override {
+    update(S::shop_upstream_update, [&](Binder& b) {
+      b.money(a.balance).money(a.warn_below).instant(a.updated_at).i64(a.shop_id);
+    });
+  }
+
+  void insert_shop_upstream_entry(billing::UpstreamEntry& e) override {
+    e.id = insert_returning_id(S::shop_upstream_entry_insert, [&](Binder& b) {
+      b.i64(e.shop_id)
+          .instant(e.at)
+          .text(billing::to_string(e.kind))
+          .money(e.amount)
+          .money(e.balance_after.value_or(rating::Money()))
+          .text(e.currency)
+          .text(e.actor)
+          .text(e.reason)
+          .i64(e.shop_id);  // after_cdr: the shop's CDRs so far
+    });
+  }
+
+  std::vector<billing::UpstreamEntry> list_shop_upstream_ledger(
+      billing::ShopId shop, const billing::Page& page) override {
+    return all(
+        S::shop_upstream_ledger_list,
+        [&](Binder& b) {
+          b.i64(shop).i64(shop).u32(page.limit).i64(static_cast<std::int64_t>(page.offset));
+        },
+        [](RowMapper& m) { return m.upstream_entry(); });
+  }
+
+  rating::Money shop_upstream_held(billing::ShopId shop, Instant now) override {
+    return one(
+               S::shop_upstream_held, [&](Binder& b) { b.instant(now).i64(shop); },
+               [](RowMapper& m) { return m.money(); })
+        .value_or(rating::Money());
+  }
+
+  std::uint64_t count_shop_upstreams() override {
+    auto n = one(
+        S::shop_upstream_count, [](Binder&) {}, [](RowMapper& m) { return m.i64(); });
+    return static_cast<std::uint64_t>(n.value_or(0));
+  }
+
+  std::vector<billing::UpstreamMismatch> shop_upstream_mismatches() override {
+    return all(
+        S::shop_upstream_mismatches, [](Binder&) {},
+        [](RowMapper& m) {
+          billing::UpstreamMismatch x;
+          x.shop_id = m.i64();
+          x.shop = m.text();
+          x.balance = m.money();
+          x.ledger_sum = m.money();
+          return x;
+        });
+  }
+
+  void debit_shop_upstream(billing::ShopId shop, rating::Money cost) override {
+    update(S::shop_upstream_debit, [&](Binder& b) { b.money(cost).i64(shop); });
   }
 
   // ---- booth sessions
@@ -1563,7 +1647,9 @@ constexpr std::string_view kTables[] = {"schema_version",
                                         "cash_movement",
                                         "booth_session",
                                         "payment",
-                                        "call_mark"};
+                                        "call_mark",
+                                        "shop_upstream",
+                                        "shop_upstream_ledger"};
 
 std::string for_table(StatementId id, std::string_view table) {
   std::string text(statement(id).sql);

@@ -114,6 +114,22 @@ billing::CardState RowMapper::card_for_call() {
   st.card_version = i64();
   st.shop_booth = opt_i64().has_value();
   st.booth_open = opt_i64().has_value();
+  const auto upstream_shop = opt_i64();
+  const auto balance = opt_money();
+  const auto currency = opt_text();
+  const auto cost_tariff = opt_text();
+  const auto cost_version = opt_i64();
+  const Money held = money();
+  if (upstream_shop && balance && currency && cost_tariff) {
+    billing::UpstreamState u;
+    u.shop_id = *upstream_shop;
+    u.balance = *balance;
+    u.held = held;
+    u.currency = *currency;
+    u.cost_tariff = *cost_tariff;
+    u.cost_version = cost_version.value_or(0);
+    st.upstream = std::move(u);
+  }
   return st;
 }
 
@@ -179,6 +195,9 @@ billing::Reservation RowMapper::reservation() {
   r.usage_s = u32();
   r.last_interim_at = opt_instant();
   r.closed_at = opt_instant();
+  r.upstream_shop = opt_i64();
+  r.upstream_hold = money();
+  r.upstream_snapshot = text();
   return r;
 }
 
@@ -218,7 +237,36 @@ billing::Cdr RowMapper::cdr() {
   c.unbilled = money();
   c.recorded_at = instant();
   c.balance_after = opt_money();
+  c.upstream_shop = opt_i64();
+  c.upstream_cost = opt_money();
   return c;
+}
+
+billing::ShopUpstream RowMapper::shop_upstream() {
+  billing::ShopUpstream u;
+  u.shop_id = i64();
+  u.currency = text();
+  u.balance = money();
+  u.warn_below = money();
+  u.created_at = instant();
+  u.updated_at = instant();
+  return u;
+}
+
+billing::UpstreamEntry RowMapper::upstream_entry() {
+  billing::UpstreamEntry e;
+  e.id = i64();
+  e.shop_id = i64();
+  e.at = instant();
+  std::string kind = text();
+  e.kind = parsed(billing::parse_upstream_entry_kind(kind), "upstream entry kind", kind);
+  e.amount = money();
+  e.balance_after = opt_money();
+  e.currency = text();
+  e.actor = text();
+  e.reason = text();
+  e.reference = text();
+  return e;
 }
 
 billing::Batch RowMapper::batch() {
@@ -574,7 +622,10 @@ Binder& Binder::reservation(const billing::Reservation& r) {
       .instant(r.expires_at)
       .u32(r.usage_s)
       .opt_instant(r.last_interim_at)
-      .opt_instant(r.closed_at);
+      .opt_instant(r.closed_at)
+      .opt_i64(r.upstream_shop)
+      .money(r.upstream_hold)
+      .text(r.upstream_snapshot);
 }
 
 Binder& Binder::disconnect_attempt(const billing::DisconnectAttempt& a) {
@@ -627,7 +678,9 @@ Binder& Binder::cdr(const billing::Cdr& c) {
       .text(c.review)
       .money(c.unbilled)
       .instant(c.recorded_at)
-      .opt_money(c.balance_after);
+      .opt_money(c.balance_after)
+      .opt_i64(c.upstream_shop)
+      .opt_money(c.upstream_cost);
 }
 
 Binder& Binder::ledger_entry(const billing::LedgerEntry& e) {

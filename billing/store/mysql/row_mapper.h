@@ -78,6 +78,8 @@ class RowMapper {
   billing::BoothSession booth_session();
   billing::Payment payment();
   billing::CallMark call_mark();
+  billing::ShopUpstream shop_upstream();    ///< SHOP_UPSTREAM_COLUMNS
+  billing::UpstreamEntry upstream_entry();  ///< shop_upstream.ledger_list's columns
   billing::ApiToken token();
   billing::AuditEntry audit();
   billing::NasClient nas_client();

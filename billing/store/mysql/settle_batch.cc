@@ -51,10 +51,20 @@ void book(Connection& conn, const std::vector<billing::Settlement*>& items,
   // A card is charged by at least one of the CDRs: its pairs fit their count.
   std::vector<std::pair<std::int64_t, std::int64_t>> balances;  // card id, micro-units
   for (const auto& [id, money] : new_balance) balances.emplace_back(id, money.micros());
+  // Booth calls' costs, summed per shop (each shop has a booth call here: they fit the count).
+  std::map<std::int64_t, rating::Money> costs;
+  for (auto i : booked) {
+    const auto& cdr = items[i]->cdr;
+    if (cdr.upstream_shop && cdr.upstream_cost) costs[*cdr.upstream_shop] += *cdr.upstream_cost;
+  }
+  std::vector<std::pair<std::int64_t, std::int64_t>> debits;  // shop id, micro-units
+  for (const auto& [id, money] : costs) debits.emplace_back(id, money.micros());
   std::map<std::pair<std::string, std::string>, billing::CdrId> cdr_ids;
   with_rows(conn, S::settle_book_commit, booked.size(), [&](sql::PreparedStatement& ps) {
     Binder b(ps);
-    b.padded_cases(closing, booked.size()).padded_cases(balances, booked.size());
+    b.padded_cases(closing, booked.size())
+        .padded_cases(balances, booked.size())
+        .padded_cases(debits, booked.size());
     for (auto i : booked) b.cdr(items[i]->cdr);
     ResultPtr rs(ps.executeQuery());
     while (rs->next()) {

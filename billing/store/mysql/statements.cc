@@ -75,11 +75,13 @@ using S = StatementId;
   "r.id, r.card_id, c.number, r.nas, r.session_id, r.calling, r.user_name, "              \
   "r.acct_session_id, r.nas_ip_address, r.called, r.digits, r.destination, r.granted_s, "  \
   "r.amount, r.currency, r.tariff, r.tariff_version"
-#define RESERVATION_TAIL \
-  "r.state, r.created_at, r.started_at, r.expires_at, r.usage_s, r.last_interim_at, r.closed_at"
-#define RESERVATION_COLUMNS RESERVATION_HEAD ", COALESCE(s.text, ''), r.snapshot_sha256, " RESERVATION_TAIL
-// Without the snapshot (listings).
-#define RESERVATION_COLUMNS_NO_SNAPSHOT RESERVATION_HEAD ", '', '', " RESERVATION_TAIL
+#define RESERVATION_TAIL                                                                      \
+  "r.state, r.created_at, r.started_at, r.expires_at, r.usage_s, r.last_interim_at, r.closed_at," \
+  " r.upstream_shop_id, r.upstream_hold"
+#define RESERVATION_COLUMNS \
+  RESERVATION_HEAD ", COALESCE(s.text, ''), r.snapshot_sha256, " RESERVATION_TAIL ", r.upstream_snapshot"
+// Without the snapshots (listings).
+#define RESERVATION_COLUMNS_NO_SNAPSHOT RESERVATION_HEAD ", '', '', " RESERVATION_TAIL ", ''"
 // A reservation with its card's number and its snapshot's text.
 #define RESERVATION_JOINS                                                  \
   " JOIN card c ON c.id = r.card_id"                                       \
@@ -89,12 +91,33 @@ using S = StatementId;
   "card_id, nas, session_id, calling, user_name, acct_session_id, nas_ip_address, "     \
   "called, digits, destination, granted_s, amount, currency, tariff, tariff_version, "   \
   "snapshot_sha256, state, created_at, started_at, expires_at, usage_s, last_interim_at, " \
-  "closed_at"
+  "closed_at, upstream_shop_id, upstream_hold, upstream_snapshot"
 #define RESERVATION_INSERT_ROW \
-  "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+  "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 
 // ---- The authorization's read of a card
 
+// What card.for_call_* read of a booth's shop's upstream account (schema 12), each correlated
+// with the card row (b: the card's booth row, a primary-key lookup that finds nothing for a
+// card that is not a booth): the shop when it has an upstream account and a cost tariff, the
+// balance, its currency, the cost tariff and its version, and what the open reservations of
+// every booth of the shop hold on it (through booth_label's shop_id and reservation_open).
+// Parameter: the instant of the open reservations.
+#define UPSTREAM_FOR_CALL                                                                      \
+  " (SELECT u.shop_id FROM booth b JOIN shop sh ON sh.id = b.shop_id"                          \
+  " JOIN shop_upstream u ON u.shop_id = b.shop_id"                                             \
+  " WHERE b.card_id = c.id AND sh.cost_tariff IS NOT NULL),"                                   \
+  " (SELECT u.balance FROM booth b JOIN shop_upstream u ON u.shop_id = b.shop_id"              \
+  " WHERE b.card_id = c.id),"                                                                  \
+  " (SELECT u.currency FROM booth b JOIN shop_upstream u ON u.shop_id = b.shop_id"             \
+  " WHERE b.card_id = c.id),"                                                                  \
+  " (SELECT sh.cost_tariff FROM booth b JOIN shop sh ON sh.id = b.shop_id"                     \
+  " WHERE b.card_id = c.id),"                                                                  \
+  " (SELECT ct.version FROM booth b JOIN shop sh ON sh.id = b.shop_id"                         \
+  " JOIN tariff ct ON ct.name = sh.cost_tariff WHERE b.card_id = c.id),"                       \
+  " (SELECT COALESCE(SUM(ur.upstream_hold), 0) FROM booth b JOIN booth ub ON ub.shop_id = b.shop_id" \
+  " JOIN reservation ur FORCE INDEX (reservation_open) ON ur.card_id = ub.card_id"             \
+  " AND ur.is_open = 1 AND ur.expires_at > ? WHERE b.card_id = c.id)"
 // The card.for_call_* statements: the card, its open reservations' sum and count (on
 // reservation_open through is_open, schema 4), its tariff's version and the reservation of the
 // request's session key; the WHERE condition (by number or id, locking or not) follows.
@@ -111,7 +134,8 @@ using S = StatementId;
   " WHERE r.nas = ? AND r.session_id = ? AND r.card_id = c.id),"                           \
   " c.version,"                                                                            \
   " (SELECT b.card_id FROM booth b WHERE b.card_id = c.id),"                               \
-  " (SELECT bs.id FROM booth_session bs WHERE bs.card_id = c.id AND bs.open_flag = 1)" \
+  " (SELECT bs.id FROM booth_session bs WHERE bs.card_id = c.id AND bs.open_flag = 1)," \
+  UPSTREAM_FOR_CALL                                                                          \
   " FROM card c WHERE "
 // The requests of a group as rows q: a JSON array of [index, number, now, NAS, session id].
 #define CALL_REQUESTS                                                                       \
@@ -128,12 +152,20 @@ using S = StatementId;
 #define CARDS_FOR_CALLS                                                                     \
   "SELECT q.i, " CARD_COLUMNS ","                                                          \
   " COALESCE(SUM(r.amount), 0), COUNT(r.id), t.version, e.id, e.state, c.version,"         \
-  " b.card_id, bs.id"                                                                       \
+  " b.card_id, bs.id,"                                                                      \
+  " IF(sh.cost_tariff IS NULL, NULL, u.shop_id), u.balance, u.currency, sh.cost_tariff,"    \
+  " ct.version,"                                                                            \
+  " (SELECT COALESCE(SUM(ur.upstream_hold), 0) FROM booth ub"                               \
+  " JOIN reservation ur FORCE INDEX (reservation_open) ON ur.card_id = ub.card_id"          \
+  " AND ur.is_open = 1 AND ur.expires_at > q.now WHERE ub.shop_id = u.shop_id)"             \
   " FROM " CALL_REQUESTS                                                                    \
   " JOIN card c ON c.number = q.number"                                                     \
   " LEFT JOIN tariff t ON t.name = c.tariff"                                                \
   " LEFT JOIN booth b ON b.card_id = c.id"                                                  \
   " LEFT JOIN booth_session bs ON bs.card_id = c.id AND bs.open_flag = 1"                   \
+  " LEFT JOIN shop sh ON sh.id = b.shop_id"                                                 \
+  " LEFT JOIN shop_upstream u ON u.shop_id = b.shop_id"                                     \
+  " LEFT JOIN tariff ct ON ct.name = sh.cost_tariff"                                        \
   " LEFT JOIN reservation e ON e.nas = q.nas AND e.session_id = q.sid AND e.card_id = c.id" \
   " LEFT JOIN " OPEN_RESERVATIONS "q.now"                                                   \
   " GROUP BY q.i ORDER BY NULL"
@@ -153,9 +185,9 @@ using S = StatementId;
   "currency, rate, rate_unit_s, connect_fee, buy_cost, buy_currency, rating_detail, "     \
   "tariff, "                                                                               \
   "tariff_version, from_snapshot, disconnect_cause, review, unbilled, recorded_at, "       \
-  "balance_after"
+  "balance_after, upstream_shop_id, upstream_cost"
 #define CDR_INSERT_ROW \
-  "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+  "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 // A ledger row's columns (RowMapper::ledger_entry reads the id, then these).
 #define LEDGER_COLUMNS \
   "card_id, at, kind, amount, balance_after, currency, actor, reason, reference"
@@ -197,6 +229,8 @@ using S = StatementId;
   "SELECT o.id, o.name, o.role, o.shop_id, COALESCE(s.name, ''), o.created_at" \
   " FROM operator o LEFT JOIN shop s ON s.id = o.shop_id"
 
+// RowMapper::shop_upstream's order, and shop_upstream.insert's.
+#define SHOP_UPSTREAM_COLUMNS "shop_id, currency, balance, warn_below, created_at, updated_at"
 // ---- Shops and booths (RowMapper::shop, RowMapper::booth)
 
 #define SHOP_COLUMNS                                                                   \
@@ -277,7 +311,8 @@ constexpr std::array kStatements = {
     TaggedStatement{S::reservation_redecide, "reservation.redecide",
         "UPDATE reservation"
         " SET calling = ?, called = ?, digits = ?, destination = ?, granted_s = ?, amount = ?,"
-        " tariff = ?, tariff_version = ?, snapshot_sha256 = ?, created_at = ?, expires_at = ?,"
+        " tariff = ?, tariff_version = ?, snapshot_sha256 = ?, upstream_shop_id = ?,"
+        " upstream_hold = ?, upstream_snapshot = ?, created_at = ?, expires_at = ?,"
         " usage_s = 0, last_interim_at = NULL"
         " WHERE id = ? AND state = 'reserved'"},
     TaggedStatement{S::reservation_start, "reservation.start",
@@ -397,7 +432,8 @@ constexpr std::array kStatements = {
         " END"},
     // The second, the booking: the reservations settled ([id, closed at] pairs, then the
     // ids), the new balances ([card id, balance] pairs, then the card ids; padded with the
-    // last, or with the id 0 that no card has), the CDRs (each the ledger entry of its call,
+    // last, or with the id 0 that no card has), the shops' upstream debits ([shop id, cost]
+    // pairs, then the shop ids; booth calls' costs, schema 12; the id 0 when none), the CDRs (each the ledger entry of its call,
     // with the balance it left: schema 8), and the commit. Every list has the CDRs' count.
     // The CDRs' ids come back before the COMMIT: settle_together hands none out before
     // Connection::drain_results has seen the commit succeed.
@@ -407,6 +443,8 @@ constexpr std::array kStatements = {
         " WHERE id IN ({ids});"
         " UPDATE card SET balance = CASE id {cases} END, version = version + 1"
         " WHERE id IN ({ids});"
+        " UPDATE shop_upstream SET balance = balance - CASE shop_id {cases} END"
+        " WHERE shop_id IN ({ids});"
         " INSERT INTO cdr (" CDR_COLUMNS ") VALUES {rows}"
         " RETURNING id, nas, session_id;"
         " COMMIT;"
@@ -755,6 +793,53 @@ constexpr std::array kStatements = {
         "DELETE FROM call_mark WHERE cdr_id = ?"},
     TaggedStatement{S::call_mark_delete_of_payment, "call_mark.delete_of_payment",
         "DELETE FROM call_mark WHERE payment_id = ?"},
+    TaggedStatement{S::shop_upstream_by_shop, "shop_upstream.by_shop",
+        "SELECT " SHOP_UPSTREAM_COLUMNS " FROM shop_upstream WHERE shop_id = ?"},
+    TaggedStatement{S::shop_upstream_by_shop_lock, "shop_upstream.by_shop_lock",
+        "SELECT " SHOP_UPSTREAM_COLUMNS " FROM shop_upstream WHERE shop_id = ? FOR UPDATE"},
+    TaggedStatement{S::shop_upstream_insert, "shop_upstream.insert",
+        "INSERT INTO shop_upstream (" SHOP_UPSTREAM_COLUMNS ") VALUES (?, ?, ?, ?, ?, ?)"},
+    TaggedStatement{S::shop_upstream_update, "shop_upstream.update",
+        "UPDATE shop_upstream SET balance = ?, warn_below = ?, updated_at = ? WHERE shop_id = ?"},
+    TaggedStatement{S::shop_upstream_debit, "shop_upstream.debit",
+        "UPDATE shop_upstream SET balance = balance - ? WHERE shop_id = ?"},
+    TaggedStatement{S::shop_upstream_entry_insert, "shop_upstream.entry_insert",
+        "INSERT INTO shop_upstream_ledger"
+        " (shop_id, at, kind, amount, balance_after, currency, actor, reason, after_cdr)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?,"
+        " (SELECT COALESCE(MAX(d.id), 0) FROM cdr d WHERE d.upstream_shop_id = ?))"
+        " RETURNING id"},
+    // A shop's upstream ledger: its rows and its CDRs' costs (RowMapper::upstream_entry), in
+    // the order the balance changed: a row after the CDRs it came after (after_cdr).
+    TaggedStatement{S::shop_upstream_ledger_list, "shop_upstream.ledger_list",
+        "SELECT id, shop_id, at, kind, amount, balance_after, currency, actor, reason, reference"
+        " FROM (SELECT l.id, l.shop_id, l.at, l.kind, l.amount, l.balance_after, l.currency,"
+        " l.actor, l.reason, '' AS reference, l.after_cdr AS place, 1 AS src"
+        " FROM shop_upstream_ledger l WHERE l.shop_id = ?"
+        " UNION ALL"
+        " SELECT d.id, d.upstream_shop_id, d.recorded_at, 'call_cost', -d.upstream_cost, NULL,"
+        " u.currency, 'radius', CONCAT('call from ', d.card_number, ' to ', d.called),"
+        " CONCAT('cdr:', d.id), d.id, 0"
+        " FROM cdr d JOIN shop_upstream u ON u.shop_id = d.upstream_shop_id"
+        " WHERE d.upstream_shop_id = ? AND d.upstream_cost IS NOT NULL) e"
+        " ORDER BY place, src, id LIMIT ? OFFSET ?"},
+    TaggedStatement{S::shop_upstream_held, "shop_upstream.held",
+        "SELECT COALESCE(SUM(r.upstream_hold), 0) FROM booth b"
+        " JOIN reservation r FORCE INDEX (reservation_open) ON r.card_id = b.card_id"
+        " AND r.is_open = 1 AND r.expires_at > ?"
+        " WHERE b.shop_id = ?"},
+    TaggedStatement{S::shop_upstream_count, "shop_upstream.count",
+        "SELECT COUNT(*) FROM shop_upstream"},
+    TaggedStatement{S::shop_upstream_mismatches, "shop_upstream.mismatches",
+        "SELECT u.shop_id, s.name, u.balance, COALESCE(l.total, 0) - COALESCE(d.total, 0)"
+        " FROM shop_upstream u JOIN shop s ON s.id = u.shop_id"
+        " LEFT JOIN (SELECT shop_id, SUM(amount) AS total FROM shop_upstream_ledger"
+        " GROUP BY shop_id) l ON l.shop_id = u.shop_id"
+        " LEFT JOIN (SELECT upstream_shop_id, SUM(upstream_cost) AS total FROM cdr"
+        " WHERE upstream_shop_id IS NOT NULL GROUP BY upstream_shop_id) d"
+        " ON d.upstream_shop_id = u.shop_id"
+        " WHERE u.balance <> COALESCE(l.total, 0) - COALESCE(d.total, 0)"
+        " ORDER BY u.shop_id"},
     TaggedStatement{S::state_table_rows, "state.table_rows",
         "SELECT * FROM `{table}` ORDER BY 1"},
     TaggedStatement{S::state_table_count, "state.table_count",
@@ -803,6 +888,8 @@ constexpr std::array kStatements = {
 #undef BOOTH_SESSION_COLUMNS
 #undef PAYMENT_COLUMNS
 #undef CALL_MARK_COLUMNS
+#undef SHOP_UPSTREAM_COLUMNS
+#undef UPSTREAM_FOR_CALL
 
 constexpr bool in_enum_order() {
   for (std::size_t i = 0; i < kStatements.size(); ++i)

@@ -146,6 +146,16 @@ enum class StatementId : std::uint16_t {
   call_mark_of_session,
   call_mark_delete,
   call_mark_delete_of_payment,
+  shop_upstream_by_shop,
+  shop_upstream_by_shop_lock,
+  shop_upstream_insert,
+  shop_upstream_update,
+  shop_upstream_debit,
+  shop_upstream_entry_insert,
+  shop_upstream_ledger_list,
+  shop_upstream_held,
+  shop_upstream_count,
+  shop_upstream_mismatches,
   state_table_rows,   // text has {table}: one of a fixed list of table names
   state_table_count,  // idem
   count_              // number of statements, not a statement

@@ -19,7 +19,7 @@
 # usage: tests/bench/radius/run.sh [--calls N] [--in-flight N] [--seconds S] [--threads N]
 #                                  [--cards N] [--history N] [--rounds N]
 #                                  [--only floor|recipe|prepaid] [--chap | --digest]
-#                                  [--postauth-log]
+#                                  [--postauth-log] [--booths]
 # --rounds (default 3): the recipe and rlm_prepaid run side by side (each its own radiusd,
 # both started before the first measurement) and are measured in turns, N rounds of
 # authorization then accounting, the first of the two alternating from round to round; each
@@ -54,6 +54,11 @@
 # while it ran (steal_pct, from /proc/stat; the table's "steal %"), and the report warns when
 # it passed 2 % (3-8 % went with a third fewer rlm_prepaid authorizations on one host): such a
 # run's ratios say more about the host than about the code.
+# --booths makes rlm_prepaid's accounts callshop booths (bench_seed --booths: ten booths a
+# shop, each with a session open at the counter and its operator's shift, every shop with a
+# cost tariff and an upstream account): the authorization then also reads the booth's
+# session, its shop's upstream and its calls' holds, and the Stop debits the upstream. The
+# recipe is the same (it knows no shops): the ratios are booth calls against it.
 # PREPAID_KEEP_BENCH_DIR=1 keeps the work directory (raddbs, radius.log); PREPAID_KEEP_BENCH_DB=1
 # keeps the two databases (radius_bench_<pid>, prepaid_bench_<pid>), e.g. to time statements
 # on them in the `mariadb` client (HACKING "Performance of the RADIUS path").
@@ -73,6 +78,7 @@ rounds=3
 only=""
 auth=pap
 recipe_post_auth=""
+booths=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --calls) calls="$2"; shift 2 ;;
@@ -85,8 +91,9 @@ while [ $# -gt 0 ]; do
     --only) only="$2"; shift 2 ;;
     --chap) auth=chap; shift ;;
     --digest) auth=digest; shift ;;
+    --booths) booths="--booths"; shift ;;
     --postauth-log) recipe_post_auth=$'\t\tsql\n\t\tPost-Auth-Type REJECT {\n\t\t\tsql\n\t\t}'; shift ;;
-    *) die "unknown option $1 (use --calls, --in-flight, --seconds, --threads, --cards, --history, --rounds, --only, --chap, --digest, --postauth-log)" ;;
+    *) die "unknown option $1 (use --calls, --in-flight, --seconds, --threads, --cards, --history, --rounds, --only, --chap, --digest, --postauth-log, --booths)" ;;
   esac
 done
 auth_flag=""; [ "$auth" != pap ] && auth_flag="--$auth"
@@ -376,7 +383,7 @@ say "rlm_prepaid: stage-2 authorization with reservation, then the Stops of thos
 prepaid_db="prepaid_bench_$$"
 prepaid_cards="$work/prepaid-cards.txt"
 PREPAID_DB_NAME="$prepaid_db" "$PREPAID_BUILD_DIR/tests/bench/radius/radius_bench_seed" \
-  --database "$prepaid_db" --cards "$cards" --cards-file "$prepaid_cards" \
+  --database "$prepaid_db" --cards "$cards" --cards-file "$prepaid_cards" $booths \
   || die "could not prepare the billing database"
 if [ "$history" -gt 0 ]; then
   # Settled calls of a minute each (the reservations of calls billed before).
@@ -471,6 +478,16 @@ prepaid_calls() {
     (SELECT card_id, SUM(price) AS total FROM cdr GROUP BY card_id) d ON d.card_id = c.id
     WHERE c.balance <> 100000000000 - COALESCE(d.total, 0)")"
   [ "$wrong" = 0 ] || die "rlm_prepaid: $wrong cards' balances do not match their CDRs"
+  if [ -n "$booths" ]; then
+    # Each booth call's cost debited once from its shop's upstream (1000000.00, bench_seed).
+    rows="$(sql -N "$prepaid_db" -e "SELECT COUNT(*) FROM cdr
+      WHERE session_id LIKE 'prepaid-call-$$-$1-%' AND upstream_cost > 0")"
+    [ "$rows" = "$calls" ] || die "rlm_prepaid: $rows of $calls booth calls have an upstream cost"
+    wrong="$(sql -N "$prepaid_db" -e "SELECT COUNT(*) FROM shop_upstream u LEFT JOIN
+      (SELECT upstream_shop_id, SUM(upstream_cost) AS total FROM cdr GROUP BY upstream_shop_id) d
+      ON d.upstream_shop_id = u.shop_id WHERE u.balance <> 1000000000000 - COALESCE(d.total, 0)")"
+    [ "$wrong" = 0 ] || die "rlm_prepaid: $wrong shops' upstream balances do not match their CDRs"
+  fi
 }
 recipe_auth() {
   measure "recipe_auth.$1" "$recipe_auth_port" auth "recipe-$$-$1" "$stock_cards"
@@ -525,7 +542,7 @@ median() {
           else printf "%.2f", (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
 }
 echo
-echo "RADIUS benchmark: $calls calls to $cards accounts ($history past calls each), $rounds rounds, $in_flight in flight, at most ${seconds}s per run, $threads radiusd threads, $(nproc) cores, ${auth^^} authentication${recipe_post_auth:+, the recipe logging to radpostauth}"
+echo "RADIUS benchmark: $calls calls to $cards accounts ($history past calls each), $rounds rounds, $in_flight in flight, at most ${seconds}s per run, $threads radiusd threads, $(nproc) cores, ${auth^^} authentication${recipe_post_auth:+, the recipe logging to radpostauth}${booths:+, rlm_prepaid accounts as callshop booths}"
 printf '%-28s %10s %9s %9s %8s\n' "configuration.round" "req/s" "p50 ms" "p99 ms" "steal %"
 stolen=""
 row() {

@@ -4,7 +4,8 @@
 # measurements (the floor once, six per round) answered every request it sent the way it
 # should (accepts for authorization, Accounting-Responses for accounting; whole calls: an
 # accept and two Accounting-Responses per call, every call complete), and that the report
-# gives each round's ratios and their medians; then once more, smaller, with SIP digest. It
+# gives each round's ratios and their medians; then once more, smaller, with SIP digest, and
+# once with callshop booths (--booths). It
 # keeps the benchmark and its two references working between the sessions that measure with
 # them; it says nothing about speed (that is the benchmark's job, and a timed test on a
 # shared machine could not fail honestly).
@@ -127,6 +128,29 @@ check_calls recipe_call.1 "$calls"
 check_calls prepaid_call.1 "$calls"
 if ! grep -q "^RADIUS benchmark: $calls calls to 20 accounts .*, DIGEST authentication$" <<<"$out"; then
   echo "FAIL: the --digest report does not say it used digest authentication" >&2
+  failed=1
+fi
+
+# --booths: rlm_prepaid's accounts are callshop booths (a session open, the shop's upstream
+# read with the card and debited by each Stop). One round.
+booth_calls=100
+if ! out="$("$here/run.sh" --calls "$booth_calls" --cards 20 --rounds 1 --seconds 30 --booths 2>&1)"; then
+  printf '%s\n' "$out" >&2
+  echo "FAIL: run.sh --booths failed" >&2
+  exit 1
+fi
+printf '%s\n' "$out"
+calls=$booth_calls
+check recipe_auth.1 "$calls" accepts
+check prepaid_auth.1 "$calls" accepts
+check prepaid_acct_stop.1 "$calls" acct
+check_calls prepaid_call.1 "$calls"
+if ! grep -q "^RADIUS benchmark: $calls calls to 20 accounts .*, rlm_prepaid accounts as callshop booths$" <<<"$out"; then
+  echo "FAIL: the --booths report does not say the accounts were booths" >&2
+  failed=1
+fi
+if ! grep -qE "^round 1: prepaid auth / recipe auth [0-9]+\.[0-9][0-9]," <<<"$out"; then
+  echo "FAIL: the --booths report has no ratios" >&2
   failed=1
 fi
 

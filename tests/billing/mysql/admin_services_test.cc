@@ -4,11 +4,13 @@
 
 #include "billing/store/mysql/mysql_store.h"
 #include "booth_session_cases.h"
+#include "booth_stop_cases.h"
 #include "disconnect_service_cases.h"
 #include "mysql/test_database.h"
 #include "operator_service_cases.h"
 #include "shift_service_cases.h"
 #include "shop_service_cases.h"
+#include "shop_upstream_cases.h"
 #include "tariff_service_cases.h"
 
 namespace prepaid::billing::testing {
@@ -47,5 +49,8 @@ TEST_CASE_TEMPLATE_INSTANTIATE(shifts_refusals, MySqlBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(booth_prepaid, MySqlBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(booth_postpaid, MySqlBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(booth_refusals, MySqlBackend);
+TEST_CASE_TEMPLATE_INSTANTIATE(booth_stop, MySqlBackend);
+TEST_CASE_TEMPLATE_INSTANTIATE(upstream_account, MySqlBackend);
+TEST_CASE_TEMPLATE_INSTANTIATE(upstream_calls, MySqlBackend);
 
 }  // namespace prepaid::billing::testing

@@ -447,7 +447,8 @@ TEST_CASE("the grouped statements read a card's open reservations, not all its p
             .text(key.nas)
             .text(key.session_id)
             .text(key.nas)
-            .text(key.session_id);
+            .text(key.session_id)
+            .instant(at(kT0));  // the open reservations of a booth's shop (schema 12)
         if (by_number)
           b.text(a.number);
         else
