@@ -32,9 +32,8 @@ const std::vector<Command>& all_commands() {
       cash_in_command(),           cash_out_command(),           operators_set_password_command(),
       booths_pay_command(),        calls_unserved_command(),     calls_unserved_undo_command(),
       payments_list_command(),     payments_undo_command(),      receipts_list_command(),
-      receipts_show_command(),
-      booths_stop_command(),       upstream_config_command(),    upstream_recharge_command(),
-      upstream_show_command(),     upstream_check_command(),
+      receipts_show_command(),     booths_stop_command(),        upstream_config_command(),
+      upstream_recharge_command(), upstream_show_command(),      upstream_check_command(),
   };
   return table;
 }
