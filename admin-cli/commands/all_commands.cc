@@ -32,7 +32,7 @@ const std::vector<Command>& all_commands() {
       cash_in_command(),           cash_out_command(),           operators_set_password_command(),
       booths_pay_command(),        calls_unserved_command(),     calls_unserved_undo_command(),
       payments_list_command(),     payments_undo_command(),      receipts_list_command(),
-      receipts_show_command(),
+      receipts_show_command(),     booths_calls_command(),
   };
   return table;
 }
