@@ -717,9 +717,11 @@ class ConsoleTest(unittest.TestCase):
         self.d.find_element(By.ID, "holiday-submit").click()
         self.wait_for("#holidays td", text="Web Day")
         self.shot("prices-rules")
-        self.d.find_element(By.CSS_SELECTOR, "#rules button.rule-remove[data-key='web-night']").click()
-        self.d.find_element(By.CSS_SELECTOR, "#holidays button.holiday-remove[data-key='07-04']").click()
+        self.click("#rules button.rule-remove[data-key='web-night']")
         end = time.time() + 10
+        while time.time() < end and "web-night" in self.d.find_element(By.ID, "rules").text:
+            time.sleep(0.1)
+        self.click("#holidays button.holiday-remove[data-key='07-04']")  # both tables re-rendered
         while time.time() < end and ("web-night" in self.d.find_element(By.ID, "rules").text
                                      or "Web Day" in self.d.find_element(By.ID, "holidays").text):
             time.sleep(0.1)
