@@ -89,6 +89,7 @@ Command shifts_list_command();
 Command cash_in_command();
 Command cash_out_command();
 Command booths_pay_command();
+Command booths_calls_command();
 Command calls_unserved_command();
 Command calls_unserved_undo_command();
 Command payments_list_command();

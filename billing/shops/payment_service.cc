@@ -3,6 +3,7 @@
 #include "billing/shops/payment_service.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include <nlohmann/json.hpp>
@@ -13,6 +14,7 @@
 #include "billing/shops/booth_account.h"
 #include "billing/shops/counter_access.h"
 #include "billing/shops/counter_payment.h"
+#include "billing/shops/session_calls.h"
 #include "billing/validation.h"
 
 namespace prepaid::billing {
@@ -332,6 +334,36 @@ Result<std::vector<PaymentView>> PaymentService::list(const Actor& actor, const 
   }
   std::vector<PaymentView> out;
   for (const Payment& p : tx->list_payments(filter, page)) out.push_back(view_of(*tx, p));
+  tx->commit();
+  return out;
+}
+
+Result<BoothSessionCalls> PaymentService::session_calls(const Actor& actor,
+                                                        std::string_view number) {
+  if (auto p = require_staff(actor)) return *p;
+  auto tx = store_->begin();
+  auto booth = tx->find_booth(number);
+  if (!booth)
+    return refuse(ErrorCode::not_found, "no booth " + std::string(number)).about("number");
+  if (!may_read_shop(*tx, actor, booth->shop_id)) return not_your_shop(actor, booth->shop);
+  BoothSessionCalls out;
+  out.booth = booth->number;
+  if (auto shop = tx->find_shop(booth->shop_id)) out.currency = shop->currency;
+  if (auto session = tx->open_booth_session(booth->card_id)) {
+    out.session = session->id;
+    std::map<CdrId, CallMark> marks;
+    for (CallMark& m : tx->call_marks_of_session(session->id)) marks[m.cdr_id] = std::move(m);
+    for (Cdr& cdr : billing::session_calls(*tx, *session)) {
+      SessionCall c;
+      c.cdr = std::move(cdr);
+      if (auto it = marks.find(c.cdr.id); it != marks.end()) {
+        c.state = it->second.state;
+        c.payment = it->second.payment_id;
+        c.reason = it->second.reason;
+      }
+      out.calls.push_back(std::move(c));
+    }
+  }
   tx->commit();
   return out;
 }

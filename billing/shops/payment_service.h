@@ -51,6 +51,22 @@ struct PaymentView {
   std::string booth;  ///< the booth's number
 };
 
+/// @brief A call of a booth's open session with its counter state, for the counter's screen.
+struct SessionCall {
+  Cdr cdr;
+  CallCounterState state = CallCounterState::unpaid;
+  std::optional<std::int64_t> payment{};  ///< the payment that paid it
+  std::string reason{};                   ///< why it is unserved
+};
+
+/// @brief The calls of a booth's open session (none when the booth is not open).
+struct BoothSessionCalls {
+  std::string booth;  ///< the booth's number
+  std::string currency;
+  std::optional<BoothSessionId> session{};
+  std::vector<SessionCall> calls{};  ///< oldest first
+};
+
 /// @brief Payments, unserved calls and receipts. Thread-safe.
 class PaymentService {
  public:
@@ -77,6 +93,9 @@ class PaymentService {
   /// Payments, newest first (operators: of their shop).
   Result<std::vector<PaymentView>> list(const Actor& actor, const PaymentQuery& query,
                                         const Page& page);
+  /// The calls of booth `booth`'s open session with their marks (read only; operators: a
+  /// booth of their shop).
+  Result<BoothSessionCalls> session_calls(const Actor& actor, std::string_view booth);
   /// The payment of receipt `number` at `shop`, with the receipt as it was issued.
   Result<PaymentView> receipt(const Actor& actor, std::string_view shop, std::uint64_t number);
 

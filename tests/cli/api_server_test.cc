@@ -420,6 +420,9 @@ TEST_CASE("every route works through the API, and each change is audited with it
   CHECK(expect(op.post("/v1/booths/5550001/open", {{"prepaid", "5.00"}}), 201)["state"] == "open");
   CHECK(expect(op.get("/v1/booths/5550001"), 200)["session"]["available"] == "5.00");
   expect(op.post("/v1/booths/5550001/stop", json::object()), 412);  // no call in progress
+  const auto session_calls = expect(op.get("/v1/booths/5550001/calls"), 200);
+  CHECK(session_calls["session"].is_number_integer());
+  CHECK(session_calls["calls"].empty());
   // The counter's payment routes (calls_payment_commands_test pays real calls): unknown calls
   // and payments are refused.
   CHECK(error_code(op.post("/v1/booths/5550001/payments", {{"calls", {"999999"}}})) == "not_found");

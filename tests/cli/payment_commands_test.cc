@@ -157,3 +157,58 @@ TEST_CASE("the counter pays, marks unserved and checks out; receipts reprint as 
   const auto table = world.run({"--as", "olga", "shifts", "show", shift_id});
   CHECK(table.out.find("from deposits") != std::string::npos);
 }
+
+TEST_CASE("booths calls lists the open session's calls with their counter state") {
+  // Proves booths calls (GET /v1/booths/{number}/calls) gives each call of the open session
+  // with its state (unpaid, paid by its payment, unserved with its reason), nothing once the
+  // booth is checked out, and refuses an operator of another shop and an unknown booth.
+  CliWorld world;
+  make_tariff(world);
+  world.ok({"shops", "add", "corner", "--currency", "EUR", "--time-zone", "Europe/Sofia",
+            "--retail-tariff", "retail"});
+  world.ok({"shops", "add", "market", "--currency", "EUR", "--time-zone", "Europe/Sofia",
+            "--retail-tariff", "retail"});
+  world.ok({"booths", "add", "--shop", "corner", "--label", "Cabin 1", "--number", "5550001",
+            "--pin", "4321"});
+  world.ok({"operators", "add", "olga", "--role", "operator"});
+  world.ok({"operators", "set-shop", "olga", "--shop", "corner"});
+  world.ok({"operators", "add", "ivan", "--role", "operator"});
+  world.ok({"operators", "set-shop", "ivan", "--shop", "market"});
+  world.ok({"shifts", "open", "--float", "10.00"}, "olga");
+  world.ok({"booths", "open", "5550001", "--prepaid", "5.00"}, "olga");
+  const std::string c1 = make_call(world, "5550001", "c1", 125);
+  const std::string c2 = make_call(world, "5550001", "c2", 61);
+  const std::string c3 = make_call(world, "5550001", "c3", 30);
+  const auto paid = world.ok({"booths", "pay", "5550001", "--calls", c1}, "olga")["payment"];
+  world.ok({"calls", "unserved", c2, "--reason", "bad line"}, "olga");
+
+  const auto listed = world.ok({"booths", "calls", "5550001"}, "olga");
+  CHECK(listed["booth"] == "5550001");
+  CHECK(listed["currency"] == "EUR");
+  CHECK(listed["session"].is_number_integer());
+  const auto& calls = listed["calls"];
+  REQUIRE(calls.size() == 3);
+  CHECK(std::to_string(calls[0]["id"].get<int>()) == c1);
+  CHECK(calls[0]["counter_state"] == "paid");
+  CHECK(calls[0]["payment"] == paid["id"]);
+  CHECK(calls[0]["price"] == "0.30");
+  CHECK(calls[1]["counter_state"] == "unserved");
+  CHECK(calls[1]["reason"] == "bad line");
+  CHECK(calls[1]["payment"].is_null());
+  CHECK(std::to_string(calls[2]["id"].get<int>()) == c3);
+  CHECK(calls[2]["counter_state"] == "unpaid");
+  const auto table = world.run({"--as", "olga", "booths", "calls", "5550001"});
+  CHECK(table.exit_code == 0);
+  CHECK(table.out.find("unserved") != std::string::npos);
+
+  const auto other = world.as("ivan", {"booths", "calls", "5550001"});
+  CHECK(other.exit_code == 4);
+  const auto unknown = world.as("olga", {"booths", "calls", "5559999"});
+  CHECK(unknown.exit_code == 3);
+  CHECK_MESSAGE(unknown.err.find("no booth 5559999") != std::string::npos, unknown.err);
+
+  world.ok({"booths", "close", "5550001"}, "olga");
+  const auto after = world.ok({"booths", "calls", "5550001"}, "olga");
+  CHECK(after["session"].is_null());
+  CHECK(after["calls"].empty());
+}

@@ -181,14 +181,30 @@ class ConsoleTest(unittest.TestCase):
         self.d.save_screenshot(os.path.join(self.w.screens, name + ".png"))
 
     def wait_for(self, css, timeout=10, text=None):
+        from selenium.common.exceptions import StaleElementReferenceException
         from selenium.webdriver.common.by import By
         end = time.time() + timeout
         while time.time() < end:
-            found = self.d.find_elements(By.CSS_SELECTOR, css)
-            if found and (text is None or any(text in f.text for f in found)):
-                return found[0]
+            try:
+                found = self.d.find_elements(By.CSS_SELECTOR, css)
+                if found and (text is None or any(text in f.text for f in found)):
+                    return found[0]
+            except StaleElementReferenceException:  # the page re-rendered it meanwhile
+                pass
             time.sleep(0.1)
         self.fail(f"{css} {'with ' + repr(text) if text else ''} did not appear on {self.d.current_url}")
+
+    def click(self, css, timeout=10):
+        """Clicks `css`, again if the page re-rendered it between finding and clicking."""
+        from selenium.common.exceptions import StaleElementReferenceException
+        end = time.time() + timeout
+        while True:
+            try:
+                return self.wait_for(css, timeout).click()
+            except StaleElementReferenceException:
+                if time.time() > end:
+                    raise
+                time.sleep(0.1)
 
     def login(self, name, password=None):
         from selenium.webdriver.common.by import By
@@ -305,7 +321,8 @@ class ConsoleTest(unittest.TestCase):
     def test_06_counter_open_a_booth_place_a_call_and_check_it_out(self):
         # Proves the counter's operator opens a shift and a free booth (prepaid), sees its tile
         # change by itself while a call placed through FreeRADIUS by the gateway simulator
-        # talks (state, number, elapsed) and after it ends (spent), and checks it out.
+        # talks (state, number, elapsed, running cost) and after it ends (spent), and checks
+        # it out.
         from selenium.webdriver.common.by import By
         self.login("olga")
         self.wait_for("#booths article")
@@ -322,6 +339,10 @@ class ConsoleTest(unittest.TestCase):
         self.assertTrue(answer.startswith("accepted"), answer)
         self.wait_for("#booth-710000000102[data-state='in_call'] .dialed", timeout=5, text="2079460000")
         self.wait_for("#booth-710000000102 .elapsed")
+        # The running cost: the server's price of the seconds talked so far, in euro.
+        cost = self.wait_for("#booth-710000000102 .running-cost", timeout=5)
+        self.assertGreater(float(cost.get_attribute("data-amount")), 0)
+        self.assertIn("€", cost.text)
         self.shot("counter-call")
         self.assertEqual(self.w.booth("stop 710000000102 +442079460000 web-call-1@booth 42"), "stopped")
         self.wait_for("#booth-710000000102[data-state='awaiting_checkout']", timeout=5)
@@ -469,6 +490,252 @@ class ConsoleTest(unittest.TestCase):
         for label in ("Opening float", "Expected", "Cash counted", "Difference"):
             self.assertIn(label, report.text)
         self.shot("shift-report")
+
+
+    # --- the counter's payments
+
+    def api_as(self, name, method, path, body=None):
+        h, session = self.http_login(name)
+        status, _, text = h.call(method, path, body, {"X-CSRF-Token": session["csrf_token"]})
+        self.assertLess(status, 300, text)
+        return json.loads(text)
+
+    def place_call(self, booth, pin, number, call_id, seconds):
+        answer = self.w.booth(f"call {booth} {pin} {number} {call_id}")
+        self.assertTrue(answer.startswith("accepted"), answer)
+        self.wait_for(f"#booth-{booth}[data-state='in_call']", timeout=5)
+        self.assertEqual(self.w.booth(f"stop {booth} {number} {call_id} {seconds}"), "stopped")
+        self.wait_for(f"#booth-{booth}:not([data-state='in_call'])", timeout=5)
+
+    def test_15_counter_pays_marks_unserved_checks_out_and_prints(self):
+        # Proves the counter pays a selected call with an extra item and cash tendered (the due
+        # amount after the shop's rounding and the change are the server's, equal to the hand
+        # computation), marks a second call unserved, checks out with the receipt in an 80 mm
+        # print view, reprints a receipt by number, and shows the shift's complete report as
+        # the API gives it and as worked out by hand.
+        from decimal import Decimal, ROUND_CEILING
+        from selenium.webdriver.common.by import By
+        self.w.admin(["shops", "configure", "demo-shop", "--rounding-step", "0.05", "--rounding", "up"])
+        booth = "710000000101"
+        self.login("olga")
+        self.wait_for("#shift h2")
+        if self.d.find_elements(By.ID, "shift-open"):
+            self.d.find_element(By.ID, "shift-float").clear()
+            self.d.find_element(By.ID, "shift-float").send_keys("10.00")
+            self.d.find_element(By.ID, "shift-open").click()
+        shift_id = self.wait_for("#shift-state").get_attribute("data-shift")
+        float_ = Decimal(self.api_as("olga", "GET", f"/v1/shifts/{shift_id}")["opening_float"])
+        tile = self.wait_for(f"#booth-{booth}[data-state='free']")
+        tile.find_element(By.CSS_SELECTOR, "input.deposit").send_keys("5.00")
+        tile.find_element(By.CSS_SELECTOR, "button.open-prepaid").click()
+        self.wait_for(f"#booth-{booth}[data-state='open']")
+        self.place_call(booth, "4821", "+442079460000", "web-pay-1@booth", 65)
+        self.place_call(booth, "4821", "+359888123456", "web-pay-2@booth", 30)
+
+        self.wait_for(f"#booth-{booth} button.booth-pay").click()
+        self.wait_for("#booth-panel .call-state")
+        calls = self.api_as("olga", "GET", f"/v1/booths/{booth}/calls")["calls"]
+        self.assertEqual(len(calls), 2)
+        self.assertEqual(len(self.d.find_elements(By.CSS_SELECTOR, "#booth-panel .call-state[data-state='unpaid']")), 2)
+        first, second = calls
+        p1, p2 = Decimal(first["price"]), Decimal(second["price"])
+        self.assertGreater(p1, 0)
+
+        self.d.find_element(By.CSS_SELECTOR, f"input.pick[data-call='{first['id']}']").click()
+        self.d.find_element(By.ID, "extra-add").click()
+        self.d.find_element(By.CSS_SELECTOR, "#extras .extra-label").send_keys("Coffee")
+        self.d.find_element(By.CSS_SELECTOR, "#extras .extra-price").send_keys("0.75")
+        qty = self.d.find_element(By.CSS_SELECTOR, "#extras .extra-qty")
+        qty.clear()
+        qty.send_keys("2")
+        self.d.find_element(By.ID, "pay-tendered").send_keys("10.00")
+        self.shot("counter-payment-form")
+        self.d.find_element(By.ID, "pay-selected").click()
+        self.wait_for("#pay-facts")
+        subtotal = p1 + Decimal("1.50")
+        due = (subtotal / Decimal("0.05")).to_integral_value(ROUND_CEILING) * Decimal("0.05")
+        change = Decimal("10.00") - due
+        amount = lambda css: Decimal(self.d.find_element(By.CSS_SELECTOR, css).get_attribute("data-amount"))
+        self.assertEqual(amount("#pay-total"), due)
+        self.assertEqual(amount("#pay-rounding"), due - subtotal)
+        self.assertEqual(amount("#pay-change"), change)
+        self.assertIn(f"€{change:.2f}", self.d.find_element(By.ID, "pay-change").text)
+        receipt1 = int(self.d.find_element(By.ID, "pay-facts").get_attribute("data-receipt"))
+        self.wait_for("#print-text", text="Coffee")
+        self.shot("counter-payment")
+        self.wait_for(f"#booth-panel .call-state[data-call='{first['id']}'][data-state='paid']")
+
+        self.d.find_element(By.CSS_SELECTOR, f"input.pick[data-call='{second['id']}']").click()
+        self.d.find_element(By.ID, "unserved-reason").send_keys("bad line")
+        self.d.find_element(By.ID, "mark-unserved").click()
+        self.wait_for(f"#booth-panel .call-state[data-call='{second['id']}'][data-state='unserved']", text="bad line")
+
+        self.click("#pay-checkout")
+        self.wait_for(f"#pay-facts[data-receipt='{receipt1 + 1}']")
+        self.assertEqual(amount("#pay-total"), Decimal("0"))
+        self.assertEqual(amount("#pay-deposit_returned"), Decimal("5.00"))
+        self.wait_for(f"#booth-{booth}[data-state='free']")
+        text = self.wait_for("#print-text", text="(unserved)").text
+        shown = self.api_as("olga", "GET", f"/v1/receipts/{receipt1 + 1}?shop=demo-shop&width=48")
+        self.assertEqual([x.rstrip() for x in text.strip().splitlines()], [x.rstrip() for x in shown["text"].strip().splitlines()])
+        self.d.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+        try:
+            self.assertFalse(self.d.find_element(By.ID, "top").is_displayed())
+            self.assertFalse(self.d.find_element(By.ID, "booth-panel").is_displayed())
+            self.assertTrue(self.d.find_element(By.ID, "print-text").is_displayed())
+            width_mm = self.d.execute_script("return document.getElementById('print-text').getBoundingClientRect().width * 25.4 / 96")
+            self.assertAlmostEqual(width_mm, 80, delta=1)
+            self.shot("receipt-print")
+        finally:
+            self.d.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+
+        self.d.find_element(By.ID, "reprint-number").send_keys(str(receipt1))
+        self.d.find_element(By.ID, "reprint").click()
+        self.wait_for("#print-text", text="Coffee")
+
+        self.d.find_element(By.ID, "shift-show-report").click()
+        self.wait_for("#report-revenue")
+        rep = self.api_as("olga", "GET", f"/v1/shifts/{shift_id}")
+        c = rep["counter"]
+        self.assertEqual((c["paid"]["count"], Decimal(c["paid"]["amount"])), (1, p1))
+        self.assertEqual((c["unserved"]["count"], Decimal(c["unserved"]["amount"])), (1, p2))
+        self.assertEqual(Decimal(c["revenue"]), due)
+        self.assertEqual(Decimal(c["extras"]), Decimal("1.50"))
+        self.assertEqual(Decimal(c["rounding"]), due - subtotal)
+        self.assertEqual(Decimal(c["cash_tendered"]), Decimal("10.00"))
+        self.assertEqual(Decimal(c["change"]), change)
+        self.assertEqual(Decimal(rep["expected"]), float_ + due)  # the deposit came in and went back
+        for key, value in (("revenue", c["revenue"]), ("change", c["change"]), ("extras", c["extras"]),
+                           ("cash_tendered", c["cash_tendered"]), ("expected", rep["expected"])):
+            self.assertEqual(self.d.find_element(By.ID, "report-" + key).text, f"€{Decimal(value):.2f}", key)
+        self.assertIn(f"€{p2:.2f}", self.d.find_element(By.ID, "report-calls-unserved").text)
+        self.d.find_element(By.ID, "shift-print").click()
+        self.wait_for("#print-text", text=f"{due:.2f}")
+        self.shot("shift-report-counter")
+
+    def test_16_an_administrator_undoes_a_payment(self):
+        # Proves an administrator undoes a payment made before the checkout in the counter's
+        # payments list, with a reason, and an operator has no undo button there.
+        from selenium.webdriver.common.by import By
+        booth = "710000000101"
+        self.w.run(["--as", "olga", "booths", "open", booth, "--prepaid", "3.00"])
+        self.assertTrue(self.w.booth(f"call {booth} 4821 +442079460000 web-undo-1@booth").startswith("accepted"))
+        self.assertEqual(self.w.booth(f"stop {booth} +442079460000 web-undo-1@booth 20"), "stopped")
+        call = self.api_as("olga", "GET", f"/v1/booths/{booth}/calls")["calls"][0]
+        paid = self.api_as("olga", "POST", f"/v1/booths/{booth}/payments", {"calls": [str(call["id"])], "method": "card"})["payment"]
+        self.login("olga")
+        self.wait_for(f"#payments button.payment-show")
+        self.assertFalse(self.d.find_elements(By.CSS_SELECTOR, "#payments button.payment-undo"))
+        self.d.find_element(By.ID, "logout").click()
+        self.wait_for("#login-form")
+        self.login("admin")
+        self.d.get(self.w.url + "/counter")
+        undo = self.wait_for(f"#payments button.payment-undo[data-payment='{paid['id']}']")
+        undo.find_element(By.XPATH, "..").find_element(By.CSS_SELECTOR, "input.undo-reason").send_keys("wrong booth")
+        undo.click()
+        self.wait_for("#payments td", text="Undone (wrong booth)")
+        listed = self.api_as("admin", "GET", "/v1/payments?limit=5")["payments"]
+        self.assertTrue(next(p for p in listed if p["id"] == paid["id"])["undone_at"])
+        self.w.run(["--as", "olga", "booths", "close", booth])
+
+
+    # --- prices
+
+    def test_17_prices_import_export_and_refusal_of_a_price_list(self):
+        # Proves an administrator imports a CSV price list with a progress bar (done at 100 %),
+        # exports it back as CSV, and that a CSV with bad lines is refused with each bad line
+        # shown and the list left as it was.
+        import tempfile
+        from selenium.webdriver.common.by import By
+        self.login("admin")
+        self.d.get(self.w.url + "/prices")
+        self.wait_for("a.tariff-lists")
+        self.d.find_element(By.CSS_SELECTOR, "a.tariff-lists[href='/prices/demo-call-shop/lists']").click()
+        self.wait_for("#price-lists table")
+        good = tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False)
+        good.write("prefix,destination,rate\n" + "".join(f"4420{i:03d},UK London {i},0.0{i % 9 + 1}\n" for i in range(300)))
+        good.close()
+        bad = tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False)
+        bad.write("prefix,destination,rate\n44,UK,0.02\nabc,Nowhere,0.01\n359,Bulgaria,-1\n")
+        bad.close()
+        try:
+            self.d.find_element(By.ID, "import-list").send_keys("web-import")
+            self.d.find_element(By.ID, "import-file").send_keys(good.name)
+            self.d.find_element(By.ID, "import-submit").click()
+            self.wait_for("#import-done", text="300")
+            self.assertEqual(self.d.find_element(By.ID, "import-progress").get_attribute("value"), "100")
+            self.shot("prices-import")
+            link = self.wait_for("a.list-export[href$='/lists/web-import']")
+            csv = self.d.execute_async_script("""
+                const done = arguments[arguments.length - 1];
+                fetch(arguments[0]).then((r) => r.text()).then(done);""", link.get_attribute("href"))
+            self.assertIn("4420299", csv)
+            self.assertIn("UK London 299", csv)
+            self.allowed_errors = ["/lists/web-import"]  # the refusal below
+            self.d.find_element(By.ID, "import-file").send_keys(bad.name)  # replaces the file chosen
+            self.d.find_element(By.ID, "import-submit").click()
+            refused = self.wait_for("#import-refused")
+            self.assertIn("nothing changed", refused.text)
+            self.assertGreaterEqual(len(refused.find_elements(By.CSS_SELECTOR, "li")), 2, refused.text)
+            self.assertIn("abc", refused.text)
+            lists = self.api_as("admin", "GET", "/v1/tariffs/demo-call-shop/lists")["lists"]
+            self.assertEqual(next(x for x in lists if x["name"] == "web-import")["rates"], 300)
+        finally:
+            os.unlink(good.name)
+            os.unlink(bad.name)
+
+    def test_18_prices_rules_and_holidays(self):
+        # Proves an administrator lists, adds and removes a tariff's price rules and holidays,
+        # that a bad rule is refused with the API's message and adds nothing, and that an
+        # operator sees them without the forms.
+        from selenium.webdriver.common.by import By
+        from selenium.webdriver.support.ui import Select
+        self.login("admin")
+        self.d.get(self.w.url + "/prices/demo-call-shop/rules")
+        self.wait_for("#rules td", text="evening")
+        rows = len(self.d.find_elements(By.CSS_SELECTOR, "#rules tbody tr"))
+        self.allowed_errors = ["/v1/tariffs/demo-call-shop/rules"]  # the refusal below
+        self.d.find_element(By.ID, "rule-name").send_keys("web-bad")
+        self.d.find_element(By.ID, "rule-time").send_keys("10:00-10:00")
+        self.d.find_element(By.ID, "rule-submit").click()
+        self.wait_for("#rules-message .error")
+        self.assertEqual(len(self.d.find_elements(By.CSS_SELECTOR, "#rules tbody tr")), rows)
+        name = self.d.find_element(By.ID, "rule-name")
+        name.clear()
+        name.send_keys("web-night")
+        Select(self.d.find_element(By.ID, "rule-list")).select_by_value("weekend")
+        self.d.find_element(By.ID, "rule-weekdays").send_keys("mon-fri")
+        t = self.d.find_element(By.ID, "rule-time")
+        t.clear()
+        t.send_keys("00:00-06:00")
+        self.d.find_element(By.ID, "rule-submit").click()
+        self.wait_for("#rules td", text="web-night")
+        rules = self.api_as("admin", "GET", "/v1/tariffs/demo-call-shop/rules")["rules"]
+        self.assertEqual(next(r for r in rules if r["name"] == "web-night")["time"], "00:00-06:00")
+        self.d.find_element(By.ID, "holiday-date").send_keys("07-04")
+        self.d.find_element(By.ID, "holiday-name").send_keys("Web Day")
+        self.d.find_element(By.ID, "holiday-submit").click()
+        self.wait_for("#holidays td", text="Web Day")
+        self.shot("prices-rules")
+        self.click("#rules button.rule-remove[data-key='web-night']")
+        end = time.time() + 10
+        while time.time() < end and "web-night" in self.d.find_element(By.ID, "rules").text:
+            time.sleep(0.1)
+        self.click("#holidays button.holiday-remove[data-key='07-04']")  # both tables re-rendered
+        while time.time() < end and ("web-night" in self.d.find_element(By.ID, "rules").text
+                                     or "Web Day" in self.d.find_element(By.ID, "holidays").text):
+            time.sleep(0.1)
+        self.assertNotIn("web-night", self.d.find_element(By.ID, "rules").text)
+        self.assertNotIn("Web Day", self.d.find_element(By.ID, "holidays").text)
+        names = [r["name"] for r in self.api_as("admin", "GET", "/v1/tariffs/demo-call-shop/rules")["rules"]]
+        self.assertNotIn("web-night", names)
+        self.d.find_element(By.ID, "logout").click()
+        self.wait_for("#login-form")
+        self.login("olga")
+        self.d.get(self.w.url + "/prices/demo-call-shop/rules")
+        self.wait_for("#holidays td", text="Christmas")
+        self.assertFalse(self.d.find_elements(By.ID, "rule-form"))
+        self.assertFalse(self.d.find_elements(By.CSS_SELECTOR, "button.rule-remove"))
 
 
 def main():

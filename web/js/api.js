@@ -8,6 +8,7 @@ export class ApiError extends Error {
     this.status = status;
     this.code = error && error.code ? error.code : "http_error";
     this.field = error && error.field ? error.field : "";
+    this.details = error && Array.isArray(error.details) ? error.details : [];
   }
 }
 
@@ -38,4 +39,31 @@ export function query(params) {
   for (const [k, v] of Object.entries(params)) if (v !== "" && v !== undefined && v !== null) q.append(k, v);
   const s = q.toString();
   return s ? `?${s}` : "";
+}
+
+/// Sends `body` (a File or text) as `type` with the CSRF header, reporting the upload's progress
+/// to `progress(sent, total)` (fetch cannot); resolves with the JSON answer, rejects with an
+/// ApiError carrying the refusal's details (every bad line of an import).
+export function upload(method, path, body, type, progress) {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open(method, path);
+    xhr.setRequestHeader("Accept", "application/json");
+    xhr.setRequestHeader("Content-Type", type);
+    xhr.setRequestHeader("X-CSRF-Token", csrf);
+    xhr.upload.addEventListener("progress", (e) => progress(e.loaded, e.lengthComputable ? e.total : 0));
+    xhr.addEventListener("load", () => {
+      let data = null;
+      try {
+        data = JSON.parse(xhr.responseText);
+      } catch {
+        data = null;
+      }
+      if (xhr.status >= 200 && xhr.status < 300) return resolve(data);
+      if (xhr.status === 401) window.dispatchEvent(new Event("prepaid:logged-out"));
+      reject(new ApiError(xhr.status, data && data.error));
+    });
+    xhr.addEventListener("error", () => reject(new ApiError(0, { message: "network error" })));
+    xhr.send(body);
+  });
 }

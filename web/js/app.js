@@ -9,10 +9,12 @@ import calls from "./screens/calls.js";
 import prices from "./screens/prices.js";
 import dashboard from "./screens/dashboard.js";
 import admin from "./screens/admin.js";
+import priceLists from "./screens/price_lists.js";
+import priceRules from "./screens/price_rules.js";
 
 // Screens in menu order; `admin`: administrators only (the API refuses the rest anyway).
 const screens = [dashboard, counter, cards, calls, prices, admin];
-const hidden = [card];
+const hidden = [card, priceLists, priceRules];
 const state = { session: null };
 
 function match(path) {

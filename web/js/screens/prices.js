@@ -62,6 +62,9 @@ async function render(main) {
       { title: t("batch.currency"), value: (x) => x.currency },
       { title: t("prices.zone"), value: (x) => x.time_zone },
       { title: t("prices.base"), value: (x) => x.base_price_list },
+      { title: "", value: (x) => h("span", { class: "row-actions" },
+        h("a", { href: `/prices/${encodeURIComponent(x.name)}/lists`, "data-link": "", class: "tariff-lists", text: t("lists") }),
+        h("a", { href: `/prices/${encodeURIComponent(x.name)}/rules`, "data-link": "", class: "tariff-rules", text: t("rules") })) },
     ], r.tariffs, t("prices.tariffs")),
     box, form, h("h2", { text: t("prices.rates") }), search, rates);
 }
