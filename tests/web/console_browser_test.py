@@ -214,8 +214,14 @@ class ConsoleTest(unittest.TestCase):
         self.wait_for("#who", text=name)
 
     def nav_texts(self):
+        from selenium.common.exceptions import StaleElementReferenceException
         from selenium.webdriver.common.by import By
-        return [a.text for a in self.d.find_elements(By.CSS_SELECTOR, "#top nav a")]
+        for _ in range(50):  # the menu may be re-rendered while it is read
+            try:
+                return [a.text for a in self.d.find_elements(By.CSS_SELECTOR, "#top nav a")]
+            except StaleElementReferenceException:
+                time.sleep(0.1)
+        self.fail("the menu kept changing for 5 s")
 
     def http_login(self, name):
         h = Http(self.w.url)
@@ -321,8 +327,8 @@ class ConsoleTest(unittest.TestCase):
     def test_06_counter_open_a_booth_place_a_call_and_check_it_out(self):
         # Proves the counter's operator opens a shift and a free booth (prepaid), sees its tile
         # change by itself while a call placed through FreeRADIUS by the gateway simulator
-        # talks (state, number, elapsed, running cost) and after it ends (spent), and checks
-        # it out.
+        # talks (state, number, elapsed, running cost), may stop it from the tile (the
+        # server's outcome shown), sees it after it ends (spent), and checks it out.
         from selenium.webdriver.common.by import By
         self.login("olga")
         self.wait_for("#booths article")
@@ -344,6 +350,10 @@ class ConsoleTest(unittest.TestCase):
         self.assertGreater(float(cost.get_attribute("data-amount")), 0)
         self.assertIn("€", cost.text)
         self.shot("counter-call")
+        # "Stop the call" sends the booth's gateway a Disconnect-Request; this test's gateway has
+        # no dynamic-authorization settings, so the server records it not sent and says so.
+        self.wait_for("#booth-710000000102 button.booth-stop").click()
+        self.wait_for("#counter-message .error", timeout=10, text="not sent")
         self.assertEqual(self.w.booth("stop 710000000102 +442079460000 web-call-1@booth 42"), "stopped")
         self.wait_for("#booth-710000000102[data-state='awaiting_checkout']", timeout=5)
         spent = self.wait_for("#booth-710000000102 .spent").text

@@ -79,6 +79,21 @@ async function render(main, ctx) {
         }
       });
       buttons.push(pay, out);
+      if (call) {
+        // Ends the call through its gateway (RFC 5176); the outcome is the server's.
+        const end = h("button", { type: "button", class: "booth-stop", text: t("counter.stop") });
+        end.addEventListener("click", async () => {
+          message(box, "");
+          try {
+            const v = await api("POST", `/v1/booths/${b.number}/stop`, {});
+            const a = v.attempts[v.attempts.length - 1] || {};
+            message(box, t("counter.stop_sent", { outcome: t("disconnect." + a.outcome) }), a.outcome === "ack" ? "ok" : "error");
+          } catch (err) {
+            message(box, err.message);
+          }
+        });
+        buttons.push(end);
+      }
     }
     return h("article", { class: `tile state-${b.state}`, id: `booth-${b.number}`, "data-state": b.state },
       h("h2", { text: b.label }),
