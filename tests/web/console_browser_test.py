@@ -212,6 +212,10 @@ class ConsoleTest(unittest.TestCase):
         self.d.find_element(By.ID, "login-password").send_keys(password or self.w.passwords[name])
         self.d.find_element(By.ID, "login-submit").click()
         self.wait_for("#who", text=name)
+        # The landing screen has rendered (its requests answered) before the test goes on.
+        end = time.time() + 10
+        while self.d.find_elements(By.CSS_SELECTOR, "#main > p.loading") and time.time() < end:
+            time.sleep(0.1)
 
     def nav_texts(self):
         from selenium.common.exceptions import StaleElementReferenceException

@@ -12,6 +12,19 @@ export class ApiError extends Error {
   }
 }
 
+const inFlight = new Set();
+
+/// Resolves when the requests sent so far have been answered, or after `ms` milliseconds:
+/// logging out waits for them so that none is answered 401 by a session already closed.
+export async function settled(ms) {
+  const end = Date.now() + ms;
+  // A screen that awaits one answer may send its next request then: wait until none is left.
+  while (inFlight.size && Date.now() < end) {
+    await Promise.race([Promise.allSettled([...inFlight]), new Promise((r) => setTimeout(r, end - Date.now()))]);
+    await new Promise((r) => setTimeout(r, 0));
+  }
+}
+
 export function setCsrf(token) {
   csrf = token || "";
 }
@@ -24,7 +37,10 @@ export async function api(method, path, body) {
     headers["Content-Type"] = "application/json";
     init.body = JSON.stringify(body);
   }
-  const res = await fetch(path, init);
+  const sent = fetch(path, init);
+  inFlight.add(sent);
+  sent.finally(() => inFlight.delete(sent)).catch(() => {});
+  const res = await sent;
   const type = res.headers.get("Content-Type") || "";
   const data = type.startsWith("application/json") ? await res.json() : await res.text();
   if (!res.ok) {

@@ -1,5 +1,5 @@
 // The console: login, the menu of the operator's screens, one URL per screen.
-import { api, setCsrf } from "./api.js";
+import { api, setCsrf, settled } from "./api.js";
 import { h, field, message } from "./dom.js";
 import { t, pickLanguage, setLanguage, language, languageNames, setZone } from "./i18n.js";
 import cards from "./screens/cards.js";
@@ -48,6 +48,8 @@ function header() {
     .map((x) => h("a", { href: x.path, "data-link": "", class: location.pathname.startsWith(x.path) && x.path !== "/" ? "active" : null, text: t(x.title) }));
   const logout = h("button", { type: "button", id: "logout", text: t("logout") });
   logout.addEventListener("click", async () => {
+    for (const x of [...screens, ...hidden]) if (x.stop) x.stop();
+    await settled(2000);
     try {
       await api("DELETE", "/v1/session");
     } finally {
