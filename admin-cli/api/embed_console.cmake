@@ -44,10 +44,5 @@ ${body}  };
 
 }  // namespace prepaid::cli
 ")
-if(EXISTS "${OUTPUT}")
-  file(READ "${OUTPUT}" old)
-  if(old STREQUAL out)
-    return()
-  endif()
-endif()
-file(WRITE "${OUTPUT}" "${out}")
+include("${CMAKE_CURRENT_LIST_DIR}/../../cmake/write_if_changed.cmake")
+write_if_changed("${OUTPUT}" "${out}")

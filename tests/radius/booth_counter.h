@@ -6,6 +6,7 @@
 
 #include <doctest/doctest.h>
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -33,9 +34,11 @@ prefix,destination,rate,first_increment,increment
 44,United Kingdom,0.60,1,1
 )";
 
-/// A shop "corner" selling at kFlatTariff with one booth, and olga's open shift there.
+/// A shop "corner" selling at kFlatTariff with one booth, and olga's open shift there;
+/// `adjust` changes the shop's settings before it is added (rounding, receipt header).
 struct Counter {
-  explicit Counter(BillingFixture& billing)
+  explicit Counter(BillingFixture& billing,
+                   const std::function<void(billing::ShopRequest&)>& adjust = {})
       : store(&billing.store(), [](billing::Store*) {}),
         shops(store),
         shifts(store),
@@ -48,13 +51,16 @@ struct Counter {
     shop.currency = "EUR";
     shop.time_zone = "Europe/Sofia";
     shop.retail_tariff = "booth-flat";
+    if (adjust) adjust(shop);
     REQUIRE(shops.add_shop(admin, shop));
     REQUIRE(shops.assign_operator(admin, "olga", "corner"));
     auto added = shops.add_booth(admin, billing::BoothRequest{"corner", "Cabin 1", "", ""});
     REQUIRE(added);
     booth = added->booth.number;
     pin = added->pin;
-    REQUIRE(shifts.open(olga, "", money("20.00")));
+    auto opened = shifts.open(olga, "", money("20.00"));
+    REQUIRE(opened);
+    shift = opened->shift.id;
   }
   std::shared_ptr<billing::Store> store;
   const billing::Actor admin = billing::Actor::system("test");
@@ -64,6 +70,7 @@ struct Counter {
   billing::BoothSessionService sessions;
   std::string booth;
   std::string pin;
+  billing::ShiftId shift = 0;  ///< olga's
 };
 
 }  // namespace prepaid::radius::testing

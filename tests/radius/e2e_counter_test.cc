@@ -17,6 +17,7 @@
 #include "billing/shops/shift_service.h"
 #include "billing/shops/shop_service.h"
 #include "tests/radius/billing_fixture.h"
+#include "tests/radius/booth_counter.h"
 #include "tests/radius/e2e_support.h"
 #include "tests/radius/gateway_sim.h"
 #include "tests/radius/radius_server.h"
@@ -28,53 +29,20 @@ using prepaid::rating::Money;
 
 namespace {
 
-// One price at every hour: 0.60/min billed per second (1 s = 0.01), so a call's price is its
-// seconds in cents whenever the test runs.
-const char* const kCounterTariff = R"([tariff]
-name = counter-flat
-currency = EUR
-zone = UTC
-rounding = up
-rounding_decimals = 2
-international_prefix = 00
-base = day
-
-[pricelist day]
-prefix,destination,rate,first_increment,increment
-44,United Kingdom,0.60,1,1
-)";
-
-/// Shop "corner" (counter totals to the nearest 0.05) with one booth; olga and petra work it,
-/// each with an open shift (floats 20.00 and 10.00).
-struct Counter {
-  explicit Counter(BillingFixture& billing)
-      : store(&billing.store(), [](Store*) {}),
-        shops(store),
-        shifts(store),
-        sessions(store),
+/// booth_counter.h's shop "corner" (kFlatTariff: 1 s = 0.01), its counter totals to the
+/// nearest 0.05, worked by olga and petra, each with an open shift (floats 20.00 and 10.00).
+struct PayingCounter : Counter {
+  explicit PayingCounter(BillingFixture& billing)
+      : Counter(billing,
+                [](ShopRequest& shop) {
+                  shop.receipt_header = {"Corner Calls"};
+                  shop.rounding_step = money("0.05");
+                  shop.rounding = CashRoundingMethod::nearest;
+                }),
         payments(store) {
-    seed_tariff(billing.store(), kCounterTariff);
     OperatorService ops(store);
-    REQUIRE(ops.add(admin, "olga", Role::operator_));
     REQUIRE(ops.add(admin, "petra", Role::operator_));
-    ShopRequest shop;
-    shop.name = "corner";
-    shop.currency = "EUR";
-    shop.time_zone = "Europe/Sofia";
-    shop.retail_tariff = "counter-flat";
-    shop.receipt_header = {"Corner Calls"};
-    shop.rounding_step = money("0.05");
-    shop.rounding = CashRoundingMethod::nearest;
-    REQUIRE(shops.add_shop(admin, shop));
-    REQUIRE(shops.assign_operator(admin, "olga", "corner"));
     REQUIRE(shops.assign_operator(admin, "petra", "corner"));
-    auto added = shops.add_booth(admin, BoothRequest{"corner", "Cabin 1", "", ""});
-    REQUIRE(added);
-    booth = added->booth.number;
-    pin = added->pin;
-    auto opened = shifts.open(olga, "", money("20.00"));
-    REQUIRE(opened);
-    shift = opened->shift.id;
     REQUIRE(shifts.open(petra, "", money("10.00")));
   }
   /// The booth's calls, oldest first.
@@ -87,17 +55,8 @@ struct Counter {
     tx->commit();
     return {list.rbegin(), list.rend()};
   }
-  std::shared_ptr<Store> store;
-  const Actor admin = Actor::system("test");
-  const Actor olga{"olga", Role::operator_, "test"};
   const Actor petra{"petra", Role::operator_, "test"};
-  ShopService shops;
-  ShiftService shifts;
-  BoothSessionService sessions;
   PaymentService payments;
-  std::string booth;
-  std::string pin;
-  ShiftId shift = 0;
 };
 
 /// A 40-column receipt line.
@@ -115,13 +74,13 @@ std::string tail_from(const std::string& text, const std::string& from) {
 }  // namespace
 
 TEST_CASE("a prepaid booth's calls: one paid, one unserved, the checkout's receipt and report") {
-  // Proves the counter end to end, every amount worked out by hand from kCounterTariff (1 s =
+  // Proves the counter end to end, every amount worked out by hand from kFlatTariff (1 s =
   // 0.01) and the shop's 0.05 nearest rounding: a 5.00 deposit, calls of 47 s (0.47) and 73 s
   // (0.73) through radiusd; the first paid with a coffee (1.47 → 1.45, 2.00 tendered, 0.55
   // change), the second unserved; the checkout sells a water (0.60) out of the deposit and
   // gives 4.40 back; the receipts' text and JSON and the shift report to the cent.
   BillingFixture billing;
-  Counter counter(billing);
+  PayingCounter counter(billing);
   RadiusServer server(billing.database());
   server.start();
   SipProxy proxy(endpoint_of(server));
@@ -230,7 +189,7 @@ TEST_CASE("two operators paying the same call at once pay it once") {
   // threads (two connections to the database), make one payment: the other is refused, the
   // call has one mark, the ledger balances.
   BillingFixture billing;
-  Counter counter(billing);
+  PayingCounter counter(billing);
   RadiusServer server(billing.database());
   server.start();
   SipProxy proxy(endpoint_of(server));
