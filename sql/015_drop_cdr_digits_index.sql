@@ -1,0 +1,11 @@
+-- prepaid schema, version 15: one index entry fewer per Stop.
+--
+--   * cdr_digits (digits, call_at) is dropped. It served `calls list --dialed` (GET /v1/calls
+--     ?dialed=), which always has a day range (today in the tariff's zone unless --from/--to
+--     say otherwise): MariaDB reads that range through cdr_call_at, newest first, and keeps
+--     the numbers that match, stopping at the page's limit. A search over months of calls
+--     reads those months' rows; a Stop no longer writes an entry in a fourth secondary index
+--     of cdr (docs/radius-benchmarks.md, "Stop 27").
+--
+-- Dropping a secondary index is instant on MariaDB 10.6+ (no table copy).
+ALTER TABLE cdr DROP KEY cdr_digits;
