@@ -31,7 +31,8 @@
 # database for it); rlm_prepaid's settled reservations stay (its authorization skips them).
 # The floor is measured once, first.
 # --cards sets how many accounts the calls go to, the same for every configuration (default
-# 1000: with 20,000 calls each account holds 20 calls at once; a callshop booth holds one).
+# 1000: with 20,000 calls each account holds 20 calls at once; with --booths, one account per
+# call up to 100,000, as a callshop booth holds one).
 # --history gives every account N past calls before the run (default 0: a new database), as
 # a database in use has them: the recipe N closed radacct rows per user (which its
 # Max-All-Session counter sums at every authorization), rlm_prepaid N settled reservations
@@ -58,7 +59,9 @@
 # shop, each with a session open at the counter and its operator's shift, every shop with a
 # cost tariff and an upstream account): the authorization then also reads the booth's
 # session, its shop's upstream and its calls' holds, and the Stop debits the upstream. The
-# recipe is the same (it knows no shops): the ratios are booth calls against it.
+# recipe is the same (it knows no shops): the ratios are booth calls against it. Unless
+# --cards says otherwise, --booths gives each call its own booth (--cards = --calls): a booth
+# holds one call at a time, so a shop's open holds are its ten booths' at most.
 # PREPAID_KEEP_BENCH_DIR=1 keeps the work directory (raddbs, radius.log); PREPAID_KEEP_BENCH_DB=1
 # keeps the two databases (radius_bench_<pid>, prepaid_bench_<pid>), e.g. to time statements
 # on them in the `mariadb` client (HACKING "Performance of the RADIUS path").
@@ -72,7 +75,7 @@ calls=20000
 in_flight=64
 seconds=20
 threads=64
-cards=1000
+cards=""
 history=0
 rounds=3
 only=""
@@ -97,6 +100,8 @@ while [ $# -gt 0 ]; do
   esac
 done
 auth_flag=""; [ "$auth" != pap ] && auth_flag="--$auth"
+[[ "$calls" =~ ^[1-9][0-9]*$ ]] && [ "${#calls}" -le 8 ] || die "--calls must be 1..99999999"
+[ -n "$cards" ] || { [ -n "$booths" ] && cards=$((calls < 100000 ? calls : 100000)) || cards=1000; }
 [[ "$threads" =~ ^[1-9][0-9]*$ ]] && [ "$threads" -le 1024 ] || die "--threads must be 1..1024"
 [[ "$cards" =~ ^[1-9][0-9]*$ ]] && [ "$cards" -le 100000 ] || die "--cards must be 1..100000"
 [[ "$history" =~ ^[0-9]+$ ]] && [ "$history" -le 10000 ] || die "--history must be 0..10000"
