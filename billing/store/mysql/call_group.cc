@@ -124,9 +124,9 @@ std::map<std::int64_t, CardFigures> lock_and_read(Connection& conn,
   return cards;
 }
 
-// call_reserve's check of one item against its card's figures (which count the items
-// accepted before it); accepts it (counts it) when it passes. Sums that overflow refuse (no
-// such balance can be spent; call_reserve would fail too).
+// reserve_in's check (billing/calls/call_steps.h) of one item against its card's figures
+// (which count the items accepted before it); accepts it (counts it) when it passes. Sums
+// that overflow refuse (no such balance can be spent; reserve_in would refuse too).
 bool accept(CardFigures& f, const CallReserve& item) {
   const billing::Reservation& r = *item.reservation;
   if (f.version != item.basis.card_version) return false;

@@ -72,9 +72,9 @@ struct CallReserve {
 /// two round trips and commits it: locks their cards (in id order) and, in a statement of its
 /// own after the locks, reads the cards' figures, their tariff versions and their open
 /// reservations' sum and count at the earliest `basis.now` of the group (never fewer than any
-/// item would see at its own instant); then checks each item in turn as call_reserve does
-/// (sql/002_call_path.sql), counting the items accepted before it on the same card, inserts the
-/// accepted ones, commits, and only then reads their ids. Items refused get `changed`. Throws
+/// item would see at its own instant); then checks each item in turn as reserve_in does
+/// (billing/calls/call_steps.h), counting the items accepted before it on the same card,
+/// inserts the accepted ones, commits, and only then reads their ids. Items refused get `changed`. Throws
 /// StoreDuplicate when a session key is already taken (nothing is committed: the caller then
 /// reserves each alone, which says which one), and the store's other errors; the caller rolls
 /// back after an exception.

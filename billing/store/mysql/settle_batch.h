@@ -3,7 +3,7 @@
 /// @brief settle_together: several rated Stops booked in one transaction (internal to the
 /// MySQL store, which groups concurrent Store::settle calls with GroupCommit).
 ///
-/// The same booking as the call_settle procedure (sql/002_call_path.sql), for n Stops at once
+/// The same booking as settle_in (billing/calls/call_steps.h, one Stop), for n Stops at once
 /// (on at most 64 cards) in two round trips: lock the cards (ascending id) and read their
 /// balances and the reservations' states; decide each Stop in order — missing card or
 /// reservation → missing; reservation already settled (before or earlier in this batch) →

@@ -162,7 +162,7 @@ TEST_CASE("a request whose number or session key is not printable ASCII is not r
   CHECK_THROWS_AS(w.store->read_card_for_call(a.number, odd, at(kT0)), StoreError);
 }
 
-TEST_CASE("reserve_together decides each item as call_reserve would, in order") {
+TEST_CASE("reserve_together decides each item as reserve_in would, in order") {
   // Proves the checks made under the lock, one item after the other on the same card: the
   // card's version, the tariff's version, the concurrent-call limit and the free balance,
   // each counting the items accepted before it; accepted items are stored with their ids.

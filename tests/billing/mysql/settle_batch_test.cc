@@ -68,7 +68,7 @@ struct World {
 
 }  // namespace
 
-TEST_CASE("settle_together books several Stops in one transaction as call_settle books each") {
+TEST_CASE("settle_together books several Stops in one transaction as settle_in books each") {
   // Proves the batch's decisions (settled / duplicate / missing, in order, balances carried
   // from one Stop to the next on the same card) and its writes (CDRs that are the ledger's
   // call charges, with their balance and no ledger row, card balances, reservations settled).
