@@ -806,7 +806,7 @@ class ConsoleTest(unittest.TestCase):
         counts = [e.text for e in self.d.find_elements(By.CSS_SELECTOR, "#calls-chart text.count")]
         self.assertEqual(counts, [str(p["calls"]) for p in today["periods"] if p["calls"]])
         svg_width, panel_width = self.d.execute_script("""
-            const svg = document.getElementById('calls-chart'), panel = svg.parentElement;
+            const svg = document.getElementById('calls-chart'), panel = svg.closest('.panel');
             const style = getComputedStyle(panel);
             return [svg.getBoundingClientRect().width,
                     panel.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight)];""")

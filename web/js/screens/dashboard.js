@@ -29,18 +29,20 @@ const clock = (local) => local.slice(11, 16);
 const offset = (local) => local.slice(19);
 const dayOfMonth = (local) => Number(local.slice(8, 10));
 
-/// The figure's geometry: a wide viewBox scaled to the panel's width (the bars fill it).
-const WIDTH = 960;
+/// The figure's geometry: as wide as its panel in CSS pixels (the bars fill it and the text
+/// keeps its size, on a counter PC as on a phone), axis labels at least LABEL_GAP apart.
 const PLOT_TOP = 22;
-const PLOT_BOTTOM = 140;
-const HEIGHT = 160;
+const LABEL_GAP = 24;
+const PLOT_BOTTOM = 176;
+const HEIGHT = 200;
 
-function callsChart(summary) {
+function callsChart(summary, width) {
   const periods = summary.periods;
   const most = Math.max(1, ...periods.map((p) => p.calls));
-  const slot = WIDTH / Math.max(1, periods.length);
+  const slot = width / Math.max(1, periods.length);
+  const every = Math.ceil(LABEL_GAP / slot);
   const repeated = (p) => periods.filter((q) => clock(q.start) === clock(p.start)).length > 1;
-  const svg = s("svg", { viewBox: `0 0 ${WIDTH} ${HEIGHT}`, role: "img", "aria-label": t("dashboard.per_hour"), class: "chart", id: "calls-chart" });
+  const svg = s("svg", { viewBox: `0 0 ${width} ${HEIGHT}`, role: "img", "aria-label": t("dashboard.per_hour"), class: "chart", id: "calls-chart" });
   periods.forEach((p, i) => {
     const height = Math.round((p.calls / most) * (PLOT_BOTTOM - PLOT_TOP));
     const x = i * slot;
@@ -53,7 +55,8 @@ function callsChart(summary) {
       count.textContent = number(p.calls);
       svg.append(count);
     }
-    const label = s("text", { x: (x + slot / 2).toFixed(1), y: HEIGHT - 4, "text-anchor": "middle", class: "axis" });
+    if (i % every) return;
+    const label = s("text", { x: (x + slot / 2).toFixed(1), y: HEIGHT - 5, "text-anchor": "middle", class: "axis" });
     label.textContent = String(Number(clock(p.start).slice(0, 2)));
     svg.append(label);
   });
@@ -62,12 +65,13 @@ function callsChart(summary) {
 
 /// Revenue per day: one series of bars per currency, side by side, each scaled to its own
 /// largest day (amounts of two currencies are not comparable).
-function revenueChart(summary) {
+function revenueChart(summary, width) {
   const currencies = summary.total.revenue.map((r) => r.currency);
   const periods = summary.periods;
-  const slot = WIDTH / Math.max(1, periods.length);
+  const slot = width / Math.max(1, periods.length);
+  const every = Math.ceil(LABEL_GAP / slot);
   const bar = (slot * 0.8) / Math.max(1, currencies.length);
-  const svg = s("svg", { viewBox: `0 0 ${WIDTH} ${HEIGHT}`, role: "img", "aria-label": t("dashboard.per_day"), class: "chart", id: "revenue-chart" });
+  const svg = s("svg", { viewBox: `0 0 ${width} ${HEIGHT}`, role: "img", "aria-label": t("dashboard.per_day"), class: "chart", id: "revenue-chart" });
   const day = new Intl.DateTimeFormat(language(), { day: "numeric", month: "short", timeZone: summary.zone });
   // Heights only: the amount read as a number to size its bar, its text is the server's.
   const most = Object.fromEntries(currencies.map((c) => [c, Math.max(...periods.map((p) => Number(p.revenue.find((r) => r.currency === c)?.amount ?? 0)), 0)]));
@@ -81,7 +85,8 @@ function revenueChart(summary) {
       title.textContent = `${day.format(new Date(p.start))}: ${exactMoney(r.amount, c)}`;
       svg.append(s("rect", { x: (x + k * bar).toFixed(1), y: PLOT_BOTTOM - height, width: Math.max(1, bar - 1).toFixed(1), height, class: `bar series-${k % 4}`, "data-start": p.start, "data-currency": c, "data-amount": r.amount }, title));
     });
-    const label = s("text", { x: (i * slot + slot / 2).toFixed(1), y: HEIGHT - 4, "text-anchor": "middle", class: "axis" });
+    if (i % every) return;
+    const label = s("text", { x: (i * slot + slot / 2).toFixed(1), y: HEIGHT - 5, "text-anchor": "middle", class: "axis" });
     label.textContent = String(dayOfMonth(p.start));
     svg.append(label);
   });
@@ -110,13 +115,18 @@ async function render(main) {
     api("GET", "/v1/calls/summary" + query({ zone: timeZone(), by: "hour" })),
     api("GET", "/v1/calls/summary" + query({ zone: timeZone(), from, to, by: "day" })),
   ]);
+  const perHour = h("div", {});
+  const perDay = h("div", {});
   main.replaceChildren(h("h1", { text: t("dashboard") }),
     h("section", { class: "cards-row" },
       h("div", { class: "panel", id: "dash-calls" }, h("h2", { text: t("dashboard.calls_today") }), h("p", { class: "big", "data-calls": today.total.calls, text: number(today.total.calls) })),
       h("div", { class: "panel", id: "dash-revenue" }, h("h2", { text: t("dashboard.revenue_today") }), revenue(today.total, "dash-revenue-today")),
       h("div", { class: "panel", id: "dash-month" }, h("h2", { text: t("dashboard.revenue_month") }), revenue(thisMonth.total, "dash-revenue-month"))),
-    h("section", { class: "panel" }, h("h2", { text: t("dashboard.per_hour") }), callsChart(today)),
-    h("section", { class: "panel" }, h("h2", { text: t("dashboard.per_day") }), revenueChart(thisMonth)));
+    h("section", { class: "panel" }, h("h2", { text: t("dashboard.per_hour") }), perHour),
+    h("section", { class: "panel" }, h("h2", { text: t("dashboard.per_day") }), perDay));
+  // Drawn once their panels are laid out, at their width.
+  perHour.replaceChildren(callsChart(today, perHour.clientWidth || 960));
+  perDay.replaceChildren(revenueChart(thisMonth, perDay.clientWidth || 960));
 }
 
 export default { path: "/", title: "dashboard", render };
