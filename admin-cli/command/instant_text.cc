@@ -87,6 +87,13 @@ std::string instant_text(rating::Instant at) {
   return buf;
 }
 
+std::string local_instant_text(rating::Instant at, const rating::TimeZone& zone) {
+  const rating::LocalTime l = zone.to_local(at);
+  // The wall reading, held as if it were UTC, then its offset instead of the Z.
+  const std::string wall = instant_text(at + l.utc_offset);
+  return wall.substr(0, wall.size() - 1) + offset_text(l.utc_offset);
+}
+
 InstantReading read_instant(std::string_view text, const rating::TimeZone& zone) {
   using namespace std::chrono;
   std::size_t pos = 0;

@@ -19,6 +19,9 @@ namespace prepaid::cli {
 
 /// "2026-03-01T18:30:00Z" (UTC, whole seconds).
 std::string instant_text(rating::Instant at);
+/// The same instant as `zone`'s clocks read it, with their UTC offset:
+/// "2026-10-25T03:00:00+03:00", then an hour later "2026-10-25T03:00:00+02:00".
+std::string local_instant_text(rating::Instant at, const rating::TimeZone& zone);
 
 /// @brief What a typed date or time names: one instant, or why none.
 struct InstantReading {

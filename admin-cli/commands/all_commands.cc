@@ -34,7 +34,7 @@ const std::vector<Command>& all_commands() {
       payments_list_command(),     payments_undo_command(),      receipts_list_command(),
       receipts_show_command(),     booths_stop_command(),        upstream_config_command(),
       upstream_recharge_command(), upstream_show_command(),      upstream_check_command(),
-      booths_calls_command(),
+      booths_calls_command(),      calls_summary_command(),
   };
   return table;
 }

@@ -38,7 +38,7 @@ bool local_form(const Input& in, const char* name) {
 
 }  // namespace
 
-billing::Result<billing::CallQuery> read_call_query(const Request& r) {
+billing::Result<billing::CallQuery> read_call_query(const Request& r, bool days_matter) {
   const auto& in = r.input;
   billing::CallQuery q;
   q.card_number = in.text_or("card", "");
@@ -47,7 +47,7 @@ billing::Result<billing::CallQuery> read_call_query(const Request& r) {
   const bool today = !in.has("from") && !in.has("to");
   if (in.has("zone")) {
     q.zone = std::string(read_zone(in).name());
-  } else if (!today && !local_form(in, "from") && !local_form(in, "to")) {
+  } else if (!days_matter && !today && !local_form(in, "from") && !local_form(in, "to")) {
     q.zone = "UTC";  // absolute times: no zone is needed
   } else {
     auto zone = r.services.calls().day_zone(r.who(), q.card_number);

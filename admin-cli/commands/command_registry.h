@@ -56,6 +56,7 @@ Command holidays_remove_command();
 
 Command calls_list_command();
 Command calls_export_command();
+Command calls_summary_command();
 Command online_command();
 Command calls_disconnect_command();
 Command calls_disconnects_command();

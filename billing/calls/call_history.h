@@ -2,15 +2,17 @@
 /// @file call_history.h
 /// @brief CallHistory: calls (CDRs) by date, card and dialed number; online sessions.
 
+#include <cstddef>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "billing/operators/actor.h"
+#include "billing/calls/call_summary.h"
 #include "billing/calls/cdr.h"
-#include "billing/clock.h"
 #include "billing/calls/reservation.h"
+#include "billing/clock.h"
+#include "billing/operators/actor.h"
 #include "billing/result.h"
 #include "billing/store/store.h"
 
@@ -37,6 +39,9 @@ struct OnlineSession {
   std::uint32_t up_s = 0;   ///< now − started_at (or − created_at when not started)
 };
 
+/// At most this many periods in a summary (a 31-day month by hour has 744 or 745).
+inline constexpr std::size_t kMaxSummaryPeriods = 1000;
+
 /// @brief Read-only call queries (operators and administrators).
 class CallHistory {
  public:
@@ -44,6 +49,14 @@ class CallHistory {
 
   /// CDRs matching the query, newest first.
   Result<std::vector<Cdr>> calls(const Actor& actor, const CallQuery& query, const Page& page);
+  /// The calls of the query counted and summed per local hour or day (`by`) of its zone:
+  /// every period of the range, those without calls too, and the totals. The zone is the
+  /// query's, else the tariffs' (day_zone); the range is [from, to), else today; from alone
+  /// runs to the end of today. Counts, seconds and prices are summed by the store
+  /// (Store::sum_cdrs, per 15 minutes of UTC), so no call is read and no call is left out.
+  /// Refused: a range of more than kMaxSummaryPeriods periods, to without from, and what
+  /// calls() refuses.
+  Result<CallSummary> summary(const Actor& actor, const CallQuery& query, PeriodKind by);
   /// The zone whose day "today" means when no zone is given (there are no shops yet): with a
   /// card, its tariff's zone; otherwise the zone every tariff shares (UTC when there is no
   /// tariff). Tariffs in several zones have no common day: refused (about "zone", naming

@@ -274,20 +274,40 @@ class MemoryTransaction final : public Transaction {
     return st().cdrs.at(k->second);
   }
 
+  static bool matches(const CdrFilter& f, const Cdr& c) {
+    if (f.from && c.call_at < *f.from) return false;
+    if (f.to && c.call_at >= *f.to) return false;
+    if (f.card && c.card_id != *f.card) return false;
+    if (!starts_with(c.digits, f.digits_prefix)) return false;
+    return !(f.review_only && c.review.empty());
+  }
+
   std::vector<Cdr> list_cdrs(const CdrFilter& f, const Page& page) override {
     std::vector<Cdr> all;
-    for (const auto& [id, c] : st().cdrs) {
-      if (f.from && c.call_at < *f.from) continue;
-      if (f.to && c.call_at >= *f.to) continue;
-      if (f.card && c.card_id != *f.card) continue;
-      if (!starts_with(c.digits, f.digits_prefix)) continue;
-      if (f.review_only && c.review.empty()) continue;
-      all.push_back(c);
-    }
+    for (const auto& [id, c] : st().cdrs)
+      if (matches(f, c)) all.push_back(c);
     std::sort(all.begin(), all.end(), [](const Cdr& a, const Cdr& b) {
       return a.call_at != b.call_at ? a.call_at > b.call_at : a.id > b.id;
     });
     return page_of(all, page);
+  }
+
+  std::vector<CdrSlice> sum_cdrs(const CdrFilter& f, std::uint32_t slice_s) override {
+    if (slice_s == 0) throw std::invalid_argument("sum_cdrs: slice_s must be at least 1");
+    std::map<std::pair<std::int64_t, std::string>, CdrSlice> sums;
+    for (const auto& [id, c] : st().cdrs) {
+      if (!matches(f, c)) continue;
+      const std::int64_t slice = c.call_at.time_since_epoch().count() / slice_s;
+      CdrSlice& s = sums[{slice, c.currency}];
+      s.slice = slice;
+      s.currency = c.currency;
+      ++s.calls;
+      s.billed_s += c.billed_s;
+      s.price += c.price;
+    }
+    std::vector<CdrSlice> out;
+    for (auto& [key, s] : sums) out.push_back(std::move(s));
+    return out;
   }
 
   // ---- cards, batches, ledger

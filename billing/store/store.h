@@ -69,6 +69,16 @@ struct CdrFilter {
   bool review_only = false;   ///< only calls with a review reason (Cdr::review not empty)
 };
 
+/// @brief The CDRs of one slice of UTC in one currency, summed (Transaction::sum_cdrs).
+struct CdrSlice {
+  std::int64_t slice = 0;  ///< call_at (seconds since the epoch) DIV the slice's length
+  std::string currency;
+  std::uint64_t calls = 0;
+  std::uint64_t billed_s = 0;
+  rating::Money price;  ///< the sum of their prices, exact
+  bool operator==(const CdrSlice&) const = default;
+};
+
 /// @brief Which audit rows to list, newest first.
 struct AuditFilter {
   std::optional<rating::Instant> from;
@@ -142,6 +152,11 @@ class Transaction {
   virtual bool insert_cdr(Cdr& cdr) = 0;
   virtual std::optional<Cdr> find_cdr(const SessionKey& key) = 0;
   virtual std::vector<Cdr> list_cdrs(const CdrFilter& filter, const Page& page) = 0;
+  /// The CDRs matching `filter` counted and summed (calls, billed seconds, prices) per slice
+  /// of `slice_s` seconds of UTC (call_at DIV slice_s, slice_s >= 1) and currency, in slice
+  /// then currency order; only slices with calls. Computed by the database, not by reading
+  /// the CDRs.
+  virtual std::vector<CdrSlice> sum_cdrs(const CdrFilter& filter, std::uint32_t slice_s) = 0;
 
   // ---- Cards, batches, ledger.
 

@@ -3,19 +3,27 @@
 /// @brief Values and backends shared by the store and service contract suites.
 
 #include <chrono>
+#include <cstdint>
+#include <cstdlib>
 #include <memory>
 #include <string>
 
-#include "billing/cards/card.h"
 #include "billing/calls/cdr.h"
-#include "billing/cards/ledger_entry.h"
 #include "billing/calls/reservation.h"
+#include "billing/cards/card.h"
+#include "billing/cards/ledger_entry.h"
 #include "billing/store/store.h"
 #include "billing/tariffs/tariff_record.h"
 #include "rating/money.h"
 #include "rating/rate.h"
 
 namespace prepaid::billing::testing {
+
+/// The seed of a contract case's random data: PREPAID_PROPERTY_SEED, else `fallback`.
+inline std::uint64_t property_seed(std::uint64_t fallback) {
+  const char* text = std::getenv("PREPAID_PROPERTY_SEED");
+  return text && *text ? std::strtoull(text, nullptr, 10) : fallback;
+}
 
 /// 2026-03-02 12:00:00 UTC, a Monday.
 inline constexpr std::int64_t kT0 = 1772452800;

@@ -19,6 +19,7 @@ TEST_CASE_TEMPLATE_INSTANTIATE(store_ledger, MemoryBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(store_ledger_cdrs, MemoryBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(store_reservations, MemoryBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(store_cdrs, MemoryBackend);
+TEST_CASE_TEMPLATE_INSTANTIATE(store_cdr_sums, MemoryBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(store_tariffs, MemoryBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(store_operators, MemoryBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(store_metacharacters, MemoryBackend);

@@ -340,6 +340,9 @@ TEST_CASE("every route works through the API, and each change is audited with it
 
   // Calls (none yet: the RADIUS side makes them), online sessions.
   CHECK(expect(op.get("/v1/calls", {{"zone", "Europe/Sofia"}}), 200)["calls"].empty());
+  const auto summary = expect(op.get("/v1/calls/summary", {{"zone", "Europe/Sofia"}}), 200);
+  CHECK(summary["total"]["calls"] == 0);
+  CHECK(summary["periods"].size() >= 23);
   auto export_csv = op.get("/v1/calls/export", {{"from", "2026-01-01"}, {"to", "2026-02-01"}});
   REQUIRE(export_csv);
   CHECK(export_csv->status == 200);

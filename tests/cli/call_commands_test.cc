@@ -277,3 +277,130 @@ TEST_CASE("calls list, calls export and audit list refuse a local time skipped o
   REQUIRE(api_listed);
   CHECK(api_listed->status == 200);
 }
+
+namespace {
+
+/// An answered call of `seconds` on card `number` that connected at `connect` (a hand-set
+/// clock: nothing depends on when the test runs).
+void call_at(const CliWorld& world, const std::string& number, const std::string& session,
+             prepaid::rating::Instant connect, int seconds) {
+  auto clock = std::make_shared<billing::ManualClock>(connect - std::chrono::seconds(10));
+  auto store = std::make_shared<prepaid::mysql::MySqlStore>(world.database());
+  billing::CallService calls(store, {}, clock);
+  billing::CallRequest request;
+  request.account = number;
+  request.key = {"192.0.2.10", session};
+  request.called = "+442079460000";
+  REQUIRE(calls.authorize_call(request).code == billing::ReturnCode::ok);
+  clock->set(connect + std::chrono::seconds(seconds));
+  billing::AccountingEvent stop;
+  stop.kind = billing::AccountingKind::stop;
+  stop.key = request.key;
+  stop.account = number;
+  stop.called = request.called;
+  stop.connect_at = connect;
+  stop.end_at = clock->now();
+  stop.session_time_s = static_cast<std::uint32_t>(seconds);
+  stop.event_at = clock->now();
+  REQUIRE(calls.record_accounting(stop).outcome == billing::AccountingOutcome::recorded);
+}
+
+}  // namespace
+
+TEST_CASE("calls summary: per local hour or day, through the CLI and the API") {
+  // Proves `calls summary` and GET /v1/calls/summary sum the calls per local hour of the
+  // tariff's zone (Europe/Sofia's 25-hour 2026-10-25: the two 03:00 hours apart) or per day,
+  // with the revenue the calls list shows, a table for people, and refusals naming their
+  // parameter (--by, from, zone) that change nothing.
+  CliWorld world;
+  make_tariff(world);  // Europe/Sofia
+  world.ok({"operators", "add", "bob", "--role", "operator"});
+  const auto number =
+      make_cards(world, 1, "retail",
+                 {"--activation", "at_creation", "--validity-days", "0"})["cards"][0]["number"]
+          .get<std::string>();
+  using prepaid::rating::Instant;
+  call_at(world, number, "first-03", Instant(std::chrono::seconds(1792888200)), 125);  // 00:30Z
+  call_at(world, number, "second-03", Instant(std::chrono::seconds(1792891800)), 61);  // 01:30Z
+  call_at(world, number, "evening", Instant(std::chrono::seconds(1792940400)), 30);    // 15:00Z
+  const auto calls =
+      world.ok({"calls", "list", "--from", "2026-10-25", "--to", "2026-10-26"}, "bob")["calls"];
+  REQUIRE(calls.size() == 3);
+  auto micros = [](const json& amount) {
+    return prepaid::rating::Money::parse(amount.get<std::string>())->micros();
+  };
+  std::int64_t listed_total = 0;
+  for (const auto& c : calls) listed_total += micros(c["price"]);
+
+  const auto s =
+      world.ok({"calls", "summary", "--from", "2026-10-25", "--to", "2026-10-26"}, "bob");
+  CHECK(s["zone"] == "Europe/Sofia");
+  CHECK(s["by"] == "hour");
+  CHECK(s["from"] == "2026-10-25T00:00:00+03:00");
+  CHECK(s["to"] == "2026-10-26T00:00:00+02:00");
+  REQUIRE(s["periods"].size() == 25);
+  CHECK(s["periods"][3]["start"] == "2026-10-25T03:00:00+03:00");
+  CHECK(s["periods"][3]["end"] == "2026-10-25T03:00:00+02:00");
+  CHECK(s["periods"][3]["calls"] == 1);
+  CHECK(s["periods"][3]["billed_s"] == 180);
+  CHECK(s["periods"][4]["start"] == "2026-10-25T03:00:00+02:00");
+  CHECK(s["periods"][4]["calls"] == 1);
+  CHECK(s["periods"][18]["start"] == "2026-10-25T17:00:00+02:00");
+  CHECK(s["periods"][18]["calls"] == 1);
+  CHECK(s["periods"][0]["calls"] == 0);
+  CHECK(s["periods"][0]["revenue"].empty());
+  CHECK(s["total"]["calls"] == 3);
+  REQUIRE(s["total"]["revenue"].size() == 1);
+  CHECK(s["total"]["revenue"][0]["currency"] == "EUR");
+  CHECK(micros(s["total"]["revenue"][0]["amount"]) == listed_total);
+
+  const auto by_day = world.ok(
+      {"calls", "summary", "--from", "2026-10-01", "--to", "2026-11-01", "--by", "day"}, "bob");
+  REQUIRE(by_day["periods"].size() == 31);
+  CHECK(by_day["periods"][24]["start"] == "2026-10-25T00:00:00+03:00");
+  CHECK(by_day["periods"][24]["calls"] == 3);
+  CHECK(by_day["total"] == s["total"]);
+  CHECK(world
+            .ok({"calls", "summary", "--from", "2026-10-25", "--to", "2026-10-26", "--zone",
+                 "Asia/Kathmandu"},
+                "bob")["periods"]
+            .size() == 24);
+
+  const auto table =
+      world.run({"--as", "bob", "calls", "summary", "--from", "2026-10-25", "--to", "2026-10-26"});
+  REQUIRE(table.exit_code == 0);
+  CHECK(table.out.find("2026-10-25 03:00 +03:00") != std::string::npos);
+  CHECK(table.out.find("2026-10-25 03:00 +02:00") != std::string::npos);
+  CHECK(table.out.find("TOTAL") != std::string::npos);
+  CHECK(table.out.find(s["total"]["revenue"][0]["amount"].get<std::string>() + " EUR") !=
+        std::string::npos);
+
+  const auto token = world.token_for("carol", "operator");
+  const auto before = world.fingerprint();
+  const auto bad_by = world.as("bob", {"calls", "summary", "--by", "week"});
+  CHECK(bad_by.exit_code != 0);
+  CHECK(json::parse(bad_by.err)["error"]["field"] == "by");
+  const auto no_from = world.as("bob", {"calls", "summary", "--to", "2026-10-26"});
+  CHECK(no_from.exit_code == 1);
+  CHECK(json::parse(no_from.err)["error"]["field"] == "from");
+
+  ServeProcess serve(world);
+  auto api = serve.client(token);
+  auto got = api->Get("/v1/calls/summary?from=2026-10-25&to=2026-10-26");
+  REQUIRE(got);
+  CHECK(got->status == 200);
+  CHECK(json::parse(got->body) == s);
+  for (const auto& [query, field] : std::vector<std::pair<std::string, std::string>>{
+           {"?by=week", "by"},
+           {"?to=2026-10-26", "from"},
+           {"?zone=Mars/Olympus", "zone"},
+           {"?from=2026-01-01&to=2026-03-01", "to"},  // 59 days by hour: too many periods
+           {"?from=2026-10-25T03:30&to=2026-10-26", "from"}}) {
+    CAPTURE(query);
+    auto refused = api->Get("/v1/calls/summary" + query);
+    REQUIRE(refused);
+    CHECK(refused->status == 400);
+    CHECK(json::parse(refused->body)["error"]["field"] == field);
+  }
+  CHECK(world.fingerprint() == before);
+}

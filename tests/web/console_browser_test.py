@@ -752,6 +752,79 @@ class ConsoleTest(unittest.TestCase):
         self.assertFalse(self.d.find_elements(By.CSS_SELECTOR, "button.rule-remove"))
 
 
+    # --- the dashboard
+
+    def test_19_dashboard_figures_are_the_servers_summary(self):
+        # Proves the dashboard's calls today, revenue today and revenue this month are the
+        # API's summary in the shop's zone (GET /v1/calls/summary, by hour and by day) and that
+        # no call list is fetched for them; the calls chart has one bar per local hour of today
+        # with its count above it and a hover title on the bar, filling the panel's width; the
+        # revenue chart has one bar per day and currency with the server's amount.
+        import datetime
+        import zoneinfo
+        from selenium.webdriver.common.by import By
+        booth = "710000000102"
+        self.w.run(["--as", "olga", "booths", "open", booth, "--prepaid", "3.00"])
+        answer = self.w.booth(f"call {booth} 5932 +442079460000 web-dash-1@booth")
+        self.assertTrue(answer.startswith("accepted"), answer)
+        self.assertEqual(self.w.booth(f"stop {booth} +442079460000 web-dash-1@booth 95"), "stopped")
+        self.login("olga")
+        self.d.get(self.w.url + "/")
+        self.wait_for("#calls-chart rect")
+        self.wait_for("#revenue-chart")
+        today = self.api_as("olga", "GET", "/v1/calls/summary?zone=Europe/Sofia&by=hour")
+        now = datetime.datetime.now(zoneinfo.ZoneInfo("Europe/Sofia"))
+        first = now.date().replace(day=1)
+        after = (first + datetime.timedelta(days=32)).replace(day=1)
+        month = self.api_as("olga", "GET", f"/v1/calls/summary?zone=Europe/Sofia&by=day&from={first}&to={after}")
+        self.assertGreaterEqual(today["total"]["calls"], 1)
+        self.assertEqual(len(month["periods"]), (after - first).days)
+
+        shown = self.d.find_element(By.CSS_SELECTOR, "#dash-calls .big")
+        self.assertEqual(shown.get_attribute("data-calls"), str(today["total"]["calls"]))
+        self.assertEqual(shown.text, str(today["total"]["calls"]))
+        for box, summary in (("#dash-revenue-today", today), ("#dash-revenue-month", month)):
+            lines = self.d.find_elements(By.CSS_SELECTOR, f"{box} .revenue")
+            self.assertEqual([(e.get_attribute("data-currency"), e.get_attribute("data-amount")) for e in lines],
+                             [(r["currency"], r["amount"]) for r in summary["total"]["revenue"]], box)
+            self.assertTrue(lines, box)
+            self.assertTrue(all("€" in e.text for e in lines), box)
+        self.assertGreaterEqual(self.d.execute_script("return Number(arguments[0].dataset.amount)", lines[0]), 0.01)
+        fetched = self.d.execute_script("return performance.getEntriesByType('resource').map((e) => e.name)")
+        self.assertTrue([u for u in fetched if "/v1/calls/summary" in u])
+        self.assertFalse([u for u in fetched if re.search(r"/v1/calls(\?|$)", u)], "a call list was fetched")
+
+        bars = self.d.find_elements(By.CSS_SELECTOR, "#calls-chart rect.bar")
+        self.assertEqual([(b.get_attribute("data-start"), int(b.get_attribute("data-calls"))) for b in bars],
+                         [(p["start"], p["calls"]) for p in today["periods"]])
+        busy = [b for b, p in zip(bars, today["periods"]) if p["calls"]]
+        self.assertTrue(busy)
+        for b in busy:
+            self.assertNotEqual(b.get_attribute("height"), "0")
+            title = self.d.execute_script("return arguments[0].querySelector('title').textContent", b)
+            self.assertIn(b.get_attribute("data-calls"), title)
+        counts = [e.text for e in self.d.find_elements(By.CSS_SELECTOR, "#calls-chart text.count")]
+        self.assertEqual(counts, [str(p["calls"]) for p in today["periods"] if p["calls"]])
+        svg_width, panel_width = self.d.execute_script("""
+            const svg = document.getElementById('calls-chart'), panel = svg.closest('.panel');
+            const style = getComputedStyle(panel);
+            return [svg.getBoundingClientRect().width,
+                    panel.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight)];""")
+        self.assertGreater(svg_width, 0.98 * panel_width)
+
+        revenue_bars = self.d.find_elements(By.CSS_SELECTOR, "#revenue-chart rect.bar")
+        self.assertEqual(sorted((b.get_attribute("data-start"), b.get_attribute("data-currency"), b.get_attribute("data-amount")) for b in revenue_bars),
+                         sorted((p["start"], r["currency"], r["amount"]) for p in month["periods"] for r in p["revenue"]))
+        self.assertTrue(revenue_bars)
+        legend = self.wait_for("#revenue-chart + .legend").text
+        self.assertIn("EUR", legend)
+        self.d.set_window_size(1366, 1000)  # both charts in the picture
+        try:
+            self.shot("dashboard")
+        finally:
+            self.d.set_window_size(1366, 768)
+
+
 def main():
     global ARGS, WORLD
     p = argparse.ArgumentParser()

@@ -9,6 +9,7 @@
 #include <map>
 #include <mutex>
 #include <span>
+#include <stdexcept>
 #include <type_traits>
 #include <unordered_set>
 #include <vector>
@@ -362,6 +363,28 @@ class MySqlTransaction final : public billing::Transaction {
           b.u32(page.limit).i64(static_cast<std::int64_t>(page.offset));
         },
         [](RowMapper& m) { return m.cdr(); });
+  }
+
+  std::vector<billing::CdrSlice> sum_cdrs(const billing::CdrFilter& f,
+                                          std::uint32_t slice_s) override {
+    if (slice_s == 0) throw std::invalid_argument("sum_cdrs: slice_s must be at least 1");
+    return all(
+        S::cdr_sums,
+        [&](Binder& b) {
+          b.u32(slice_s);
+          b.opt_instant(f.from).opt_instant(f.from).opt_instant(f.to).opt_instant(f.to);
+          b.opt_i64(f.card).opt_i64(f.card).text(like_prefix(f.digits_prefix));
+          b.boolean(f.review_only);
+        },
+        [](RowMapper& m) {
+          billing::CdrSlice s;
+          s.slice = m.i64();
+          s.currency = m.text();
+          s.calls = static_cast<std::uint64_t>(m.i64());
+          s.billed_s = static_cast<std::uint64_t>(m.i64());
+          s.price = m.money();
+          return s;
+        });
   }
 
   // ---- cards, batches, ledger

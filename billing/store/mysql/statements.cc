@@ -480,6 +480,14 @@ constexpr std::array kStatements = {
         " WHERE (? IS NULL OR call_at >= ?) AND (? IS NULL OR call_at < ?)"
         " AND (? IS NULL OR card_id = ?) AND digits LIKE ? AND (? = 0 OR review <> '')"
         " ORDER BY call_at DESC, id DESC LIMIT ? OFFSET ?"},
+    TaggedStatement{S::cdr_sums, "cdr.sums",
+        "SELECT call_at DIV ? AS slice, currency, COUNT(*),"
+        " CAST(SUM(billed_s) AS SIGNED), CAST(SUM(price) AS SIGNED)"
+        " FROM cdr"
+        " WHERE (? IS NULL OR call_at >= ?) AND (? IS NULL OR call_at < ?)"
+        " AND (? IS NULL OR card_id = ?) AND digits LIKE ? AND (? = 0 OR review <> '')"
+        " GROUP BY slice, currency"
+        " ORDER BY slice, currency"},
     TaggedStatement{S::card_lock, "card.lock",
         "SELECT " CARD_COLUMNS
         " FROM card c WHERE c.number = ? FOR UPDATE"},

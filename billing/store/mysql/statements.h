@@ -51,6 +51,7 @@ enum class StatementId : std::uint16_t {
   cdr_insert,
   cdr_by_key,
   cdr_list,
+  cdr_sums,
   card_lock,
   card_by_number,
   card_by_id,

@@ -5,6 +5,7 @@
 #include "billing/store/mysql/mysql_store.h"
 #include "booth_session_cases.h"
 #include "booth_stop_cases.h"
+#include "call_summary_cases.h"
 #include "disconnect_service_cases.h"
 #include "mysql/test_database.h"
 #include "operator_service_cases.h"
@@ -38,6 +39,8 @@ TEST_CASE_TEMPLATE_INSTANTIATE(operators_tokens, MySqlBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(operators_passwords, MySqlBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(history_calls, MySqlBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(history_day_and_number, MySqlBackend);
+TEST_CASE_TEMPLATE_INSTANTIATE(summary_periods, MySqlBackend);
+TEST_CASE_TEMPLATE_INSTANTIATE(summary_defaults, MySqlBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(nas_clients, MySqlBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(disconnect_call, MySqlBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(disconnect_refusals, MySqlBackend);

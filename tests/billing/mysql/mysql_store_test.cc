@@ -34,6 +34,7 @@ TEST_CASE_TEMPLATE_INSTANTIATE(store_ledger, MySqlBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(store_ledger_cdrs, MySqlBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(store_reservations, MySqlBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(store_cdrs, MySqlBackend);
+TEST_CASE_TEMPLATE_INSTANTIATE(store_cdr_sums, MySqlBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(store_tariffs, MySqlBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(store_operators, MySqlBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(store_metacharacters, MySqlBackend);
