@@ -754,7 +754,7 @@ class ConsoleTest(unittest.TestCase):
 
     # --- the dashboard
 
-    def test_19_dashboard_figures_are_the_servers_summary(self):
+    def test_22_dashboard_figures_are_the_servers_summary(self):
         # Proves the dashboard's calls today, revenue today and revenue this month are the
         # API's summary in the shop's zone (GET /v1/calls/summary, by hour and by day) and that
         # no call list is fetched for them; the calls chart has one bar per local hour of today
