@@ -794,6 +794,7 @@ void ApiServer::handle_session(const httplib::Request& req, httplib::Response& r
         if (req.method == "GET") {
           return nlohmann::json{{"operator", actor->name},
                                 {"role", std::string(billing::to_string(actor->role))},
+                                {"language", operators.language_of(actor->name)},
                                 {"csrf_token", session->csrf_token}};
         }
         if (!same_secret(req.get_header_value("X-CSRF-Token"), session->csrf_token)) {
@@ -867,6 +868,7 @@ void ApiServer::handle_session(const httplib::Request& req, httplib::Response& r
       res.set_header("Set-Cookie", session_cookie(opened.id, false));
       return nlohmann::json{{"operator", actor->name},
                             {"role", std::string(billing::to_string(actor->role))},
+                            {"language", operators.language_of(actor->name)},
                             {"csrf_token", opened.csrf_token},
                             {"idle_timeout_s", options_.session_idle_s},
                             {"lifetime_s", options_.session_lifetime_s}};
