@@ -106,11 +106,11 @@ TEST_CASE("the counter pays, marks unserved and checks out; receipts reprint as 
   CHECK(short_by["refused"]["field"] == "tendered");
   CHECK(short_by["refused"]["message"].get<std::string>().find("less than the 0.30 EUR to pay") !=
         std::string::npos);
-  const auto printed = world.as("olga", {"booths", "pay", "5550001", "--calls", c1, "--extra",
-                                         "Coffee:1.00:2", "--tendered", "5.00", "--preview"});
-  CHECK(printed.exit_code == 0);
-  CHECK(printed.out.find("preview: nothing written") != std::string::npos);
-  CHECK(printed.out.find("2.70 EUR") != std::string::npos);
+  const auto previewed = world.run({"--as", "olga", "booths", "pay", "5550001", "--calls", c1,
+                                    "--extra", "Coffee:1.00:2", "--tendered", "5.00", "--preview"});
+  CHECK(previewed.exit_code == 0);
+  CHECK(previewed.out.find("preview: nothing written") != std::string::npos);
+  CHECK(previewed.out.find("2.70 EUR") != std::string::npos);
   CHECK(world.fingerprint() == before);
 
   const auto paid = world.ok(
