@@ -107,12 +107,15 @@ async function render(main, ctx) {
         deposit: h("input", { "aria-label": t("counter.deposit"), inputmode: "decimal", size: 6, class: "deposit", "data-booth": b.number }),
         title: h("h2"),
         state: h("p", { class: "state" }),
-        line: h("p", { class: "call" }),
+        dialed: h("span", { class: "dialed" }),
+        elapsed: h("span", { class: "elapsed" }),
+        cost: h("span", { class: "running-cost" }),
         spent: h("p", { class: "spent" }),
         available: h("p", { class: "available" }),
         actions: h("div", { class: "tile-actions" }),
         key: null,
       };
+      x.line = h("p", { class: "call" }, x.dialed, " ", x.elapsed, x.cost);
       x.element = h("article", { id: `booth-${b.number}` }, x.title, x.state, x.line, x.spent, x.available, x.actions);
       tiles.set(b.number, x);
     }
@@ -124,10 +127,15 @@ async function render(main, ctx) {
     x.title.textContent = b.label;
     x.state.textContent = t("booth." + b.state);
     x.line.hidden = !call;
-    if (call) {
-      x.line.replaceChildren(h("span", { class: "dialed", text: call.called || call.digits || "" }), " ",
-        h("span", { class: "elapsed", text: elapsed(call.up_s || 0) }),
-        cost ? h("span", { class: "running-cost", "data-amount": cost.total, text: ` ${money(cost.total, cost.currency)}` }) : "");
+    x.dialed.textContent = call ? call.called || call.digits || "" : "";
+    x.elapsed.textContent = call ? elapsed(call.up_s || 0) : "";
+    // The cost's span exists only while there is a cost (tests and screen readers look for it).
+    if (call && cost) {
+      x.cost.dataset.amount = cost.total;
+      x.cost.textContent = ` ${money(cost.total, cost.currency)}`;
+      if (x.cost.parentNode !== x.line) x.line.append(x.cost);
+    } else {
+      x.cost.remove();
     }
     x.spent.hidden = !s;
     x.spent.textContent = s ? `${t("counter.spent")}: ${money(s.spent, b.currency)}` : "";
@@ -149,12 +157,17 @@ async function render(main, ctx) {
     return api("GET", `/v1/shops/${encodeURIComponent(warned.shop)}/upstream` + query({ limit: 1 }));
   }
 
+  // One banner element while warned, updated in place; none otherwise.
+  const note = h("p", { id: "upstream-banner", role: "alert" });
   function showUpstream(u) {
-    if (!u) return banner.replaceChildren();
+    if (!u) return note.remove();
     const facts = { balance: money(u.available, u.currency), threshold: money(u.warn_below, u.currency) };
-    banner.replaceChildren(h("p", { class: u.refusing ? "banner refusing" : "banner warning", id: "upstream-banner", role: "alert",
-      "data-refusing": u.refusing ? "true" : "false", "data-available": u.available, "data-warn-below": u.warn_below,
-      text: t(u.refusing ? "upstream.refusing" : "upstream.warning", facts) }));
+    note.className = u.refusing ? "banner refusing" : "banner warning";
+    note.dataset.refusing = u.refusing ? "true" : "false";
+    note.dataset.available = u.available;
+    note.dataset.warnBelow = u.warn_below;
+    note.textContent = t(u.refusing ? "upstream.refusing" : "upstream.warning", facts);
+    if (note.parentNode !== banner) banner.append(note);
   }
 
   let asked = 0; // the refreshes started
