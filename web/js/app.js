@@ -195,7 +195,10 @@ export async function show() {
   }
   if (!v.alive) return;
   v.ready();
-  main.focus();
+  // Focus on the screen (for screen readers), without scrolling: focusing a <main> taller than
+  // the window scrolled the page down, the menu and the logout button out of reach of a click
+  // aimed a moment before.
+  main.focus({ preventScroll: true });
 }
 
 document.addEventListener("click", (e) => {
