@@ -439,7 +439,8 @@ void ApiServer::accepted(int fd, const std::string& address, int port) {
       return;
     }
   }
-  switch (limits_.admit(address)) {
+  const auto ticket = limits_.admit(address, fd);
+  switch (ticket.admission) {
     case ConnectionLimits::Admission::server_full:
       refuse_connection(fd, address, 503, "too_many_connections",
                         "the API has " + std::to_string(limits_.total()) +
@@ -455,13 +456,13 @@ void ApiServer::accepted(int fd, const std::string& address, int port) {
     case ConnectionLimits::Admission::admitted:
       break;
   }
-  enqueue_([this, fd, address, port] {
+  enqueue_([this, fd, address, port, id = ticket.id] {
     try {
       serve_connection(fd, address, port);
     } catch (...) {
       // serve_connection() closes its socket on every path; nothing may escape a worker.
     }
-    limits_.release(address);
+    limits_.release(id);
   });
 }
 
