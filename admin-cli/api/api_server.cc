@@ -439,7 +439,8 @@ void ApiServer::accepted(int fd, const std::string& address, int port) {
       return;
     }
   }
-  switch (limits_.admit(address)) {
+  const auto ticket = limits_.admit(address, fd);
+  switch (ticket.admission) {
     case ConnectionLimits::Admission::server_full:
       refuse_connection(fd, address, 503, "too_many_connections",
                         "the API has " + std::to_string(limits_.total()) +
@@ -455,13 +456,13 @@ void ApiServer::accepted(int fd, const std::string& address, int port) {
     case ConnectionLimits::Admission::admitted:
       break;
   }
-  enqueue_([this, fd, address, port] {
+  enqueue_([this, fd, address, port, id = ticket.id] {
     try {
       serve_connection(fd, address, port);
     } catch (...) {
       // serve_connection() closes its socket on every path; nothing may escape a worker.
     }
-    limits_.release(address);
+    limits_.release(id);
   });
 }
 
@@ -794,6 +795,7 @@ void ApiServer::handle_session(const httplib::Request& req, httplib::Response& r
         if (req.method == "GET") {
           return nlohmann::json{{"operator", actor->name},
                                 {"role", std::string(billing::to_string(actor->role))},
+                                {"language", operators.language_of(actor->name)},
                                 {"csrf_token", session->csrf_token}};
         }
         if (!same_secret(req.get_header_value("X-CSRF-Token"), session->csrf_token)) {
@@ -867,6 +869,7 @@ void ApiServer::handle_session(const httplib::Request& req, httplib::Response& r
       res.set_header("Set-Cookie", session_cookie(opened.id, false));
       return nlohmann::json{{"operator", actor->name},
                             {"role", std::string(billing::to_string(actor->role))},
+                            {"language", operators.language_of(actor->name)},
                             {"csrf_token", opened.csrf_token},
                             {"idle_timeout_s", options_.session_idle_s},
                             {"lifetime_s", options_.session_lifetime_s}};

@@ -39,10 +39,10 @@ class Transport;
 ///
 /// A connection: (1) at accept, its address must be in the allow-list (if any) — else a 403
 /// address_not_allowed is written and it is closed, before it reaches a worker; (2) it must
-/// fit the connection limits, overall and for its address — else 503 / 429
-/// too_many_connections, likewise; (3) each request's line and headers must arrive within
-/// header_timeout_s (and max_header_bytes) — else 408 request_timeout / 431
-/// headers_too_large and the connection closes.
+/// fit the connection limits, overall and for its address (connections their client has
+/// closed no longer count for it) — else 503 / 429 too_many_connections, likewise; (3) each
+/// request's line and headers must arrive within header_timeout_s (and max_header_bytes) — else 408
+/// request_timeout / 431 headers_too_large and the connection closes.
 ///
 /// A request: (4) `Authorization: Bearer <token>` must name a live token — else 401
 /// unauthenticated; (5) the route must exist — else 404 no_route or 405 method_not_allowed;

@@ -101,6 +101,7 @@ Command receipts_show_command();
 Command operators_add_command();
 Command operators_set_role_command();
 Command operators_set_password_command();
+Command operators_set_language_command();
 Command operators_remove_command();
 Command operators_list_command();
 

@@ -8,8 +8,26 @@
 namespace prepaid::cli::views {
 
 void render_payment(const Reply& reply, std::ostream& out) {
+  if (reply.body.value("preview", false) && reply.body.contains("refused")) {
+    out << "preview: the payment would be refused: " << reply.body["refused"].value("message", "")
+        << '\n';
+    return;
+  }
   const auto& p = reply.body["payment"];
   const std::string currency = " " + kit::cell(p["currency"]);
+  if (reply.body.value("preview", false)) {
+    out << "preview: nothing written\n";
+    print_fields(out, {{"booth", kit::cell(p["booth"])},
+                       {"calls", kit::cell(p["calls"])},
+                       {"calls total", kit::cell(p["calls_total"]) + currency},
+                       {"extras", kit::cell(p["extras_total"]) + currency},
+                       {"rounding", kit::cell(p["rounding"]) + currency},
+                       {"total", kit::cell(p["total"]) + currency},
+                       {"tendered", kit::cell(p["tendered"]) + currency},
+                       {"paid (" + kit::cell(p["method"]) + ")", kit::cell(p["paid"]) + currency},
+                       {"change", kit::cell(p["change"]) + currency}});
+    return;
+  }
   std::vector<std::pair<std::string, std::string>> fields = {
       {"payment", kit::cell(p["id"])},
       {"receipt", kit::cell(p["shop"]) + " " + kit::cell(p["receipt"])},

@@ -65,6 +65,7 @@ nlohmann::json upstream_view_json(const billing::UpstreamView& v) {
           {"held", money_text(v.held, c)},
           {"available", money_text(v.available, c)},
           {"warning", v.warning},
+          {"refusing", v.refusing},
           {"updated_at", instant_text(v.account.updated_at)}};
 }
 

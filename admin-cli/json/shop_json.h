@@ -20,10 +20,11 @@ nlohmann::json booth_json(const billing::Booth& booth);
 /// "open_calls", and "session" (null without one): id, kind, amount, opened_at, opened_by,
 /// spent, available, and after a checkout closed_at, closed_by, settled (> 0 paid by the
 /// customer, < 0 handed back); "upstream_warning": true when its shop's upstream balance is
-/// below its threshold (shop_upstream_service.h).
+/// at or below its threshold (shop_upstream_service.h).
 nlohmann::json booth_view_json(const billing::BoothView& view);
 /// A shop's upstream account: shop, currency, balance, warn_below, held (by its booth calls in
-/// progress), available (balance − held), warning (available < warn_below), updated_at.
+/// progress), available (balance − held), warning (available <= warn_below), refusing
+/// (available <= 0: every booth call is refused), updated_at.
 nlohmann::json upstream_view_json(const billing::UpstreamView& view);
 
 }  // namespace prepaid::cli

@@ -6,6 +6,7 @@
 #include "billing/csprng.h"
 #include "billing/operators/audit_json.h"
 #include "billing/operators/audit_log.h"
+#include "billing/operators/console_language.h"
 #include "billing/operators/password_hash.h"
 #include "billing/operators/permission.h"
 #include "billing/operators/token_digest.h"
@@ -171,6 +172,37 @@ Result<Operator> OperatorService::set_password(const Actor& actor, std::string_v
                  had ? R"({"password":"***"})" : "{}", R"({"password":"***"})");
     return *op;
   });
+}
+
+Result<Operator> OperatorService::set_language(const Actor& actor, std::string_view name,
+                                               std::string_view language) {
+  if (actor.role != Role::administrator && actor.name != name)
+    return refuse(ErrorCode::forbidden, "an operator sets only its own language");
+  if (!is_console_language(language))
+    return refuse(ErrorCode::invalid_argument,
+                  "language must be en, bg, pt-BR or browser (the browser's own languages)")
+        .about("language");
+  const auto now = clock_->now();
+  return run_transaction(*store_, max_attempts_, [&](Transaction& tx) -> Result<Operator> {
+    auto op = tx.find_operator(name);
+    if (!op) return refuse(ErrorCode::not_found, "no operator '" + std::string(name) + "'");
+    const std::string before = tx.operator_language(op->name);
+    if (before == language) return *op;  // nothing to change, nothing to audit
+    tx.set_operator_language(op->name, language);
+    // Both are console languages (checked above, and when stored): nothing to escape.
+    record_audit(tx, actor, now, "operator.language", "operator:" + op->name,
+                 R"({"language":")" + before + R"("})",
+                 R"({"language":")" + std::string(language) + R"("})");
+    return *op;
+  });
+}
+
+std::string OperatorService::language_of(std::string_view name) {
+  if (!is_name(name)) return {};
+  auto tx = store_->begin();
+  std::string language = tx->operator_language(name);
+  tx->commit();
+  return language;
 }
 
 std::optional<Actor> OperatorService::login(std::string_view name, std::string_view password,

@@ -57,6 +57,13 @@ class OperatorService {
   /// operator (never the password).
   std::optional<Actor> login(std::string_view name, std::string_view password,
                              std::string_view source);
+  /// Sets an operator's console language: "en", "bg", "pt-BR", or "" to follow the browser's
+  /// (administrators: anyone's; operators: their own). Anything else is refused (field
+  /// "language") and changes nothing; a change is audited ("operator.language").
+  Result<Operator> set_language(const Actor& actor, std::string_view name,
+                                std::string_view language);
+  /// The operator's console language ("" : the browser's, or no such operator).
+  std::string language_of(std::string_view name);
   /// Audits a console logout ("session.logout") by `actor`.
   void record_logout(const Actor& actor);
   /// The Actor for a named operator (the CLI's --as NAME); nullopt when unknown.

@@ -60,7 +60,7 @@ BoothView read_view(Transaction& tx, const Booth& booth, const std::string& curr
   }
   if (auto account = tx.find_shop_upstream(booth.shop_id, RowLock::none))
     v.upstream_warning =
-        account->balance - tx.shop_upstream_held(booth.shop_id, now) < account->warn_below;
+        account->balance - tx.shop_upstream_held(booth.shop_id, now) <= account->warn_below;
   return v;
 }
 

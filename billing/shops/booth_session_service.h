@@ -42,7 +42,7 @@ struct BoothView {
   /// What the session may still spend: the rest of the deposit or of the limit, less the
   /// calls in progress (0 without a session).
   rating::Money available;
-  /// Its shop's upstream balance, less what the shop's calls in progress hold, is below the
+  /// Its shop's upstream balance, less what the shop's calls in progress hold, is at or below the
   /// account's warning threshold (shop_upstream_service.h).
   bool upstream_warning = false;
   /// After `close`: the checkout, the session's final payment, with its receipt.

@@ -48,23 +48,15 @@ std::string audit_of(const Payment& p, const std::string& currency) {
 
 }  // namespace
 
-Result<Payment> take_payment(Transaction& tx, const Actor& actor, rating::Instant now,
-                             const PaymentInput& in) {
+Result<Checkout> work_out_payment(const PaymentInput& in) {
   const auto currency = rating::Currency::from_code(in.shop->currency);
   if (!currency) throw StoreError("shop " + in.shop->name + " has no known currency");
   auto rounding = CashRounding::make(*currency, in.shop->rounding_step, in.shop->rounding);
   if (!rounding) return rounding.problem();
 
   CheckoutRequest request{*rounding};
-  std::vector<ReceiptCall> lines;
-  for (const Cdr& cdr : in.calls) {
-    request.call_prices.push_back(cdr.price);
-    lines.push_back(receipt_call(cdr, false));
-  }
-  for (const Cdr& cdr : in.unserved) {
-    request.call_prices.push_back(Money());
-    lines.push_back(receipt_call(cdr, true));
-  }
+  for (const Cdr& cdr : in.calls) request.call_prices.push_back(cdr.price);
+  request.call_prices.insert(request.call_prices.end(), in.unserved.size(), Money());
   request.extras = in.extras;
   request.deposit_taken = in.deposit_taken;
   request.method = in.method;
@@ -80,9 +72,17 @@ Result<Payment> take_payment(Transaction& tx, const Actor& actor, rating::Instan
     if (!due) return due.problem();
     request.tendered = due->to_pay;
   }
-  auto worked = checkout(request);
+  return checkout(request);
+}
+
+Result<Payment> take_payment(Transaction& tx, const Actor& actor, rating::Instant now,
+                             const PaymentInput& in) {
+  auto worked = work_out_payment(in);
   if (!worked) return worked.problem();
   const Checkout& c = *worked;
+  std::vector<ReceiptCall> lines;
+  for (const Cdr& cdr : in.calls) lines.push_back(receipt_call(cdr, false));
+  for (const Cdr& cdr : in.unserved) lines.push_back(receipt_call(cdr, true));
 
   ReceiptHead head;
   head.header_lines = in.shop->receipt_header;

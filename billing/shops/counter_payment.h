@@ -46,6 +46,10 @@ struct PaymentInput {
   bool final = false;
 };
 
+/// Works the payment out (the checkout: the calls' prices, extras, the shop's rounding, the
+/// deposit, tendered, change) without writing anything: what take_payment() would write.
+Result<Checkout> work_out_payment(const PaymentInput& in);
+
 /// Works out and writes the payment; a refusal (the checkout's: bad extras, tendered amounts)
 /// writes nothing the caller's transaction would keep (run_transaction rolls it back).
 Result<Payment> take_payment(Transaction& tx, const Actor& actor, rating::Instant now,

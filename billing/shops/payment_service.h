@@ -35,6 +35,9 @@ struct PayRequest {
   std::vector<ExtraItem> extras{};  ///< extra items sold with them
   PaymentMethod method = PaymentMethod::cash;
   std::optional<rating::Money> tendered{};  ///< nullopt: exactly what is due
+  /// Only work it out: the same checks and amounts, nothing written (no receipt number: the
+  /// view's payment has id 0 and receipt 0).
+  bool preview = false;
 };
 
 /// @brief Which payments to list (names, not ids).

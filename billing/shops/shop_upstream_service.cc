@@ -44,7 +44,8 @@ UpstreamView upstream_view(const Shop& shop, const ShopUpstream& account, Money 
   v.account = account;
   v.held = held;
   v.available = account.balance - held;
-  v.warning = v.available < account.warn_below;
+  v.warning = v.available <= account.warn_below;
+  v.refusing = v.available <= Money();
   return v;
 }
 

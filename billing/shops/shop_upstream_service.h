@@ -30,8 +30,11 @@ struct UpstreamView {
   ShopUpstream account;
   rating::Money held;       ///< what the shop's booth calls in progress hold on it
   rating::Money available;  ///< balance − held: what new booth calls may cost
-  /// available < warn_below: the counter should recharge (or tell the administrator).
+  /// available <= warn_below: the counter should recharge (or tell the administrator).
   bool warning = false;
+  /// available <= 0: every booth call of the shop is refused ("Shop balance too low"). With a
+  /// little left, a call may still be refused where its first increment costs more.
+  bool refusing = false;
 };
 
 /// @brief The upstream check: every shop's upstream balance against its ledger.

@@ -40,6 +40,7 @@ struct MemoryStore::State {
   std::map<TariffId, std::vector<rating::Holiday>> holidays;
   std::map<std::string, Operator, std::less<>> operators;
   std::map<std::string, std::string, std::less<>> passwords;  // operator name -> hash
+  std::map<std::string, std::string, std::less<>> languages;  // operator name -> language
   std::map<std::int64_t, ApiToken> tokens;
   std::map<std::int64_t, AuditEntry> audit;
   std::map<std::string, NasClient, std::less<>> nas_clients;
@@ -936,6 +937,17 @@ class MemoryTransaction final : public Transaction {
     st().passwords.emplace(std::string(name), std::string(hash));
   }
 
+  std::string operator_language(std::string_view name) override {
+    auto it = st().languages.find(name);
+    return it == st().languages.end() ? std::string() : it->second;
+  }
+
+  void set_operator_language(std::string_view name, std::string_view language) override {
+    if (!st().operators.count(name)) return;
+    forget_language(std::string(name));
+    if (!language.empty()) st().languages.emplace(std::string(name), std::string(language));
+  }
+
   bool delete_operator(std::string_view name, Instant at) override {
     auto it = st().operators.find(name);
     if (it == st().operators.end()) return false;
@@ -943,6 +955,7 @@ class MemoryTransaction final : public Transaction {
     st().operators.erase(it);
     undo_.push_back([this, old] { st().operators.emplace(old.name, old); });
     forget_password(old.name);
+    forget_language(old.name);
     for (auto& [id, t] : st().tokens)
       if (t.operator_name == name && !t.revoked_at) {
         save(st().tokens, id);
@@ -1150,6 +1163,16 @@ class MemoryTransaction final : public Transaction {
   // (Keyed, not by reference: an element may be erased and re-inserted later in the same
   // transaction, and the undo must then write the re-inserted one.)
   // Removes an operator's password (undone on rollback).
+  void forget_language(const std::string& name) {
+    auto it = st().languages.find(name);
+    if (it == st().languages.end()) {
+      undo_.push_back([this, name] { st().languages.erase(name); });
+      return;
+    }
+    undo_.push_back([this, name, old = it->second] { st().languages[name] = old; });
+    st().languages.erase(it);
+  }
+
   void forget_password(const std::string& name) {
     auto it = st().passwords.find(name);
     if (it == st().passwords.end()) {

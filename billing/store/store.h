@@ -247,6 +247,10 @@ class Transaction {
   virtual std::optional<std::string> operator_password(std::string_view name) = 0;
   /// Sets the operator's console password hash (no-op when the operator is absent).
   virtual void set_operator_password(std::string_view name, std::string_view hash) = 0;
+  /// The operator's console language ("en", "bg", "pt-BR"; "": the browser's, or no operator).
+  virtual std::string operator_language(std::string_view name) = 0;
+  /// Sets the operator's console language (no-op when the operator is absent).
+  virtual void set_operator_language(std::string_view name, std::string_view language) = 0;
   /// Removes the operator and revokes its tokens; false when absent.
   virtual bool delete_operator(std::string_view name, rating::Instant at) = 0;
   virtual void insert_token(ApiToken& token) = 0;  ///< sets id

@@ -8,6 +8,7 @@
 #include <atomic>
 #include <string>
 #include <thread>
+#include <tuple>
 #include <vector>
 
 #include "billing/shops/payment_service.h"
@@ -133,6 +134,65 @@ TEST_CASE_TEMPLATE_DEFINE("a payment pays the calls it names once, with a number
   auto rows = audit.list(p.alice, AuditFilter{{}, {}, "", "payment.", ""}, Page{});
   REQUIRE(rows);
   CHECK(rows->size() == 2);
+}
+
+TEST_CASE_TEMPLATE_DEFINE("a payment's preview has the payment's amounts and writes nothing", B,
+                          payments_preview) {
+  // Proves a preview works a payment out as the payment itself (calls, extras, the shop's
+  // rounding, tendered, change; a card; no tendered: exactly what is due) without writing
+  // anything, and is refused by the same checks with the same message.
+  PaymentWorld<B> p;
+  REQUIRE(p.shifts.open(p.olga, "", money("10.00")));
+  REQUIRE(p.sessions.open(p.olga, "5550001", SessionKind::prepaid, money("5.00")));
+  const CdrId c1 = p.made_call("c1", 60);   // 0.06
+  const CdrId c2 = p.made_call("c2", 120);  // 0.12
+
+  PayRequest ask = p.cash({c1, c2}, "2.00");
+  ask.extras = {ExtraItem{"Coffee", money("0.75"), 2}};
+  PayRequest look = ask;
+  look.preview = true;
+  const std::string before = p.fingerprint();
+  auto preview = p.payments.pay(p.olga, look);
+  REQUIRE(preview);
+  CHECK(p.fingerprint() == before);
+  CHECK(preview->payment.id == 0);
+  CHECK(preview->payment.receipt_number == 0);
+  CHECK(preview->payment.total == money("1.70"));  // 0.18 + 1.50 = 1.68 up to 1.70
+  CHECK(preview->payment.change == money("0.30"));
+
+  for (const char* short_by : {"1.00", "1.69"}) {
+    PayRequest low = look;
+    low.tendered = money(short_by);
+    PayRequest real_low = ask;
+    real_low.tendered = money(short_by);
+    auto refused = p.payments.pay(p.olga, low);
+    REQUIRE_FALSE(refused);
+    CHECK(refused.problem().message == p.payments.pay(p.olga, real_low).problem().message);
+    CHECK(refused.problem().field == "tendered");
+  }
+  PayRequest card = look;
+  card.method = PaymentMethod::card;
+  card.tendered.reset();
+  auto by_card = p.payments.pay(p.olga, card);
+  REQUIRE(by_card);
+  CHECK(by_card->payment.paid == money("1.70"));
+  CHECK(by_card->payment.change == money("0"));
+  CHECK(p.fingerprint() == before);
+
+  auto paid = p.payments.pay(p.olga, ask);
+  REQUIRE(paid);
+  const Payment& a = paid->payment;
+  const Payment& b = preview->payment;
+  CHECK(a.receipt_number == 1);  // the preview took no number
+  CHECK(std::make_tuple(a.calls_total, a.extras_total, a.rounding, a.total, a.deposit_applied,
+                        a.deposit_returned, a.tendered, a.paid, a.change, a.call_count, a.method) ==
+        std::make_tuple(b.calls_total, b.extras_total, b.rounding, b.total, b.deposit_applied,
+                        b.deposit_returned, b.tendered, b.paid, b.change, b.call_count, b.method));
+  CHECK(preview->shop == paid->shop);
+  CHECK(preview->booth == paid->booth);
+  const std::string after = p.fingerprint();
+  refused_with(p.payments.pay(p.olga, look), ErrorCode::failed_precondition, "already paid");
+  CHECK(p.fingerprint() == after);
 }
 
 TEST_CASE_TEMPLATE_DEFINE("bad payments are refused, say why and change nothing", B,

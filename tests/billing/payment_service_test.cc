@@ -14,6 +14,7 @@ struct MemoryBackend {
 };
 
 TEST_CASE_TEMPLATE_INSTANTIATE(payments_take, MemoryBackend);
+TEST_CASE_TEMPLATE_INSTANTIATE(payments_preview, MemoryBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(payments_refusals, MemoryBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(payments_undo, MemoryBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(payments_receipt_numbers, MemoryBackend);

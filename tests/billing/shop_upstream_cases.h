@@ -60,9 +60,10 @@ struct UpstreamWorld : BoothWorld<B> {
 TEST_CASE_TEMPLATE_DEFINE("a shop's upstream account: opened, recharged, shown, checked", B,
                           upstream_account) {
   // Proves the account's life (opened in the cost tariff's currency, a threshold, a recharge
-  // row with its balance, the warning while below the threshold, the check) and that every
-  // refusal — no cost tariff, a lesser role, another shop's operator, a bad amount, a cost
-  // tariff in another currency — names its fault and changes nothing.
+  // row with its balance, the warning while at or below the threshold, refusing with nothing
+  // available, the check) and that every refusal — no cost tariff, a lesser role, another
+  // shop's operator, a bad amount, a cost tariff in another currency — names its fault and
+  // changes nothing.
   UpstreamWorld<B> u;
   const std::string before = u.fingerprint();
   auto no_cost = u.upstream.configure(u.alice, "station", std::nullopt);
@@ -83,6 +84,7 @@ TEST_CASE_TEMPLATE_DEFINE("a shop's upstream account: opened, recharged, shown, 
   CHECK(opened->account.currency == "EUR");
   CHECK(opened->account.balance == money("0"));
   CHECK(opened->warning);
+  CHECK(opened->refusing);  // nothing available: every booth call is refused
   CHECK(u.upstream.recharge(u.alice, "corner", money("-1.00"), "").problem().field == "amount");
   CHECK(u.upstream.recharge(u.alice, "corner", money("0.001"), "").problem().field == "amount");
   CHECK(u.upstream.recharge(u.olga, "corner", money("1.00"), "").problem().code ==
@@ -113,6 +115,13 @@ TEST_CASE_TEMPLATE_DEFINE("a shop's upstream account: opened, recharged, shown, 
   CHECK(shown->account.balance == money("12.50"));
   CHECK(shown->available == money("12.50"));
   CHECK_FALSE(shown->warning);
+  CHECK_FALSE(shown->refusing);
+  // At the threshold exactly: warned (at or below), not refusing.
+  auto at = u.upstream.configure(u.alice, "corner", money("12.50"));
+  REQUIRE(at);
+  CHECK(at->warning);
+  CHECK_FALSE(at->refusing);
+  REQUIRE(u.upstream.configure(u.alice, "corner", money("2.00")));
   auto ledger = u.upstream.ledger(u.olga, "corner", Page{});
   REQUIRE(ledger);
   REQUIRE(ledger->size() == 1);

@@ -383,6 +383,8 @@ TEST_CASE("every route works through the API, and each change is audited with it
   expect(api.del("/v1/tokens/" + std::to_string(token["id"].get<std::int64_t>())), 200);
   CHECK(expect(api.put("/v1/operators/dave/password", {{"password", "a long passphrase"}}),
                200)["name"] == "dave");
+  CHECK(expect(api.put("/v1/operators/dave/language", {{"language", "bg"}}), 200)["language"] ==
+        "bg");
   expect(api.del("/v1/operators/dave"), 200);
 
   // Shops and booths (bob, an operator, reads those of the shop he works).

@@ -203,8 +203,10 @@ void CliWorld::require_audited_since(std::int64_t id, const std::string& actor,
 
 namespace {
 
-/// The table command that `args` runs, when it changes something (its route is not a GET).
+/// The table command that `args` runs, when it changes something (its route is not a GET and
+/// it is not a --preview, which works the change out and writes nothing).
 const Command* mutating_command(const std::vector<std::string>& args) {
+  if (std::find(args.begin(), args.end(), "--preview") != args.end()) return nullptr;
   for (const auto& c : all_commands()) {
     if (!c.cli_through.empty() || !c.has_route() || c.method == "GET") continue;
     if (args.size() >= c.words.size() && std::equal(c.words.begin(), c.words.end(), args.begin())) {

@@ -295,3 +295,64 @@ TEST_CASE("the allow-list applies to the console too") {
   CHECK(r->status == 403);
   CHECK(json::parse(r->body)["error"]["code"] == "address_not_allowed");
 }
+
+TEST_CASE("an operator's console language is stored, returned at login, changed with CSRF") {
+  // Proves operators set-language stores en/bg/pt-BR or the browser's (empty), that login
+  // and GET /v1/session return it, that an operator changes its own (with the CSRF token)
+  // but not another's, that it is audited, and that bad values, an unknown operator or a
+  // missing CSRF token are refused with their own error and change nothing.
+  CliWorld world;
+  world.ok({"operators", "add", "olga", "--role", "operator"});
+  world.ok({"operators", "add", "ivan", "--role", "operator"});
+  world.run({"--as", "admin", "operators", "set-password", "olga"}, std::string(kPassword) + "\n");
+  CHECK(world.ok({"operators", "set-language", "olga", "bg"})["language"] == "bg");
+  CHECK(world.sql("SELECT language FROM operator WHERE name = 'olga'") == "bg\n");
+  CHECK(world.sql("SELECT after_json FROM audit_log WHERE action = 'operator.language'")
+            .find(R"("language":"bg")") != std::string::npos);
+
+  const auto before = world.fingerprint();
+  const auto bad = world.as("admin", {"operators", "set-language", "olga", "fr"});
+  CHECK(bad.exit_code == 1);
+  CHECK(bad.err.find("language: must be one of en, bg, pt-BR, browser, not") != std::string::npos);
+  CHECK(world.as("admin", {"operators", "set-language", "nobody", "en"}).exit_code == 3);
+  CHECK(world.as("olga", {"operators", "set-language", "ivan", "en"}).exit_code == 4);
+  CHECK(world.fingerprint() == before);
+
+  ServeProcess serve(world);
+  auto c = serve.client();
+  auto r = login(*c, "olga", kPassword);
+  REQUIRE(r);
+  REQUIRE(r->status == 200);
+  CHECK(json::parse(r->body)["language"] == "bg");
+  const auto csrf = json::parse(r->body)["csrf_token"].get<std::string>();
+  const httplib::Headers with_cookie = {{"Cookie", cookie_of(r)}};
+  const httplib::Headers right = {{"Cookie", cookie_of(r)}, {"X-CSRF-Token", csrf}};
+  const auto logged_in = world.fingerprint();  // the login is audited
+  r = c->Put("/v1/operators/olga/language", with_cookie, json{{"language", "pt-BR"}}.dump(),
+             "application/json");
+  REQUIRE(r);
+  CHECK(r->status == 403);  // no CSRF token
+  r = c->Put("/v1/operators/olga/language", right, json{{"language", "xx"}}.dump(),
+             "application/json");
+  REQUIRE(r);
+  CHECK(r->status == 400);
+  CHECK(json::parse(r->body)["error"]["field"] == "language");
+  r = c->Put("/v1/operators/ivan/language", right, json{{"language", "en"}}.dump(),
+             "application/json");
+  REQUIRE(r);
+  CHECK(r->status == 403);
+  CHECK(world.fingerprint() == logged_in);
+  r = c->Put("/v1/operators/olga/language", right, json{{"language", "pt-BR"}}.dump(),
+             "application/json");
+  REQUIRE(r);
+  CHECK(r->status == 200);
+  r = c->Get("/v1/session", with_cookie);
+  REQUIRE(r);
+  CHECK(json::parse(r->body)["language"] == "pt-BR");
+  CHECK(world
+            .sql("SELECT actor, source FROM audit_log WHERE action = 'operator.language' "
+                 "ORDER BY id DESC LIMIT 1")
+            .find("olga\tconsole 127.0.0.1") != std::string::npos);
+  CHECK(world.ok({"operators", "set-language", "olga", "browser"})["language"] == "");
+  CHECK(world.sql("SELECT language FROM operator WHERE name = 'olga'") == "\n");
+}

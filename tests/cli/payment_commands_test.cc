@@ -92,6 +92,27 @@ TEST_CASE("the counter pays, marks unserved and checks out; receipts reprint as 
   refused({"booths", "pay", "5550001", "--calls", "999999"}, 3, "no call 999999");
   CHECK(world.fingerprint() == before);
 
+  // --preview: the same amounts as the payment below, nothing written; a payment that would
+  // be refused is answered with its refusal (exit 0: a preview is an answer, not a change).
+  const auto preview = world.ok({"booths", "pay", "5550001", "--calls", c1, "--extra",
+                                 "Coffee:1.00:2", "--tendered", "5.00", "--preview"},
+                                "olga");
+  CHECK(preview["preview"] == true);
+  CHECK(preview["payment"]["total"] == "2.30");
+  CHECK(preview["payment"]["change"] == "2.70");
+  CHECK_FALSE(preview["payment"].contains("receipt"));
+  const auto short_by = world.ok(
+      {"booths", "pay", "5550001", "--calls", c1, "--tendered", "0.10", "--preview"}, "olga");
+  CHECK(short_by["refused"]["field"] == "tendered");
+  CHECK(short_by["refused"]["message"].get<std::string>().find("less than the 0.30 EUR to pay") !=
+        std::string::npos);
+  const auto previewed = world.run({"--as", "olga", "booths", "pay", "5550001", "--calls", c1,
+                                    "--extra", "Coffee:1.00:2", "--tendered", "5.00", "--preview"});
+  CHECK(previewed.exit_code == 0);
+  CHECK(previewed.out.find("preview: nothing written") != std::string::npos);
+  CHECK(previewed.out.find("2.70 EUR") != std::string::npos);
+  CHECK(world.fingerprint() == before);
+
   const auto paid = world.ok(
       {"booths", "pay", "5550001", "--calls", c1, "--extra", "Coffee:1.00:2", "--tendered", "5.00"},
       "olga")["payment"];

@@ -186,6 +186,7 @@ TEST_CASE("shops upstream: opened, recharged and checked by administrators, show
   CHECK(opened["currency"] == "USD");
   CHECK(opened["balance"] == "0.00");
   CHECK(opened["warning"] == true);
+  CHECK(opened["refusing"] == true);  // nothing on it: booths refused
   const auto open_state = world.fingerprint();
   CHECK(
       world.as("admin", {"shops", "upstream", "recharge", "corner", "--amount", "-5"}).exit_code ==
@@ -202,6 +203,7 @@ TEST_CASE("shops upstream: opened, recharged and checked by administrators, show
   const auto shown = world.ok({"shops", "upstream", "show", "corner"}, "olga");
   CHECK(shown["balance"] == "12.50");
   CHECK(shown["warning"] == true);  // below 20.00
+  CHECK(shown["refusing"] == false);
   REQUIRE(shown["ledger"].size() == 1);
   CHECK(shown["ledger"][0]["reason"] == "transfer 17");
   CHECK(world.ok({"shops", "show", "corner"}, "olga")["upstream"]["available"] == "12.50");

@@ -1,5 +1,8 @@
-// The console: login, the menu of the operator's screens, one URL per screen.
-import { api, setCsrf, settled } from "./api.js";
+// The console: login, the menu of the operator's screens, one URL per screen. Every
+// navigation shows its screen in a fresh View (view.js): whatever an older screen still had
+// in flight when the operator moved on or logged out is aborted or dropped, never shown.
+import { api, setCsrf, settled, endSession, isCancelled } from "./api.js";
+import { View } from "./view.js";
 import { h, field, message } from "./dom.js";
 import { t, pickLanguage, setLanguage, language, languageNames, setZone } from "./i18n.js";
 import cards from "./screens/cards.js";
@@ -16,6 +19,15 @@ import priceRules from "./screens/price_rules.js";
 const screens = [dashboard, counter, cards, calls, prices, admin];
 const hidden = [card, priceLists, priceRules];
 const state = { session: null };
+let view = null; // the screen shown now
+let navigation = 0; // incremented by every show(): an older show() that resumes stops there
+
+/// Closes the screen shown (its requests aborted, its polls stopped).
+function leave() {
+  navigation += 1;
+  if (view) view.close();
+  view = null;
+}
 
 function match(path) {
   for (const s of [...screens, ...hidden]) {
@@ -30,11 +42,31 @@ export function go(path) {
   show();
 }
 
+// The language menu. Logged in, a choice is the operator's, stored on the server (PUT
+// /v1/operators/{name}/language) and applied at its next login on any browser; "browser"
+// follows the browser's languages. On the login page it is kept in this browser.
 function languagePicker() {
+  const s = state.session;
+  const chosen = s ? s.language || "browser" : language();
+  const options = Object.entries(languageNames());
+  if (s) options.unshift(["browser", t("language.browser")]);
   const select = h("select", { id: "language", "aria-label": t("language") },
-    Object.entries(languageNames()).map(([code, name]) => h("option", { value: code, text: name, selected: code === language() })));
-  select.addEventListener("change", () => {
-    setLanguage(select.value, true, state.session ? state.session.operator : "");
+    options.map(([code, name]) => h("option", { value: code, text: name, selected: code === chosen })));
+  select.addEventListener("change", async () => {
+    if (!state.session) {
+      setLanguage(select.value, true);
+      return show();
+    }
+    state.languageError = "";
+    try {
+      const r = await api("PUT", `/v1/operators/${encodeURIComponent(state.session.operator)}/language`, { language: select.value });
+      if (!state.session) return;
+      state.session.language = r.language;
+      setLanguage(pickLanguage(r.language, true), false);
+    } catch (err) {
+      if (isCancelled(err) || !state.session) return;
+      state.languageError = err.message;
+    }
     show();
   });
   return select;
@@ -48,13 +80,19 @@ function header() {
     .map((x) => h("a", { href: x.path, "data-link": "", class: location.pathname.startsWith(x.path) && x.path !== "/" ? "active" : null, text: t(x.title) }));
   const logout = h("button", { type: "button", id: "logout", text: t("logout") });
   logout.addEventListener("click", async () => {
-    for (const x of [...screens, ...hidden]) if (x.stop) x.stop();
-    await settled(2000);
+    if (!state.session) return;
+    leave();
+    await settled(2000); // requests of no screen (the login's shop zone): answered first
+    endSession();
     try {
       await api("DELETE", "/v1/session");
+    } catch {
+      /* already ended (expired): logged out all the same */
     } finally {
       state.session = null;
+      state.languageError = "";
       setCsrf("");
+      setLanguage(pickLanguage(), false);
       go("/login");
     }
   });
@@ -63,11 +101,13 @@ function header() {
     h("nav", { "aria-label": t("menu") }, links),
     h("span", { class: "who", id: "who", text: `${s.operator} (${t("role." + s.role)})` }),
     languagePicker(),
+    state.languageError ? h("span", { class: "error", id: "language-message", role: "alert", text: state.languageError }) : null,
     logout);
   top.hidden = false;
 }
 
-function loginScreen(main) {
+function loginScreen(v) {
+  const main = v.element;
   document.getElementById("top").hidden = true;
   document.title = `${t("login")} · prepaid`;
   const name = h("input", { id: "login-name", name: "name", autocomplete: "username", required: true });
@@ -84,18 +124,20 @@ function loginScreen(main) {
     e.preventDefault();
     message(box, "");
     try {
-      const s = await api("POST", "/v1/session", { name: name.value, password: password.value });
+      const s = await v.api("POST", "/v1/session", { name: name.value, password: password.value });
       state.session = s;
-      setLanguage(pickLanguage(s.operator), false);
+      setLanguage(pickLanguage(s.language, true), false);
       setCsrf(s.csrf_token);
       await loadZone();
       go(s.role === "administrator" ? "/" : "/counter");
     } catch (err) {
+      if (isCancelled(err)) return;
       password.value = "";
       message(box, err.code === "login_throttled" ? t("login.throttled") : err.code === "login_failed" ? t("login.failed") : err.message);
     }
   });
   main.replaceChildren(form);
+  v.ready();
   name.focus();
 }
 
@@ -110,40 +152,53 @@ async function loadZone() {
 }
 
 export async function show() {
+  leave();
+  const mine = navigation;
   const main = document.getElementById("main");
   if (!state.session) {
     try {
       const s = await api("GET", "/v1/session");
+      if (mine !== navigation) return; // navigated again meanwhile: that show() goes on
       if (s.operator) {
         state.session = s;
-        setLanguage(pickLanguage(s.operator), false);
+        setLanguage(pickLanguage(s.language, true), false);
         setCsrf(s.csrf_token);
         await loadZone();
+        if (mine !== navigation) return;
       }
     } catch {
+      if (mine !== navigation) return;
       state.session = null;
     }
   }
   if (!state.session || location.pathname === "/login") {
     if (state.session && location.pathname === "/login") return go("/");
-    return loginScreen(main);
+    view = new View(main);
+    return loginScreen(view);
   }
   header();
+  const v = (view = new View(main));
   const found = match(location.pathname);
   if (!found) {
-    main.replaceChildren(h("h1", { text: t("not_found") }));
+    v.element.replaceChildren(h("h1", { text: t("not_found") }));
+    v.ready();
     return;
   }
   document.title = `${t(found.screen.title)} · prepaid`;
-  main.replaceChildren(h("p", { class: "loading", text: t("loading") }));
-  if (found.screen.stop) found.screen.stop();
-  for (const s of [...screens, ...hidden]) if (s.stop) s.stop();
+  v.element.replaceChildren(h("p", { class: "loading", text: t("loading") }));
+  const ctx = { session: state.session, params: found.params, go, view: v, api: (...a) => v.api(...a) };
   try {
-    await found.screen.render(main, { session: state.session, params: found.params, go });
+    await found.screen.render(v.element, ctx);
   } catch (err) {
-    main.replaceChildren(h("h1", { text: t(found.screen.title) }), h("p", { class: "error", role: "alert", id: "screen-error", text: err.message }));
+    if (!v.alive || isCancelled(err)) return;
+    v.element.replaceChildren(h("h1", { text: t(found.screen.title) }), h("p", { class: "error", role: "alert", id: "screen-error", text: err.message }));
   }
-  main.focus();
+  if (!v.alive) return;
+  v.ready();
+  // Focus on the screen (for screen readers), without scrolling: focusing a <main> taller than
+  // the window scrolled the page down, the menu and the logout button out of reach of a click
+  // aimed a moment before.
+  main.focus({ preventScroll: true });
 }
 
 document.addEventListener("click", (e) => {
@@ -155,7 +210,10 @@ document.addEventListener("click", (e) => {
 window.addEventListener("popstate", show);
 window.addEventListener("prepaid:logged-out", () => {
   if (!state.session) return;
+  leave();
   state.session = null;
+  setCsrf("");
+  setLanguage(pickLanguage(), false);
   go("/login");
 });
 setLanguage(pickLanguage(), false);

@@ -1,5 +1,6 @@
-// Message catalogs and formatting for the console's language (en, bg, pt-BR): chosen by the
-// operator (kept in this browser) or taken from the browser's languages.
+// Message catalogs and formatting for the console's language (en, bg, pt-BR): the one the
+// operator chose (stored on the server, returned at login: any browser), else the one picked
+// on this browser's login page, else the first of the browser's languages the console knows.
 import en from "./messages/en.js";
 import bg from "./messages/bg.js";
 import ptBR from "./messages/pt-BR.js";
@@ -9,10 +10,12 @@ const names = { en: "English", bg: "Български", "pt-BR": "Português (B
 let current = "en";
 let zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
-/// The operator's language as chosen in this browser, else the browser's own. `who`: the
-/// operator logged in (each keeps its own choice on a shared counter PC), or "" before login.
-export function pickLanguage(who = "") {
-  const saved = (who && localStorage.getItem(`prepaid.language.${who}`)) || localStorage.getItem("prepaid.language");
+/// The language to show: `chosen` (the operator's, from the server) when it is one of the
+/// catalogs; else, before login, the one picked on this browser's login page; else the
+/// browser's own.
+export function pickLanguage(chosen = "", loggedIn = false) {
+  if (chosen && languages[chosen]) return chosen;
+  const saved = loggedIn ? "" : localStorage.getItem("prepaid.language");
   if (saved && languages[saved]) return saved;
   for (const l of navigator.languages || [navigator.language || "en"]) {
     if (languages[l]) return l;
@@ -23,12 +26,10 @@ export function pickLanguage(who = "") {
   return "en";
 }
 
-export function setLanguage(lang, remember, who = "") {
+/// Shows `lang`; `remember`: kept in this browser for its login page.
+export function setLanguage(lang, remember) {
   current = languages[lang] ? lang : "en";
-  if (remember) {
-    localStorage.setItem("prepaid.language", current);
-    if (who) localStorage.setItem(`prepaid.language.${who}`, current);
-  }
+  if (remember) localStorage.setItem("prepaid.language", current);
   document.documentElement.lang = current;
 }
 

@@ -761,6 +761,17 @@ class MySqlTransaction final : public billing::Transaction {
     update(S::operator_update_password, [&](Binder& b) { b.text(hash).text(name); });
   }
 
+  std::string operator_language(std::string_view name) override {
+    return one(
+               S::operator_language_of, [&](Binder& b) { b.text(name); },
+               [](RowMapper& m) { return m.text(); })
+        .value_or(std::string());
+  }
+
+  void set_operator_language(std::string_view name, std::string_view language) override {
+    update(S::operator_update_language, [&](Binder& b) { b.text(language).text(name); });
+  }
+
   // ---- shops' upstream accounts
 
   std::optional<billing::ShopUpstream> find_shop_upstream(billing::ShopId shop,

@@ -651,6 +651,10 @@ constexpr std::array kStatements = {
         "SELECT password_hash FROM operator WHERE name = ? AND password_hash IS NOT NULL"},
     TaggedStatement{S::operator_update_password, "operator.update_password",
         "UPDATE operator SET password_hash = ? WHERE name = ?"},
+    TaggedStatement{S::operator_language_of, "operator.language_of",
+        "SELECT language FROM operator WHERE name = ?"},
+    TaggedStatement{S::operator_update_language, "operator.update_language",
+        "UPDATE operator SET language = ? WHERE name = ?"},
     TaggedStatement{S::token_revoke_of_operator, "token.revoke_of_operator",
         "UPDATE api_token SET revoked_at = ?"
         " WHERE operator_name = ? AND revoked_at IS NULL"},

@@ -99,6 +99,8 @@ enum class StatementId : std::uint16_t {
   operator_update_shop,
   operator_password_of,
   operator_update_password,
+  operator_language_of,
+  operator_update_language,
   token_revoke_of_operator,
   token_insert,
   token_by_hash,

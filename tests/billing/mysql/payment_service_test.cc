@@ -15,6 +15,7 @@ struct MySqlBackend {
 };
 
 TEST_CASE_TEMPLATE_INSTANTIATE(payments_take, MySqlBackend);
+TEST_CASE_TEMPLATE_INSTANTIATE(payments_preview, MySqlBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(payments_refusals, MySqlBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(payments_undo, MySqlBackend);
 TEST_CASE_TEMPLATE_INSTANTIATE(payments_receipt_numbers, MySqlBackend);

@@ -2,10 +2,11 @@
 // (GET /v1/shifts/{id}: calls paid, unserved and unpaid, revenue by method, cash expected vs
 // counted) and its printable text; close it with the cash counted. Also: reprint a receipt by
 // number, and the shop's latest payments (administrators undo one, with a reason).
-import { api, query } from "../api.js";
+import { query } from "../api.js";
 import { h, field, message, table } from "../dom.js";
 import { t, money, dateTime } from "../i18n.js";
 import { showReceipt } from "./booth_panel.js";
+import { printWidth } from "./print_area.js";
 
 function minutes(s) {
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
@@ -37,6 +38,7 @@ export function reportTable(rep) {
 }
 
 export function shiftPanel(ctx, print, box) {
+  const api = ctx.api; // this screen's view: dropped once the operator moves on
   const section = h("section", { class: "panel", id: "shift" });
   const payments = h("section", { class: "panel", id: "payments" });
   const admin = ctx.session.role === "administrator";
@@ -54,8 +56,9 @@ export function shiftPanel(ctx, print, box) {
     const rep = await api("GET", `/v1/shifts/${id}`);
     const printBtn = h("button", { type: "button", id: "shift-print", text: t("report.print") });
     printBtn.addEventListener("click", () => act(async () => {
-      const r = await api("GET", `/v1/shifts/${id}` + query({ text: "true", width: 48 }));
-      print.show(t("shift.report"), r.text);
+      const text = async (width) => (await api("GET", `/v1/shifts/${id}` + query({ text: "true", width }))).text;
+      const columns = printWidth();
+      print.show(t("shift.report"), await text(columns), columns, text);
     }));
     target.replaceChildren(h("h3", { text: t("shift.report") }), reportTable(rep), printBtn);
     return rep;
@@ -64,7 +67,7 @@ export function shiftPanel(ctx, print, box) {
   function reprint(shop) {
     const number = h("input", { id: "reprint-number", type: "number", min: 1, size: 6 });
     const go = h("button", { type: "button", id: "reprint", text: t("receipt.reprint") });
-    go.addEventListener("click", () => act(() => showReceipt(shop, number.value, null, print)));
+    go.addEventListener("click", () => act(() => showReceipt(ctx, shop, number.value, null, print)));
     return h("div", { class: "actions" }, field(t("receipt.number"), number), go);
   }
 
@@ -79,7 +82,7 @@ export function shiftPanel(ctx, print, box) {
       { title: t("pay.state"), value: (p) => p.undone_at ? `${t("pay.undone")} (${p.undo_reason})` : (p.final ? t("pay.checkout") : "") },
       { title: "", value: (p) => {
         const show = h("button", { type: "button", class: "payment-show", text: t("receipt.show") });
-        show.addEventListener("click", () => act(() => showReceipt(p.shop, p.receipt, null, print)));
+        show.addEventListener("click", () => act(() => showReceipt(ctx, p.shop, p.receipt, null, print)));
         if (!admin || p.undone_at || p.final) return show;
         const reason = h("input", { class: "undo-reason", "aria-label": t("pay.reason"), size: 12 });
         const undo = h("button", { type: "button", class: "payment-undo", "data-payment": p.id, text: t("pay.undo") });

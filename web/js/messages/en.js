@@ -220,4 +220,11 @@ export default {
   "rules.title": "Rules and holidays of {tariff}",
   "rules.weekdays": "Weekdays",
   "yes": "Yes",
+  "upstream.warning": "Shop balance with the provider: {balance} — at or below its warning threshold of {threshold}. Ask the administrator to recharge it.",
+  "upstream.refusing": "Shop balance too low: the booths' calls are refused. Balance with the provider {balance}, warning threshold {threshold}.",
+  "language.browser": "Browser's language",
+  "print.width": "Receipt width",
+  "print.columns": "{n} columns",
+  "pay.due": "To pay now",
+  "pay.preview_format": "Amounts as 12.50 (a dot before the cents).",
 };

@@ -220,4 +220,11 @@ export default {
   "rules.title": "Regras e feriados de {tariff}",
   "rules.weekdays": "Dias da semana",
   "yes": "Sim",
+  "upstream.warning": "Saldo da loja no fornecedor: {balance} — igual ou abaixo do limite de alerta de {threshold}. Peça ao administrador para recarregá-lo.",
+  "upstream.refusing": "Saldo da loja muito baixo: as chamadas das cabines são recusadas. Saldo no fornecedor {balance}, limite de alerta {threshold}.",
+  "language.browser": "Idioma do navegador",
+  "print.width": "Largura do recibo",
+  "print.columns": "{n} colunas",
+  "pay.due": "A pagar agora",
+  "pay.preview_format": "Valores como 12.50 (ponto antes dos centavos).",
 };

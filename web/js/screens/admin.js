@@ -1,9 +1,10 @@
 // Administrators: operators (with their console password), API tokens, the audit log.
-import { api, query } from "../api.js";
+import { query } from "../api.js";
 import { h, table, field, message } from "../dom.js";
 import { t, dateTime } from "../i18n.js";
 
-async function render(main) {
+async function render(main, ctx) {
+  const api = ctx.api; // this screen's view: dropped once the operator moves on
   const [ops, tokens, audit] = await Promise.all([api("GET", "/v1/operators"), api("GET", "/v1/tokens"), api("GET", "/v1/audit" + query({ limit: 50 }))]);
   const box = h("div", { id: "admin-message" });
   const who = h("select", { id: "password-operator" }, ops.operators.map((o) => h("option", { value: o.name, text: o.name })));

@@ -1,10 +1,11 @@
 // Calls: today's rated calls (the server's default: today in the tariff's zone), filters, a CSV
 // export, and the calls online now.
-import { api, query } from "../api.js";
+import { query } from "../api.js";
 import { h, table, field, message } from "../dom.js";
 import { t, money, dateTime } from "../i18n.js";
 
-async function render(main) {
+async function render(main, ctx) {
+  const api = ctx.api; // this screen's view: dropped once the operator moves on
   const from = h("input", { id: "calls-from", type: "date" });
   const to = h("input", { id: "calls-to", type: "date" });
   const card = h("input", { id: "calls-card", inputmode: "numeric" });

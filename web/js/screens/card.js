@@ -1,9 +1,9 @@
 // One card: its details, ledger, recharge and PIN change.
-import { api } from "../api.js";
 import { h, table, field, message } from "../dom.js";
 import { t, money, dateTime } from "../i18n.js";
 
 async function render(main, ctx) {
+  const api = ctx.api; // this screen's view: dropped once the operator moves on
   const number = decodeURIComponent(ctx.params[0]);
   const c = await api("GET", `/v1/cards/${encodeURIComponent(number)}`);
   const ledger = await api("GET", `/v1/cards/${encodeURIComponent(number)}/ledger`);

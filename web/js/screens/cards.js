@@ -1,10 +1,11 @@
 // Cards: list with filters, select many and enable/disable/drop, create a batch and print
 // its number + PIN list.
-import { api, query } from "../api.js";
+import { query } from "../api.js";
 import { h, table, field, message } from "../dom.js";
 import { t, money, dateTime, number } from "../i18n.js";
 
 async function render(main, ctx) {
+  const api = ctx.api; // this screen's view: dropped once the operator moves on
   const status = h("select", { id: "filter-status" }, ["", "new", "active", "disabled", "expired", "dropped"].map((s) => h("option", { value: s, text: s ? t("status." + s) : t("all") })));
   const batch = h("input", { id: "filter-batch", inputmode: "numeric", size: 6 });
   const prefix = h("input", { id: "filter-number", inputmode: "numeric", size: 14 });
@@ -85,6 +86,7 @@ async function render(main, ctx) {
 }
 
 function batchForm(ctx) {
+  const api = ctx.api; // this screen's view: dropped once the operator moves on
   const count = h("input", { id: "batch-count", type: "number", min: 1, max: 10000, value: 10, required: true });
   const amount = h("input", { id: "batch-amount", inputmode: "decimal", value: "5.00", required: true });
   const currency = h("input", { id: "batch-currency", value: "EUR", size: 4, maxlength: 3, required: true });

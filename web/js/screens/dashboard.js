@@ -2,7 +2,7 @@
 // per day this month as SVG bar charts, in the shop's zone. Every figure is the server's
 // (GET /v1/calls/summary: counted and summed by the database); amounts are its decimal
 // strings, formatted here, never added up here.
-import { api, query } from "../api.js";
+import { query } from "../api.js";
 import { h } from "../dom.js";
 import { t, number, language, timeZone } from "../i18n.js";
 
@@ -109,7 +109,8 @@ function month() {
   return { from: date(year, m), to: m === 12 ? date(year + 1, 1) : date(year, m + 1) };
 }
 
-async function render(main) {
+async function render(main, ctx) {
+  const api = ctx.api; // this screen's view: dropped once the operator moves on
   const { from, to } = month();
   const [today, thisMonth] = await Promise.all([
     api("GET", "/v1/calls/summary" + query({ zone: timeZone(), by: "hour" })),

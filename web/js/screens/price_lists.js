@@ -1,11 +1,11 @@
 // A tariff's price lists (/prices/{tariff}/lists): their sizes, each exported as its CSV rate
 // deck; administrators import a CSV into a list (new or replaced) with a progress bar, and the
 // API's refusal (every bad line) shown as it came — a refused import changes nothing.
-import { api, upload } from "../api.js";
 import { h, table, field, message } from "../dom.js";
 import { t } from "../i18n.js";
 
 async function render(main, ctx) {
+  const api = ctx.api; // this screen's view: dropped once the operator moves on
   const tariff = decodeURIComponent(ctx.params[0]);
   const base = `/v1/tariffs/${encodeURIComponent(tariff)}/lists`;
   const admin = ctx.session.role === "administrator";
@@ -44,7 +44,7 @@ async function render(main, ctx) {
       bar.max = 100;
       try {
         const path = `${base}/${encodeURIComponent(name.value)}${empty.checked ? "?allow_empty=true" : ""}`;
-        const r = await upload("PUT", path, file.files[0], "text/csv", (sent, total) => {
+        const r = await ctx.view.upload("PUT", path, file.files[0], "text/csv", (sent, total) => {
           if (total) bar.value = Math.round((100 * sent) / total);
           if (sent === total) bar.removeAttribute("value"); // sent: the server checks every line
         });

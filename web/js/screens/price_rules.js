@@ -1,10 +1,10 @@
 // A tariff's price rules and holidays (/prices/{tariff}/rules): listed for everyone;
 // administrators add and remove them. Each change is the API's; a refusal is shown as it came.
-import { api } from "../api.js";
 import { h, table, field, message } from "../dom.js";
 import { t } from "../i18n.js";
 
 async function render(main, ctx) {
+  const api = ctx.api; // this screen's view: dropped once the operator moves on
   const tariff = decodeURIComponent(ctx.params[0]);
   const base = `/v1/tariffs/${encodeURIComponent(tariff)}`;
   const admin = ctx.session.role === "administrator";

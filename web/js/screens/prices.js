@@ -1,9 +1,10 @@
 // Prices: tariffs, a price list's rates by prefix, and the quote simulator.
-import { api, query } from "../api.js";
+import { query } from "../api.js";
 import { h, table, field, message } from "../dom.js";
 import { t, money } from "../i18n.js";
 
-async function render(main) {
+async function render(main, ctx) {
+  const api = ctx.api; // this screen's view: dropped once the operator moves on
   const r = await api("GET", "/v1/tariffs");
   const box = h("div", {});
   const tariff = h("select", { id: "quote-tariff" }, r.tariffs.map((x) => h("option", { value: x.name, text: x.name })));
