@@ -16,7 +16,9 @@ Outcome run(const Request& r) {
   auto currency = kit::tariff_currency(r, tariff);
   if (!currency) return currency.problem();
   return reply_with(
-      r.services.tariffs().rates(r.who(), tariff, list, r.input.text_or("prefix", ""),
+      r.services.tariffs().rates(r.who(), tariff, list,
+                                 {.prefix = r.input.text_or("prefix", ""),
+                                  .destination = r.input.text_or("destination", "")},
                                  kit::read_page(r.input)),
       [&](const std::vector<rating::Rate>& rates) {
         nlohmann::json out = nlohmann::json::array();
@@ -62,12 +64,15 @@ Command rates_list_command() {
       .summary =
           "Rates of a price list (prices per UNIT seconds, in the tariff's currency; BUY in its "
           "own when it says so)",
-      .example = "prepaidctl --as alice rates list retail base --prefix 44",
+      .example = "prepaidctl --as alice rates list retail base --prefix 44 --destination mobile",
       .method = "GET",
       .path = "/v1/tariffs/{tariff}/lists/{list}/rates",
       .params =
           kit::with_page({kit::tariff_name(), kit::list_name(),
-                          Param{.name = "prefix", .help = "prefixes starting with these digits"}}),
+                          Param{.name = "prefix", .help = "prefixes starting with these digits"},
+                          Param{.name = "destination",
+                                .help = "destination names containing this text (A-Z in any "
+                                        "case)"}}),
       .run = run,
       .render = render,
   };

@@ -4,9 +4,9 @@
 #include <algorithm>
 #include <functional>
 
+#include "billing/label.h"
 #include "billing/operators/audit_json.h"
 #include "billing/operators/audit_log.h"
-#include "billing/label.h"
 #include "billing/operators/permission.h"
 #include "billing/progress_steps.h"
 #include "rating/number_plan.h"
@@ -279,13 +279,32 @@ Result<std::string> TariffService::remove_price_list(const Actor& actor, std::st
   });
 }
 
+namespace {
+
+// True when `name` contains `part`, ASCII letters compared in any case (a destination name's
+// other characters, Cyrillic or accented, as written: no locale is assumed).
+bool contains_folded(std::string_view name, std::string_view part) {
+  const auto fold = [](char c) {
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+  };
+  return std::search(name.begin(), name.end(), part.begin(), part.end(),
+                     [&](char a, char b) { return fold(a) == fold(b); }) != name.end();
+}
+
+}  // namespace
+
 Result<std::vector<rating::Rate>> TariffService::rates(const Actor& actor, std::string_view tariff,
                                                        std::string_view list,
-                                                       std::string_view prefix, const Page& page) {
+                                                       const RateFilter& filter, const Page& page) {
   if (auto p = require_staff(actor)) return *p;
   if (auto p = check_page(page)) return *p;
+  const std::string_view prefix = filter.prefix;
   if (!prefix.empty() && !is_digits(prefix, 1, kMaxNumberLength))
     return refuse(ErrorCode::invalid_argument, "prefix filter must be digits").about("prefix");
+  if (!is_printable(filter.destination, 64))
+    return refuse(ErrorCode::invalid_argument,
+                  "destination filter must be at most 64 bytes of text without control characters")
+        .about("destination");
   auto tx = store_->begin();
   auto t = tx->find_tariff(tariff);
   if (!t) return refuse(ErrorCode::not_found, "no tariff named '" + std::string(tariff) + "'");
@@ -295,6 +314,7 @@ Result<std::vector<rating::Rate>> TariffService::rates(const Actor& actor, std::
   std::uint64_t skipped = 0;
   for (auto& r : all) {
     if (r.prefix.compare(0, prefix.size(), prefix) != 0) continue;
+    if (!contains_folded(r.destination, filter.destination)) continue;
     if (skipped++ < page.offset) continue;
     out.push_back(std::move(r));
     if (out.size() >= page.limit) break;

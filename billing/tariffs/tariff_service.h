@@ -12,8 +12,8 @@
 #include <string_view>
 #include <vector>
 
-#include "billing/operators/actor.h"
 #include "billing/clock.h"
+#include "billing/operators/actor.h"
 #include "billing/result.h"
 #include "billing/store/store.h"
 #include "billing/tariffs/tariff_cache.h"
@@ -82,9 +82,15 @@ class TariffService {
   /// Removes a list that is neither the base list nor used by a rule.
   Result<std::string> remove_price_list(const Actor& actor, std::string_view tariff,
                                         std::string_view list);
-  /// Rates of a list whose prefix starts with `prefix` (empty = all), by prefix.
+  /// @brief Which rates of a list TariffService::rates returns (empty fields: any).
+  struct RateFilter {
+    std::string prefix;       ///< prefixes starting with these digits
+    std::string destination;  ///< destination names containing this text (ASCII letters in any
+                              ///< case; other characters as written), at most 64 bytes
+  };
+  /// Rates of a list that pass `filter`, by prefix.
   Result<std::vector<rating::Rate>> rates(const Actor& actor, std::string_view tariff,
-                                          std::string_view list, std::string_view prefix,
+                                          std::string_view list, const RateFilter& filter,
                                           const Page& page);
   /// Adds or replaces one rate (validated like a CSV line).
   Result<rating::Rate> set_rate(const Actor& actor, std::string_view tariff, std::string_view list,

@@ -126,7 +126,8 @@ TEST_CASE_TEMPLATE_DEFINE("price lists import whole or not at all, and export ba
     CHECK(none.problem().message.find("no rate lines") != std::string::npos);
   }
   CHECK(dump(*w.backend.store) == before);
-  auto page = w.tariffs.rates(operator_actor(), "shop", "day", "359001", Page{0, 5});
+  auto page = w.tariffs.rates(operator_actor(), "shop", "day",
+                              {.prefix = "359001", .destination = ""}, Page{0, 5});
   REQUIRE(page);
   CHECK(page->size() == 5);
   CHECK(page->at(0).prefix == "3590010");
@@ -134,7 +135,7 @@ TEST_CASE_TEMPLATE_DEFINE("price lists import whole or not at all, and export ba
                                              "prefix,destination,rate\n", EmptyImport::allow);
   REQUIRE(emptied);
   CHECK(emptied->rates == 0);
-  CHECK(w.tariffs.rates(operator_actor(), "shop", "day", "", Page{0, 5})->empty());
+  CHECK(w.tariffs.rates(operator_actor(), "shop", "day", {}, Page{0, 5})->empty());
 }
 
 TEST_CASE_TEMPLATE_DEFINE("rate edits, rules and holidays bump the version the calls use", B,
@@ -210,9 +211,27 @@ TEST_CASE_TEMPLATE_DEFINE("buy rates in another currency are kept, shown and quo
       "44,United Kingdom,0.30,0.05,\n"
       "33,France,0.30,,\n";
   REQUIRE(w.tariffs.import_price_list(admin_actor(), "shop", "day", csv));
-  auto rates = w.tariffs.rates(operator_actor(), "shop", "day", "", Page{});
+  auto rates = w.tariffs.rates(operator_actor(), "shop", "day", {}, Page{});
   REQUIRE(rates);
   REQUIRE(rates->size() == 3);
+  // Searched by destination name: ASCII letters in any case, with the prefix filter too.
+  const auto prefixes = [&](const TariffService::RateFilter& filter) {
+    auto found = w.tariffs.rates(operator_actor(), "shop", "day", filter, Page{});
+    REQUIRE(found);
+    std::vector<std::string> out;
+    for (const auto& r : *found) out.push_back(r.prefix);
+    return out;
+  };
+  CHECK(prefixes({.prefix = "", .destination = "KINGDOM"}) == std::vector<std::string>{"44"});
+  CHECK(prefixes({.prefix = "", .destination = "I"}) == std::vector<std::string>{"359", "44"});
+  CHECK(prefixes({.prefix = "3", .destination = "I"}) == std::vector<std::string>{"359"});
+  CHECK(prefixes({.prefix = "", .destination = "Mars"}).empty());
+  const auto bad = w.tariffs.rates(operator_actor(), "shop", "day",
+                                   {.prefix = "", .destination = std::string("Fr\x01")}, Page{});
+  REQUIRE_FALSE(bad);
+  CHECK(bad.problem().field == "destination");
+  CHECK_FALSE(w.tariffs.rates(operator_actor(), "shop", "day",
+                              {.prefix = "", .destination = std::string(65, 'a')}, Page{}));
   const auto& bg = rates->at(1);  // by prefix: 33, 359, 44
   CHECK(bg.prefix == "359");
   REQUIRE(bg.buy_currency);

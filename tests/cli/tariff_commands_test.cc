@@ -297,6 +297,14 @@ TEST_CASE("buy prices in USD on a BGN tariff: stored, listed, exported and quote
   CHECK(rates["rates"][0]["buy_rate"] == "0.021");
   CHECK(rates["rates"][0]["buy_currency"] == "USD");
   CHECK(rates["rates"][1]["buy_currency"] == "BGN");  // none given: the tariff's
+  // Searched by destination name (any case), as the console's price search asks.
+  const auto uk = world.ok({"rates", "list", "leva", "day", "--destination", "kingdom"});
+  REQUIRE(uk["rates"].size() == 1);
+  CHECK(uk["rates"][0]["prefix"] == "44");
+  const auto control = world.run(
+      {"--as", "admin", "rates", "list", "leva", "day", "--destination", std::string("a\tb")});
+  CHECK(control.exit_code != 0);
+  CHECK(control.err.find("destination") != std::string::npos);
   const auto table = world.run({"--as", "admin", "rates", "list", "leva", "day"});
   CHECK(table.out.find("0.021 USD") != std::string::npos);
   CHECK(table.out.find("0.05 BGN") == std::string::npos);  // the tariff's own: no code

@@ -446,6 +446,20 @@ class ConsoleTest(unittest.TestCase):
         self.assertRegex(price.text, r"\d")
         self.wait_for("#quote-result table")
 
+        # The rates searched by destination name (part of it, any case): the rows the API
+        # answers for the same search, each naming a mobile destination.
+        tariff = self.d.find_element(By.ID, "quote-tariff").get_attribute("value")
+        base = [t for t in self.api_as("admin", "GET", "/v1/tariffs")["tariffs"] if t["name"] == tariff][0]["base_price_list"]
+        wanted = self.api_as("admin", "GET", f"/v1/tariffs/{tariff}/lists/{base}/rates?destination=MOBILE&limit=200")["rates"]
+        self.assertTrue(wanted, "the demo's base list has mobile destinations")
+        self.d.find_element(By.ID, "rates-destination").send_keys("mobile")
+        self.d.find_element(By.CSS_SELECTOR, "#rates-destination").submit()
+        self.wait_for("#rates table tbody tr")
+        rows = [[c.text for c in r.find_elements(By.CSS_SELECTOR, "td")][:2]
+                for r in self.d.find_elements(By.CSS_SELECTOR, "#rates table tbody tr")]
+        self.assertEqual(rows, [[x["prefix"], x["destination"]] for x in wanted])
+        self.assertTrue(all("mobile" in d.lower() for _, d in rows), rows)
+
     def test_10_every_catalog_has_every_message(self):
         # Proves bg and pt-BR translate every key of the English catalog, and nothing else.
         self.login("admin")
@@ -472,6 +486,33 @@ class ConsoleTest(unittest.TestCase):
             time.sleep(0.1)
         self.assertEqual(len(self.d.find_elements(By.CSS_SELECTOR, "main table tbody tr")), rows + 1)
         self.shot("card")
+        # An administrator restarts the card's validity from today (cards touch): the page shows
+        # the server's new dates, which the API confirms; an operator has no such button.
+        if self.w.sql(f"SELECT activated_at IS NULL FROM card WHERE number = '{number}'").strip() == "1":
+            self.w.admin(["cards", "activate", number])
+        self.assertEqual(self.w.sql(f"SELECT expires_at IS NOT NULL FROM card WHERE number = '{number}'").strip(), "1")
+        before = self.api_as("admin", "GET", f"/v1/cards/{number}")
+        self.w.sql(f"UPDATE card SET last_recharged_at = last_recharged_at - 30 * 86400, "
+                 f"expires_at = expires_at - 30 * 86400 WHERE number = '{number}'")
+        self.d.get(self.w.url + "/cards/" + number)
+        self.wait_for_screen()
+        old_expiry = self.d.find_element(By.ID, "card-expires").text
+        old_recharge = self.d.find_element(By.ID, "card-last-recharge").text
+        self.click("#card-touch")
+        self.wait_for("#card-message .ok")
+        after = self.api_as("admin", "GET", f"/v1/cards/{number}")
+        self.assertGreaterEqual(after["last_recharged_at"], before["last_recharged_at"])
+        self.assertGreaterEqual(after["expires_at"], before["expires_at"])
+        # The page shows the new dates (30 days later than those it loaded with).
+        self.assertNotEqual(self.d.find_element(By.ID, "card-expires").text, old_expiry)
+        self.assertNotEqual(self.d.find_element(By.ID, "card-last-recharge").text, old_recharge)
+        self.assertTrue(self.d.find_element(By.ID, "card-last-recharge").text)
+        self.logout()
+        self.login("olga")
+        self.d.get(self.w.url + "/cards/" + number)
+        self.wait_for_screen()
+        self.wait_for("#recharge-form")
+        self.assertFalse(self.d.find_elements(By.ID, "card-touch"))
 
     def test_12_keyboard_only_login_and_a_phone_sized_screen(self):
         # Proves the login works by keyboard alone (Tab, typing, Enter), and that on a phone's

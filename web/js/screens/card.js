@@ -1,4 +1,5 @@
-// One card: its details, ledger, recharge and PIN change.
+// One card: its details, ledger, recharge, PIN change and (administrators) the validity
+// restarted from today (`cards touch`: the last-recharge date reset without recharging).
 import { h, table, field, message } from "../dom.js";
 import { t, money, dateTime } from "../i18n.js";
 
@@ -30,13 +31,28 @@ async function render(main, ctx) {
       message(box, err.message);
     }
   });
+  // Administrators only (the API refuses operators): restarts the validity from today.
+  const touch = h("button", { type: "button", id: "card-touch", text: t("card.touch") });
+  touch.addEventListener("click", async () => {
+    try {
+      const after = await api("POST", `/v1/cards/${encodeURIComponent(number)}/touch`, {});
+      message(box, t("card.touched", { date: dateTime(after.expires_at) }), "ok");
+      expires.textContent = dateTime(after.expires_at);
+      lastRecharge.textContent = dateTime(after.last_recharged_at);
+    } catch (err) {
+      message(box, err.message);
+    }
+  });
+  const expires = h("dd", { id: "card-expires", text: dateTime(c.expires_at) });
+  const lastRecharge = h("dd", { id: "card-last-recharge", text: dateTime(c.last_recharged_at) });
   main.replaceChildren(
     h("h1", { text: `${t("card")} ${c.number}` }),
     h("dl", { class: "facts" },
       [["card.status", t("status." + c.status)], ["card.balance", money(c.balance, c.currency)], ["card.tariff", c.tariff],
-       ["card.batch", c.batch ?? ""], ["card.created", dateTime(c.created_at)], ["card.expires", dateTime(c.expires_at)]]
-        .map(([k, v]) => [h("dt", { text: t(k) }), h("dd", { text: v })]).flat()),
-    box, recharge, h("div", { class: "panel" }, pin, pinOut),
+       ["card.batch", c.batch ?? ""], ["card.created", dateTime(c.created_at)], ["card.activated", dateTime(c.activated_at)],
+       ["card.last_recharge", lastRecharge], ["card.expires", expires]]
+        .map(([k, v]) => [h("dt", { text: t(k) }), typeof v === "string" ? h("dd", { text: v }) : v]).flat()),
+    box, recharge, h("div", { class: "panel" }, pin, pinOut, ctx.session.role === "administrator" ? touch : ""),
     h("h2", { text: t("card.ledger") }),
     table([
       { title: t("ledger.at"), value: (e) => dateTime(e.at) },

@@ -1,4 +1,4 @@
-// Prices: tariffs, a price list's rates by prefix, and the quote simulator.
+// Prices: tariffs, a price list's rates by prefix or destination name, and the quote simulator.
 import { query } from "../api.js";
 import { h, table, field, message } from "../dom.js";
 import { t, money } from "../i18n.js";
@@ -41,13 +41,16 @@ async function render(main, ctx) {
     }
   });
   const prefix = h("input", { id: "rates-prefix", inputmode: "tel" });
+  // A country or destination by name (the server matches part of it, A-Z in any case).
+  const destination = h("input", { id: "rates-destination", maxlength: 64 });
   const rates = h("div", { id: "rates" });
-  const search = h("form", { class: "filters" }, field(t("prices.prefix"), prefix), h("button", { type: "submit", text: t("filter") }));
+  const search = h("form", { class: "filters" }, field(t("prices.prefix"), prefix), field(t("calls.destination"), destination),
+    h("button", { type: "submit", text: t("filter") }));
   search.addEventListener("submit", async (e) => {
     e.preventDefault();
     try {
       const tr = r.tariffs.find((x) => x.name === tariff.value);
-      const list = await api("GET", `/v1/tariffs/${encodeURIComponent(tr.name)}/lists/${encodeURIComponent(tr.base_price_list)}/rates` + query({ prefix: prefix.value, limit: 200 }));
+      const list = await api("GET", `/v1/tariffs/${encodeURIComponent(tr.name)}/lists/${encodeURIComponent(tr.base_price_list)}/rates` + query({ prefix: prefix.value, destination: destination.value, limit: 200 }));
       rates.replaceChildren(table([
         { title: t("prices.prefix"), value: (x) => x.prefix },
         { title: t("calls.destination"), value: (x) => x.destination ?? "" },
