@@ -37,7 +37,8 @@ void ConnectionLimits::forget_closed(const std::string& address) {
   for (auto& [id, c] : open_) {
     if (!c.counted_for_address || c.address != address || !peer_closed(c.fd)) continue;
     c.counted_for_address = false;
-    --by_address_.at(address);
+    // An address whose every connection is closed keeps no entry (release erases at 0 too).
+    if (--by_address_.at(address) == 0) by_address_.erase(address);
   }
 }
 

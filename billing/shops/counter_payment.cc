@@ -75,6 +75,30 @@ Result<Checkout> work_out_payment(const PaymentInput& in) {
   return checkout(request);
 }
 
+Payment payment_of(const PaymentInput& in, const Checkout& c, const Actor& actor,
+                   rating::Instant now) {
+  Payment p;
+  p.shop_id = in.shop->id;
+  p.shift_id = in.shift->id;
+  p.session_id = in.session->id;
+  p.card_id = in.account->id;
+  p.at = now;
+  p.operator_name = actor.name;
+  p.method = c.method;
+  p.calls_total = c.calls_total;
+  p.extras_total = c.extras_total;
+  p.rounding = c.rounding;
+  p.total = c.total;
+  p.deposit_applied = c.deposit_applied;
+  p.deposit_returned = c.deposit_returned;
+  p.tendered = c.tendered;
+  p.paid = c.paid;
+  p.change = c.change;
+  p.call_count = static_cast<std::uint32_t>(in.calls.size());
+  p.final = in.final;
+  return p;
+}
+
 Result<Payment> take_payment(Transaction& tx, const Actor& actor, rating::Instant now,
                              const PaymentInput& in) {
   auto worked = work_out_payment(in);
@@ -96,26 +120,8 @@ Result<Payment> take_payment(Transaction& tx, const Actor& actor, rating::Instan
   auto receipt = make_receipt(head, lines, c);
   if (!receipt) return receipt.problem();
 
-  Payment p;
-  p.shop_id = in.shop->id;
+  Payment p = payment_of(in, c, actor, now);
   p.receipt_number = head.number;
-  p.shift_id = in.shift->id;
-  p.session_id = in.session->id;
-  p.card_id = in.account->id;
-  p.at = now;
-  p.operator_name = actor.name;
-  p.method = c.method;
-  p.calls_total = c.calls_total;
-  p.extras_total = c.extras_total;
-  p.rounding = c.rounding;
-  p.total = c.total;
-  p.deposit_applied = c.deposit_applied;
-  p.deposit_returned = c.deposit_returned;
-  p.tendered = c.tendered;
-  p.paid = c.paid;
-  p.change = c.change;
-  p.call_count = static_cast<std::uint32_t>(in.calls.size());
-  p.final = in.final;
   p.receipt_json = receipt_json(*receipt);
   p.receipt_text_40 = receipt_text(*receipt, ReceiptTextOptions{40}).value();
   p.receipt_text_48 = receipt_text(*receipt, ReceiptTextOptions{48}).value();

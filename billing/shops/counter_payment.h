@@ -50,6 +50,11 @@ struct PaymentInput {
 /// deposit, tendered, change) without writing anything: what take_payment() would write.
 Result<Checkout> work_out_payment(const PaymentInput& in);
 
+/// The payment `checkout` (work_out_payment's answer for `in`) makes, as take_payment()
+/// writes it before its receipt: no id, no receipt number, no receipt texts.
+Payment payment_of(const PaymentInput& in, const Checkout& checkout, const Actor& actor,
+                   rating::Instant now);
+
 /// Works out and writes the payment; a refusal (the checkout's: bad extras, tendered amounts)
 /// writes nothing the caller's transaction would keep (run_transaction rolls it back).
 Result<Payment> take_payment(Transaction& tx, const Actor& actor, rating::Instant now,

@@ -55,27 +55,7 @@ Result<PaymentView> preview_of(Transaction& tx, const PaymentInput& in, const Ac
                                Instant now) {
   auto worked = work_out_payment(in);
   if (!worked) return worked.problem();
-  const Checkout& c = *worked;
-  Payment p;
-  p.shop_id = in.shop->id;
-  p.shift_id = in.shift->id;
-  p.session_id = in.session->id;
-  p.card_id = in.account->id;
-  p.at = now;
-  p.operator_name = actor.name;
-  p.method = c.method;
-  p.calls_total = c.calls_total;
-  p.extras_total = c.extras_total;
-  p.rounding = c.rounding;
-  p.total = c.total;
-  p.deposit_applied = c.deposit_applied;
-  p.deposit_returned = c.deposit_returned;
-  p.tendered = c.tendered;
-  p.paid = c.paid;
-  p.change = c.change;
-  p.call_count = static_cast<std::uint32_t>(in.calls.size());
-  p.final = in.final;
-  return view_of(tx, p);
+  return view_of(tx, payment_of(in, *worked, actor, now));
 }
 
 // The refusal of a mark already on a call (paid or unserved).

@@ -933,7 +933,7 @@ class MemoryTransaction final : public Transaction {
 
   void set_operator_password(std::string_view name, std::string_view hash) override {
     if (!st().operators.count(name)) return;
-    forget_password(std::string(name));
+    forget(&MemoryStore::State::passwords, std::string(name));
     st().passwords.emplace(std::string(name), std::string(hash));
   }
 
@@ -944,7 +944,7 @@ class MemoryTransaction final : public Transaction {
 
   void set_operator_language(std::string_view name, std::string_view language) override {
     if (!st().operators.count(name)) return;
-    forget_language(std::string(name));
+    forget(&MemoryStore::State::languages, std::string(name));
     if (!language.empty()) st().languages.emplace(std::string(name), std::string(language));
   }
 
@@ -954,8 +954,8 @@ class MemoryTransaction final : public Transaction {
     Operator old = it->second;
     st().operators.erase(it);
     undo_.push_back([this, old] { st().operators.emplace(old.name, old); });
-    forget_password(old.name);
-    forget_language(old.name);
+    forget(&MemoryStore::State::passwords, old.name);
+    forget(&MemoryStore::State::languages, old.name);
     for (auto& [id, t] : st().tokens)
       if (t.operator_name == name && !t.revoked_at) {
         save(st().tokens, id);
@@ -1159,28 +1159,19 @@ class MemoryTransaction final : public Transaction {
   }
 
  private:
-  // Remembers the current value of a stored object so that rollback restores it.
-  // (Keyed, not by reference: an element may be erased and re-inserted later in the same
-  // transaction, and the undo must then write the re-inserted one.)
-  // Removes an operator's password (undone on rollback).
-  void forget_language(const std::string& name) {
-    auto it = st().languages.find(name);
-    if (it == st().languages.end()) {
-      undo_.push_back([this, name] { st().languages.erase(name); });
+  // An operator's entry in one of the per-operator maps (password hashes, languages),
+  // removed; rollback puts back what was there (or removes what the transaction adds later).
+  // Keyed, not by reference: an entry may be erased and re-inserted later in the same
+  // transaction, and the undo must then write the re-inserted one.
+  using OperatorTexts = std::map<std::string, std::string, std::less<>> MemoryStore::State::*;
+  void forget(OperatorTexts texts, const std::string& name) {
+    auto it = (st().*texts).find(name);
+    if (it == (st().*texts).end()) {
+      undo_.push_back([this, texts, name] { (st().*texts).erase(name); });
       return;
     }
-    undo_.push_back([this, name, old = it->second] { st().languages[name] = old; });
-    st().languages.erase(it);
-  }
-
-  void forget_password(const std::string& name) {
-    auto it = st().passwords.find(name);
-    if (it == st().passwords.end()) {
-      undo_.push_back([this, name] { st().passwords.erase(name); });
-      return;
-    }
-    undo_.push_back([this, name, old = it->second] { st().passwords[name] = old; });
-    st().passwords.erase(it);
+    undo_.push_back([this, texts, name, old = it->second] { (st().*texts)[name] = old; });
+    (st().*texts).erase(it);
   }
 
   // What card_for_call reads of a booth's shop: its upstream account when the shop has one

@@ -141,6 +141,13 @@ void bind_for_call(Binder& b, const billing::SessionKey& key, Instant now) {
   b.instant(now);  // the open reservations of the booth's shop (UPSTREAM_FOR_CALL)
 }
 
+// CDR_FILTER's parameters (statements.cc): the calls list's and their sums'.
+void bind_cdr_filter(Binder& b, const billing::CdrFilter& f) {
+  b.opt_instant(f.from).opt_instant(f.from).opt_instant(f.to).opt_instant(f.to);
+  b.opt_i64(f.card).opt_i64(f.card).text(like_prefix(f.digits_prefix));
+  b.boolean(f.review_only);
+}
+
 CardState map_for_call(RowMapper& m) {
   return m.card_for_call();
 }
@@ -357,9 +364,7 @@ class MySqlTransaction final : public billing::Transaction {
     return all(
         S::cdr_list,
         [&](Binder& b) {
-          b.opt_instant(f.from).opt_instant(f.from).opt_instant(f.to).opt_instant(f.to);
-          b.opt_i64(f.card).opt_i64(f.card).text(like_prefix(f.digits_prefix));
-          b.boolean(f.review_only);
+          bind_cdr_filter(b, f);
           b.u32(page.limit).i64(static_cast<std::int64_t>(page.offset));
         },
         [](RowMapper& m) { return m.cdr(); });
@@ -372,9 +377,7 @@ class MySqlTransaction final : public billing::Transaction {
         S::cdr_sums,
         [&](Binder& b) {
           b.u32(slice_s);
-          b.opt_instant(f.from).opt_instant(f.from).opt_instant(f.to).opt_instant(f.to);
-          b.opt_i64(f.card).opt_i64(f.card).text(like_prefix(f.digits_prefix));
-          b.boolean(f.review_only);
+          bind_cdr_filter(b, f);
         },
         [](RowMapper& m) {
           billing::CdrSlice s;

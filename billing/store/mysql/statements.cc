@@ -258,6 +258,12 @@ using S = StatementId;
   "SELECT b.card_id, b.shop_id, b.label, b.created_at, s.name, c.number, c.status"   \
   " FROM booth b JOIN shop s ON s.id = b.shop_id JOIN card c ON c.id = b.card_id"
 
+// CdrFilter's conditions, for the calls list and their sums. Parameters: from, from, to, to,
+// card, card, the digits' LIKE prefix, review only.
+#define CDR_FILTER                                                                  \
+  " WHERE (? IS NULL OR call_at >= ?) AND (? IS NULL OR call_at < ?)"             \
+  " AND (? IS NULL OR card_id = ?) AND digits LIKE ? AND (? = 0 OR review <> '')"
+
 constexpr std::array kStatements = {
     TaggedStatement{S::session_isolation, "session.isolation",
         "SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED"},
@@ -477,15 +483,13 @@ constexpr std::array kStatements = {
     TaggedStatement{S::cdr_list, "cdr.list",
         "SELECT id, " CDR_COLUMNS
         " FROM cdr"
-        " WHERE (? IS NULL OR call_at >= ?) AND (? IS NULL OR call_at < ?)"
-        " AND (? IS NULL OR card_id = ?) AND digits LIKE ? AND (? = 0 OR review <> '')"
+        CDR_FILTER
         " ORDER BY call_at DESC, id DESC LIMIT ? OFFSET ?"},
     TaggedStatement{S::cdr_sums, "cdr.sums",
         "SELECT call_at DIV ? AS slice, currency, COUNT(*),"
         " CAST(SUM(billed_s) AS SIGNED), CAST(SUM(price) AS SIGNED)"
         " FROM cdr"
-        " WHERE (? IS NULL OR call_at >= ?) AND (? IS NULL OR call_at < ?)"
-        " AND (? IS NULL OR card_id = ?) AND digits LIKE ? AND (? = 0 OR review <> '')"
+        CDR_FILTER
         " GROUP BY slice, currency"
         " ORDER BY slice, currency"},
     TaggedStatement{S::card_lock, "card.lock",
@@ -865,6 +869,7 @@ constexpr std::array kStatements = {
 #undef CARD_INSERT_ROW
 #undef CARD_EFFECTIVE_STATUS
 #undef CARD_FILTER
+#undef CDR_FILTER
 #undef LOCK_CARDS_WHERE
 #undef OPEN_RESERVATIONS
 #undef RESERVATION_HEAD
