@@ -60,11 +60,11 @@ void book(Connection& conn, const std::vector<billing::Settlement*>& items,
   std::vector<std::pair<std::int64_t, std::int64_t>> debits;  // shop id, micro-units
   for (const auto& [id, money] : costs) debits.emplace_back(id, money.micros());
   std::map<std::pair<std::string, std::string>, billing::CdrId> cdr_ids;
-  with_rows(conn, S::settle_book_commit, booked.size(), [&](sql::PreparedStatement& ps) {
+  const StatementId booking = debits.empty() ? S::settle_book_commit_cards : S::settle_book_commit;
+  with_rows(conn, booking, booked.size(), [&](sql::PreparedStatement& ps) {
     Binder b(ps);
-    b.padded_cases(closing, booked.size())
-        .padded_cases(balances, booked.size())
-        .padded_cases(debits, booked.size());
+    b.padded_cases(closing, booked.size()).padded_cases(balances, booked.size());
+    if (!debits.empty()) b.padded_cases(debits, booked.size());
     for (auto i : booked) b.cdr(items[i]->cdr);
     ResultPtr rs(ps.executeQuery());
     while (rs->next()) {

@@ -456,6 +456,19 @@ constexpr std::array kStatements = {
         " COMMIT;"
         " END",
         CDR_INSERT_ROW},
+    // The same for a group without booth calls (every Stop on a card): no upstream debit, so
+    // no statement on shop_upstream (one statement fewer per group).
+    TaggedStatement{S::settle_book_commit_cards, "settle.book_commit_cards",
+        "BEGIN NOT ATOMIC"
+        " UPDATE reservation SET state = 'settled', closed_at = CASE id {cases} END"
+        " WHERE id IN ({ids});"
+        " UPDATE card SET balance = CASE id {cases} END, version = version + 1"
+        " WHERE id IN ({ids});"
+        " INSERT INTO cdr (" CDR_COLUMNS ") VALUES {rows}"
+        " RETURNING id, nas, session_id;"
+        " COMMIT;"
+        " END",
+        CDR_INSERT_ROW},
     // The rated settle batch (settle_rated_together): the cards of the keys' reservations
     // locked in ascending id order (the ids found through the keys and sorted in a derived
     // table, which the LIMIT keeps sorted and STRAIGHT_JOIN makes the outer loop), then the

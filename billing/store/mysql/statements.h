@@ -47,6 +47,7 @@ enum class StatementId : std::uint16_t {
   reservations_by_keys,
   settle_lock_and_states,  // {ids}: the settle batch (settle_batch.h)
   settle_book_commit,      // {cases}, {ids}, {rows}
+  settle_book_commit_cards,  // {cases}, {ids}, {rows}: no booth call, no upstream debit
   settle_lock_and_read_keys,  // {rows}: the rated settle batch (settle_batch.h)
   cdr_insert,
   cdr_by_key,
