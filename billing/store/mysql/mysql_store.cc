@@ -92,9 +92,10 @@ struct MySqlStore::Pool {
   // The call path's steps of the RADIUS threads that ask at the same moment are done together
   // (group_commit.h, call_group.h, settle_batch.h): one statement for the reads of a group,
   // one transaction for its reservations or its Stops. One group of each kind runs at a time
-  // (of the rated Stops, one per lane: rated_settles), on that kind's own connection (its generated statements are prepared there only), while
-  // the next forms, up to 64 requests per group; a request that arrives when nothing runs
-  // goes alone, at once, through the single-step statements on a pooled connection.
+  // (of the rated Stops, one per lane: rated_settles), on that kind's own connection (its
+  // generated statements are prepared there only), while the next forms, up to 64 requests
+  // per group; a request that arrives when nothing runs goes alone, at once, through the
+  // single-step statements on a pooled connection.
   /// A Stop to book, with its answer.
   struct CallSettle {
     billing::Settlement* settlement = nullptr;
@@ -116,10 +117,10 @@ struct MySqlStore::Pool {
   Lane<CallSettle> settles;
   /// Stops rated under the lock (rate_and_settle), in kSettleLanes lanes, a Stop in the lane
   /// of its session key (a retransmission meets its first copy there). The lanes run at once,
-  /// each on its own connection: a lane waits for MariaDB for most of its time (a group's
-  /// statements, their round trips, the commit's flush), and a second lane's group runs
+  /// each on its own connection: one lane's MariaDB thread was idle a third of the time
+  /// (round trips, the client's work, the commit's flush), and a second lane's group runs
   /// meanwhile. Measured on 2 cores (docs/radius-benchmarks.md, "Stop 29"): one lane 7,950
-  /// Stops/s, two 9,455, three 8,830, four 8,290 (medians of four runs each). Two lanes may
+  /// Stops/s, two 9,455, three 8,830, four 8,290 (medians of four rounds each). Two lanes may
   /// lock the same card: each locks its cards in ascending id order in one statement, so
   /// neither can wait for the other in a cycle, and whatever the database refuses (a deadlock)
   /// is redone one Stop at a time, as in any group.

@@ -264,6 +264,19 @@ using S = StatementId;
   " WHERE (? IS NULL OR call_at >= ?) AND (? IS NULL OR call_at < ?)"             \
   " AND (? IS NULL OR card_id = ?) AND digits LIKE ? AND (? = 0 OR review <> '')"
 
+// The parts of the settle batch's booking (settle.book_commit and settle.book_commit_cards):
+// the reservations settled and the new balances, then the CDRs and the commit.
+#define BOOK_SETTLE_AND_BALANCES                                                    \
+  " UPDATE reservation SET state = 'settled', closed_at = CASE id {cases} END"      \
+  " WHERE id IN ({ids});"                                                           \
+  " UPDATE card SET balance = CASE id {cases} END, version = version + 1"           \
+  " WHERE id IN ({ids});"
+#define BOOK_CDRS_AND_COMMIT                                                        \
+  " INSERT INTO cdr (" CDR_COLUMNS ") VALUES {rows}"                                \
+  " RETURNING id, nas, session_id;"                                                 \
+  " COMMIT;"                                                                        \
+  " END"
+
 constexpr std::array kStatements = {
     TaggedStatement{S::session_isolation, "session.isolation",
         "SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED"},
@@ -444,30 +457,14 @@ constexpr std::array kStatements = {
     // The CDRs' ids come back before the COMMIT: settle_together hands none out before
     // Connection::drain_results has seen the commit succeed.
     TaggedStatement{S::settle_book_commit, "settle.book_commit",
-        "BEGIN NOT ATOMIC"
-        " UPDATE reservation SET state = 'settled', closed_at = CASE id {cases} END"
-        " WHERE id IN ({ids});"
-        " UPDATE card SET balance = CASE id {cases} END, version = version + 1"
-        " WHERE id IN ({ids});"
+        "BEGIN NOT ATOMIC" BOOK_SETTLE_AND_BALANCES
         " UPDATE shop_upstream SET balance = balance - CASE shop_id {cases} END"
-        " WHERE shop_id IN ({ids});"
-        " INSERT INTO cdr (" CDR_COLUMNS ") VALUES {rows}"
-        " RETURNING id, nas, session_id;"
-        " COMMIT;"
-        " END",
+        " WHERE shop_id IN ({ids});" BOOK_CDRS_AND_COMMIT,
         CDR_INSERT_ROW},
     // The same for a group without booth calls (every Stop on a card): no upstream debit, so
     // no statement on shop_upstream (one statement fewer per group).
     TaggedStatement{S::settle_book_commit_cards, "settle.book_commit_cards",
-        "BEGIN NOT ATOMIC"
-        " UPDATE reservation SET state = 'settled', closed_at = CASE id {cases} END"
-        " WHERE id IN ({ids});"
-        " UPDATE card SET balance = CASE id {cases} END, version = version + 1"
-        " WHERE id IN ({ids});"
-        " INSERT INTO cdr (" CDR_COLUMNS ") VALUES {rows}"
-        " RETURNING id, nas, session_id;"
-        " COMMIT;"
-        " END",
+        "BEGIN NOT ATOMIC" BOOK_SETTLE_AND_BALANCES BOOK_CDRS_AND_COMMIT,
         CDR_INSERT_ROW},
     // The rated settle batch (settle_rated_together): the cards of the keys' reservations
     // locked in ascending id order (the ids found through the keys and sorted in a derived
@@ -883,6 +880,8 @@ constexpr std::array kStatements = {
 #undef CARD_EFFECTIVE_STATUS
 #undef CARD_FILTER
 #undef CDR_FILTER
+#undef BOOK_SETTLE_AND_BALANCES
+#undef BOOK_CDRS_AND_COMMIT
 #undef LOCK_CARDS_WHERE
 #undef OPEN_RESERVATIONS
 #undef RESERVATION_HEAD
