@@ -164,6 +164,7 @@ CallDecision grant(const CallRequest& request, Instant now, const CardState& st,
 
   r = Reservation{};
   r.card_id = card.id;
+  r.card_number = card.number;
   r.key = request.key;
   r.calling = request.calling;
   r.nas_identity = request.nas_identity.sanitized();

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <condition_variable>
 #include <map>
 #include <mutex>
@@ -138,6 +139,11 @@ struct MySqlStore::Pool {
   std::mutex snapshot_mutex;
   std::unordered_set<std::string> known_snapshots;
   CardIdCache card_ids;  ///< for decide_together's locks in id order
+  /// The reservations this node inserted (decide_and_reserve), following its own Starts and
+  /// Interim-Updates: their Stops are booked without a read (settle_known_together).
+  ReservationCopies copies;
+  std::atomic<std::uint64_t> stops_on_copies{0};  ///< Stops booked on copies
+  std::atomic<std::uint64_t> stale_copies{0};     ///< groups whose copies a row had moved past
 };
 
 namespace {
@@ -1569,8 +1575,10 @@ std::optional<billing::LockedVerdict> MySqlStore::decide_and_reserve(
                     [&pool](const std::string& sha256) { return pool->snapshot_known(sha256); },
                     pool->card_ids);
               });
-  if (job.item.found && job.item.verdict == billing::LockedVerdict::reserve)
+  if (job.item.found && job.item.verdict == billing::LockedVerdict::reserve) {
     pool_->remember_snapshot(r.snapshot_sha256);
+    pool_->copies.remember(r);  // before the Accept goes out: its Start may follow at once
+  }
   if (!job.item.found) return std::nullopt;
   return job.item.verdict;
 }
@@ -1588,8 +1596,10 @@ billing::ReserveOutcome MySqlStore::reserve(billing::Reservation& r,
   } catch (const billing::StoreDuplicate&) {
     return billing::ReserveOutcome::duplicate;  // its group of one: the key is taken
   }
-  if (job.item.outcome == billing::ReserveOutcome::reserved && !job.item.snapshot_stored)
-    pool_->remember_snapshot(r.snapshot_sha256);
+  if (job.item.outcome == billing::ReserveOutcome::reserved) {
+    if (!job.item.snapshot_stored) pool_->remember_snapshot(r.snapshot_sha256);
+    pool_->copies.remember(r);  // before the Accept goes out: its Start may follow at once
+  }
   return job.item.outcome;
 }
 
@@ -1621,6 +1631,18 @@ billing::SettleResult MySqlStore::settle(billing::Settlement& s) {
   return job.item.result;
 }
 
+MySqlStore::CopyCounts MySqlStore::copy_counts() const {
+  return CopyCounts{pool_->stops_on_copies.load(), pool_->stale_copies.load(),
+                    pool_->copies.size()};
+}
+
+std::optional<std::pair<billing::Reservation, std::int64_t>> MySqlStore::reservation_copy(
+    const billing::SessionKey& key) const {
+  auto copy = pool_->copies.find(key);
+  if (!copy) return std::nullopt;
+  return std::make_pair(std::move(copy->reservation), copy->revision);
+}
+
 std::optional<billing::SettleResult> MySqlStore::rate_and_settle(const billing::SessionKey& key,
                                                                  Instant,
                                                                  const billing::StopRater& rate,
@@ -1630,10 +1652,31 @@ std::optional<billing::SettleResult> MySqlStore::rate_and_settle(const billing::
   job.item.key = &key;
   job.item.rate = &rate;
   job.item.settlement = &s;
+  auto pool = pool_;
   try {
     run_in_lane(pool_, pool_->settle_lane(key), job,
-                [](Connection& conn, std::span<RatedStop* const> items) {
-                  settle_rated_together(conn, std::vector<RatedStop*>(items.begin(), items.end()));
+                [pool](Connection& conn, std::span<RatedStop* const> items) {
+                  const std::vector<RatedStop*> list(items.begin(), items.end());
+                  // Booked on this node's copies when it has one of every Stop's reservation
+                  // (each copy is taken: whichever way the Stop goes, the copy is spent).
+                  std::vector<ReservationCopies::Copy> known;
+                  bool all_known = true;
+                  for (const RatedStop* item : list) {
+                    auto copy = pool->copies.take(*item->key);
+                    if (!copy) {
+                      all_known = false;
+                      continue;
+                    }
+                    known.push_back(std::move(*copy));
+                  }
+                  if (all_known) {
+                    if (settle_known_together(conn, list, known)) {
+                      pool->stops_on_copies += list.size();
+                      return;
+                    }
+                    ++pool->stale_copies;
+                  }
+                  settle_rated_together(conn, list);
                 });
   } catch (const billing::StoreDuplicate&) {
     // Its group of one: the CDR's (nas, session_id) is taken, the call was already charged.
@@ -1645,6 +1688,7 @@ std::optional<billing::SettleResult> MySqlStore::rate_and_settle(const billing::
 billing::StartOutcome MySqlStore::start_call(const billing::SessionKey& key, Instant started_at,
                                              std::uint32_t grace_s, Instant now) {
   SingleStep step(pool_);
+  const auto before = pool_->copies.revision(key);  // the copy's, read before the statement
   const int started = step.update(S::reservation_start_by_key, [&](Binder& b) {
     b.instant(started_at)
         .instant(started_at + std::chrono::seconds(grace_s))
@@ -1652,7 +1696,10 @@ billing::StartOutcome MySqlStore::start_call(const billing::SessionKey& key, Ins
         .text(key.session_id)
         .instant(now);
   });
-  if (started > 0) return billing::StartOutcome::started;
+  if (started > 0) {
+    if (before) pool_->copies.started(key, *before, started_at, std::chrono::seconds(grace_s));
+    return billing::StartOutcome::started;
+  }
   // Nothing changed: say why (a retransmission, a late or unknown Start).
   auto r = step.row(
       S::reservation_by_key, [&](Binder& b) { b.text(key.nas).text(key.session_id); },
@@ -1665,10 +1712,14 @@ billing::StartOutcome MySqlStore::start_call(const billing::SessionKey& key, Ins
 billing::UsageOutcome MySqlStore::record_call_usage(const billing::SessionKey& key,
                                                     std::uint32_t usage_s, Instant at) {
   SingleStep step(pool_);
+  const auto before = pool_->copies.revision(key);  // the copy's, read before the statement
   const int updated = step.update(S::reservation_usage_by_key, [&](Binder& b) {
     b.u32(usage_s).instant(at).text(key.nas).text(key.session_id);
   });
-  if (updated > 0) return billing::UsageOutcome::recorded;
+  if (updated > 0) {
+    if (before) pool_->copies.used(key, *before, usage_s, at);
+    return billing::UsageOutcome::recorded;
+  }
   auto r = step.row(
       S::reservation_by_key, [&](Binder& b) { b.text(key.nas).text(key.session_id); },
       [](RowMapper& m) { return m.reservation(); });

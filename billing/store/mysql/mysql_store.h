@@ -6,8 +6,10 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "billing/store/mysql/connection_options.h"
 #include "billing/store/store.h"
@@ -64,6 +66,19 @@ class MySqlStore final : public billing::Store {
 
   /// Connections open now (idle + borrowed).
   std::size_t open_connections() const;
+
+  /// What the Stops booked on this node's copies of its reservations did (reservation_copies.h;
+  /// for tests and diagnosis): Stops booked on copies, groups refused because a row had moved
+  /// past its copy (then read and booked), copies kept now.
+  struct CopyCounts {
+    std::uint64_t stops_on_copies = 0;
+    std::uint64_t stale_groups = 0;
+    std::size_t kept = 0;
+  };
+  CopyCounts copy_counts() const;
+  /// This node's copy of the reservation of `key` and its revision, if it keeps one (tests).
+  std::optional<std::pair<billing::Reservation, std::int64_t>> reservation_copy(
+      const billing::SessionKey& key) const;
 
   struct Pool;  ///< internal
 

@@ -526,14 +526,20 @@ Binder& Binder::padded_ids(std::span<const std::int64_t> ids, std::size_t rows) 
   for (std::size_t i = 0; i < rows; ++i) i64(ids.empty() ? 0 : ids[std::min(i, ids.size() - 1)]);
   return *this;
 }
+Binder& Binder::padded_pairs(std::span<const std::pair<std::int64_t, std::int64_t>> pairs,
+                             std::size_t rows) {
+  for (std::size_t i = 0; i < rows; ++i) {
+    const auto p = pairs.empty() ? std::pair<std::int64_t, std::int64_t>{0, 0}
+                                 : pairs[std::min(i, pairs.size() - 1)];
+    i64(p.first).i64(p.second);
+  }
+  return *this;
+}
 Binder& Binder::padded_cases(std::span<const std::pair<std::int64_t, std::int64_t>> pairs,
                              std::size_t rows) {
-  const auto at = [&](std::size_t i) {
-    return pairs.empty() ? std::pair<std::int64_t, std::int64_t>{0, 0}
-                         : pairs[std::min(i, pairs.size() - 1)];
-  };
-  for (std::size_t i = 0; i < rows; ++i) i64(at(i).first).i64(at(i).second);
-  for (std::size_t i = 0; i < rows; ++i) i64(at(i).first);
+  padded_pairs(pairs, rows);
+  for (std::size_t i = 0; i < rows; ++i)
+    i64(pairs.empty() ? 0 : pairs[std::min(i, pairs.size() - 1)].first);
   return *this;
 }
 Binder& Binder::opt_i64(const std::optional<std::int64_t>& v) {
@@ -646,6 +652,16 @@ Binder& Binder::disconnect_attempt(const billing::DisconnectAttempt& a) {
 }
 
 Binder& Binder::cdr(const billing::Cdr& c) {
+  return cdr_head(c).opt_money(c.balance_after).opt_i64(c.upstream_shop).opt_money(c.upstream_cost);
+}
+Binder& Binder::cdr_balance_from_card(const billing::Cdr& c, rating::Money later) {
+  return cdr_head(c)
+      .i64(c.card_id)
+      .money(later)
+      .opt_i64(c.upstream_shop)
+      .opt_money(c.upstream_cost);
+}
+Binder& Binder::cdr_head(const billing::Cdr& c) {
   return i64(c.card_id)
       .text(c.card_number)
       .text(c.key.nas)
@@ -677,10 +693,7 @@ Binder& Binder::cdr(const billing::Cdr& c) {
       .text(c.disconnect_cause)
       .text(c.review)
       .money(c.unbilled)
-      .instant(c.recorded_at)
-      .opt_money(c.balance_after)
-      .opt_i64(c.upstream_shop)
-      .opt_money(c.upstream_cost);
+      .instant(c.recorded_at);
 }
 
 Binder& Binder::ledger_entry(const billing::LedgerEntry& e) {

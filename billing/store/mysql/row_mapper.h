@@ -114,11 +114,17 @@ class Binder {
   /// padded_ids pads, then their ids as `rows` parameters (the "{ids}" list that follows).
   Binder& padded_cases(std::span<const std::pair<std::int64_t, std::int64_t>> pairs,
                        std::size_t rows);
+  /// The pairs of padded_cases without the ids (a "{cases}" list with no "{ids}" after it).
+  Binder& padded_pairs(std::span<const std::pair<std::int64_t, std::int64_t>> pairs,
+                       std::size_t rows);
 
   Binder& card(const billing::Card& c);  ///< the columns of card.insert, in order
   /// The columns of reservation.insert, in order (the snapshot by its snapshot_sha256).
   Binder& reservation(const billing::Reservation& r);
   Binder& cdr(const billing::Cdr& c);  ///< the columns of cdr.insert, in order
+  /// The columns of cdr.insert with balance_after as two parameters, `card`'s id and `later`
+  /// (a row of BOOK_KNOWN_CDR_ROW: the balance read from the card plus `later`).
+  Binder& cdr_balance_from_card(const billing::Cdr& c, rating::Money later);
   /// The columns of disconnect_attempt.insert, in order.
   Binder& disconnect_attempt(const billing::DisconnectAttempt& a);
   /// A row of ledger.insert: its columns, then the card id again (for after_cdr).
@@ -128,6 +134,7 @@ class Binder {
   unsigned next() const { return i_; }
 
  private:
+  Binder& cdr_head(const billing::Cdr& c);  ///< cdr.insert's columns before balance_after
   sql::PreparedStatement& ps_;
   unsigned i_;
 };

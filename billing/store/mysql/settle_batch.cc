@@ -9,6 +9,8 @@
 #include <string>
 #include <utility>
 
+#include <cppconn/exception.h>
+
 #include "billing/store/mysql/row_mapper.h"
 #include "billing/store/mysql/statements.h"
 #include "billing/store/store_error.h"
@@ -258,6 +260,112 @@ void settle_rated_together(Connection& conn, const std::vector<RatedStop*>& item
   // 3. The booking, as settle_together's.
   book(conn, settlements, booked, new_balance, out);
   for (std::size_t j = 0; j < settlements.size(); ++j) items[item_of[j]]->result = out[j];
+}
+
+bool settle_known_together(Connection& conn, const std::vector<RatedStop*>& items,
+                           const std::vector<ReservationCopies::Copy>& known) {
+  if (items.size() != known.size())
+    throw billing::StoreError("settle batch: a copy for each Stop, or none");
+  if (items.empty()) return true;
+  conn.set_autocommit(false);
+
+  // 1. Each Stop rated on its copy; the prices summed per card (every card of a booked Stop
+  //    is locked by the booking, charged or not), and each Stop's balance_after as the
+  //    card's balance after the group plus the prices of the group's later Stops on it.
+  std::vector<std::size_t> booked;  // indexes into items
+  std::map<billing::CardId, rating::Money> charged;
+  std::map<std::int64_t, rating::Money> costs;  // booth calls' costs per shop
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    RatedStop& item = *items[i];
+    item.result.reset();
+    const billing::Reservation& r = known[i].reservation;
+    billing::Settlement& s = *item.settlement;
+    if ((*item.rate)(r, s) != billing::StopVerdict::book) continue;  // rated elsewhere
+    s.cdr.card_id = r.card_id;
+    s.reservation = r.id;
+    charged[r.card_id] += s.cdr.price;
+    if (s.cdr.upstream_shop && s.cdr.upstream_cost)
+      costs[*s.cdr.upstream_shop] += *s.cdr.upstream_cost;
+    booked.push_back(i);
+  }
+  if (booked.empty()) return true;  // nothing to write: no transaction was opened
+  std::vector<rating::Money> later(items.size());
+  {
+    std::map<billing::CardId, rating::Money> after;  // the prices of the Stops after this one
+    for (auto k = booked.rbegin(); k != booked.rend(); ++k) {
+      const billing::Cdr& cdr = items[*k]->settlement->cdr;
+      rating::Money& sum = after[cdr.card_id];
+      later[*k] = sum;
+      sum += cdr.price;
+    }
+  }
+  std::vector<std::pair<std::int64_t, std::int64_t>> prices;  // card id, micro-units
+  for (const auto& [id, money] : charged) prices.emplace_back(id, money.micros());
+  std::vector<std::pair<std::int64_t, std::int64_t>> closing, revisions;  // reservation id, …
+  for (auto i : booked) {
+    closing.emplace_back(known[i].reservation.id,
+                         items[i]->settlement->at.time_since_epoch().count());
+    revisions.emplace_back(known[i].reservation.id, known[i].revision);
+  }
+  std::vector<std::pair<std::int64_t, std::int64_t>> debits;  // shop id, micro-units
+  for (const auto& [id, money] : costs) debits.emplace_back(id, money.micros());
+
+  // 2. The booking, in one round trip; the CDRs' ids and balances come back before the
+  //    COMMIT, and are handed out only once drain_results has seen it succeed.
+  const std::size_t rows = booked.size();
+  const StatementId id =
+      debits.empty() ? S::settle_book_known_commit_cards : S::settle_book_known_commit;
+  struct Booked {
+    billing::CdrId id = 0;
+    rating::Money balance_after;
+  };
+  std::map<std::pair<std::string, std::string>, Booked> returned;
+  bool stale = false;
+  with_rows(conn, id, rows, [&](sql::PreparedStatement& ps) {
+    Binder b(ps);
+    b.padded_pairs(prices, rows).padded_cases(prices, rows);
+    b.padded_cases(closing, rows).padded_pairs(revisions, rows);
+    b.i64(static_cast<std::int64_t>(rows));
+    if (!debits.empty()) b.padded_cases(debits, rows);
+    for (auto i : booked) b.cdr_balance_from_card(items[i]->settlement->cdr, later[i]);
+    try {
+      ResultPtr rs(ps.executeQuery());
+      while (rs->next()) {
+        RowMapper m(*rs);  // id, nas, session id, balance after
+        Booked row;
+        row.id = m.i64();
+        auto nas = m.text();
+        auto session = m.text();
+        row.balance_after = m.money();
+        returned[{std::move(nas), std::move(session)}] = row;
+      }
+    } catch (const sql::SQLException& e) {
+      // The booking's own refusal (SIGNAL, error 1644): a row moved past its copy, and the
+      // statement rolled back before it. Anything else is the database's: thrown on.
+      if (e.getErrorCode() != 1644 ||
+          std::string_view(e.what()).find(kKnownCopyStale) == std::string_view::npos)
+        throw;
+      stale = true;
+      return;
+    }
+    Connection::drain_results(ps);  // the COMMIT's outcome
+  });
+  if (stale) {
+    conn.rollback();
+    return false;
+  }
+  for (auto i : booked) {
+    billing::Cdr& cdr = items[i]->settlement->cdr;
+    auto row = returned.find({cdr.key.nas, cdr.key.session_id});
+    if (row == returned.end())
+      throw billing::StoreError("settle batch: no CDR id returned for " + cdr.key.nas + "/" +
+                                cdr.key.session_id);
+    cdr.id = row->second.id;
+    cdr.balance_after = row->second.balance_after;
+    items[i]->result = billing::SettleResult{billing::SettleOutcome::settled, row->second.id,
+                                             row->second.balance_after};
+  }
+  return true;
 }
 
 }  // namespace prepaid::mysql

@@ -25,6 +25,7 @@
 
 #include "billing/calls/call_steps.h"
 #include "billing/store/mysql/connection.h"
+#include "billing/store/mysql/reservation_copies.h"
 
 namespace prepaid::mysql {
 
@@ -52,5 +53,19 @@ struct RatedStop {
 /// (against the balance as the Stops before it left it) or elsewhere (nullopt); then the
 /// booking as settle_together's. Sets each item's result. Throws as settle_together does.
 void settle_rated_together(Connection& conn, const std::vector<RatedStop*>& items);
+
+/// Rates and books `items` as settle_rated_together does, but on `known` (known[i]: the copy
+/// of items[i]'s reservation this node kept, ReservationCopies) instead of a read: one round
+/// trip, settle.book_known_commit[_cards] — the cards' balances lowered by their Stops'
+/// prices (locked there, in ascending id order), the reservations settled where the row's
+/// revision is still the copy's, the CDRs (their balance_after read from the locked card
+/// plus the group's later Stops on it, and returned), the commit. A Stop its rater does not
+/// book here gets no result (the caller's other path reads it under the lock).
+///
+/// Returns false, with nothing written and no item's result set, when a reservation's row
+/// is no longer at its copy's revision (changed since by another node or path): the caller
+/// reads and books the group (settle_rated_together). Throws as settle_together does.
+bool settle_known_together(Connection& conn, const std::vector<RatedStop*>& items,
+                           const std::vector<ReservationCopies::Copy>& known);
 
 }  // namespace prepaid::mysql

@@ -188,6 +188,11 @@ using S = StatementId;
   "balance_after, upstream_shop_id, upstream_cost"
 #define CDR_INSERT_ROW \
   "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+// CDR_INSERT_ROW with the balance it left (balance_after) taken from its card, locked and
+// updated earlier in the statement, plus the prices of the group's later Stops on that card.
+#define BOOK_KNOWN_CDR_ROW                                                                  \
+  "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?," \
+  " ?, (SELECT b.balance FROM card b WHERE b.id = ?) + ?, ?, ?)"
 // A ledger row's columns (RowMapper::ledger_entry reads the id, then these).
 #define LEDGER_COLUMNS \
   "card_id, at, kind, amount, balance_after, currency, actor, reason, reference"
@@ -267,13 +272,27 @@ using S = StatementId;
 // The parts of the settle batch's booking (settle.book_commit and settle.book_commit_cards):
 // the reservations settled and the new balances, then the CDRs and the commit.
 #define BOOK_SETTLE_AND_BALANCES                                                    \
-  " UPDATE reservation SET state = 'settled', closed_at = CASE id {cases} END"      \
-  " WHERE id IN ({ids});"                                                           \
+  " UPDATE reservation SET state = 'settled', closed_at = CASE id {cases} END,"     \
+  " revision = revision + 1 WHERE id IN ({ids});"                                   \
   " UPDATE card SET balance = CASE id {cases} END, version = version + 1"           \
   " WHERE id IN ({ids});"
+// The booking of Stops rated on their node's copies of the reservations (settle_batch.h,
+// settle_known_together), without a read: the cards' balances lowered by their Stops' prices
+// (the cards locked here, in ascending id order as every booking does), the reservations
+// settled only where their revision is still the copy's — any other count and nothing is
+// written: the client reads and books the group as settle.lock_and_read_keys does — then the
+// CDRs, each with the balance it left read from its locked card plus the prices of the
+// group's later Stops on that card (BOOK_KNOWN_CDR_ROW).
+#define BOOK_KNOWN_BALANCES_AND_SETTLE                                              \
+  " UPDATE card SET balance = balance - CASE id {cases} END,"                       \
+  " version = version + (CASE id {cases} END <> 0) WHERE id IN ({ids});"            \
+  " UPDATE reservation SET state = 'settled', closed_at = CASE id {cases} END,"     \
+  " revision = revision + 1 WHERE id IN ({ids}) AND revision = CASE id {cases} END;" \
+  " IF ROW_COUNT() <> ? THEN ROLLBACK;"                                             \
+  " SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = '" PREPAID_KNOWN_COPY_STALE "'; END IF;"
 #define BOOK_CDRS_AND_COMMIT                                                        \
   " INSERT INTO cdr (" CDR_COLUMNS ") VALUES {rows}"                                \
-  " RETURNING id, nas, session_id;"                                                 \
+  " RETURNING id, nas, session_id, balance_after;"                                  \
   " COMMIT;"                                                                        \
   " END"
 
@@ -332,18 +351,18 @@ constexpr std::array kStatements = {
         " SET calling = ?, called = ?, digits = ?, destination = ?, granted_s = ?, amount = ?,"
         " tariff = ?, tariff_version = ?, snapshot_sha256 = ?, upstream_shop_id = ?,"
         " upstream_hold = ?, upstream_snapshot = ?, created_at = ?, expires_at = ?,"
-        " usage_s = 0, last_interim_at = NULL"
+        " usage_s = 0, last_interim_at = NULL, revision = revision + 1"
         " WHERE id = ? AND state = 'reserved'"},
     TaggedStatement{S::reservation_start, "reservation.start",
         "UPDATE reservation r"
-        " SET r.state = 'started', r.started_at = ?, r.expires_at = ?"
+        " SET r.state = 'started', r.started_at = ?, r.expires_at = ?, r.revision = r.revision + 1"
         " WHERE r.id = ? AND r.state IN ('reserved', 'started') AND r.expires_at > ?"},
     TaggedStatement{S::reservation_usage, "reservation.usage",
         "UPDATE reservation r"
-        " SET r.usage_s = ?, r.last_interim_at = ?"
+        " SET r.usage_s = ?, r.last_interim_at = ?, r.revision = r.revision + 1"
         " WHERE r.id = ? AND r.state IN ('reserved', 'started')"},
     TaggedStatement{S::reservation_close, "reservation.close",
-        "UPDATE reservation SET state = ?, closed_at = ? WHERE id = ?"},
+        "UPDATE reservation SET state = ?, closed_at = ?, revision = revision + 1 WHERE id = ?"},
     // A rebooted NAS's unclosed sessions (Accounting-On) are among the open reservations of
     // the system (is_open = 1 in index reservation_open: at most the calls in progress), not
     // the NAS's or its cards' history; forced, because with one busy card MariaDB read all of
@@ -369,16 +388,17 @@ constexpr std::array kStatements = {
         " ORDER BY r.id LIMIT ? OFFSET ?"},
     TaggedStatement{S::reservation_expire, "reservation.expire",
         "UPDATE reservation r"
-        " SET r.state = 'expired', r.closed_at = ?"
+        " SET r.state = 'expired', r.closed_at = ?, r.revision = r.revision + 1"
         " WHERE r.is_open = 1 AND r.expires_at <= ?"
         " ORDER BY r.expires_at LIMIT ?"},
     TaggedStatement{S::reservation_start_by_key, "reservation.start_by_key",
         "UPDATE reservation r"
-        " SET r.state = 'started', r.started_at = ?, r.expires_at = ? + r.granted_s"
+        " SET r.state = 'started', r.started_at = ?, r.expires_at = ? + r.granted_s,"
+        " r.revision = r.revision + 1"
         " WHERE r.nas = ? AND r.session_id = ? AND r.state = 'reserved' AND r.expires_at > ?"},
     TaggedStatement{S::reservation_usage_by_key, "reservation.usage_by_key",
         "UPDATE reservation r"
-        " SET r.usage_s = ?, r.last_interim_at = ?"
+        " SET r.usage_s = ?, r.last_interim_at = ?, r.revision = r.revision + 1"
         " WHERE r.nas = ? AND r.session_id = ? AND r.state IN ('reserved', 'started')"},
     TaggedStatement{S::snapshot_insert, "snapshot.insert",
         "INSERT INTO tariff_snapshot (sha256, text, created_at) VALUES (?, ?, ?)"
@@ -466,6 +486,18 @@ constexpr std::array kStatements = {
     TaggedStatement{S::settle_book_commit_cards, "settle.book_commit_cards",
         "BEGIN NOT ATOMIC" BOOK_SETTLE_AND_BALANCES BOOK_CDRS_AND_COMMIT,
         CDR_INSERT_ROW},
+    // The booking on the node's copies (BOOK_KNOWN_BALANCES_AND_SETTLE), with and without the
+    // shops' upstream debits. Parameters: [card id, price sum] pairs, the same pairs, the
+    // card ids; [reservation id, closed at] pairs, the reservation ids, [reservation id,
+    // revision] pairs, their count; the upstream debits as settle.book_commit's; the CDRs.
+    TaggedStatement{S::settle_book_known_commit, "settle.book_known_commit",
+        "BEGIN NOT ATOMIC" BOOK_KNOWN_BALANCES_AND_SETTLE
+        " UPDATE shop_upstream SET balance = balance - CASE shop_id {cases} END"
+        " WHERE shop_id IN ({ids});" BOOK_CDRS_AND_COMMIT,
+        BOOK_KNOWN_CDR_ROW},
+    TaggedStatement{S::settle_book_known_commit_cards, "settle.book_known_commit_cards",
+        "BEGIN NOT ATOMIC" BOOK_KNOWN_BALANCES_AND_SETTLE BOOK_CDRS_AND_COMMIT,
+        BOOK_KNOWN_CDR_ROW},
     // The rated settle batch (settle_rated_together): the cards of the keys' reservations
     // locked in ascending id order (the ids found through the keys and sorted in a derived
     // table, which the LIMIT keeps sorted and STRAIGHT_JOIN makes the outer loop), then the
@@ -882,6 +914,7 @@ constexpr std::array kStatements = {
 #undef CDR_FILTER
 #undef BOOK_SETTLE_AND_BALANCES
 #undef BOOK_CDRS_AND_COMMIT
+#undef BOOK_KNOWN_BALANCES_AND_SETTLE
 #undef LOCK_CARDS_WHERE
 #undef OPEN_RESERVATIONS
 #undef RESERVATION_HEAD

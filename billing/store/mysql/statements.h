@@ -48,6 +48,8 @@ enum class StatementId : std::uint16_t {
   settle_lock_and_states,  // {ids}: the settle batch (settle_batch.h)
   settle_book_commit,      // {cases}, {ids}, {rows}
   settle_book_commit_cards,  // {cases}, {ids}, {rows}: no booth call, no upstream debit
+  settle_book_known_commit,        // {cases}, {ids}, {rows}: on the node's copies
+  settle_book_known_commit_cards,  // {cases}, {ids}, {rows}: the same, no booth call
   settle_lock_and_read_keys,  // {rows}: the rated settle batch (settle_batch.h)
   cdr_insert,
   cdr_by_key,
@@ -187,6 +189,11 @@ std::string repeated_statement(StatementId id, std::size_t rows);
 
 /// The most rows the grouped call path puts in one generated statement (a group's size).
 inline constexpr std::size_t kMaxGroupRows = 64;
+
+/// The message of the error settle.book_known_commit[_cards] raise (SQLSTATE 45000, MariaDB
+/// error 1644) when a reservation changed since its node's copy: nothing was written.
+#define PREPAID_KNOWN_COPY_STALE "prepaid: a reservation changed since this node copied it"
+inline constexpr std::string_view kKnownCopyStale = PREPAID_KNOWN_COPY_STALE;
 
 /// The rows of an id list of `n` ids (1 .. kMaxGroupRows): the next power of two, the ids
 /// padded by repeating the last (harmless in an IN list; Binder::padded_ids), so that a
