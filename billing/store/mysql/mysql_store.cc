@@ -144,6 +144,25 @@ struct MySqlStore::Pool {
   ReservationCopies copies;
   std::atomic<std::uint64_t> stops_on_copies{0};  ///< Stops booked on copies
   std::atomic<std::uint64_t> stale_copies{0};     ///< groups whose copies a row had moved past
+  /// A refused group costs a round trip for nothing, and where the calls' Starts or Stops
+  /// often reach another node (a load balancer alternating radiusd nodes) most groups would be.
+  /// So after a refusal the next `copy_backoff` groups are read without trying their copies;
+  /// the backoff doubles with each refusal (up to kMaxCopyBackoff) and halves with each group
+  /// booked on copies. (Approximate across the lanes: a heuristic, never a correctness rule.)
+  static constexpr std::uint32_t kMaxCopyBackoff = 256;
+  std::atomic<std::uint32_t> copy_backoff{0};
+  std::atomic<std::int64_t> copy_skip{0};  ///< groups still to read without trying copies
+  bool try_copies() { return copy_skip.fetch_sub(1) <= 0; }
+  void copies_booked() {
+    copy_skip.store(0);
+    copy_backoff.store(copy_backoff.load() / 2);
+  }
+  void copies_refused() {
+    ++stale_copies;
+    const std::uint32_t b = std::min(kMaxCopyBackoff, std::max(1u, copy_backoff.load() * 2));
+    copy_backoff.store(b);
+    copy_skip.store(b);
+  }
 };
 
 namespace {
@@ -1669,12 +1688,13 @@ std::optional<billing::SettleResult> MySqlStore::rate_and_settle(const billing::
                     }
                     known.push_back(std::move(*copy));
                   }
-                  if (all_known) {
+                  if (all_known && pool->try_copies()) {
                     if (settle_known_together(conn, list, known)) {
                       pool->stops_on_copies += list.size();
+                      pool->copies_booked();
                       return;
                     }
-                    ++pool->stale_copies;
+                    pool->copies_refused();
                   }
                   settle_rated_together(conn, list);
                 });

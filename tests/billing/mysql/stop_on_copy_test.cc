@@ -267,6 +267,38 @@ TEST_CASE("a row another node changed since the copy is read, never booked on th
   CHECK(n.w.ledger_mismatches().empty());
 }
 
+TEST_CASE("a node whose copies keep being outdated stops trying them for a while") {
+  // Every call's Start reaches the other node (a balancer alternating the nodes), so each of
+  // node A's copies is outdated: its Stops, one at a time, are all booked from the rows, and
+  // A tries its copies only after growing gaps (1, 2, 4, … groups), not at every Stop.
+  TwoNodes n;
+  n.w.add_card("7501", "500", 40);
+  constexpr int kCalls = 40;
+  for (int i = 0; i < kCalls; ++i) {
+    const std::string session = "b-" + std::to_string(i);
+    REQUIRE(n.w.calls.authorize_call(n.w.request("7501", "00442071234567", session)).code ==
+            ReturnCode::ok);
+  }
+  n.w.clock->advance(seconds(4));
+  for (int i = 0; i < kCalls; ++i)
+    REQUIRE(
+        n.b.record_accounting(n.w.event(AccountingKind::start, "b-" + std::to_string(i))).outcome ==
+        AccountingOutcome::recorded);
+  n.w.clock->advance(seconds(50));
+  for (int i = 0; i < kCalls; ++i)
+    REQUIRE(n.stop_on(n.w.calls, "b-" + std::to_string(i), 50).outcome ==
+            AccountingOutcome::recorded);
+  const auto counts = n.a_store().copy_counts();
+  CHECK(counts.stops_on_copies == 0);
+  CHECK(counts.stale_groups >= 2);
+  CHECK(counts.stale_groups <= 6);  // tried at Stops 1, 3, 6, 11, 20 and 37 of 40
+  auto cdrs = n.w.cdrs();
+  REQUIRE(cdrs.size() == static_cast<std::size_t>(kCalls));
+  for (const Cdr& c : cdrs) CHECK(c.connect_at == at(kT0 + 4));  // B's Starts
+  CHECK(n.w.card("7501").balance == money("496.00"));            // 40 × 0.10
+  CHECK(n.w.ledger_mismatches().empty());
+}
+
 TEST_CASE("Interim-Updates racing on one node leave no copy that differs from its row") {
   // Threads record different usages of one call at once: whichever order the database and
   // the copy see them in, a copy that survives equals the row (a copy whose revision moved
