@@ -5,7 +5,7 @@
 /// (settle_batch.h, settle_known_together).
 ///
 /// A copy is what the row holds at one revision (reservation.revision, schema 17: 0 at
-/// insert, + 1 by every UPDATE of the row; statements_test checks every statement). The node
+/// insert, + 1 by every UPDATE of the row; stop_on_copy_test checks every statement). The node
 /// follows only the changes it makes itself and knows exactly: the Accounting-Start and the
 /// Interim-Updates it records by session key (MySqlStore::start_call, record_call_usage). Each
 /// is applied to the copy only if the copy was still at the revision it had before the
