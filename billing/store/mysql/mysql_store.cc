@@ -143,7 +143,7 @@ struct MySqlStore::Pool {
   /// Interim-Updates: their Stops are booked without a read (settle_known_together).
   ReservationCopies copies;
   std::atomic<std::uint64_t> stops_on_copies{0};  ///< Stops booked on copies
-  std::atomic<std::uint64_t> stale_copies{0};     ///< groups whose copies a row had moved past
+  std::atomic<std::uint64_t> stale_groups{0};     ///< groups whose copies a row had moved past
   /// A refused group costs a round trip for nothing, and where the calls' Starts or Stops
   /// often reach another node (a load balancer alternating radiusd nodes) most groups would be.
   /// So after a refusal the next `copy_backoff` groups are read without trying their copies;
@@ -158,7 +158,7 @@ struct MySqlStore::Pool {
     copy_backoff.store(copy_backoff.load() / 2);
   }
   void copies_refused() {
-    ++stale_copies;
+    ++stale_groups;
     const std::uint32_t b = std::min(kMaxCopyBackoff, std::max(1u, copy_backoff.load() * 2));
     copy_backoff.store(b);
     copy_skip.store(b);
@@ -1651,7 +1651,7 @@ billing::SettleResult MySqlStore::settle(billing::Settlement& s) {
 }
 
 MySqlStore::CopyCounts MySqlStore::copy_counts() const {
-  return CopyCounts{pool_->stops_on_copies.load(), pool_->stale_copies.load(),
+  return CopyCounts{pool_->stops_on_copies.load(), pool_->stale_groups.load(),
                     pool_->copies.size()};
 }
 

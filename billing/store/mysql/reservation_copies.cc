@@ -36,14 +36,13 @@ bool ReservationCopies::make_room(rating::Instant now) {
 void ReservationCopies::remember(const billing::Reservation& r) {
   Entry e;
   e.reservation = r;
-  e.reservation.tariff_snapshot.clear();
-  e.revision = 0;
+  std::string text = std::move(e.reservation.tariff_snapshot);
   std::lock_guard lock(mutex_);
   if (!make_room(r.created_at)) return;
-  auto& text = texts_[r.snapshot_sha256];
-  if (!text || *text != r.tariff_snapshot)
-    text = std::make_shared<const std::string>(r.tariff_snapshot);
-  e.snapshot = text;
+  // Content-addressed (the key is the text's SHA-256), as the store's snapshot table is.
+  auto& shared = texts_[r.snapshot_sha256];
+  if (!shared) shared = std::make_shared<const std::string>(std::move(text));
+  e.snapshot = shared;
   copies_.insert_or_assign(key_of(r.key), std::move(e));
 }
 

@@ -35,6 +35,55 @@ struct ReservationRow {
   std::string state;
 };
 
+using IdPairs = std::vector<std::pair<std::int64_t, std::int64_t>>;
+
+// Booth calls' costs among `cdrs`, summed per shop: [shop id, micro-units] pairs (each shop
+// has a booth call among them: the pairs fit the CDRs' count). Empty when none is a booth's.
+IdPairs upstream_debits(const std::vector<const billing::Cdr*>& cdrs) {
+  std::map<std::int64_t, rating::Money> costs;
+  for (const billing::Cdr* cdr : cdrs)
+    if (cdr->upstream_shop && cdr->upstream_cost) costs[*cdr->upstream_shop] += *cdr->upstream_cost;
+  IdPairs debits;
+  for (const auto& [id, money] : costs) debits.emplace_back(id, money.micros());
+  return debits;
+}
+
+// What a booking's CDR insert returned (RETURNING id, nas, session_id, balance_after), by key.
+struct BookedCdr {
+  billing::CdrId id = 0;
+  std::optional<rating::Money> balance_after;
+};
+using BookedCdrs = std::map<std::pair<std::string, std::string>, BookedCdr>;
+
+// Executes the booking `ps` (bound), reads the CDRs it returned, then the COMMIT's outcome
+// (Connection::drain_results throws when it failed).
+BookedCdrs execute_booking(sql::PreparedStatement& ps) {
+  BookedCdrs out;
+  {
+    ResultPtr rs(ps.executeQuery());
+    while (rs->next()) {
+      RowMapper m(*rs);
+      BookedCdr row;
+      row.id = m.i64();
+      auto nas = m.text();
+      auto session = m.text();
+      row.balance_after = m.opt_money();
+      out[{std::move(nas), std::move(session)}] = row;
+    }
+  }
+  Connection::drain_results(ps);
+  return out;
+}
+
+// The row the booking returned for `cdr`; a CDR booked without one is the database's error.
+const BookedCdr& booked_row(const BookedCdrs& rows, const billing::Cdr& cdr) {
+  auto row = rows.find({cdr.key.nas, cdr.key.session_id});
+  if (row == rows.end())
+    throw billing::StoreError("settle batch: no CDR id returned for " + cdr.key.nas + "/" +
+                              cdr.key.session_id);
+  return row->second;
+}
+
 // The booking of the Stops `booked` (indexes into items, each decided `settled` in `out`, its
 // balance_after set) in one round trip: the reservations settled, the balances, the CDRs (each
 // with the balance it left: the call's ledger entry, schema 8; their ids come back with their
@@ -44,48 +93,28 @@ void book(Connection& conn, const std::vector<billing::Settlement*>& items,
           const std::vector<std::size_t>& booked,
           const std::map<billing::CardId, rating::Money>& new_balance,
           std::vector<billing::SettleResult>& out) {
-  std::vector<std::pair<std::int64_t, std::int64_t>> closing;  // reservation id, closed at
+  IdPairs closing;  // reservation id, closed at
+  std::vector<const billing::Cdr*> cdrs;
   for (auto i : booked) {
     if (items[i]->reservation)
       closing.emplace_back(*items[i]->reservation, items[i]->at.time_since_epoch().count());
     items[i]->cdr.balance_after = out[i].balance_after;
+    cdrs.push_back(&items[i]->cdr);
   }
   // A card is charged by at least one of the CDRs: its pairs fit their count.
-  std::vector<std::pair<std::int64_t, std::int64_t>> balances;  // card id, micro-units
+  IdPairs balances;  // card id, micro-units
   for (const auto& [id, money] : new_balance) balances.emplace_back(id, money.micros());
-  // Booth calls' costs, summed per shop (each shop has a booth call here: they fit the count).
-  std::map<std::int64_t, rating::Money> costs;
-  for (auto i : booked) {
-    const auto& cdr = items[i]->cdr;
-    if (cdr.upstream_shop && cdr.upstream_cost) costs[*cdr.upstream_shop] += *cdr.upstream_cost;
-  }
-  std::vector<std::pair<std::int64_t, std::int64_t>> debits;  // shop id, micro-units
-  for (const auto& [id, money] : costs) debits.emplace_back(id, money.micros());
-  std::map<std::pair<std::string, std::string>, billing::CdrId> cdr_ids;
+  const IdPairs debits = upstream_debits(cdrs);
+  BookedCdrs returned;
   const StatementId booking = debits.empty() ? S::settle_book_commit_cards : S::settle_book_commit;
   with_rows(conn, booking, booked.size(), [&](sql::PreparedStatement& ps) {
     Binder b(ps);
     b.padded_cases(closing, booked.size()).padded_cases(balances, booked.size());
     if (!debits.empty()) b.padded_cases(debits, booked.size());
     for (auto i : booked) b.cdr(items[i]->cdr);
-    ResultPtr rs(ps.executeQuery());
-    while (rs->next()) {
-      RowMapper m(*rs);
-      const auto id = m.i64();
-      auto nas = m.text();
-      cdr_ids[{std::move(nas), m.text()}] = id;
-    }
-    rs.reset();
-    Connection::drain_results(ps);  // the COMMIT's outcome
+    returned = execute_booking(ps);
   });
-  for (auto i : booked) {
-    auto& cdr = items[i]->cdr;
-    auto id = cdr_ids.find({cdr.key.nas, cdr.key.session_id});
-    if (id == cdr_ids.end())
-      throw billing::StoreError("settle batch: no CDR id returned for " + cdr.key.nas + "/" +
-                                cdr.key.session_id);
-    out[i].cdr = id->second;
-  }
+  for (auto i : booked) out[i].cdr = booked_row(returned, items[i]->cdr).id;
   for (auto i : booked) items[i]->cdr.id = out[i].cdr;
 }
 
@@ -273,8 +302,8 @@ bool settle_known_together(Connection& conn, const std::vector<RatedStop*>& item
   //    is locked by the booking, charged or not), and each Stop's balance_after as the
   //    card's balance after the group plus the prices of the group's later Stops on it.
   std::vector<std::size_t> booked;  // indexes into items
+  std::vector<const billing::Cdr*> cdrs;
   std::map<billing::CardId, rating::Money> charged;
-  std::map<std::int64_t, rating::Money> costs;  // booth calls' costs per shop
   for (std::size_t i = 0; i < items.size(); ++i) {
     RatedStop& item = *items[i];
     item.result.reset();
@@ -284,9 +313,8 @@ bool settle_known_together(Connection& conn, const std::vector<RatedStop*>& item
     s.cdr.card_id = r.card_id;
     s.reservation = r.id;
     charged[r.card_id] += s.cdr.price;
-    if (s.cdr.upstream_shop && s.cdr.upstream_cost)
-      costs[*s.cdr.upstream_shop] += *s.cdr.upstream_cost;
     booked.push_back(i);
+    cdrs.push_back(&s.cdr);
   }
   if (booked.empty()) return true;  // nothing to write: no transaction was opened
   std::vector<rating::Money> later(items.size());
@@ -299,27 +327,22 @@ bool settle_known_together(Connection& conn, const std::vector<RatedStop*>& item
       sum += cdr.price;
     }
   }
-  std::vector<std::pair<std::int64_t, std::int64_t>> prices;  // card id, micro-units
+  IdPairs prices;  // card id, micro-units
   for (const auto& [id, money] : charged) prices.emplace_back(id, money.micros());
-  std::vector<std::pair<std::int64_t, std::int64_t>> closing, revisions;  // reservation id, …
+  IdPairs closing, revisions;  // reservation id, closed at / the copy's revision
   for (auto i : booked) {
     closing.emplace_back(known[i].reservation.id,
                          items[i]->settlement->at.time_since_epoch().count());
     revisions.emplace_back(known[i].reservation.id, known[i].revision);
   }
-  std::vector<std::pair<std::int64_t, std::int64_t>> debits;  // shop id, micro-units
-  for (const auto& [id, money] : costs) debits.emplace_back(id, money.micros());
+  const IdPairs debits = upstream_debits(cdrs);
 
   // 2. The booking, in one round trip; the CDRs' ids and balances come back before the
   //    COMMIT, and are handed out only once drain_results has seen it succeed.
   const std::size_t rows = booked.size();
   const StatementId id =
       debits.empty() ? S::settle_book_known_commit_cards : S::settle_book_known_commit;
-  struct Booked {
-    billing::CdrId id = 0;
-    rating::Money balance_after;
-  };
-  std::map<std::pair<std::string, std::string>, Booked> returned;
+  BookedCdrs returned;
   bool stale = false;
   with_rows(conn, id, rows, [&](sql::PreparedStatement& ps) {
     Binder b(ps);
@@ -329,16 +352,7 @@ bool settle_known_together(Connection& conn, const std::vector<RatedStop*>& item
     if (!debits.empty()) b.padded_cases(debits, rows);
     for (auto i : booked) b.cdr_balance_from_card(items[i]->settlement->cdr, later[i]);
     try {
-      ResultPtr rs(ps.executeQuery());
-      while (rs->next()) {
-        RowMapper m(*rs);  // id, nas, session id, balance after
-        Booked row;
-        row.id = m.i64();
-        auto nas = m.text();
-        auto session = m.text();
-        row.balance_after = m.money();
-        returned[{std::move(nas), std::move(session)}] = row;
-      }
+      returned = execute_booking(ps);
     } catch (const sql::SQLException& e) {
       // The booking's own refusal (SIGNAL, error 1644): a row moved past its copy, and the
       // statement rolled back before it. Anything else is the database's: thrown on.
@@ -346,9 +360,7 @@ bool settle_known_together(Connection& conn, const std::vector<RatedStop*>& item
           std::string_view(e.what()).find(kKnownCopyStale) == std::string_view::npos)
         throw;
       stale = true;
-      return;
     }
-    Connection::drain_results(ps);  // the COMMIT's outcome
   });
   if (stale) {
     conn.rollback();
@@ -356,14 +368,14 @@ bool settle_known_together(Connection& conn, const std::vector<RatedStop*>& item
   }
   for (auto i : booked) {
     billing::Cdr& cdr = items[i]->settlement->cdr;
-    auto row = returned.find({cdr.key.nas, cdr.key.session_id});
-    if (row == returned.end())
-      throw billing::StoreError("settle batch: no CDR id returned for " + cdr.key.nas + "/" +
+    const BookedCdr& row = booked_row(returned, cdr);
+    if (!row.balance_after)
+      throw billing::StoreError("settle batch: no balance returned for " + cdr.key.nas + "/" +
                                 cdr.key.session_id);
-    cdr.id = row->second.id;
-    cdr.balance_after = row->second.balance_after;
-    items[i]->result = billing::SettleResult{billing::SettleOutcome::settled, row->second.id,
-                                             row->second.balance_after};
+    cdr.id = row.id;
+    cdr.balance_after = row.balance_after;
+    items[i]->result =
+        billing::SettleResult{billing::SettleOutcome::settled, row.id, *row.balance_after};
   }
   return true;
 }

@@ -290,6 +290,11 @@ using S = StatementId;
   " revision = revision + 1 WHERE id IN ({ids}) AND revision = CASE id {cases} END;" \
   " IF ROW_COUNT() <> ? THEN ROLLBACK;"                                             \
   " SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = '" PREPAID_KNOWN_COPY_STALE "'; END IF;"
+// Booth calls' costs taken from their shops' upstream balances ([shop id, cost] pairs, then
+// the shop ids).
+#define BOOK_UPSTREAM_DEBITS                                                        \
+  " UPDATE shop_upstream SET balance = balance - CASE shop_id {cases} END"          \
+  " WHERE shop_id IN ({ids});"
 #define BOOK_CDRS_AND_COMMIT                                                        \
   " INSERT INTO cdr (" CDR_COLUMNS ") VALUES {rows}"                                \
   " RETURNING id, nas, session_id, balance_after;"                                  \
@@ -478,8 +483,7 @@ constexpr std::array kStatements = {
     // Connection::drain_results has seen the commit succeed.
     TaggedStatement{S::settle_book_commit, "settle.book_commit",
         "BEGIN NOT ATOMIC" BOOK_SETTLE_AND_BALANCES
-        " UPDATE shop_upstream SET balance = balance - CASE shop_id {cases} END"
-        " WHERE shop_id IN ({ids});" BOOK_CDRS_AND_COMMIT,
+        BOOK_UPSTREAM_DEBITS BOOK_CDRS_AND_COMMIT,
         CDR_INSERT_ROW},
     // The same for a group without booth calls (every Stop on a card): no upstream debit, so
     // no statement on shop_upstream (one statement fewer per group).
@@ -492,8 +496,7 @@ constexpr std::array kStatements = {
     // revision] pairs, their count; the upstream debits as settle.book_commit's; the CDRs.
     TaggedStatement{S::settle_book_known_commit, "settle.book_known_commit",
         "BEGIN NOT ATOMIC" BOOK_KNOWN_BALANCES_AND_SETTLE
-        " UPDATE shop_upstream SET balance = balance - CASE shop_id {cases} END"
-        " WHERE shop_id IN ({ids});" BOOK_CDRS_AND_COMMIT,
+        BOOK_UPSTREAM_DEBITS BOOK_CDRS_AND_COMMIT,
         BOOK_KNOWN_CDR_ROW},
     TaggedStatement{S::settle_book_known_commit_cards, "settle.book_known_commit_cards",
         "BEGIN NOT ATOMIC" BOOK_KNOWN_BALANCES_AND_SETTLE BOOK_CDRS_AND_COMMIT,
@@ -915,6 +918,7 @@ constexpr std::array kStatements = {
 #undef BOOK_SETTLE_AND_BALANCES
 #undef BOOK_CDRS_AND_COMMIT
 #undef BOOK_KNOWN_BALANCES_AND_SETTLE
+#undef BOOK_UPSTREAM_DEBITS
 #undef LOCK_CARDS_WHERE
 #undef OPEN_RESERVATIONS
 #undef RESERVATION_HEAD

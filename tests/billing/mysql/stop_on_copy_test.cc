@@ -9,6 +9,7 @@
 #include <atomic>
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -57,6 +58,15 @@ struct TwoNodes {
       if (rs->next()) out = rs->getInt64(1);
     });
     return out;
+  }
+  // Node A authorizes `session` of `card` to `number`; it must be accepted.
+  void authorize(const std::string& card, const std::string& number, const std::string& session) {
+    REQUIRE(w.calls.authorize_call(w.request(card, number, session)).code == ReturnCode::ok);
+  }
+  // What `node` answers to a Start or an Interim-Update of `session`.
+  AccountingOutcome record(CallService& node, AccountingKind kind, const std::string& session,
+                           std::optional<std::uint32_t> session_time_s = std::nullopt) {
+    return node.record_accounting(w.event(kind, session, session_time_s)).outcome;
   }
   AccountingResult stop_on(CallService& node, const std::string& session, std::uint32_t s) {
     return node.record_accounting(w.event(AccountingKind::stop, session, s));
@@ -124,8 +134,7 @@ TEST_CASE("a node's copy of its reservation is the row, through its own Start an
   TwoNodes n;
   n.w.add_card("7001", "5");
   const SessionKey key{"10.0.0.1", "c-1"};
-  REQUIRE(n.w.calls.authorize_call(n.w.request("7001", "00447712345678", "c-1")).code ==
-          ReturnCode::ok);
+  n.authorize("7001", "00447712345678", "c-1");
   auto copy = n.a_store().reservation_copy(key);
   REQUIRE(copy);
   CHECK(copy->second == 0);
@@ -133,8 +142,7 @@ TEST_CASE("a node's copy of its reservation is the row, through its own Start an
   check_same(copy->first, n.row("c-1"));
 
   n.w.clock->advance(seconds(3));
-  REQUIRE(n.w.calls.record_accounting(n.w.event(AccountingKind::start, "c-1")).outcome ==
-          AccountingOutcome::recorded);
+  REQUIRE(n.record(n.w.calls, AccountingKind::start, "c-1") == AccountingOutcome::recorded);
   copy = n.a_store().reservation_copy(key);
   REQUIRE(copy);
   CHECK(copy->second == 1);
@@ -144,7 +152,7 @@ TEST_CASE("a node's copy of its reservation is the row, through its own Start an
 
   for (std::uint32_t usage : {60u, 120u}) {
     n.w.clock->advance(seconds(60));
-    REQUIRE(n.w.calls.record_accounting(n.w.event(AccountingKind::interim, "c-1", usage)).outcome ==
+    REQUIRE(n.record(n.w.calls, AccountingKind::interim, "c-1", usage) ==
             AccountingOutcome::recorded);
   }
   copy = n.a_store().reservation_copy(key);
@@ -155,8 +163,7 @@ TEST_CASE("a node's copy of its reservation is the row, through its own Start an
   check_same(copy->first, n.row("c-1"));
 
   // A Start retransmitted changes nothing, the copy neither.
-  CHECK(n.w.calls.record_accounting(n.w.event(AccountingKind::start, "c-1")).outcome ==
-        AccountingOutcome::duplicate);
+  CHECK(n.record(n.w.calls, AccountingKind::start, "c-1") == AccountingOutcome::duplicate);
   CHECK(n.a_store().reservation_copy(key)->second == 3);
   CHECK(n.revision("c-1") == 3);
 }
@@ -168,12 +175,10 @@ TEST_CASE("a Stop booked on the copy charges and records what the read would") {
   n.w.add_card("7101", "5");
   n.w.add_card("7102", "5");
   for (auto [card, session] : {std::pair{"7101", "k-1"}, std::pair{"7102", "k-2"}})
-    REQUIRE(n.w.calls.authorize_call(n.w.request(card, "00447712345678", session)).code ==
-            ReturnCode::ok);
+    n.authorize(card, "00447712345678", session);
   n.w.clock->advance(seconds(2));
   for (const char* session : {"k-1", "k-2"})
-    REQUIRE(n.w.calls.record_accounting(n.w.event(AccountingKind::start, session)).outcome ==
-            AccountingOutcome::recorded);
+    REQUIRE(n.record(n.w.calls, AccountingKind::start, session) == AccountingOutcome::recorded);
   n.w.clock->advance(seconds(95));
   const AccountingResult on_copy = n.stop_on(n.w.calls, "k-1", 95);
   const AccountingResult read = n.stop_on(n.b, "k-2", 95);
@@ -217,13 +222,11 @@ TEST_CASE("a row another node changed since the copy is read, never booked on th
   // must then be refused on its copy (a stale group), read and booked as the row says.
   TwoNodes n;
   n.w.add_card("7201", "5");
-  REQUIRE(n.w.calls.authorize_call(n.w.request("7201", "00442071234567", "s-1")).code ==
-          ReturnCode::ok);
+  n.authorize("7201", "00442071234567", "s-1");
 
   SUBCASE("started at the other node: the call is rated from that Start") {
     n.w.clock->advance(seconds(7));
-    REQUIRE(n.b.record_accounting(n.w.event(AccountingKind::start, "s-1")).outcome ==
-            AccountingOutcome::recorded);
+    REQUIRE(n.record(n.b, AccountingKind::start, "s-1") == AccountingOutcome::recorded);
     n.w.clock->advance(seconds(61));
     const AccountingResult r = n.stop_on(n.w.calls, "s-1", 61);
     REQUIRE(r.outcome == AccountingOutcome::recorded);
@@ -256,8 +259,7 @@ TEST_CASE("a row another node changed since the copy is read, never booked on th
     CHECK(n.w.card("7201").balance == money("4.90"));  // charged once
   }
   SUBCASE("released by the other node's Accounting-On: the Stop is not booked on the copy") {
-    REQUIRE(n.b.record_accounting(n.w.event(AccountingKind::accounting_on, "")).outcome ==
-            AccountingOutcome::sessions_closed);
+    REQUIRE(n.record(n.b, AccountingKind::accounting_on, "") == AccountingOutcome::sessions_closed);
     REQUIRE(n.row("s-1").state == ReservationState::released);
     n.w.clock->advance(seconds(30));
     n.stop_on(n.w.calls, "s-1", 30);
@@ -276,14 +278,12 @@ TEST_CASE("a node whose copies keep being outdated stops trying them for a while
   constexpr int kCalls = 40;
   for (int i = 0; i < kCalls; ++i) {
     const std::string session = "b-" + std::to_string(i);
-    REQUIRE(n.w.calls.authorize_call(n.w.request("7501", "00442071234567", session)).code ==
-            ReturnCode::ok);
+    n.authorize("7501", "00442071234567", session);
   }
   n.w.clock->advance(seconds(4));
   for (int i = 0; i < kCalls; ++i)
-    REQUIRE(
-        n.b.record_accounting(n.w.event(AccountingKind::start, "b-" + std::to_string(i))).outcome ==
-        AccountingOutcome::recorded);
+    REQUIRE(n.record(n.b, AccountingKind::start, "b-" + std::to_string(i)) ==
+            AccountingOutcome::recorded);
   n.w.clock->advance(seconds(50));
   for (int i = 0; i < kCalls; ++i)
     REQUIRE(n.stop_on(n.w.calls, "b-" + std::to_string(i), 50).outcome ==
@@ -306,17 +306,15 @@ TEST_CASE("Interim-Updates racing on one node leave no copy that differs from it
   TwoNodes n;
   n.w.add_card("7301", "5");
   const SessionKey key{"10.0.0.1", "r-1"};
-  REQUIRE(n.w.calls.authorize_call(n.w.request("7301", "00442071234567", "r-1")).code ==
-          ReturnCode::ok);
-  REQUIRE(n.w.calls.record_accounting(n.w.event(AccountingKind::start, "r-1")).outcome ==
-          AccountingOutcome::recorded);
+  n.authorize("7301", "00442071234567", "r-1");
+  REQUIRE(n.record(n.w.calls, AccountingKind::start, "r-1") == AccountingOutcome::recorded);
   int kept = 0;
   for (int round = 0; round < 10; ++round) {
     std::vector<std::thread> threads;
     for (std::uint32_t t = 0; t < 4; ++t) {
       threads.emplace_back([&, t] {
-        n.w.calls.record_accounting(
-            n.w.event(AccountingKind::interim, "r-1", 10 * static_cast<std::uint32_t>(round) + t));
+        n.record(n.w.calls, AccountingKind::interim, "r-1",
+                 10 * static_cast<std::uint32_t>(round) + t);
       });
     }
     for (auto& t : threads) t.join();
@@ -340,10 +338,7 @@ TEST_CASE("Stops of one card booked together on copies leave each CDR its own ba
   TwoNodes n;
   n.w.add_card("7401", "200", 12);  // each call holds 12.00 (7,200 s)
   constexpr int kCalls = 12;
-  for (int i = 0; i < kCalls; ++i)
-    REQUIRE(
-        n.w.calls.authorize_call(n.w.request("7401", "00442071234567", "g-" + std::to_string(i)))
-            .code == ReturnCode::ok);
+  for (int i = 0; i < kCalls; ++i) n.authorize("7401", "00442071234567", "g-" + std::to_string(i));
   n.w.clock->advance(seconds(200));
   std::vector<std::thread> threads;
   std::atomic<int> recorded{0};
