@@ -93,7 +93,7 @@ struct MySqlStore::Pool {
   // The call path's steps of the RADIUS threads that ask at the same moment are done together
   // (group_commit.h, call_group.h, settle_batch.h): one statement for the reads of a group,
   // one transaction for its reservations or its Stops. One group of each kind runs at a time
-  // (of the rated Stops, one per lane: rated_settles), on that kind's own connection (its
+  // (of the rated Stops, up to two: rated_settles), on that kind's own connection (its
   // generated statements are prepared there only), while the next forms, up to 64 requests
   // per group; a request that arrives when nothing runs goes alone, at once, through the
   // single-step statements on a pooled connection.
@@ -106,30 +106,38 @@ struct MySqlStore::Pool {
   struct Job : GroupJob {
     Item item;
   };
+  /// A kind of step's groups (GroupCommit), each running group on the connection of its slot
+  /// (used by that group's leader only). One group at a time unless `max_running` says more.
   template <class Item>
   struct Lane {
-    GroupCommit<Job<Item>> groups{kMaxGroupRows};
-    std::unique_ptr<Connection> conn;  ///< only the running group's leader uses it
+    explicit Lane(std::size_t max_running = 1, std::size_t min_overlap = 1)
+        : groups(kMaxGroupRows, max_running, min_overlap) {}
+    GroupCommit<Job<Item>> groups;
+    std::array<std::unique_ptr<Connection>, GroupCommit<Job<Item>>::kMaxSlots> conns;
   };
   Lane<CallRead> reads;
   Lane<CallReserve> reserves;
   Lane<CallDecide> decides;
   Lane<ReservationRead> reservation_reads;
   Lane<CallSettle> settles;
-  /// Stops rated under the lock (rate_and_settle), in kSettleLanes lanes, a Stop in the lane
-  /// of its session key (a retransmission meets its first copy there). The lanes run at once,
-  /// each on its own connection: one lane's MariaDB thread was idle a third of the time
-  /// (round trips, the client's work, the commit's flush), and a second lane's group runs
-  /// meanwhile. Measured on 2 cores (docs/radius-benchmarks.md, "Stop 29"): one lane 7,950
-  /// Stops/s, two 9,455, three 8,830, four 8,290 (medians of four rounds each). Two lanes may
-  /// lock the same card: each locks its cards in ascending id order in one statement, so
-  /// neither can wait for the other in a cycle, and whatever the database refuses (a deadlock)
-  /// is redone one Stop at a time, as in any group.
-  static constexpr std::size_t kSettleLanes = 2;
-  std::array<Lane<RatedStop>, kSettleLanes> rated_settles;
-  Lane<RatedStop>& settle_lane(const billing::SessionKey& key) {
-    return rated_settles[std::hash<std::string>{}(key.session_id) % kSettleLanes];
-  }
+  /// Stops rated under the lock (rate_and_settle), booked in groups of which two may run at
+  /// once, each on its own connection, the second only once kSettleOverlapAt Stops wait
+  /// (GroupCommit). A group's fixed cost (about 430 µs of the machine's CPU with groups of one:
+  /// the statement, the commit, two round trips' wake-ups) is paid once for all its Stops, so
+  /// one group at a time books the cheapest Stops (groups of ~31 at 64 requests in flight);
+  /// but while its statement runs in MariaDB the other core idles (28 % of the machine). Two
+  /// groups started as soon as either could (the lanes of stops 29–31, by session key) keep
+  /// the cores busy with groups of ~15. Measured (docs/radius-benchmarks.md, "Stop 32"): the
+  /// second group waiting for 24 Stops books ~23 a group, idle 12 %, and 8 % more Stops/s than
+  /// the two lanes (higher in 8 of 8 alternating pairs). Two groups may lock the same card:
+  /// each locks its cards in ascending id order in one statement, so neither can wait for the
+  /// other in a cycle, and whatever the database refuses (a deadlock) is redone one Stop at a
+  /// time, as in any group. A retransmitted Stop whose first copy is in the other group finds
+  /// no copy of its reservation: its group reads the rows, which waits for that group's commit
+  /// and finds the call charged.
+  static constexpr std::size_t kSettleGroupsAtOnce = 2;
+  static constexpr std::size_t kSettleOverlapAt = 24;
+  Lane<RatedStop> rated_settles{kSettleGroupsAtOnce, kSettleOverlapAt};
 
   ConnectionOptions options;
   std::mutex mutex;
@@ -1511,7 +1519,7 @@ std::optional<billing::Reservation> read_reservation_alone(
 template <class Item, class Together, class Alone = std::nullptr_t>
 void run_in_lane(const std::shared_ptr<MySqlStore::Pool>& pool, MySqlStore::Pool::Lane<Item>& lane,
                  MySqlStore::Pool::Job<Item>& job, Together&& together, Alone&& alone = nullptr) {
-  lane.groups.submit(job, [&](std::vector<MySqlStore::Pool::Job<Item>*>& group) {
+  lane.groups.submit(job, [&](std::vector<MySqlStore::Pool::Job<Item>*>& group, std::size_t slot) {
     if constexpr (!std::is_same_v<std::decay_t<Alone>, std::nullptr_t>) {
       if (group.size() == 1) {
         try {
@@ -1522,7 +1530,7 @@ void run_in_lane(const std::shared_ptr<MySqlStore::Pool>& pool, MySqlStore::Pool
         return;
       }
     }
-    std::unique_ptr<Connection>& conn = lane.conn;
+    std::unique_ptr<Connection>& conn = lane.conns[slot];
     auto run = [&](std::span<Item* const> items) {
       try {
         Connection::attach_thread();
@@ -1673,7 +1681,7 @@ std::optional<billing::SettleResult> MySqlStore::rate_and_settle(const billing::
   job.item.settlement = &s;
   auto pool = pool_;
   try {
-    run_in_lane(pool_, pool_->settle_lane(key), job,
+    run_in_lane(pool_, pool_->rated_settles, job,
                 [pool](Connection& conn, std::span<RatedStop* const> items) {
                   const std::vector<RatedStop*> list(items.begin(), items.end());
                   // Booked on this node's copies when it has one of every Stop's reservation

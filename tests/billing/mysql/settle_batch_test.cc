@@ -7,13 +7,17 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <set>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "billing/store/mysql/group_commit.h"
@@ -404,8 +408,8 @@ TEST_CASE("MySqlStore::rate_and_settle from two nodes' lanes books every Stop ex
     keys.push_back(SessionKey{"192.0.2.1", session});
   }
   const StopRater rate = [&](const Reservation& r, Settlement& s) {
-    const Card& c = *std::find_if(cards.begin(), cards.end(),
-                                  [&](const Card& k) { return k.id == r.card_id; });
+    const Card& c =
+        *std::find_if(cards.begin(), cards.end(), [&](const Card& k) { return k.id == r.card_id; });
     s = w.stop(c, r.key.session_id.c_str(), "0.07", std::nullopt, kT0 + 10);
     return StopVerdict::book;
   };
@@ -469,10 +473,92 @@ TEST_CASE("GroupCommit groups the jobs that wait while a group runs") {
   }
   for (auto& t : threads) t.join();
   for (const auto& j : jobs) CHECK(j.runs == 1);
-  CHECK(groups.groups_run() < 40);  // 40 jobs, 20 ms per group: they had to share
+  CHECK(groups.groups_run() < 40);    // 40 jobs, 20 ms per group: they had to share
+  CHECK(groups.most_running() == 1);  // one group at a time unless asked for more
   CHECK(failures >= 1);
   CHECK(failures <= 16);
   CHECK(jobs[13].error);
+}
+
+TEST_CASE("GroupCommit starts a second group only once enough jobs wait") {
+  // max_running 2, min_overlap 3: while the first group runs, two waiting jobs do not start a
+  // group; a third does, in the other slot, with all three.
+  struct Job : mysql::GroupJob {};
+  mysql::GroupCommit<Job> groups(64, 2, 3);
+  std::mutex m;
+  std::condition_variable cv;
+  bool release_first = false;
+  std::vector<std::pair<std::size_t, std::size_t>> started;  // (group size, slot)
+  auto run = [&](std::vector<Job*>& group, std::size_t slot) {
+    std::unique_lock lock(m);
+    const bool first = started.empty();
+    started.emplace_back(group.size(), slot);
+    cv.notify_all();
+    if (first) cv.wait(lock, [&] { return release_first; });
+  };
+  auto wait_started = [&](std::size_t n) {
+    std::unique_lock lock(m);
+    return cv.wait_for(lock, std::chrono::seconds(30), [&] { return started.size() >= n; });
+  };
+  std::vector<Job> jobs(4);
+  std::vector<std::thread> threads;
+  threads.emplace_back([&] { groups.submit(jobs[0], run); });
+  REQUIRE(wait_started(1));
+  threads.emplace_back([&] { groups.submit(jobs[1], run); });
+  threads.emplace_back([&] { groups.submit(jobs[2], run); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  {
+    std::lock_guard lock(m);
+    CHECK(started.size() == 1);  // two waiting jobs: no second group
+  }
+  threads.emplace_back([&] { groups.submit(jobs[3], run); });
+  REQUIRE(wait_started(2));  // the third waiting job starts one, the first still running
+  {
+    std::lock_guard lock(m);
+    CHECK(started[0] == std::make_pair(std::size_t{1}, std::size_t{0}));
+    CHECK(started[1] == std::make_pair(std::size_t{3}, std::size_t{1}));
+    release_first = true;
+  }
+  cv.notify_all();
+  for (auto& t : threads) t.join();
+  CHECK(groups.groups_run() == 2);
+  CHECK(groups.most_running() == 2);
+}
+
+TEST_CASE("GroupCommit with two groups at once runs every job once, one group per slot") {
+  struct Job : mysql::GroupJob {
+    int runs = 0;
+  };
+  mysql::GroupCommit<Job> groups(8, 2, 4);
+  std::vector<Job> jobs(300);
+  std::array<std::atomic<int>, 2> in_slot{};
+  std::atomic<int> running{0};
+  std::atomic<int> most{0};
+  std::atomic<int> clashes{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 30; ++t) {
+    threads.emplace_back([&, t] {
+      for (int k = t; k < 300; k += 30) {
+        groups.submit(jobs[k], [&](std::vector<Job*>& group, std::size_t slot) {
+          if (slot >= in_slot.size() || in_slot[slot]++ != 0) ++clashes;
+          const int now = ++running;
+          int seen = most.load();
+          while (now > seen && !most.compare_exchange_weak(seen, now)) {
+          }
+          std::this_thread::sleep_for(std::chrono::milliseconds(1));
+          for (Job* j : group) ++j->runs;
+          --running;
+          if (slot < in_slot.size()) --in_slot[slot];
+        });
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  for (const auto& j : jobs) CHECK(j.runs == 1);
+  CHECK(clashes == 0);
+  CHECK(most <= 2);
+  CHECK(groups.most_running() <= 2);
+  CHECK(groups.groups_run() < 300);
 }
 
 }  // namespace prepaid::billing::testing
