@@ -29,6 +29,8 @@
 # Between rounds the recipe's accounting rows of the round are deleted (its counter would
 # otherwise sum them at the next round's authorizations: each round starts from the same
 # database for it); rlm_prepaid's settled reservations stay (its authorization skips them).
+# Before each measured phase the script waits for InnoDB's purge of the phases before (at
+# most 30 s, printed as "(quiet)"), so that no phase pays for the one that ran before it.
 # The floor is measured once, first.
 # --cards sets how many accounts the calls go to, the same for every configuration (default
 # 1000: with 20,000 calls each account holds 20 calls at once; with --booths, one account per
@@ -292,10 +294,31 @@ steal_pct() {
   awk -v a="$1" -v b="$2" 'BEGIN { split(a, x, " "); split(b, y, " "); t = y[2] - x[2]
     printf "%.0f", (t > 0 ? 100 * (y[1] - x[1]) / t : 0) }'
 }
+# Waits until InnoDB's purge has caught up with the phase before (its history list empty; at
+# most 30 s): the recipe deletes each round's radacct rows, and the
+# purge threads remove them in the background. Without it a phase was measured during that
+# purge: in odd rounds rlm_prepaid's Stops ran right after the recipe's Start+Stop phase and
+# its DELETE, in even rounds the recipe's Start+Stop after rlm_prepaid's Stops, and with three
+# rounds the median took an odd round's (docs/radius-benchmarks.md, "Stop 32"). (Dirty pages
+# are not waited for: MariaDB writes them when its redo log fills, not when it is idle.)
+quiet_db() {
+  local i history waited=0
+  for ((i = 0; i < 300; i++)); do
+    history="$(sql -N -e "SELECT count FROM information_schema.innodb_metrics
+      WHERE name = 'trx_rseg_history_len'")"
+    [ "${history:-0}" -eq 0 ] && break
+    sleep 0.1
+    waited=$((i + 1))
+  done
+  printf '  %-28s waited %d.%d s for InnoDB purge (history list %s)\n' \
+    "(quiet)" $((waited / 10)) $((waited % 10)) "$history" >&2
+}
+
 # measure <name> <port> <phase> <session prefix> <cards file> [calls]: stores "rate p50 p99 ..." line.
 measure() {
   local name="$1" port="$2" phase="$3" prefix="$4" cards_file="$5" n="${6:-$calls}"
   local line before
+  quiet_db
   before="$(cpu_ticks)"
   line="$("$load" --port "$port" --secret "$secret" --phase "$phase" --calls "$n" \
     --in-flight "$in_flight" --seconds "$seconds" --cards-file "$cards_file" \
@@ -453,6 +476,7 @@ fi
 # measure_calls <name> <auth port> <acct port> <session prefix> <cards file>: whole calls.
 measure_calls() {
   local name="$1" port="$2" acct_port="$3" prefix="$4" cards_file="$5" line before
+  quiet_db
   before="$(cpu_ticks)"
   line="$("$load" --port "$port" --acct-port "$acct_port" --secret "$secret" --phase call \
     --calls "$calls" --in-flight "$in_flight" --seconds "$seconds" --cards-file "$cards_file" \
