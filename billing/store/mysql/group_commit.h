@@ -97,6 +97,9 @@ class GroupCommit {
     return groups_run_;
   }
 
+  /// The most groups that may run at once (slots 0 .. max_running() − 1).
+  std::size_t max_running() const { return max_running_; }
+
   /// The most groups that ran at the same moment so far (for tests).
   std::size_t most_running() const {
     std::lock_guard lock(mutex_);

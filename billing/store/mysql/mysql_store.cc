@@ -111,9 +111,9 @@ struct MySqlStore::Pool {
   template <class Item>
   struct Lane {
     explicit Lane(std::size_t max_running = 1, std::size_t min_overlap = 1)
-        : groups(kMaxGroupRows, max_running, min_overlap) {}
+        : groups(kMaxGroupRows, max_running, min_overlap), conns(groups.max_running()) {}
     GroupCommit<Job<Item>> groups;
-    std::array<std::unique_ptr<Connection>, GroupCommit<Job<Item>>::kMaxSlots> conns;
+    std::vector<std::unique_ptr<Connection>> conns;  ///< one per slot
   };
   Lane<CallRead> reads;
   Lane<CallReserve> reserves;

@@ -37,6 +37,7 @@ void ReservationCopies::remember(const billing::Reservation& r) {
   Entry e;
   e.reservation = r;
   std::string text = std::move(e.reservation.tariff_snapshot);
+  e.reservation.tariff_snapshot.clear();  // kept once, in texts_, not per copy
   std::lock_guard lock(mutex_);
   if (!make_room(r.created_at)) return;
   // Content-addressed (the key is the text's SHA-256), as the store's snapshot table is.

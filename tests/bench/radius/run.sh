@@ -294,10 +294,9 @@ steal_pct() {
   awk -v a="$1" -v b="$2" 'BEGIN { split(a, x, " "); split(b, y, " "); t = y[2] - x[2]
     printf "%.0f", (t > 0 ? 100 * (y[1] - x[1]) / t : 0) }'
 }
-# Waits until InnoDB's purge has caught up with the phase before (its history list empty; at
-# most 30 s): the recipe deletes each round's radacct rows, and the
-# purge threads remove them in the background. Without it a phase was measured during that
-# purge: in odd rounds rlm_prepaid's Stops ran right after the recipe's Start+Stop phase and
+# Waits until InnoDB's purge has caught up with the phases before (its history list empty;
+# at most 30 s): the recipe deletes each round's radacct rows, and the purge threads remove
+# them in the background. Without it a phase was measured during that purge: in odd rounds rlm_prepaid's Stops ran right after the recipe's Start+Stop phase and
 # its DELETE, in even rounds the recipe's Start+Stop after rlm_prepaid's Stops, and with three
 # rounds the median took an odd round's (docs/radius-benchmarks.md, "Stop 32"). (Dirty pages
 # are not waited for: MariaDB writes them when its redo log fills, not when it is idle.)
